@@ -1,0 +1,94 @@
+"""The composition root: configuration, extensions, blueprints, error handlers, CLI."""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+from flask import Flask, abort, redirect, request, url_for
+from flask_login import LoginManager
+from flask_wtf.csrf import CSRFProtect
+
+from core import api as api_module
+from core import config, db, errors, i18n
+
+#: Feature packages; each has ``register.init_app(app, api)``.
+FEATURES = ("accidents", "compensation", "reports", "cooperation")
+
+csrf = CSRFProtect()
+login_manager = LoginManager()
+
+
+def create_app(overrides: dict[str, Any] | None = None) -> Flask:
+    app = Flask(
+        __name__,
+        template_folder="../templates",
+        static_folder="../static",
+        instance_path=str(config.INSTANCE),
+    )
+    app.config.update(config.from_environment())
+    app.config.update(overrides or {})
+
+    db.init_app(app)
+    i18n.init_app(app)
+    errors.init_app(app)
+    csrf.init_app(app)
+    _init_login(app)
+    api_module.init_app(app)
+
+    from core import cli, web
+    from core.auth import api as auth_api
+    from core.auth import views as auth_views
+
+    app.register_blueprint(auth_views.bp)
+    app.register_blueprint(web.bp)
+    api_module.api.register_blueprint(auth_api.blp)
+    for name in FEATURES:
+        importlib.import_module(f"{name}.register").init_app(app, api_module.api)
+    _protect_api(app)
+    errors.init_app(app)  # again: flask-smorest registered its own HTTP error handler in between
+    cli.init_app(app)
+    web.init_app(app)
+    return app
+
+
+def _init_login(app: Flask) -> None:
+    from core.auth.services import load_user
+
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.session_protection = "strong"
+    login_manager.user_loader(load_user)
+
+    @login_manager.unauthorized_handler
+    def _unauthorized() -> Any:
+        if request.path.startswith("/api/"):
+            abort(401)
+        return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
+
+
+def _protect_api(app: Flask) -> None:
+    """The API is exempt from form CSRF tokens but accepts writes only as JSON (or with the token).
+
+    A cross-site form cannot send ``application/json`` without a CORS preflight,
+    which this service never grants; so a session cookie alone cannot be abused.
+    """
+    from flask_smorest import Blueprint as ApiBlueprint
+    from flask_wtf.csrf import validate_csrf
+    from wtforms import ValidationError
+
+    for blueprint in list(app.blueprints.values()):
+        if isinstance(blueprint, ApiBlueprint):
+            csrf.exempt(blueprint)
+
+    @app.before_request
+    def _api_writes_are_json() -> None:
+        if not request.path.startswith("/api/") or request.method in ("GET", "HEAD", "OPTIONS"):
+            return
+        if request.is_json:
+            return
+        token = request.headers.get("X-CSRFToken")
+        try:
+            validate_csrf(token)
+        except ValidationError:
+            abort(415, description="API writes must be sent as application/json")

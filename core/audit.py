@@ -1,0 +1,100 @@
+"""The append-only audit log: who changed which record, when, and what it was before and after.
+
+Services call :func:`record` inside their transaction, so an entry exists exactly
+when the change does. The table refuses UPDATE and DELETE at the database level
+(triggers in the core migration), so not even a bug in the application can
+rewrite history.
+"""
+
+from __future__ import annotations
+
+import enum
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy import orm
+from sqlalchemy.orm import Mapped, mapped_column
+
+from core.db import Base, now_utc
+
+
+class AuditEntry(Base):
+    __tablename__ = "audit_entry"
+    __table_args__ = (sa.Index("ix_audit_entry_entity", "entity", "entity_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(default=now_utc)
+    user_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user.id", ondelete="RESTRICT"))
+    #: create, update, transition, login, ...
+    action: Mapped[str] = mapped_column(sa.String(40))
+    #: The table name of the record ("accident", "act_n1", ...).
+    entity: Mapped[str] = mapped_column(sa.String(60))
+    entity_id: Mapped[int]
+    #: {field: [before, after]}; for a create, before is null.
+    changes: Mapped[dict[str, Any]] = mapped_column(sa.JSON, default=dict)
+    remark: Mapped[str | None] = mapped_column(sa.Text)
+
+    user = orm.relationship("User", lazy="joined")
+
+
+def jsonable(value: Any) -> Any:
+    """A value as the audit log keeps it: exact, readable, and JSON."""
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, list | tuple):
+        return [jsonable(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): jsonable(v) for k, v in value.items()}
+    return value
+
+
+def snapshot(obj: Any, fields: list[str] | None = None) -> dict[str, Any]:
+    """The column values of a model instance, ready to diff."""
+    mapper = sa.inspect(obj).mapper
+    names = fields or [c.key for c in mapper.column_attrs if c.key not in {"version"}]
+    return {name: jsonable(getattr(obj, name)) for name in names}
+
+
+def diff(before: dict[str, Any] | None, after: dict[str, Any]) -> dict[str, list[Any]]:
+    before = before or {}
+    return {k: [before.get(k), v] for k, v in after.items() if before.get(k) != v}
+
+
+def record(
+    s: orm.Session,
+    user: Any,
+    action: str,
+    obj: Any,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+    remark: str | None = None,
+) -> AuditEntry:
+    """Append one entry for ``obj`` (flushed, so it has an id) in the caller's transaction."""
+    s.flush()
+    if after is None:
+        after = snapshot(obj)
+    entry = AuditEntry(
+        user_id=getattr(user, "id", None),
+        action=action,
+        entity=obj.__tablename__,
+        entity_id=obj.id,
+        changes=diff(before, after),
+        remark=remark,
+    )
+    s.add(entry)
+    return entry
+
+
+def history(s: orm.Session, entity: str, entity_id: int) -> list[AuditEntry]:
+    stmt = (
+        sa.select(AuditEntry)
+        .where(AuditEntry.entity == entity, AuditEntry.entity_id == entity_id)
+        .order_by(AuditEntry.at, AuditEntry.id)
+    )
+    return list(s.scalars(stmt))

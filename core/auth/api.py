@@ -1,0 +1,51 @@
+"""Sessions for API clients: the same accounts, roles and scopes as the web UI."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import marshmallow as ma
+from flask_login import current_user, login_required, login_user, logout_user
+from flask_smorest import Blueprint
+
+from core.auth import services
+
+blp = Blueprint("auth_api", __name__, url_prefix="/api/v1/auth", description="Sign in and out")
+
+
+class LoginSchema(ma.Schema):
+    email = ma.fields.Email(required=True)
+    password = ma.fields.String(required=True, validate=ma.validate.Length(min=1, max=200))
+
+
+class UserSchema(ma.Schema):
+    id = ma.fields.Integer()
+    email = ma.fields.String()
+    full_name = ma.fields.String()
+    role = ma.fields.String()
+    employer_id = ma.fields.Integer(allow_none=True)
+    inspectorate = ma.fields.String(allow_none=True)
+    region = ma.fields.String(allow_none=True)
+
+
+@blp.route("/login", methods=["POST"])
+@blp.arguments(LoginSchema)
+@blp.response(200, UserSchema)
+def login(data: dict[str, Any]) -> Any:
+    """Open a session (cookie) for the account; 401 with an error document on bad credentials."""
+    user = services.authenticate(data["email"], data["password"])
+    login_user(user)
+    return user
+
+
+@blp.route("/logout", methods=["POST"])
+@blp.response(204)
+def logout() -> None:
+    logout_user()
+
+
+@blp.route("/me")
+@blp.response(200, UserSchema)
+@login_required
+def me() -> Any:
+    return current_user

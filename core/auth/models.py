@@ -1,0 +1,66 @@
+"""Accounts: who may act in Emgek, and over which records (their scope)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import sqlalchemy as sa
+from flask import current_app, has_app_context
+from flask_login import UserMixin
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from core.classifiers import Inspectorate, Region, Role
+from core.db import Base, now_utc
+from core.employers import Employer
+
+
+class User(UserMixin, Base):
+    """A person with one role and the scope that goes with it (design.md, "Roles at a glance")."""
+
+    __tablename__ = "user"
+    __table_args__ = (
+        sa.UniqueConstraint("email"),
+        sa.CheckConstraint(
+            "(role != 'safety_officer') OR (employer_id IS NOT NULL)", name="officer_has_employer"
+        ),
+        sa.CheckConstraint("(role != 'inspector') OR (inspectorate IS NOT NULL)", name="inspector_has_body"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(sa.String(254))
+    password_hash: Mapped[str] = mapped_column(sa.String(255))
+    full_name: Mapped[str] = mapped_column(sa.String(200))
+    role: Mapped[Role] = mapped_column(sa.String(20))
+    #: A safety officer's employer: the only one whose records they ever see.
+    employer_id: Mapped[int | None] = mapped_column(sa.ForeignKey("employer.id"), index=True)
+    #: An inspector's inspectorate: state or trade_union.
+    inspectorate: Mapped[Inspectorate | None] = mapped_column(sa.String(20))
+    #: An inspector's or Social Fund officer's region; null means the whole country.
+    region: Mapped[Region | None] = mapped_column(sa.String(20))
+    locale: Mapped[str | None] = mapped_column(sa.String(5))
+    active: Mapped[bool] = mapped_column(default=True)
+    failed_logins: Mapped[int] = mapped_column(default=0)
+    locked_until: Mapped[datetime | None]
+    last_login_at: Mapped[datetime | None]
+    created_at: Mapped[datetime] = mapped_column(default=now_utc)
+    version: Mapped[int] = mapped_column(default=1)
+
+    employer: Mapped[Employer | None] = relationship()
+
+    __mapper_args__ = {"version_id_col": version}
+
+    def set_password(self, password: str) -> None:
+        # Tests lower the work factor through PASSWORD_HASH_METHOD; production keeps werkzeug's scrypt.
+        method = current_app.config.get("PASSWORD_HASH_METHOD", "scrypt") if has_app_context() else "scrypt"
+        self.password_hash = generate_password_hash(password, method=method)
+
+    def check_password(self, password: str) -> bool:
+        return check_password_hash(self.password_hash, password)
+
+    @property
+    def is_active(self) -> bool:  # flask-login
+        return self.active
+
+    def __str__(self) -> str:
+        return self.full_name

@@ -1,0 +1,59 @@
+"""Settings read from the environment, so one build runs on a laptop and in a national deployment."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+INSTANCE = ROOT / "instance"
+
+
+def _bool(name: str, default: bool) -> bool:
+    raw = os.environ.get(name)
+    if raw is None:
+        return default
+    if raw.lower() in {"1", "true", "yes", "on"}:
+        return True
+    if raw.lower() in {"0", "false", "no", "off"}:
+        return False
+    raise ValueError(f"{name} must be a boolean (1/0, true/false), got {raw!r}")
+
+
+def _secret_key() -> str:
+    """SECRET_KEY from the environment; otherwise one generated once and kept under instance/.
+
+    A key that changes on every start would log everybody out, and a key in the
+    repository would let anyone forge sessions.
+    """
+    if key := os.environ.get("SECRET_KEY"):
+        return key
+    INSTANCE.mkdir(exist_ok=True)
+    path = INSTANCE / "secret_key"
+    if not path.exists():
+        path.write_text(secrets.token_hex(32), encoding="utf-8")
+        path.chmod(0o600)
+    return path.read_text(encoding="utf-8").strip()
+
+
+def from_environment() -> dict[str, Any]:
+    """The configuration of a running service."""
+    INSTANCE.mkdir(exist_ok=True)
+    return {
+        "SECRET_KEY": _secret_key(),
+        "DATABASE_URL": os.environ.get("DATABASE_URL", f"sqlite:///{INSTANCE / 'emgek.sqlite3'}"),
+        "UPLOAD_FOLDER": os.environ.get("EMGEK_UPLOAD_FOLDER", str(INSTANCE / "uploads")),
+        "MAX_CONTENT_LENGTH": int(os.environ.get("EMGEK_MAX_UPLOAD_BYTES", str(10 * 1024 * 1024))),
+        "SESSION_COOKIE_SECURE": _bool("EMGEK_SECURE_COOKIES", False),
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "REMEMBER_COOKIE_SECURE": _bool("EMGEK_SECURE_COOKIES", False),
+        "REMEMBER_COOKIE_HTTPONLY": True,
+        "REMEMBER_COOKIE_SAMESITE": "Lax",
+        "LOGIN_MAX_FAILURES": int(os.environ.get("EMGEK_LOGIN_MAX_FAILURES", "5")),
+        "LOGIN_LOCK_MINUTES": int(os.environ.get("EMGEK_LOGIN_LOCK_MINUTES", "15")),
+        "PAGE_SIZE": int(os.environ.get("EMGEK_PAGE_SIZE", "25")),
+        "SQL_ECHO": _bool("EMGEK_SQL_ECHO", False),
+    }

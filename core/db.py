@@ -1,0 +1,179 @@
+"""The database: one engine per app, a request-scoped session, and the declarative Base.
+
+Every table is created by Alembic (``flask db upgrade``); ``create_all`` is never
+called by the application. Money is stored as whole tyiyn in a BIGINT column and
+shown to Python as ``Decimal`` som: exact on SQLite and PostgreSQL alike.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import math
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from decimal import Decimal
+from typing import Any, Generic, TypeVar
+from zoneinfo import ZoneInfo
+
+import sqlalchemy as sa
+from flask import Flask, current_app, g
+from sqlalchemy import orm
+from sqlalchemy.engine import Dialect
+
+CENT = Decimal("0.01")
+BISHKEK = ZoneInfo("Asia/Bishkek")
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Money(sa.types.TypeDecorator[Decimal]):
+    """Decimal som in Python, whole tyiyn (BIGINT) in the database."""
+
+    impl = sa.BigInteger
+    cache_ok = True
+
+    def process_bind_param(self, value: Decimal | None, dialect: Dialect) -> int | None:
+        if value is None:
+            return None
+        value = Decimal(value)
+        if value != value.quantize(CENT):
+            raise ValueError(f"{value} has more than two decimals; round it where the rules say first")
+        return int(value.scaleb(2))
+
+    def process_result_value(self, value: int | None, dialect: Dialect) -> Decimal | None:
+        return None if value is None else Decimal(value).scaleb(-2).quantize(CENT)
+
+
+class UTCDateTime(sa.types.TypeDecorator[datetime]):
+    """A timezone-aware UTC timestamp; SQLite forgets the zone, so it is restored on read."""
+
+    impl = sa.DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime: use core.db.now_utc()")
+        return value.astimezone(UTC)
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def now_utc() -> datetime:
+    return datetime.now(UTC)
+
+
+def today_bishkek() -> date:
+    """The legal "today": deadlines in the Kyrgyz Republic run on Bishkek time."""
+    return datetime.now(BISHKEK).date()
+
+
+class Base(orm.DeclarativeBase):
+    metadata = sa.MetaData(naming_convention=NAMING_CONVENTION)
+    type_annotation_map = {Decimal: Money, datetime: UTCDateTime}
+
+
+def make_engine(url: str, echo: bool = False) -> sa.Engine:
+    if url.startswith("postgres://"):
+        url = "postgresql+psycopg://" + url.removeprefix("postgres://")
+    elif url.startswith("postgresql://"):
+        url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
+    kwargs: dict[str, Any] = {"echo": echo, "future": True}
+    if url.startswith("sqlite"):
+        kwargs["connect_args"] = {"check_same_thread": False, "timeout": 30}
+    else:
+        kwargs["pool_pre_ping"] = True
+    engine = sa.create_engine(url, **kwargs)
+    if engine.dialect.name == "sqlite":
+
+        @sa.event.listens_for(engine, "connect")
+        def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+            cursor = dbapi_connection.cursor()
+            cursor.execute("PRAGMA foreign_keys=ON")
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA busy_timeout=30000")
+            cursor.close()
+
+    return engine
+
+
+def init_app(app: Flask) -> None:
+    app.extensions["emgek.engine"] = make_engine(
+        app.config["DATABASE_URL"], app.config.get("SQL_ECHO", False)
+    )
+
+    @app.teardown_appcontext
+    def _close_session(_exc: BaseException | None) -> None:
+        s = g.pop("_emgek_session", None)
+        if s is not None:
+            s.close()
+
+
+def engine() -> sa.Engine:
+    return current_app.extensions["emgek.engine"]
+
+
+def session() -> orm.Session:
+    """The session of the current app context (a request, a CLI command, a test)."""
+    s = g.get("_emgek_session")
+    if s is None:
+        s = orm.Session(bind=engine(), expire_on_commit=False)
+        g._emgek_session = s
+    return s
+
+
+@contextlib.contextmanager
+def transaction() -> Iterator[orm.Session]:
+    """One unit of work: commit on success, roll back on any error, so nothing is half-saved."""
+    s = session()
+    try:
+        yield s
+        s.commit()
+    except BaseException:
+        s.rollback()
+        raise
+
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Page(Generic[T]):
+    """One page of a list: every list in Emgek pages, in the database."""
+
+    items: Sequence[T]
+    page: int
+    per_page: int
+    total: int
+
+    @property
+    def pages(self) -> int:
+        return max(1, math.ceil(self.total / self.per_page))
+
+    @property
+    def has_prev(self) -> bool:
+        return self.page > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.page < self.pages
+
+
+def paginate(s: orm.Session, stmt: sa.Select[Any], page: int, per_page: int) -> Page[Any]:
+    """Count and slice in SQL; the ORDER BY of ``stmt`` makes pages stable."""
+    page = max(1, page)
+    per_page = max(1, min(per_page, 200))
+    total = s.scalar(sa.select(sa.func.count()).select_from(stmt.order_by(None).subquery())) or 0
+    items = s.scalars(stmt.limit(per_page).offset((page - 1) * per_page)).all()
+    return Page(items=items, page=page, per_page=per_page, total=total)

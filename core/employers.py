@@ -1,0 +1,67 @@
+"""The employer registry: who is liable (arts. 225-226), where, and whether it still exists (art. 255)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from core.classifiers import EmployerStatus, Region
+from core.db import Base, now_utc
+
+
+class Employer(Base):
+    """Работодатель: a legal person or entrepreneur registered by its INN."""
+
+    __tablename__ = "employer"
+    __table_args__ = (
+        sa.CheckConstraint("length(inn) = 14", name="inn_14_digits"),
+        sa.UniqueConstraint("inn"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(sa.String(300))
+    #: ИНН: 14 digits.
+    inn: Mapped[str] = mapped_column(sa.String(14))
+    #: ОКПО: 8 digits, optional for entrepreneurs.
+    okpo: Mapped[str | None] = mapped_column(sa.String(10))
+    #: GKED section letter (see core.classifiers.SECTOR_LABELS).
+    sector: Mapped[str] = mapped_column(sa.String(2))
+    region: Mapped[Region] = mapped_column(sa.String(20), index=True)
+    address: Mapped[str | None] = mapped_column(sa.String(500))
+    status: Mapped[EmployerStatus] = mapped_column(sa.String(20), default=EmployerStatus.ACTIVE)
+    liquidation_started_on: Mapped[date | None]
+    liquidated_on: Mapped[date | None]
+    #: Art. 255: the successor who takes over the liability on reorganisation.
+    successor_id: Mapped[int | None] = mapped_column(sa.ForeignKey("employer.id"))
+    created_at: Mapped[datetime] = mapped_column(default=now_utc)
+    version: Mapped[int] = mapped_column(default=1)
+
+    successor: Mapped[Employer | None] = relationship(remote_side=[id])
+    headcounts: Mapped[list[EmployerHeadcount]] = relationship(
+        back_populates="employer", order_by="EmployerHeadcount.year", cascade="all, delete-orphan"
+    )
+
+    __mapper_args__ = {"version_id_col": version}
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class EmployerHeadcount(Base):
+    """Average listed headcount for a year: the denominator of frequency rates (Кч)."""
+
+    __tablename__ = "employer_headcount"
+    __table_args__ = (
+        sa.UniqueConstraint("employer_id", "year", name="uq_employer_headcount_year"),
+        sa.CheckConstraint("headcount >= 0", name="headcount_not_negative"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    employer_id: Mapped[int] = mapped_column(sa.ForeignKey("employer.id", ondelete="CASCADE"))
+    year: Mapped[int]
+    headcount: Mapped[int]
+    hours_worked: Mapped[int | None]
+
+    employer: Mapped[Employer] = relationship(back_populates="headcounts")

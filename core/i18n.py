@@ -1,0 +1,39 @@
+"""Russian by default, Kyrgyz and English on request; the choice is remembered.
+
+Each feature package keeps its own catalogue under ``<package>/translations``;
+Flask-Babel merges them, so packages can be translated independently.
+"""
+
+from __future__ import annotations
+
+from flask import Flask, session
+from flask_babel import Babel, get_locale
+from flask_login import current_user
+
+from core.config import ROOT
+
+LANGUAGES = {"ru": "Русский", "ky": "Кыргызча", "en": "English"}
+DEFAULT_LANGUAGE = "ru"
+PACKAGES = ("core", "accidents", "compensation", "reports", "cooperation")
+
+babel = Babel()
+
+
+def select_locale() -> str:
+    lang = session.get("lang")
+    if lang in LANGUAGES:
+        return lang
+    if getattr(current_user, "is_authenticated", False) and current_user.locale in LANGUAGES:
+        return current_user.locale
+    return DEFAULT_LANGUAGE
+
+
+def init_app(app: Flask) -> None:
+    app.config.setdefault("BABEL_DEFAULT_LOCALE", DEFAULT_LANGUAGE)
+    app.config.setdefault("BABEL_DEFAULT_TIMEZONE", "Asia/Bishkek")
+    app.config.setdefault(
+        "BABEL_TRANSLATION_DIRECTORIES", ";".join(str(ROOT / p / "translations") for p in PACKAGES)
+    )
+    babel.init_app(app, locale_selector=select_locale)
+    app.jinja_env.globals["LANGUAGES"] = LANGUAGES
+    app.jinja_env.globals["get_locale"] = get_locale

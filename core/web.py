@@ -1,0 +1,84 @@
+"""The home page, security headers and template helpers shared by every page."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from flask import Blueprint, Flask, current_app, render_template, request
+from flask_babel import format_date, format_datetime
+from flask_login import current_user, login_required
+
+from core.auth.permissions import can
+from core.classifiers import (
+    EMPLOYER_STATUS_LABELS,
+    INSPECTORATE_LABELS,
+    REGION_LABELS,
+    ROLE_LABELS,
+    SECTOR_LABELS,
+)
+
+bp = Blueprint("core", __name__)
+
+
+def add_nav(app: Flask, capability: str | None, endpoint: str, label: Any) -> None:
+    """A feature package adds its entry to the top navigation (shown only to roles with ``capability``)."""
+    app.extensions.setdefault("emgek.nav", []).append((capability, endpoint, label))
+
+
+@bp.route("/")
+@login_required
+def index() -> Any:
+    return render_template("core/index.html", tiles=_nav())
+
+
+def _nav() -> list[tuple[str | None, str, Any]]:
+    items = current_app.extensions.get("emgek.nav", [])
+    return [item for item in items if item[0] is None or can(current_user, item[0])]
+
+
+@bp.route("/healthz")
+def healthz() -> Any:
+    return {"status": "ok"}
+
+
+def money(value: Decimal | None) -> str:
+    """12 500,00 — the way amounts are written in Kyrgyz and Russian documents."""
+    if value is None:
+        return "—"
+    whole, _, cents = f"{Decimal(value):,.2f}".partition(".")
+    return whole.replace(",", "\u00a0") + "," + cents
+
+
+def init_app(app: Flask) -> None:
+    app.jinja_env.filters["money"] = money
+    app.jinja_env.filters["d"] = lambda v: format_date(v, "dd.MM.yyyy") if isinstance(v, date) else (v or "—")
+    app.jinja_env.filters["dt"] = lambda v: (
+        format_datetime(v, "dd.MM.yyyy HH:mm") if isinstance(v, datetime) else "—"
+    )
+    app.jinja_env.globals.update(
+        can=can,
+        REGION_LABELS=REGION_LABELS,
+        ROLE_LABELS=ROLE_LABELS,
+        INSPECTORATE_LABELS=INSPECTORATE_LABELS,
+        EMPLOYER_STATUS_LABELS=EMPLOYER_STATUS_LABELS,
+        SECTOR_LABELS=SECTOR_LABELS,
+    )
+    app.context_processor(lambda: {"nav_items": _nav() if current_user.is_authenticated else []})
+
+    @app.after_request
+    def _security_headers(response: Any) -> Any:
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("X-Frame-Options", "DENY")
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+        response.headers.setdefault(
+            "Content-Security-Policy",
+            "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; "
+            "object-src 'none'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'",
+        )
+        if app.config.get("SESSION_COOKIE_SECURE"):
+            response.headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
+        if request.path.startswith("/api/") or response.mimetype == "text/html":
+            response.headers.setdefault("Cache-Control", "no-store")
+        return response

@@ -1,0 +1,133 @@
+"""Accounts, sessions, the error document, security headers and the audit log."""
+
+from __future__ import annotations
+
+import pytest
+import sqlalchemy as sa
+
+from core import audit, create_app, db
+from core.classifiers import Role
+from tests.conftest import PASSWORD, TEST_CONFIG, login
+
+
+def test_signing_in_through_the_api_opens_a_session(client, make_user):
+    user = make_user(Role.INSPECTOR)
+
+    login(client, user)
+
+    me = client.get("/api/v1/auth/me").get_json()
+    assert me["email"] == user.email
+    assert me["role"] == "inspector"
+
+
+def test_wrong_password_is_an_error_document_naming_the_field(client, make_user):
+    user = make_user()
+
+    response = client.post("/api/v1/auth/login", json={"email": user.email, "password": "nope"})
+
+    assert response.status_code == 401
+    assert list(response.get_json()["errors"]) == ["password"]
+
+
+def test_login_is_locked_after_repeated_failures_even_with_the_right_password(client, make_user):
+    user = make_user()
+    for _ in range(5):
+        client.post("/api/v1/auth/login", json={"email": user.email, "password": "wrong"})
+
+    response = client.post("/api/v1/auth/login", json={"email": user.email, "password": PASSWORD})
+
+    assert response.status_code == 401
+    assert "later" in response.get_json()["errors"]["password"][0].lower() or response.get_json()["errors"]
+
+
+def test_invalid_login_payload_is_422_with_field_paths(client):
+    response = client.post("/api/v1/auth/login", json={"email": "not-an-email"})
+
+    assert response.status_code == 422
+    errors = response.get_json()["errors"]
+    assert set(errors) == {"email", "password"}
+
+
+def test_pages_require_a_session_and_the_api_answers_401(client):
+    assert client.get("/").status_code == 302
+    response = client.get("/api/v1/auth/me")
+    assert response.status_code == 401
+    assert "errors" in response.get_json()
+
+
+def test_api_writes_must_be_json(client, make_user):
+    user = make_user()
+
+    response = client.post("/api/v1/auth/login", data={"email": user.email, "password": PASSWORD})
+
+    assert response.status_code == 415
+
+
+def test_html_login_form_rejects_a_post_without_csrf_token(database_url, make_user):
+    make_user()
+    app = create_app({**TEST_CONFIG, "WTF_CSRF_ENABLED": True, "DATABASE_URL": database_url})
+
+    response = app.test_client().post("/login", data={"email": "x@example.kg", "password": "y"})
+
+    assert response.status_code == 400
+    app.extensions["emgek.engine"].dispose()
+
+
+def test_html_login_shows_field_errors_and_keeps_the_email(client):
+    response = client.post("/login", data={"email": "someone@example.kg", "password": ""})
+
+    assert response.status_code == 422
+    page = response.get_data(as_text=True)
+    assert 'data-field="password"' in page
+    assert "someone@example.kg" in page
+
+
+def test_html_login_then_logout(client, make_user):
+    user = make_user()
+
+    response = client.post("/login", data={"email": user.email, "password": PASSWORD})
+    assert response.status_code == 302
+    assert client.get("/").status_code == 200
+
+    client.post("/logout")
+    assert client.get("/").status_code == 302
+
+
+def test_security_headers_are_set(client):
+    response = client.get("/login")
+
+    assert response.headers["X-Frame-Options"] == "DENY"
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert "default-src 'self'" in response.headers["Content-Security-Policy"]
+
+
+def test_login_page_speaks_russian_by_default_and_kyrgyz_on_request(client):
+    assert "Вход" in client.get("/login").get_data(as_text=True)
+
+    client.get("/lang/ky")
+
+    assert "Кирүү" in client.get("/login").get_data(as_text=True)
+
+
+def test_the_audit_log_is_append_only_in_the_database(app, make_user):
+    user = make_user()
+    with app.app_context():
+        with db.transaction() as s:
+            audit.record(
+                s, user, "update", s.merge(user), before={"full_name": "a"}, after={"full_name": "b"}
+            )
+
+        with pytest.raises(sa.exc.DatabaseError), db.transaction() as s:
+            s.execute(sa.text("UPDATE audit_entry SET action = 'forged'"))
+        with pytest.raises(sa.exc.DatabaseError), db.transaction() as s:
+            s.execute(sa.text("DELETE FROM audit_entry"))
+
+        entries = audit.history(db.session(), "user", user.id)
+        assert [e.changes for e in entries] == [{"full_name": ["a", "b"]}]
+
+
+def test_the_openapi_document_is_served(client):
+    spec = client.get("/api/v1/openapi.json").get_json()
+
+    assert spec["openapi"].startswith("3.")
+    assert "/api/v1/auth/login" in spec["paths"]
