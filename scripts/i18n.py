@@ -1,6 +1,6 @@
 """Translation catalogues, one per package, kept complete for ru and ky.
 
-    python scripts/i18n.py update                  extract strings, merge them into every catalogue
+    python scripts/i18n.py update [PKG ...]        extract strings, merge them into the packages' catalogues
     python scripts/i18n.py missing PKG LANG        untranslated strings of a catalogue, as JSON {msgid: ""}
     python scripts/i18n.py apply PKG LANG F.json   fill a catalogue from {msgid: translation}
 
@@ -78,8 +78,8 @@ def save(package: str, lang: str, catalog: Catalog) -> None:
         write_po(f, catalog, width=120, omit_header=False, sort_output=True, ignore_obsolete=True)
 
 
-def update() -> None:
-    for package in TEMPLATES:
+def update(packages: list[str] | None = None) -> None:
+    for package in packages or list(TEMPLATES):
         template = extract(package)
         if not len(template):
             continue
@@ -122,7 +122,7 @@ def apply(package: str, lang: str, translations: dict[str, str | list[str]]) -> 
 if __name__ == "__main__":
     command, *args = sys.argv[1:] or ["update"]
     if command == "update":
-        update()
+        update(args or None)
     elif command == "missing":
         print(json.dumps(missing(args[0], args[1]), ensure_ascii=False, indent=1))
     elif command == "apply":
