@@ -36,13 +36,14 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     _init_login(app)
     api_module.init_app(app)
 
-    from core import cli, web
+    from core import admin, cli, web
     from core.auth import api as auth_api
     from core.auth import views as auth_views
 
     app.register_blueprint(auth_views.bp)
     app.register_blueprint(web.bp)
     api_module.api.register_blueprint(auth_api.blp)
+    admin.init_app(app, api_module.api)
     for name in FEATURES:
         importlib.import_module(f"{name}.register").init_app(app, api_module.api)
     _protect_api(app)

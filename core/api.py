@@ -1,11 +1,52 @@
-"""The JSON API under /api/v1, described by OpenAPI 3 at /api/v1/openapi.json."""
+"""The JSON API under /api/v1, described by OpenAPI 3 at /api/v1/openapi.json and shown at /api/v1/docs."""
 
 from __future__ import annotations
 
-from flask import Flask
+from importlib import resources
+from typing import Any
+
+import marshmallow as ma
+from flask import Blueprint, Flask, abort, render_template, send_from_directory, url_for
 from flask_smorest import Api
 
-api = Api()
+
+class ErrorDocument(ma.Schema):
+    """The one error document of core.errors: ``{"errors": {"field.path": ["message", ...]}}``."""
+
+    errors = ma.fields.Dict(keys=ma.fields.String(), values=ma.fields.List(ma.fields.String()), required=True)
+
+
+class EmgekApi(Api):
+    """flask-smorest, documenting our error document instead of its own ``code/status/message``."""
+
+    ERROR_SCHEMA = ErrorDocument
+
+
+api = EmgekApi()
+
+#: Swagger UI ships in the ``swagger-ui-py`` distribution; only these of its files are served.
+SWAGGER_UI_ASSETS = frozenset(
+    {"swagger-ui.css", "swagger-ui-bundle.js", "favicon-32x32.png", "favicon-16x16.png"}
+)
+
+docs = Blueprint("api_ui", __name__)
+
+
+def swagger_ui_dir() -> str:
+    return str(resources.files("swagger_ui") / "static")
+
+
+@docs.route("/api/v1/docs")
+def api_docs() -> Any:
+    """Interactive documentation, served from the package's files: no CDN, no inline script (CSP)."""
+    return render_template("core/api_docs.html", spec_url=url_for("api-docs.openapi_json"))
+
+
+@docs.route("/api/v1/docs/assets/<name>")
+def api_docs_asset(name: str) -> Any:
+    if name not in SWAGGER_UI_ASSETS:
+        abort(404)
+    return send_from_directory(swagger_ui_dir(), name, max_age=86400)
 
 
 def init_app(app: Flask) -> None:
@@ -28,3 +69,4 @@ def init_app(app: Flask) -> None:
         },
     )
     api.init_app(app)
+    app.register_blueprint(docs)

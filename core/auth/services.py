@@ -12,7 +12,8 @@ from flask_babel import gettext as _
 from core import audit, db
 from core.auth.models import User
 from core.classifiers import Inspectorate, Region, Role
-from core.errors import DomainError, FormErrors
+from core.employers import Employer
+from core.errors import Conflict, DomainError, FormErrors
 
 
 class LoginFailed(DomainError):
@@ -30,29 +31,41 @@ def authenticate(email: str, password: str) -> User:
     with db.transaction() as s:  # the failure count must be committed, so the error is raised after
         user = s.scalar(sa.select(User).where(User.email == email))
         now = db.now_utc()
+        bookkeeping: dict[str, Any] = {}
         if user is not None and user.locked_until and user.locked_until > now:
             failure = _("Too many failed attempts. Try again later.")
         elif user is None or not user.active or not user.check_password(password or ""):
             failure = _("Wrong e-mail or password.")
             if user is not None:
-                user.failed_logins += 1
-                if user.failed_logins >= current_app.config["LOGIN_MAX_FAILURES"]:
-                    user.locked_until = now + timedelta(minutes=current_app.config["LOGIN_LOCK_MINUTES"])
-                    user.failed_logins = 0
+                bookkeeping = {"failed_logins": user.failed_logins + 1}
+                if bookkeeping["failed_logins"] >= current_app.config["LOGIN_MAX_FAILURES"]:
+                    locked_until = now + timedelta(minutes=current_app.config["LOGIN_LOCK_MINUTES"])
+                    bookkeeping = {"failed_logins": 0, "locked_until": locked_until}
         else:
-            user.failed_logins = 0
-            user.locked_until = None
-            user.last_login_at = now
+            bookkeeping = {"failed_logins": 0, "locked_until": None, "last_login_at": now}
+        if user is not None and bookkeeping:
+            # Signing in is not an edit of the account: a plain UPDATE leaves its version alone, so an
+            # administrator's open form (or an API client's copy) does not go stale when the person signs in.
+            s.execute(
+                sa.update(User)
+                .where(User.id == user.id)
+                .values(**bookkeeping)
+                .execution_options(synchronize_session=False)
+            )
+            for name, value in bookkeeping.items():
+                sa.orm.attributes.set_committed_value(user, name, value)
     if failure is not None or user is None:
         raise LoginFailed(failure or _("Wrong e-mail or password."), field="password")
     return user
 
 
 def load_user(user_id: str) -> User | None:
+    """The signed-in user; a deactivated account loses its open sessions at once, not at next login."""
     try:
-        return db.session().get(User, int(user_id))
+        user = db.session().get(User, int(user_id))
     except (TypeError, ValueError):
         return None
+    return user if user is not None and user.active else None
 
 
 USER_FIELDS = ["email", "full_name", "role", "employer_id", "inspectorate", "region", "active", "locale"]
@@ -75,9 +88,26 @@ def _check_scope_fields(data: dict[str, Any]) -> None:
         raise FormErrors(errors)
 
 
+def _check_employer(s: Any, data: dict[str, Any]) -> None:
+    """An unknown employer id is the client's mistake (422), not a foreign-key failure (500)."""
+    if data.get("employer_id") and s.get(Employer, data["employer_id"]) is None:
+        raise FormErrors({"employer_id": [_("There is no such employer.")]})
+
+
+def _check_not_locking_out(actor: Any, user: User, data: dict[str, Any]) -> None:
+    """An administrator cannot deactivate or demote their own account, so someone can always administer."""
+    if getattr(actor, "id", None) != user.id:
+        return
+    if not data.get("active", True):
+        raise FormErrors({"active": [_("You cannot deactivate your own account.")]})
+    if Role(data["role"]) is not Role(user.role) and Role(user.role) is Role.ADMIN:
+        raise FormErrors({"role": [_("You cannot change your own role.")]})
+
+
 def create_user(actor: Any, data: dict[str, Any]) -> User:
     _check_scope_fields(data)
     with db.transaction() as s:
+        _check_employer(s, data)
         email = data["email"].strip().lower()
         if s.scalar(sa.select(User.id).where(User.email == email)):
             raise DomainError(_("This e-mail is already registered."), field="email")
@@ -104,9 +134,9 @@ def update_user(actor: Any, user_id: int, data: dict[str, Any], version: int | N
         if user is None:
             raise DomainError(_("Not found."), field="id")
         if version is not None and version != user.version:
-            from core.errors import Conflict
-
             raise Conflict()
+        _check_employer(s, data)
+        _check_not_locking_out(actor, user, data)
         before = audit.snapshot(user, USER_FIELDS)
         email = data["email"].strip().lower()
         if s.scalar(sa.select(User.id).where(User.email == email, User.id != user_id)):
@@ -118,6 +148,8 @@ def update_user(actor: Any, user_id: int, data: dict[str, Any], version: int | N
         user.inspectorate = Inspectorate(data["inspectorate"]) if data.get("inspectorate") else None
         user.region = Region(data["region"]) if data.get("region") else None
         user.active = data.get("active", True)
+        if "locale" in data:
+            user.locale = data["locale"]
         if data.get("password"):
             user.set_password(data["password"])
         after = audit.snapshot(user, USER_FIELDS)

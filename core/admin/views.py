@@ -1,0 +1,217 @@
+"""HTML pages of the administration: accounts and the employer registry.
+
+Each view loads the form with a schema, calls a service and answers with a
+page. Bad input re-shows the form with its typed values and field errors (422);
+a stale version re-shows it with the conflict explained (409).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import marshmallow as ma
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from core import forms
+from core.admin import schemas, services
+from core.auth.models import User
+from core.auth.permissions import can, requires
+from core.employers import Employer
+from core.errors import Conflict, DomainError, flatten
+
+bp = Blueprint("admin", __name__)
+
+
+def _args(schema: ma.Schema) -> tuple[dict[str, Any], dict[str, list[str]]]:
+    """List filters from the query string; invalid ones are reported and ignored, never a 500."""
+    raw = {key: value for key, value in request.args.items() if value.strip() and key in schema.fields}
+    try:
+        return schema.load(raw), {}
+    except ma.ValidationError as exc:
+        valid = {k: v for k, v in raw.items() if k not in exc.messages}
+        return schema.load(valid), flatten(exc.messages)
+
+
+def _form_page(template: str, values: dict[str, Any], exc: DomainError, **context: Any) -> Any:
+    """The form again, with what was typed and what is wrong (409 when someone saved first)."""
+    conflict = isinstance(exc, Conflict)
+    errors = {"_": [exc.message]} if conflict else exc.errors
+    page = render_template(template, values=values, errors=errors, conflict=conflict, **context)
+    return page, exc.status
+
+
+# --- accounts ---------------------------------------------------------------------------------------
+
+
+@bp.route("/admin/users")
+@login_required
+@requires("manage_users")
+def users() -> Any:
+    filters, errors = _args(schemas.UserListArgs())
+    page = services.list_users(filters)
+    return render_template("admin/users.html", page=page, filters=request.args, errors=errors), (
+        422 if errors else 200
+    )
+
+
+@bp.route("/admin/users/new", methods=["GET", "POST"])
+@login_required
+@requires("manage_users")
+def user_new() -> Any:
+    values: dict[str, Any] = {"active": True}
+    if request.method == "POST":
+        values = request.form.to_dict()
+        try:
+            data = forms.validate(schemas.UserForm(), request.form)
+            user = services.create_user(current_user, data)
+        except DomainError as exc:
+            return _form_page("admin/user_form.html", values, exc, user=None)
+        flash(_("The account was created."), "success")
+        return redirect(url_for("admin.user", user_id=user.id))
+    return render_template("admin/user_form.html", values=values, errors={}, user=None)
+
+
+def _user_values(user: User) -> dict[str, Any]:
+    return {
+        "email": user.email,
+        "full_name": user.full_name,
+        "role": user.role,
+        "employer_inn": user.employer.inn if user.employer else "",
+        "inspectorate": user.inspectorate,
+        "region": user.region,
+        "active": user.active,
+        "locale": user.locale,
+        "version": user.version,
+    }
+
+
+@bp.route("/admin/users/<int:user_id>", methods=["GET", "POST"])
+@login_required
+@requires("manage_users")
+def user(user_id: int) -> Any:
+    account = services.get_user(user_id)
+    context = {"user": account, "history": services.user_history(user_id)}
+    if request.method == "POST":
+        values = request.form.to_dict()
+        try:
+            data = forms.validate(schemas.UserUpdateForm(), request.form)
+            services.update_user(current_user, user_id, data)
+        except DomainError as exc:
+            return _form_page("admin/user_form.html", values, exc, **context)
+        flash(_("The account was saved."), "success")
+        return redirect(url_for("admin.user", user_id=user_id))
+    return render_template("admin/user_form.html", values=_user_values(account), errors={}, **context)
+
+
+# --- employers -------------------------------------------------------------------------------------
+
+
+@bp.route("/admin/employers")
+@login_required
+@requires("manage_employers")
+def employers() -> Any:
+    filters, errors = _args(schemas.EmployerListArgs())
+    page = services.list_employers(current_user, filters)
+    return render_template("admin/employers.html", page=page, filters=request.args, errors=errors), (
+        422 if errors else 200
+    )
+
+
+@bp.route("/admin/employers/new", methods=["GET", "POST"])
+@login_required
+@requires("manage_employers")
+def employer_new() -> Any:
+    values: dict[str, Any] = {"status": "active"}
+    if request.method == "POST":
+        values = request.form.to_dict()
+        try:
+            data = forms.validate(schemas.EmployerForm(), request.form)
+            employer = services.create_employer(current_user, data)
+        except DomainError as exc:
+            return _form_page("admin/employer_form.html", values, exc, employer=None)
+        flash(_("The employer was registered."), "success")
+        return redirect(url_for("admin.employer", employer_id=employer.id))
+    return render_template("admin/employer_form.html", values=values, errors={}, employer=None)
+
+
+def _employer_values(employer: Employer) -> dict[str, Any]:
+    return {
+        "name": employer.name,
+        "inn": employer.inn,
+        "okpo": employer.okpo,
+        "sector": employer.sector,
+        "region": employer.region,
+        "address": employer.address,
+        "status": employer.status,
+        "liquidation_started_on": employer.liquidation_started_on,
+        "liquidated_on": employer.liquidated_on,
+        "successor_inn": employer.successor.inn if employer.successor else "",
+        "version": employer.version,
+    }
+
+
+@bp.route("/admin/employers/<int:employer_id>/edit", methods=["GET", "POST"])
+@login_required
+@requires("manage_employers")
+def employer_edit(employer_id: int) -> Any:
+    employer = services.get_employer(current_user, employer_id)
+    if request.method == "POST":
+        values = request.form.to_dict()
+        try:
+            data = forms.validate(schemas.EmployerUpdateForm(), request.form)
+            services.update_employer(current_user, employer_id, data)
+        except DomainError as exc:
+            return _form_page("admin/employer_form.html", values, exc, employer=employer)
+        flash(_("The employer was saved."), "success")
+        return redirect(url_for("admin.employer", employer_id=employer_id))
+    return render_template(
+        "admin/employer_form.html", values=_employer_values(employer), errors={}, employer=employer
+    )
+
+
+def _employer_page(employer: Employer, headcount_values: dict[str, Any], errors: dict[str, list[str]]) -> str:
+    history = None
+    if can(current_user, "view_history"):
+        history = services.employer_history(current_user, employer.id)
+    return render_template(
+        "admin/employer.html",
+        employer=employer,
+        history=history,
+        values=headcount_values,
+        errors=errors,
+    )
+
+
+@bp.route("/employers/<int:employer_id>")
+@login_required
+def employer(employer_id: int) -> Any:
+    """The employer's card: anyone whose scope includes it may read it; administrators edit it."""
+    record = services.get_employer(current_user, employer_id)
+    values: dict[str, Any] = {"version": record.version}
+    year = request.args.get("year", type=int)
+    row = next((r for r in record.headcounts if r.year == year), None)
+    if row is not None:
+        values.update(year=row.year, headcount=row.headcount, hours_worked=row.hours_worked)
+    return _employer_page(record, values, {})
+
+
+@bp.route("/admin/employers/<int:employer_id>/headcount", methods=["POST"])
+@login_required
+@requires("manage_employers")
+def employer_headcount(employer_id: int) -> Any:
+    record = services.get_employer(current_user, employer_id)
+    try:
+        data = forms.validate(schemas.HeadcountForm(), request.form)
+        services.save_headcount(current_user, employer_id, data)
+    except DomainError as exc:
+        values = request.form.to_dict()
+        errors = exc.errors
+        if isinstance(exc, Conflict):
+            # The page shows the figures as they are now, so the typed row may be sent again knowingly.
+            values["version"] = str(record.version)
+            errors = {"_": [exc.message]}
+        return _employer_page(record, values, errors), exc.status
+    flash(_("The headcount was saved."), "success")
+    return redirect(url_for("admin.employer", employer_id=employer_id))
