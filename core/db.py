@@ -51,6 +51,24 @@ class Money(sa.types.TypeDecorator[Decimal]):
         return None if value is None else Decimal(value).scaleb(-2).quantize(CENT)
 
 
+class Percent(sa.types.TypeDecorator[Decimal]):
+    """A percentage with up to two decimals (35.5 %), stored as whole hundredths: exact everywhere."""
+
+    impl = sa.Integer
+    cache_ok = True
+
+    def process_bind_param(self, value: Decimal | int | None, dialect: Dialect) -> int | None:
+        if value is None:
+            return None
+        value = Decimal(value)
+        if value != value.quantize(CENT):
+            raise ValueError(f"{value} % has more than two decimals")
+        return int(value.scaleb(2))
+
+    def process_result_value(self, value: int | None, dialect: Dialect) -> Decimal | None:
+        return None if value is None else Decimal(value).scaleb(-2).normalize()
+
+
 class UTCDateTime(sa.types.TypeDecorator[datetime]):
     """A timezone-aware UTC timestamp; SQLite forgets the zone, so it is restored on read."""
 
