@@ -66,7 +66,10 @@ class Percent(sa.types.TypeDecorator[Decimal]):
         return int(value.scaleb(2))
 
     def process_result_value(self, value: int | None, dialect: Dialect) -> Decimal | None:
-        return None if value is None else Decimal(value).scaleb(-2).normalize()
+        if value is None:
+            return None
+        percent = Decimal(value).scaleb(-2)
+        return percent.quantize(Decimal(1)) if percent == percent.to_integral() else percent.normalize()
 
 
 class UTCDateTime(sa.types.TypeDecorator[datetime]):
