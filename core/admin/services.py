@@ -237,11 +237,12 @@ def _assign(employer: Employer, data: dict[str, Any]) -> None:
 
 
 def _headcount_snapshot(employer: Employer) -> dict[str, Any]:
-    """Headcount rows as flat audit keys (``headcount.2024``), so the history shows each year's change."""
-    return {
-        f"headcount.{row.year}": {"headcount": row.headcount, "hours_worked": row.hours_worked}
-        for row in employer.headcounts
-    }
+    """Headcount rows as flat audit keys (``headcount.2024.hours_worked``): the history shows each figure."""
+    snapshot: dict[str, Any] = {}
+    for row in employer.headcounts:
+        snapshot[f"headcount.{row.year}.headcount"] = row.headcount
+        snapshot[f"headcount.{row.year}.hours_worked"] = row.hours_worked
+    return snapshot
 
 
 def _put_headcounts(s: orm.Session, employer: Employer, rows: list[dict[str, Any]]) -> bool:

@@ -464,3 +464,15 @@ def test_an_unknown_account_is_404_in_the_api(client, make_user, login_as):
     response = client.put("/api/v1/users/9999", json=api_account(version=1))
 
     assert response.status_code == 404
+
+
+def test_field_errors_speak_the_users_language(client, make_user, login_as):
+    login_as(make_user(Role.ADMIN))
+
+    russian = client.post("/admin/users/new", data=account_form(password="short", email="x"))
+    client.get("/lang/ky")
+    kyrgyz = client.post("/api/v1/users", json=api_account(password="short"))
+
+    assert "Пароль должен содержать не менее 10 символов." in russian.get_data(as_text=True)
+    assert "Неверный адрес электронной почты." in russian.get_data(as_text=True)
+    assert kyrgyz.get_json()["errors"]["password"] == ["Сырсөз кеминде 10 белгиден турушу керек."]
