@@ -1,1 +1,31 @@
-"""Compensation for workplace injury and death: Labour Code of the Kyrgyz Republic, arts. 225-272."""
+"""Compensation for workplace injury and death: Labour Code of the Kyrgyz Republic, arts. 225-272.
+
+``calculate(case)`` is the calculation contract ``kg-injury-compensation/1`` as a
+library call: a case file (a dict parsed from JSON) in, the statement out.
+Importing this package loads neither Flask nor SQLAlchemy.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from compensation.contract import calculate_case
+from compensation.validation import InvalidCase
+
+__all__ = ["LANGUAGES", "InvalidCase", "calculate"]
+
+#: Languages of the trace and of error messages; Russian is the default.
+LANGUAGES = ("ru", "ky", "en")
+
+
+def calculate(case: dict[str, Any], language: str = "ru", trace: bool = True) -> dict[str, Any]:
+    """The statement of ``case`` as the contract's result document.
+
+    ``language`` (ru, ky, en) is the language of the trace's sentences and of error
+    messages. ``trace=False`` leaves the trace out (faster, for bulk runs).
+
+    :raises InvalidCase: the case is invalid; ``.document`` is the contract's error document.
+    """
+    if language not in LANGUAGES:
+        raise ValueError(f"language must be one of {', '.join(LANGUAGES)}, not {language!r}")
+    return calculate_case(case, language, trace)

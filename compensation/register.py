@@ -1,4 +1,4 @@
-"""Wires the compensation package into the app: blueprints, API, CLI, navigation."""
+"""Wires the compensation package into the app: the API blueprint and the CLI group."""
 
 from __future__ import annotations
 
@@ -7,4 +7,9 @@ from flask_smorest import Api
 
 
 def init_app(app: Flask, api: Api) -> None:
-    """Nothing to register yet."""
+    """Register ``POST /api/v1/compensation/calculations`` and ``flask compensation ...``."""
+    from compensation import api as compensation_api
+    from compensation import cli
+
+    api.register_blueprint(compensation_api.blp)
+    app.cli.add_command(cli.compensation_cli)

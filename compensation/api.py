@@ -1,0 +1,100 @@
+"""``POST /api/v1/compensation/calculations``: the calculation contract over HTTP (stores nothing)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import marshmallow as ma
+from flask import request
+from flask_babel import get_locale
+from flask_login import login_required
+from flask_smorest import Blueprint
+
+import compensation
+from core.auth.permissions import requires
+from core.errors import FormErrors
+
+blp = Blueprint(
+    "compensation_api",
+    __name__,
+    url_prefix="/api/v1/compensation",
+    description="Compensation for workplace injury and death (Labour Code arts. 225-272): "
+    "the calculation contract kg-injury-compensation/1.",
+)
+
+
+class CaseSchema(ma.Schema):
+    """A case file of the contract. Checked by the engine itself, not here: money stays a string."""
+
+    class Meta:
+        unknown = ma.INCLUDE
+
+    case_type = ma.fields.Raw(
+        required=True, metadata={"description": '"injury" or "death"', "example": "injury"}
+    )
+    calculation_date = ma.fields.Raw(required=True, metadata={"description": "YYYY-MM-DD: statement as of"})
+    claim_date = ma.fields.Raw(
+        required=True, metadata={"description": "YYYY-MM-DD: claim to the employer (Art. 254)"}
+    )
+    region = ma.fields.Raw(metadata={"description": "region code for the subsistence minimum"})
+    liability = ma.fields.Raw(
+        metadata={"description": "Arts. 226-230: flags and victim_gross_negligence_percent"}
+    )
+    earnings = ma.fields.Raw(metadata={"description": "Arts. 236-238: reference_month, months, ..."})
+    msec_findings = ma.fields.Raw(metadata={"description": "injury cases: MSEC findings"})
+    death_date = ma.fields.Raw(metadata={"description": "death cases: YYYY-MM-DD"})
+    survivors = ma.fields.Raw(metadata={"description": "death cases: persons with a right (Art. 249)"})
+    collective_agreement = ma.fields.Raw(metadata={"description": "Art. 247: one_off_multipliers by group"})
+    payments = ma.fields.Raw(metadata={"description": "payments made: date, amount (string), applies_to"})
+    parameters = ma.fields.Raw(metadata={"description": "tables replacing the built-in ones, table by table"})
+
+
+class LanguageArgs(ma.Schema):
+    language = ma.fields.String(
+        validate=ma.validate.OneOf(compensation.LANGUAGES),
+        metadata={"description": "language of the trace and of error messages (default: the user's)"},
+    )
+    trace = ma.fields.Boolean(load_default=True, metadata={"description": "include the trace"})
+
+
+class ResultSchema(ma.Schema):
+    """The statement; money fields are strings with two decimals."""
+
+    class Meta:
+        unknown = ma.INCLUDE
+
+    contract = ma.fields.String(metadata={"example": "kg-injury-compensation/1"})
+    liability = ma.fields.Dict()
+    average_monthly_earnings = ma.fields.Dict()
+    installments = ma.fields.List(ma.fields.Dict())
+    totals = ma.fields.Dict()
+    trace = ma.fields.List(ma.fields.Dict())
+
+
+@blp.route("/calculations", methods=["POST"])
+@blp.arguments(LanguageArgs, location="query", as_kwargs=True)
+@blp.doc(
+    requestBody={
+        "required": True,
+        "description": "The case file (contract kg-injury-compensation/1). Money is a string with at most "
+        'two decimals ("12500.00"); percentages are numbers or decimal strings; dates YYYY-MM-DD; '
+        "months YYYY-MM.",
+        "content": {"application/json": {"schema": CaseSchema}},
+    }
+)
+@blp.response(200, description="The statement: installments, totals and the trace.")
+@blp.alt_response(422, description='Invalid case: {"errors": {"field.path": ["message", ...]}}')
+@login_required
+@requires("calculate")
+def calculate(language: str | None = None, trace: bool = True) -> Any:
+    """Compute what the employer owes for a case, as of its calculation date. Stores nothing."""
+    case = request.get_json(silent=True)
+    try:
+        return compensation.calculate(case, language or _user_language(), trace=trace)
+    except compensation.InvalidCase as exc:
+        raise FormErrors(exc.errors) from exc
+
+
+def _user_language() -> str:
+    locale = str(get_locale() or "ru")
+    return locale if locale in compensation.LANGUAGES else "ru"

@@ -1,0 +1,493 @@
+"""The calculation contract ``kg-injury-compensation/1``: case file JSON in, statement JSON out.
+
+:func:`parse_case` checks a case file and builds the frozen inputs of the rules
+(:mod:`compensation.rules.case`), reporting every invalid field at once;
+:func:`result_document` writes a :class:`~compensation.rules.statement.Statement`
+the contract's way. :func:`compensation.calculate` joins them. Pure Python: no
+Flask, SQLAlchemy or marshmallow, so external systems and the web app share
+one engine.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from compensation import parameters, sections
+from compensation.rules import dates
+from compensation.rules.case import (
+    Case,
+    Earnings,
+    EarningsMonth,
+    Finding,
+    Liability,
+    Parameters,
+    PartialMonth,
+    Payment,
+    Percent,
+    Survivor,
+)
+from compensation.rules.errors import RuleViolation
+from compensation.rules.statement import Statement, compute
+from compensation.rules.trace import money, percent_text, render
+from compensation.validation import Errors, InvalidCase, message
+
+__all__ = ["CONTRACT", "calculate_case", "parse_case", "result_document"]
+
+CONTRACT = "kg-injury-compensation/1"
+
+CASE_TYPES = ("injury", "death")
+GROUPS = ("I", "II", "III")
+CARE = ("special_medical", "household")
+GROUNDS = ("minor", "student", "disabled", "pension_age", "caregiver")
+SEXES = ("male", "female")
+APPLIES_TO = ("periodic", "one_off")
+HUNDRED = Decimal(100)
+
+_percent_cache: dict[Any, Percent] = {}
+
+
+def _percent(value: Decimal) -> Percent:
+    hit = _percent_cache.get(value)
+    if hit is None:
+        hit = Percent.of(value)
+        if len(_percent_cache) < 10_000:
+            _percent_cache[value] = hit
+    return hit
+
+
+def parse_case(doc: Any, language: str = "ru") -> Case:
+    """Check the case file and build the rules' inputs.
+
+    :raises InvalidCase: with every invalid field, by path, in ``language``.
+    """
+    e = Errors(language)
+    if type(doc) is not dict:
+        e.add("_", "type.object")
+        e.raise_if_any()
+    get = doc.get
+    case_type = e.choice(get("case_type"), CASE_TYPES, "case_type")
+    calculation_day = e.day(get("calculation_date"), "calculation_date")
+    claim_day = e.day(get("claim_date"), "claim_date")
+    region_raw = get("region")
+    region = e.text(region_raw, "region", required=False) or "*"
+    if case_type == "death" and region_raw is None:
+        e.add("region", "region.required")
+
+    liability = _liability(e, get("liability"))
+    earnings = _earnings(e, get("earnings"))
+    params = _parameters(e, get("parameters"))
+
+    findings: tuple[Finding, ...] = ()
+    survivors: tuple[Survivor, ...] = ()
+    death_day = None
+    if case_type == "injury":
+        findings = _findings(e, get("msec_findings"))
+    elif case_type == "death":
+        death_day = e.day(get("death_date"), "death_date", required=False)
+        if get("death_date") is None:
+            e.add("death_date", "death_date.required")
+        elif death_day is not None and claim_day is not None and claim_day < death_day:
+            e.add("claim_date", "claim.before_death", death_date=get("death_date"))
+        survivors = _survivors(e, get("survivors"))
+
+    agreement = _agreement(e, get("collective_agreement"))
+    payments = _payments(e, get("payments"))
+    optional = sections.parse_sections(e, doc, case_type, calculation_day)
+    e.raise_if_any()
+    assert case_type is not None
+    assert calculation_day is not None
+    assert claim_day is not None
+    assert liability is not None
+    assert params is not None
+    return Case(
+        case_type=case_type,
+        calculation_day=calculation_day,
+        claim_day=claim_day,
+        region=region,
+        liability=liability,
+        earnings=earnings,
+        parameters=params,
+        findings=findings,
+        death_day=death_day,
+        survivors=survivors,
+        agreement_multipliers=agreement,
+        payments=payments,
+        **optional,
+    )
+
+
+def _liability(e: Errors, raw: Any) -> Liability | None:
+    obj = e.obj(raw, "liability")
+    if obj is None:
+        return None
+    fault = Decimal(0)
+    raw_fault = obj.get("victim_gross_negligence_percent")
+    if raw_fault is not None:
+        parsed = e.number(raw_fault, "liability", "victim_gross_negligence_percent")
+        if parsed is not None:
+            if parsed < 0 or parsed >= HUNDRED:
+                e.add("liability.victim_gross_negligence_percent", "percent.fault")
+            else:
+                fault = parsed
+    return Liability(
+        e.flag(obj.get("source_of_increased_danger"), "liability", "source_of_increased_danger"),
+        e.flag(obj.get("employer_fault"), "liability", "employer_fault"),
+        e.flag(obj.get("force_majeure"), "liability", "force_majeure"),
+        e.flag(obj.get("victim_intent"), "liability", "victim_intent"),
+        _percent(fault),
+    )
+
+
+_NO_EARNINGS = Earnings(None, ())
+
+
+def _earnings(e: Errors, raw: Any) -> Earnings:
+    obj = e.obj(raw, "earnings", required=False)
+    if obj is None:
+        return _NO_EARNINGS
+    reference = e.month(obj.get("reference_month"), "earnings", "reference_month", required=False)
+    months = []
+    seen: set[int] = set()
+    for i, item in enumerate(e.items(obj.get("months"), "earnings", "months")):
+        if type(item) is not dict:
+            e.add(("earnings", "months", i), "type.object")
+            continue
+        label = item.get("month")
+        month = e.month(label, "earnings", "months", i, "month")
+        amount = e.money(item.get("amount"), "earnings", "months", i, "amount")
+        exclude = item.get("exclude")
+        if exclude is not None and type(exclude) is not str:
+            e.add(("earnings", "months", i, "exclude"), "type.string")
+        if month is None or amount is None:
+            continue
+        if month in seen:
+            e.add(("earnings", "months", i, "month"), "earnings.month_duplicate", month=label)
+        seen.add(month)
+        months.append(EarningsMonth(month, label, amount, exclude or None))
+    if months and reference is None and obj.get("reference_month") is None:
+        e.add("earnings.reference_month", "earnings.reference_required")
+    since = e.month(obj.get("sustained_increase_from"), "earnings", "sustained_increase_from", required=False)
+    partial = None
+    raw_partial = e.obj(obj.get("partial_month"), "earnings", "partial_month", required=False)
+    if raw_partial is not None:
+        earned = e.money(raw_partial.get("earned"), "earnings", "partial_month", "earned")
+        days = _positive(e, raw_partial.get("days_worked"), "earnings", "partial_month", "days_worked")
+        average = _positive(
+            e,
+            raw_partial.get("average_working_days_per_month"),
+            "earnings",
+            "partial_month",
+            "average_working_days_per_month",
+        )
+        if days is not None and days > 31:
+            e.add(("earnings", "partial_month", "days_worked"), "number.range", low=1, high=31)
+        if average is not None and average > 31:
+            e.add(
+                ("earnings", "partial_month", "average_working_days_per_month"),
+                "number.range",
+                low=1,
+                high=31,
+            )
+        if earned is not None and days is not None and average is not None:
+            partial = PartialMonth(earned, days, average)
+    return Earnings(
+        reference,
+        tuple(months),
+        since,
+        partial,
+        e.flag(obj.get("documents_unavailable"), "earnings", "documents_unavailable"),
+    )
+
+
+def _positive(e: Errors, raw: Any, *path: Any) -> Decimal | None:
+    value = e.number(raw, *path)
+    if value is not None and value <= 0:
+        e.add(path, "number.positive")
+        return None
+    return value
+
+
+def _findings(e: Errors, raw: Any) -> tuple[Finding, ...]:
+    findings = []
+    for i, item in enumerate(e.items(raw, "msec_findings")):
+        if type(item) is not dict:
+            e.add(("msec_findings", i), "type.object")
+            continue
+        get = item.get
+        start = e.day(get("from"), "msec_findings", i, "from")
+        end = e.day(get("to"), "msec_findings", i, "to", required=False)
+        loss = e.number(get("loss_percent"), "msec_findings", i, "loss_percent")
+        if loss is not None and not (0 <= loss <= HUNDRED):
+            e.add(("msec_findings", i, "loss_percent"), "percent.loss")
+            loss = None
+        group = e.choice(
+            get("disability_group"), GROUPS, "msec_findings", i, "disability_group", required=False
+        )
+        care = e.items(get("care"), "msec_findings", i, "care")
+        for j, need in enumerate(care):
+            if need not in CARE or type(need) is not str:
+                e.add(("msec_findings", i, "care", j), "choice", choices=", ".join(CARE))
+        applied = e.day(get("applied_on"), "msec_findings", i, "applied_on", required=False)
+        if start is None or loss is None:
+            continue
+        if end is not None and end < start:
+            e.add(
+                ("msec_findings", i, "to"), "findings.end_before_start", to=get("to"), **{"from": get("from")}
+            )
+            continue
+        findings.append(
+            Finding(
+                i,
+                start,
+                end,
+                _percent(loss),
+                group,
+                "special_medical" in care,
+                "household" in care or group == "I",
+                applied if applied is not None else start,
+            )
+        )
+    findings.sort(key=lambda f: f.start)
+    for previous, current in zip(findings, findings[1:], strict=False):
+        if previous.end is None or previous.end >= current.start:
+            e.add(
+                ("msec_findings", current.index, "from"),
+                "findings.overlap",
+                other=previous.index,
+                other_from=dates.iso(previous.start),
+                other_to=dates.iso(previous.end) if previous.end is not None else "…",
+            )
+    return tuple(findings)
+
+
+def _survivors(e: Errors, raw: Any) -> tuple[Survivor, ...]:
+    survivors = []
+    ids: set[str] = set()
+    for i, item in enumerate(e.items(raw, "survivors")):
+        if type(item) is not dict:
+            e.add(("survivors", i), "type.object")
+            continue
+        get = item.get
+        sid = e.text(get("id"), "survivors", i, "id")
+        if sid is not None:
+            if sid in ids:
+                e.add(("survivors", i, "id"), "survivor.id_duplicate")
+            ids.add(sid)
+        relation = get("relation")
+        if relation is not None and type(relation) is not str:
+            e.add(("survivors", i, "relation"), "type.string")
+        birth = e.day(get("birth_date"), "survivors", i, "birth_date", required=False)
+        sex = e.choice(get("sex"), SEXES, "survivors", i, "sex", required=False)
+        raw_grounds = e.items(get("grounds"), "survivors", i, "grounds")
+        grounds = []
+        for j, ground in enumerate(raw_grounds):
+            if ground not in GROUNDS or type(ground) is not str:
+                e.add(("survivors", i, "grounds", j), "choice", choices=", ".join(GROUNDS))
+            elif ground not in grounds:
+                grounds.append(ground)
+        if not raw_grounds:
+            e.add(("survivors", i, "grounds"), "survivor.grounds_required", choices=", ".join(GROUNDS))
+        for ground in grounds:
+            if ground in ("minor", "student", "pension_age") and get("birth_date") is None:
+                e.add(("survivors", i, "birth_date"), "survivor.birth_required", ground=ground)
+            if ground == "pension_age" and get("sex") is None:
+                e.add(("survivors", i, "sex"), "survivor.sex_required")
+        student = e.day(get("student_until"), "survivors", i, "student_until", required=False)
+        disabled = e.day(get("disabled_until"), "survivors", i, "disabled_until", required=False)
+        caring = e.day(get("caring_until"), "survivors", i, "caring_until", required=False)
+        court = e.money(get("court_maintenance"), "survivors", i, "court_maintenance", required=False)
+        if sid is None or not grounds:
+            continue
+        survivors.append(
+            Survivor(
+                i,
+                sid,
+                relation or "",
+                birth,
+                sex,
+                tuple(grounds),
+                student,
+                disabled,
+                caring,
+                court,
+            )
+        )
+    return tuple(survivors)
+
+
+def _agreement(e: Errors, raw: Any) -> dict[str, Decimal]:
+    obj = e.obj(raw, "collective_agreement", required=False)
+    if obj is None:
+        return {}
+    multipliers = e.obj(
+        obj.get("one_off_multipliers"), "collective_agreement", "one_off_multipliers", required=False
+    )
+    out: dict[str, Decimal] = {}
+    for group, value in (multipliers or {}).items():
+        if group not in GROUPS:
+            e.add(("collective_agreement", "one_off_multipliers", group), "choice", choices=", ".join(GROUPS))
+            continue
+        parsed = _positive(e, value, "collective_agreement", "one_off_multipliers", group)
+        if parsed is not None:
+            out[group] = parsed
+    return out
+
+
+def _payments(e: Errors, raw: Any) -> tuple[Payment, ...]:
+    payments = []
+    for i, item in enumerate(e.items(raw, "payments")):
+        if type(item) is not dict:
+            e.add(("payments", i), "type.object")
+            continue
+        day = e.day(item.get("date"), "payments", i, "date")
+        amount = e.money(item.get("amount"), "payments", i, "amount")
+        applies_to = e.choice(item.get("applies_to"), APPLIES_TO, "payments", i, "applies_to")
+        if day is not None and amount is not None and applies_to is not None:
+            payments.append(Payment(i, day, amount, applies_to))
+    return tuple(payments)
+
+
+# --- parameters: the case's own tables replace the built-in ones, table by table ----------------
+
+_ALWAYS = date(1, 1, 1)
+
+
+def _parameters(e: Errors, raw: Any) -> Parameters | None:
+    obj = e.obj(raw, "parameters", required=False) or {}
+    get = obj.get
+    return Parameters(
+        _money_table(e, "minimum_wage", get("minimum_wage"), keyed=False),
+        _money_table(e, "subsistence_minimum", get("subsistence_minimum"), keyed=True),
+        _indexation(e, get("indexation")),
+        _penalty_rate(e, get("penalty_rate_per_day")),
+        _pension_age(e, get("pension_age")),
+    )
+
+
+def _money_table(e: Errors, name: str, raw: Any, keyed: bool) -> parameters.Table:
+    if raw is None:
+        return parameters.load(name)
+    rows = []
+    for i, item in enumerate(e.items(raw, "parameters", name)):
+        if type(item) is not dict:
+            e.add(("parameters", name, i), "type.object")
+            continue
+        start = e.day(item.get("from"), "parameters", name, i, "from")
+        amount = e.money(item.get("amount"), "parameters", name, i, "amount")
+        key = "*"
+        if keyed:
+            key = e.text(item.get("region"), "parameters", name, i, "region", required=False) or "*"
+        if start is not None and amount is not None:
+            rows.append((date.fromordinal(start), Decimal(amount).scaleb(-2), key))
+    return parameters.from_case(name, rows)
+
+
+def _indexation(e: Errors, raw: Any) -> parameters.Table:
+    if raw is None:
+        return parameters.load("indexation")
+    rows = []
+    for i, item in enumerate(e.items(raw, "parameters", "indexation")):
+        if type(item) is not dict:
+            e.add(("parameters", "indexation", i), "type.object")
+            continue
+        start = e.day(item.get("from"), "parameters", "indexation", i, "from")
+        factor = _positive(e, item.get("factor"), "parameters", "indexation", i, "factor")
+        if start is not None and factor is not None:
+            rows.append((date.fromordinal(start), factor, "*"))
+    return parameters.from_case("indexation", rows)
+
+
+def _penalty_rate(e: Errors, raw: Any) -> parameters.Table:
+    if raw is None:
+        return parameters.load("penalty_rate_per_day")
+    rate = e.number(raw, "parameters", "penalty_rate_per_day")
+    if rate is not None and not (0 <= rate < 1):
+        e.add("parameters.penalty_rate_per_day", "number.range", low=0, high=1)
+        rate = None
+    return parameters.from_case("penalty_rate_per_day", [(_ALWAYS, rate, "*")] if rate is not None else [])
+
+
+def _pension_age(e: Errors, raw: Any) -> parameters.Table:
+    if raw is None:
+        return parameters.load("pension_age")
+    obj = e.obj(raw, "parameters", "pension_age") or {}
+    rows = []
+    for sex in SEXES:
+        value = obj.get(sex)
+        if type(value) is not int or not (30 <= value <= 90):
+            e.add(("parameters", "pension_age", sex), "number.range", low=30, high=90)
+            continue
+        rows.append((_ALWAYS, Decimal(value), sex))
+    return parameters.from_case("pension_age", rows)
+
+
+# --- output ----------------------------------------------------------------------------------------
+
+
+def result_document(case: Case, statement: Statement, language: str = "ru") -> dict[str, Any]:
+    """The contract's result JSON (as a dict); ``trace`` only when the statement was traced."""
+    installments = []
+    accrued = paid = outstanding = penalty = 0
+    iso = dates.iso
+    month_label = dates.month_label
+    for inst in statement.installments:
+        amount = inst.amount
+        inst_paid = inst.paid
+        rest = amount - inst_paid
+        accrued += amount
+        paid += inst_paid
+        outstanding += rest
+        penalty += inst.penalty
+        installments.append(
+            {
+                "component": inst.component,
+                "recipient": inst.recipient,
+                "period": month_label(inst.period) if inst.period is not None else None,
+                "amount": money(amount),
+                "due_date": iso(inst.due),
+                "paid": money(inst_paid),
+                "outstanding": money(rest),
+                "days_overdue": inst.days_overdue,
+                "penalty": money(inst.penalty),
+            }
+        )
+    ame = statement.ame
+    out: dict[str, Any] = {
+        "contract": CONTRACT,
+        "liability": {
+            "employer_liable": statement.liable,
+            "victim_fault_percent": percent_text(statement.victim_fault.value),
+        },
+        "average_monthly_earnings": {
+            "amount": money(ame.amount) if ame.amount is not None else None,
+            "method": ame.method,
+        },
+        "installments": installments,
+        "totals": {
+            "accrued": money(accrued),
+            "paid": money(paid),
+            "outstanding": money(outstanding),
+            "penalty": money(penalty),
+        },
+    }
+    unapplied = {k: money(v) for k, v in statement.unapplied.items() if v}
+    if unapplied:
+        out["unapplied_payments"] = unapplied
+    for name, value in statement.extras.items():
+        out[name] = value
+    if statement.steps is not None:
+        out["trace"] = render(statement.steps, language)
+    return out
+
+
+def calculate_case(case_doc: Any, language: str = "ru", trace: bool = True) -> dict[str, Any]:
+    """Parse, compute and write out one case; see :func:`compensation.calculate`."""
+    case = parse_case(case_doc, language)
+    try:
+        statement = compute(case, trace)
+        sections.compute_sections(case, statement, trace)
+    except RuleViolation as exc:
+        raise InvalidCase({exc.field: [message(exc.key, language, exc.params)]}) from exc
+    return result_document(case, statement, language)

@@ -1,0 +1,293 @@
+"""Compensation on the death of the breadwinner: who has a right, for how long, and how much.
+
+Labour Code of the Kyrgyz Republic (2004):
+
+* Art. 249 - who has a right: dependants unable to work (under 18; students to
+  23; persons with disabilities; persons of pension age), a child born after
+  the death, a family member caring for the deceased's children, dependants
+  becoming unable to work within 5 years of the death;
+* Art. 250 - each dependant receives an equal part of the deceased's earnings
+  less the deceased's own share: ``(base - court total) / (n + 1)``; sums a
+  court set for non-dependants entitled to maintenance are taken out first;
+* Art. 251 - the shares are not recalculated when one person's right ends;
+* Art. 252 - the one-off benefit: twenty average annual earnings, not less than
+  four annual subsistence minimums for the locality on the day of payment;
+* Art. 230 - the victim's fault never reduces any of this;
+* Art. 260 - owed from the day of death, not before the right is acquired.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from compensation.parameters import Table
+
+from . import dates, schedule
+from .case import Survivor
+from .earnings import BaseOfMonth
+from .errors import RuleViolation
+from .installment import Installment, month_parts
+from .trace import Step, money, rounded
+
+__all__ = [
+    "ADULT_AGE",
+    "DEATH_ONE_OFF_ANNUAL_EARNINGS",
+    "DEATH_ONE_OFF_ANNUAL_MINIMUMS",
+    "INCAPACITY_WINDOW_YEARS",
+    "STUDENT_AGE",
+    "Right",
+    "one_off_death_benefit",
+    "survivor_installments",
+    "survivor_right",
+]
+
+#: Art. 249: "лица, не достигшие 18 лет".
+ADULT_AGE = 18
+#: Art. 249: students "но не старше 23 лет".
+STUDENT_AGE = 23
+#: Art. 249 item 4: dependants who become unable to work within 5 years of the death.
+INCAPACITY_WINDOW_YEARS = 5
+#: Art. 252: twenty average annual earnings ...
+DEATH_ONE_OFF_ANNUAL_EARNINGS = 20
+#: ... but not less than four annual subsistence minimums.
+DEATH_ONE_OFF_ANNUAL_MINIMUMS = 4
+
+
+@dataclass(frozen=True, slots=True)
+class Right:
+    """The days a survivor's right lasts: ``[start, end]``, ``end`` ``None`` when open-ended."""
+
+    start: int
+    end: int | None
+    ends_by: str
+
+
+def _day_before_birthday(birth: int, age: int) -> int:
+    return dates.add_years(date.fromordinal(birth), age).toordinal() - 1
+
+
+def survivor_right(survivor: Survivor, death_day: int, pension_age: Table) -> Right:
+    """Arts. 249, 260: from the death (or birth, for a child born after it) while a ground lasts.
+
+    ``minor``: until the day before the 18th birthday; ``student``: until the earlier of
+    ``student_until`` and the day before the 23rd birthday; ``disabled``: until
+    ``disabled_until`` (null: open-ended); ``pension_age``: open-ended, from the later of the
+    death and the day the survivor reaches the pension age, which must come within 5 years of
+    the death (Art. 249 item 4); ``caregiver``: until ``caring_until`` (null: open-ended).
+    With several grounds the latest end counts (and the earliest start).
+
+    :raises RuleViolation: the grounds give no right on or after the death.
+    """
+    where = f"survivors.{survivor.index}"
+    start_default = death_day
+    if survivor.birth is not None and survivor.birth > death_day:
+        start_default = survivor.birth  # Art. 249 item 2: a child born after the death
+    starts: list[int] = []
+    ends: list[tuple[int | None, str]] = []
+    for ground in survivor.grounds:
+        start = start_default
+        end: int | None
+        if ground == "minor":
+            assert survivor.birth is not None
+            end = _day_before_birthday(survivor.birth, ADULT_AGE)
+        elif ground == "student":
+            assert survivor.birth is not None
+            end = _day_before_birthday(survivor.birth, STUDENT_AGE)
+            if survivor.student_until is not None and survivor.student_until < end:
+                end = survivor.student_until
+        elif ground == "disabled":
+            end = survivor.disabled_until
+        elif ground == "pension_age":
+            assert survivor.birth is not None
+            assert survivor.sex is not None
+            age = pension_age.at(death_day, survivor.sex)
+            reached = dates.add_years(date.fromordinal(survivor.birth), int(age.value or 0)).toordinal()
+            window = dates.add_years(date.fromordinal(death_day), INCAPACITY_WINDOW_YEARS).toordinal()
+            if reached > window:
+                raise RuleViolation(
+                    f"{where}.grounds",
+                    "survivor.pension_age_too_late",
+                    reached=dates.iso(reached),
+                    age=int(age.value or 0),
+                )
+            start = max(start, reached)
+            end = None
+        else:  # caregiver
+            end = survivor.caring_until
+        starts.append(start)
+        ends.append((end, ground))
+    start = min(starts)
+    if any(end is None for end, _ in ends):
+        end_final: int | None = None
+        ends_by = next(g for e, g in ends if e is None)
+    else:
+        end_final, ends_by = max(ends, key=lambda e: e[0] or 0)
+    if end_final is not None and end_final < start:
+        raise RuleViolation(f"{where}.grounds", "survivor.right_ended_before_death", end=dates.iso(end_final))
+    return Right(start, end_final, ends_by)
+
+
+def survivor_installments(
+    survivors: tuple[Survivor, ...],
+    death_day: int,
+    base: BaseOfMonth,
+    pension_age: Table,
+    first_owed: int,
+    horizon_end: int,
+    claim_day: int,
+    out: list[Installment],
+    steps: list[Step] | None,
+) -> None:
+    """Arts. 249-251: each dependant ``(base(m) - court total) / (n + 1)`` a month, each non-dependant
+    the court's sum; prorated by the days of the right in the month; shares fixed at the death."""
+    dependants = [s for s in survivors if s.court_maintenance is None]
+    n = len(dependants)
+    court_total = sum(s.court_maintenance or 0 for s in survivors)
+    if steps is not None:
+        steps.append(
+            Step(
+                "250, 251",
+                "death.shares",
+                {
+                    "dependants": n,
+                    "court_maintenance_total": money(court_total),
+                    "non_dependants": len(survivors) - n,
+                },
+                f"1/{n + 1}",
+            )
+        )
+    checked: set[int] = set()
+    for survivor in survivors:
+        right = survivor_right(survivor, death_day, pension_age)
+        start = right.start if right.start >= first_owed else first_owed
+        end = horizon_end if right.end is None or right.end > horizon_end else right.end
+        if steps is not None:
+            steps.append(
+                Step(
+                    "249, 260",
+                    "death.right",
+                    {
+                        "survivor": survivor.id,
+                        "grounds": ", ".join(survivor.grounds),
+                        "from": dates.iso(right.start),
+                        "ends_by": right.ends_by,
+                    },
+                    dates.iso(right.end) if right.end is not None else "open-ended",
+                )
+            )
+        court = survivor.court_maintenance
+        order = survivor.index + 1
+        run: list[tuple[int, int, int, bool]] = []  # (month, base, amount, full)
+        for month, days in month_parts(start, end):
+            base_amount = base(month)
+            dim = dates.days_in_month(month)
+            if month not in checked:
+                checked.add(month)
+                if court_total > base_amount:
+                    first_court = next(s.index for s in survivors if s.court_maintenance is not None)
+                    raise RuleViolation(
+                        f"survivors.{first_court}.court_maintenance",
+                        "death.court_total_above_base",
+                        court_total=money(court_total),
+                        base=money(base_amount),
+                        month=dates.month_label(month),
+                    )
+            if court is None:
+                amount = rounded((base_amount - court_total) * days, (n + 1) * dim)
+            else:
+                amount = rounded(court * days, dim)
+            out.append(
+                Installment(
+                    "survivor", survivor.id, order, month, amount, schedule.periodic_due(month, claim_day)
+                )
+            )
+            if steps is None:
+                continue
+            full = days == dim
+            if full and run and run[-1][3] and run[-1][0] == month - 1 and run[-1][1] == base_amount:
+                run.append((month, base_amount, amount, full))
+                continue
+            if run:
+                steps.append(_survivor_step(survivor, run, n, court_total))
+            run = [(month, base_amount, amount, full)]
+            if not full:
+                steps.append(_survivor_step(survivor, run, n, court_total, days))
+                run = []
+        if run and steps is not None:
+            steps.append(_survivor_step(survivor, run, n, court_total))
+
+
+def _survivor_step(
+    survivor: Survivor,
+    run: list[tuple[int, int, int, bool]],
+    n: int,
+    court_total: int,
+    days: int | None = None,
+) -> Step:
+    first, base_amount, amount, _ = run[0]
+    period = dates.month_label(first)
+    if len(run) > 1:
+        period += ".." + dates.month_label(run[-1][0])
+    inputs: dict[str, object] = {"survivor": survivor.id, "period": period}
+    if days is not None:
+        inputs["days"] = days
+        inputs["days_in_month"] = dates.days_in_month(first)
+    if survivor.court_maintenance is not None:
+        inputs["court_maintenance"] = money(survivor.court_maintenance)
+        key = "death.court_maintenance" if days is None else "death.court_maintenance_prorated"
+        return Step("250", key, inputs, money(amount))
+    inputs["base"] = money(base_amount)
+    inputs["court_maintenance_total"] = money(court_total)
+    inputs["shares"] = n + 1
+    key = "death.survivor_month" if days is None else "death.survivor_prorated"
+    return Step("250, 251", key, inputs, money(amount))
+
+
+def one_off_death_benefit(
+    survivors: tuple[Survivor, ...],
+    claim_day: int,
+    region: str,
+    base: BaseOfMonth,
+    subsistence_minimum: Table,
+    out: list[Installment],
+    steps: list[Step] | None,
+) -> None:
+    """Art. 252: ``max(20 x 12 x base(m), 4 x 12 x SM)`` split equally among all survivors, each share
+    rounded; m is the month of the due date (one month after the claim, Art. 264) and SM the
+    subsistence minimum for the region in force on that day."""
+    if not survivors:
+        return
+    due = dates.one_month_after(date.fromordinal(claim_day))
+    due_day = due.toordinal()
+    month = due.year * 12 + due.month - 1
+    base_amount = base(month)
+    row = subsistence_minimum.at(due_day, region)
+    sm = row.ratio[0] * 100 // row.ratio[1]
+    by_earnings = DEATH_ONE_OFF_ANNUAL_EARNINGS * 12 * base_amount
+    by_minimum = DEATH_ONE_OFF_ANNUAL_MINIMUMS * 12 * sm
+    total = by_earnings if by_earnings >= by_minimum else by_minimum
+    k = len(survivors)
+    share = rounded(total, k)
+    for survivor in survivors:
+        out.append(Installment("one_off_death", survivor.id, survivor.index + 1, None, share, due_day))
+    if steps is not None:
+        steps.append(
+            Step(
+                "252, 264",
+                "death.one_off",
+                {
+                    "claim_date": dates.iso(claim_day),
+                    "due_date": due.isoformat(),
+                    "base_month": dates.month_label(month),
+                    "base": money(base_amount),
+                    "by_earnings": money(by_earnings),
+                    "subsistence_minimum": row.cited("subsistence_minimum"),
+                    "region": region,
+                    "by_minimum": money(by_minimum),
+                    "total": money(total),
+                    "survivors": k,
+                },
+                money(share),
+            )
+        )

@@ -1,0 +1,340 @@
+"""Compensation to an injured worker: lost earnings, care, the one-off benefit.
+
+Labour Code of the Kyrgyz Republic (2004):
+
+* Art. 235 - lost earnings = AME x the percentage of lost professional capacity
+  (pensions and later earnings are not deducted);
+* Art. 230 - the victim's gross negligence reduces lost earnings and the
+  one-off benefit, and nothing else;
+* Arts. 244-245 - care: five minimum wages a month for special medical care,
+  two for household care, whoever gives it; group I needs no MSEC conclusion
+  on household care;
+* Art. 247 - the one-off benefit: at least 10 / 5 / 3 average annual earnings
+  for disability group I / II / III, more if the collective agreement says so
+  (Art. 233);
+* Arts. 260-262 - owed for the days the MSEC finds the capacity lost, a renewed
+  finding continuing from the end of the previous one;
+* Art. 264 - one-off benefits are paid within a month of the documents;
+* Art. 265 - a recalculation takes effect: for an increase, from the 1st of the
+  month after the victim applied with the documents; for a decrease, from the
+  1st of the month after the circumstances arose.
+
+Amounts of a month are the sum over its covered days of ``rate / days in the
+month``, rounded once; rates change at most a few times, so the work is done
+per period and month, never per day.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from math import lcm
+
+from . import dates, schedule
+from .case import Finding, Percent
+from .earnings import BaseOfMonth
+from .installment import Installment, month_parts
+from .trace import Step, money, percent_text, rounded
+
+__all__ = [
+    "CARE_MINIMUM_WAGES",
+    "STATUTORY_MULTIPLIER",
+    "LossPeriod",
+    "care_installments",
+    "loss_periods",
+    "lost_earnings_installments",
+    "one_off_injury_benefit",
+]
+
+#: Art. 245: monthly care allowances in minimum wages.
+CARE_MINIMUM_WAGES = {"care_special_medical": 5, "care_household": 2}
+#: Art. 247: the least one-off benefit, in average annual earnings, by disability group.
+STATUTORY_MULTIPLIER = {"I": 10, "II": 5, "III": 3}
+
+
+@dataclass(frozen=True, slots=True)
+class LossPeriod:
+    """Days ``[start, end]`` paid at ``loss`` percent; ``finding`` is the input index that covers them."""
+
+    start: int
+    end: int
+    loss: Percent
+    finding: int
+
+
+def loss_periods(
+    findings: tuple[Finding, ...], horizon_end: int, steps: list[Step] | None = None
+) -> list[LossPeriod]:
+    """Arts. 235, 262, 265: the percentage of loss in force on each covered day, as periods.
+
+    A finding that continues the previous one without a gap and changes the percentage
+    takes effect late: an increase from the 1st of the month after ``applied_on``, a
+    decrease from the 1st of the month after its ``from``; until then the old percentage
+    still applies. A finding after a gap takes effect from its own ``from``. Open
+    findings (``to`` null) run to ``horizon_end``, the end of the calculation month.
+    """
+    periods: list[LossPeriod] = []
+    previous_end: int | None = None
+    for f in findings:
+        end = horizon_end if f.end is None else min(f.end, horizon_end)
+        if end < f.start:
+            previous_end = f.end
+            continue
+        if periods and previous_end is not None and previous_end + 1 == f.start:
+            old = periods[-1].loss
+            if old.value != f.loss.value:
+                increase = f.loss.value > old.value
+                trigger = f.applied_on if increase else f.start
+                effective = dates.first_day_of_next_month(date.fromordinal(trigger)).toordinal()
+                if effective < f.start:
+                    effective = f.start
+                if effective > f.start:
+                    periods.append(LossPeriod(f.start, min(end, effective - 1), old, f.index))
+                if effective <= end:
+                    periods.append(LossPeriod(effective, end, f.loss, f.index))
+                if steps is not None:
+                    steps.append(
+                        Step(
+                            "265",
+                            "injury.recalculation_increase" if increase else "injury.recalculation_decrease",
+                            {
+                                "finding": f.index,
+                                "old_percent": percent_text(old.value),
+                                "new_percent": percent_text(f.loss.value),
+                                "from": dates.iso(f.start),
+                                "applied_on": dates.iso(f.applied_on),
+                            },
+                            dates.iso(effective),
+                        )
+                    )
+                previous_end = f.end
+                continue
+        periods.append(LossPeriod(f.start, end, f.loss, f.index))
+        previous_end = f.end
+    return periods
+
+
+def lost_earnings_installments(
+    periods: list[LossPeriod],
+    base: BaseOfMonth,
+    fault: Percent,
+    first_owed: int,
+    claim_day: int,
+    out: list[Installment],
+    steps: list[Step] | None,
+) -> None:
+    """Arts. 235, 230: for each month, sum over covered days of ``base(m) x loss% x (1 - fault%) / days``.
+
+    Rounded once per month; days before ``first_owed`` (Art. 260) are not owed.
+    """
+    if not periods:
+        return
+    common = 1
+    for p in periods:
+        common = lcm(common, p.loss.denominator)
+    # month -> [(days, loss numerator over `common`)], in calendar order (periods are sorted).
+    by_month: dict[int, list[tuple[int, int, Percent]]] = {}
+    for p in periods:
+        start = p.start if p.start >= first_owed else first_owed
+        weight = p.loss.numerator * (common // p.loss.denominator)
+        for month, days in month_parts(start, p.end):
+            entry = by_month.get(month)
+            if entry is None:
+                by_month[month] = [(days, weight, p.loss)]
+            else:
+                entry.append((days, weight, p.loss))
+    keep = 100 * fault.denominator - fault.numerator  # (1 - fault%) x 100 x fd
+    scale = common * 100 * 100 * fault.denominator
+    run: list[tuple[int, int, int, Percent]] = []  # (month, base, amount, loss) of full months alike
+    for month, parts in by_month.items():
+        base_amount = base(month)
+        dim = dates.days_in_month(month)
+        if len(parts) == 1:
+            weighted = parts[0][0] * parts[0][1]
+        else:
+            weighted = 0
+            for days, weight, _ in parts:
+                weighted += days * weight
+        if weighted == 0:
+            continue
+        amount = rounded(base_amount * weighted * keep, scale * dim)
+        out.append(
+            Installment("lost_earnings", "victim", 0, month, amount, schedule.periodic_due(month, claim_day))
+        )
+        if steps is None:
+            continue
+        full = len(parts) == 1 and parts[0][0] == dim
+        if (
+            full
+            and run
+            and run[-1][0] == month - 1
+            and run[-1][1] == base_amount
+            and run[-1][3].value == parts[0][2].value
+        ):
+            run.append((month, base_amount, amount, parts[0][2]))
+            continue
+        if run:
+            steps.append(_lost_earnings_step(run, fault, None))
+            run = []
+        if full:
+            run = [(month, base_amount, amount, parts[0][2])]
+        else:
+            steps.append(_lost_earnings_step([(month, base_amount, amount, parts[0][2])], fault, parts))
+    if run and steps is not None:
+        steps.append(_lost_earnings_step(run, fault, None))
+
+
+def _lost_earnings_step(
+    run: list[tuple[int, int, int, Percent]], fault: Percent, parts: list[tuple[int, int, Percent]] | None
+) -> Step:
+    first, base_amount, amount, loss = run[0]
+    period = dates.month_label(first)
+    if len(run) > 1:
+        period += ".." + dates.month_label(run[-1][0])
+    inputs: dict[str, object] = {
+        "period": period,
+        "base": money(base_amount),
+        "fault_percent": percent_text(fault.value),
+    }
+    if parts is None:
+        inputs["loss_percent"] = percent_text(loss.value)
+        return Step(
+            "235, 230" if fault.numerator else "235", "injury.lost_earnings_month", inputs, money(amount)
+        )
+    inputs["days_in_month"] = dates.days_in_month(first)
+    inputs["days"] = ", ".join(f"{days} x {percent_text(p.value)}%" for days, _, p in parts)
+    return Step(
+        "235, 230" if fault.numerator else "235", "injury.lost_earnings_prorated", inputs, money(amount)
+    )
+
+
+def care_installments(
+    findings: tuple[Finding, ...],
+    base: BaseOfMonth,
+    first_owed: int,
+    horizon_end: int,
+    claim_day: int,
+    out: list[Installment],
+    steps: list[Step] | None,
+) -> None:
+    """Arts. 244-245: 5 x MW(m) a month for special medical care, 2 x MW(m) for household care,
+    prorated by the days a finding lists the need (group I implies household care); never reduced
+    for the victim's fault (Art. 230)."""
+    for component, flag in (
+        ("care_special_medical", "special_medical_care"),
+        ("care_household", "household_care"),
+    ):
+        days_by_month: dict[int, int] = {}
+        implied = False
+        for f in findings:
+            if not getattr(f, flag):
+                continue
+            if flag == "household_care" and f.disability_group == "I":
+                implied = True
+            start = f.start if f.start >= first_owed else first_owed
+            end = horizon_end if f.end is None else min(f.end, horizon_end)
+            for month, days in month_parts(start, end):
+                days_by_month[month] = days_by_month.get(month, 0) + days
+        if not days_by_month:
+            continue
+        multiple = CARE_MINIMUM_WAGES[component]
+        run: list[tuple[int, int, int, int, bool]] = []  # (month, mw, amount, days, full month)
+        for month, days in days_by_month.items():
+            mw = base.mw(month)
+            dim = dates.days_in_month(month)
+            amount = rounded(multiple * mw * days, dim)
+            out.append(
+                Installment(component, "victim", 0, month, amount, schedule.periodic_due(month, claim_day))
+            )
+            if steps is None:
+                continue
+            full = days == dim
+            if full and run and run[-1][4] and run[-1][0] == month - 1 and run[-1][1] == mw:
+                run.append((month, mw, amount, days, full))
+                continue
+            if run:
+                steps.append(_care_step(component, multiple, run, base, implied))
+            run = [(month, mw, amount, days, full)]
+        if run and steps is not None:
+            steps.append(_care_step(component, multiple, run, base, implied))
+
+
+def _care_step(
+    component: str,
+    multiple: int,
+    run: list[tuple[int, int, int, int, bool]],
+    base: BaseOfMonth,
+    implied: bool,
+) -> Step:
+    first, mw, amount, days, _ = run[0]
+    period = dates.month_label(first)
+    if len(run) > 1:
+        period += ".." + dates.month_label(run[-1][0])
+    inputs = {
+        "period": period,
+        "kind": component,
+        "multiple": multiple,
+        "minimum_wage": base.mw_row(first).cited("minimum_wage"),
+        "days": days,
+        "days_in_month": dates.days_in_month(first),
+        "group_i_implies_household_care": implied,
+    }
+    return Step("244, 245", "injury.care", inputs, money(amount))
+
+
+def one_off_injury_benefit(
+    findings: tuple[Finding, ...],
+    claim_day: int,
+    calculation_day: int,
+    base: BaseOfMonth,
+    fault: Percent,
+    agreement: dict[str, Decimal],
+    out: list[Installment],
+    steps: list[Step] | None,
+) -> None:
+    """Art. 247: multiplier x 12 x base(month of the due date) x (1 - fault%), rounded once.
+
+    From the first finding (by ``from``) with a disability group: 10 / 5 / 3 for group
+    I / II / III, or the collective agreement's multiplier where higher (Art. 233); due one
+    month after the later of the claim and the day that finding was brought (Art. 264).
+    Listed once the right has arisen (the finding's ``from`` is not after the calculation date).
+    """
+    finding = next((f for f in findings if f.disability_group is not None), None)
+    if finding is None or finding.start > calculation_day:
+        return
+    group = finding.disability_group
+    assert group is not None
+    statutory = STATUTORY_MULTIPLIER[group]
+    agreed = agreement.get(group)
+    multiplier: Decimal | int = agreed if agreed is not None and agreed > statutory else statutory
+    trigger = claim_day if claim_day >= finding.applied_on else finding.applied_on
+    due = dates.one_month_after(date.fromordinal(trigger))
+    month = due.year * 12 + due.month - 1
+    base_amount = base(month)
+    m_n, m_d = (multiplier, 1) if isinstance(multiplier, int) else multiplier.as_integer_ratio()
+    amount = rounded(
+        m_n * 12 * base_amount * (100 * fault.denominator - fault.numerator), m_d * 100 * fault.denominator
+    )
+    out.append(Installment("one_off_injury", "victim", 0, None, amount, due.toordinal()))
+    if steps is not None:
+        steps.append(
+            Step(
+                "247, 233, 230, 264" if fault.numerator else "247, 233, 264",
+                "injury.one_off",
+                {
+                    "finding": finding.index,
+                    "disability_group": group,
+                    "statutory_multiplier": statutory,
+                    "agreement_multiplier": str(agreed) if agreed is not None else "-",
+                    "multiplier": str(multiplier),
+                    "claim_date": dates.iso(claim_day),
+                    "applied_on": dates.iso(finding.applied_on),
+                    "due_date": due.isoformat(),
+                    "base_month": dates.month_label(month),
+                    "base": money(base_amount),
+                    "fault_percent": percent_text(fault.value),
+                },
+                money(amount),
+            )
+        )

@@ -1,0 +1,108 @@
+"""What the employer owes, one sum at a time: the contract's installments, in whole tyiyn.
+
+An :class:`Installment` is mutable only while a statement is being built
+(payments are applied to it, penalties accrue on it); the contract's output is
+made from it once, at the end.
+"""
+
+from __future__ import annotations
+
+__all__ = ["COMPONENT_ORDER", "COMPONENTS", "ONE_OFF", "PERIODIC", "Installment", "month_parts"]
+
+from . import dates
+
+#: The contract's components, in its order: payments break ties by this order.
+#: The names after ``one_off_death`` come from the optional sections (docs/compensation.md).
+COMPONENTS = (
+    "lost_earnings",
+    "care_special_medical",
+    "care_household",
+    "one_off_injury",
+    "survivor",
+    "one_off_death",
+    "temporary_transfer_pay",
+    "retraining_pay",
+    "additional_expenses",
+    "moral_damages",
+    "burial_costs",
+)
+COMPONENT_ORDER = {name: i for i, name in enumerate(COMPONENTS)}
+#: Paid by the month (a payment ``applies_to: periodic``) ...
+PERIODIC = frozenset(
+    {
+        "lost_earnings",
+        "care_special_medical",
+        "care_household",
+        "survivor",
+        "temporary_transfer_pay",
+        "retraining_pay",
+    }
+)
+#: ... or once (``applies_to: one_off``).
+ONE_OFF = frozenset(COMPONENTS) - PERIODIC
+
+
+class Installment:
+    """One sum owed: component, recipient, period (month index or ``None``), amount, due day; then
+    what was paid, and ``late`` = the sum over parts of ``part x days late`` that the penalty multiplies."""
+
+    __slots__ = (
+        "amount",
+        "component",
+        "days_overdue",
+        "due",
+        "kind",
+        "late",
+        "order",
+        "paid",
+        "penalty",
+        "period",
+        "recipient",
+        "recipient_order",
+    )
+
+    def __init__(
+        self, component: str, recipient: str, recipient_order: int, period: int | None, amount: int, due: int
+    ) -> None:
+        self.component = component
+        self.order = COMPONENT_ORDER[component]
+        self.recipient = recipient
+        self.recipient_order = recipient_order
+        self.period = period
+        self.amount = amount
+        self.due = due
+        self.kind = "periodic" if component in PERIODIC else "one_off"
+        self.paid = 0
+        self.late = 0
+        self.days_overdue = 0
+        self.penalty = 0
+
+    def sort_key(self) -> tuple[int, int, int, int]:
+        """The contract's tie order for payments: due date, then period, component, recipient."""
+        return (self.due, -1 if self.period is None else self.period, self.order, self.recipient_order)
+
+    def __repr__(self) -> str:
+        period = dates.month_label(self.period) if self.period is not None else None
+        due = dates.iso(self.due)
+        return f"Installment({self.component}, {self.recipient}, {period}, {self.amount}, due {due})"
+
+
+def month_parts(start: int, end: int) -> list[tuple[int, int]]:
+    """Split the days ``[start, end]`` (ordinals, inclusive) by month: ``[(month, days), ...]``.
+
+    The engine's unit of work: a period of a right becomes at most one entry per month,
+    never one per day.
+    """
+    if end < start:
+        return []
+    month = dates.month_of(start)
+    out = []
+    day = start
+    while True:
+        last = dates.last_day(month)
+        if end <= last:
+            out.append((month, end - day + 1))
+            return out
+        out.append((month, last - day + 1))
+        day = last + 1
+        month += 1

@@ -1,0 +1,145 @@
+"""The whole statement of a case: every installment owed, what was paid, what is late, and why.
+
+This module only composes the rules of the other modules in the order the
+contract gives; each of them cites its own articles:
+
+1. liability (Arts. 226-230) - not liable: nothing is owed;
+2. average monthly earnings and the base of each month (Arts. 234, 236-238);
+3. the periods owed: from the right's start to the calculation month, not
+   before ``claim_date - 3 years`` (Art. 260), an injury stopping after the last
+   finding's ``to``;
+4. injury (Arts. 235, 244-245, 247, 265) or death (Arts. 249-252) sums;
+5. due dates (Arts. 257, 264), payments and penalties (Art. 269).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from compensation.parameters import NoRowInForce
+
+from . import dates, death, injury, liability, penalties, schedule
+from .case import Case, Percent
+from .earnings import AverageEarnings, BaseOfMonth, ame_step, average_monthly_earnings
+from .errors import RuleViolation
+from .installment import Installment
+from .trace import Step
+
+__all__ = ["Statement", "compute"]
+
+
+@dataclass(slots=True)
+class Statement:
+    """What the engine found, before it is written out as the contract's JSON."""
+
+    liable: bool
+    victim_fault: Percent
+    ame: AverageEarnings
+    installments: list[Installment]
+    steps: list[Step] | None
+    unapplied: dict[str, int] = field(default_factory=dict)
+    #: Results of optional sections (capitalisation, care home), keyed by section name.
+    extras: dict[str, Any] = field(default_factory=dict)
+
+
+def _output_key(inst: Installment) -> tuple[int, int, int, int]:
+    # Periodic installments month by month first, then the one-off sums; the contract's
+    # component order, then recipient order, within each.
+    if inst.period is None:
+        return (1, 0, inst.order, inst.recipient_order)
+    return (0, inst.period, inst.order, inst.recipient_order)
+
+
+def compute(case: Case, trace: bool = True) -> Statement:
+    """The statement of ``case`` as of its calculation date.
+
+    :raises RuleViolation: the case needs something the law as encoded refuses, or a
+        parameter table has no (known) row in force on a day the calculation needs.
+    """
+    try:
+        return _compute(case, [] if trace else None)
+    except NoRowInForce as exc:
+        raise RuleViolation(
+            f"parameters.{exc.table}",
+            "parameters.unknown" if exc.unknown is not None else "parameters.no_row",
+            table=exc.table,
+            date=exc.day.isoformat(),
+            key=exc.key,
+            since=exc.unknown.start.isoformat() if exc.unknown is not None else "",
+        ) from exc
+
+
+def _compute(case: Case, steps: list[Step] | None) -> Statement:
+    fault = case.liability.victim_fault
+    liable = liability.employer_liable(case.liability)
+    if steps is not None:
+        steps.append(liability.liability_step(case.liability, liable))
+    ame = average_monthly_earnings(case.earnings)
+    if steps is not None:
+        steps.append(ame_step(ame, case.earnings))
+    if not liable:
+        return Statement(False, fault, ame, [], steps)
+
+    params = case.parameters
+    base = BaseOfMonth(ame.amount, case.earnings.reference_month, params.minimum_wage, params.indexation)
+    calculation_day = case.calculation_day
+    horizon_end = dates.last_day(dates.month_of(calculation_day))
+    claim_day = case.claim_day
+    first_owed = schedule.first_owed_day(claim_day)
+    out: list[Installment] = []
+
+    if case.case_type == "injury":
+        findings = case.findings
+        if findings:
+            if steps is not None and findings[0].start < first_owed:
+                steps.append(schedule.limit_step(findings[0].start, claim_day, first_owed))
+            periods = injury.loss_periods(findings, horizon_end, steps)
+            injury.lost_earnings_installments(periods, base, fault, first_owed, claim_day, out, steps)
+            injury.care_installments(findings, base, first_owed, horizon_end, claim_day, out, steps)
+            injury.one_off_injury_benefit(
+                findings, claim_day, calculation_day, base, fault, case.agreement_multipliers, out, steps
+            )
+    else:
+        death_day = case.death_day
+        assert death_day is not None
+        if death_day <= calculation_day and case.survivors:
+            if steps is not None and death_day < first_owed:
+                steps.append(schedule.limit_step(death_day, claim_day, first_owed))
+            death.survivor_installments(
+                case.survivors,
+                death_day,
+                base,
+                params.pension_age,
+                first_owed,
+                horizon_end,
+                claim_day,
+                out,
+                steps,
+            )
+            death.one_off_death_benefit(
+                case.survivors, claim_day, case.region, base, params.subsistence_minimum, out, steps
+            )
+
+    if steps is not None:
+        steps[2:2] = base.steps()
+        if any(inst.period is not None for inst in out):
+            steps.append(schedule.periodic_due_step(claim_day))
+
+    out.sort(key=_output_key)
+    rate = params.penalty_rate_per_day.at(calculation_day)
+    unapplied = penalties.apply_payments(out, case.payments, calculation_day, steps)
+    penalties.settle(out, calculation_day, rate.ratio)
+    if steps is not None:
+        steps.append(
+            Step(
+                "269",
+                "penalty.rule",
+                {
+                    "rate": rate.cited("penalty_rate_per_day"),
+                    "calculation_date": dates.iso(calculation_day),
+                },
+                str(rate.value),
+            )
+        )
+    return Statement(True, fault, ame, out, steps, unapplied)

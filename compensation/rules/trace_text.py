@@ -1,0 +1,310 @@
+"""The sentences of the trace in Russian (default), Kyrgyz and English, by message key.
+
+The rules name a key and give its values (:class:`.trace.Step`); this table
+writes them out. Placeholders are the step's ``inputs`` plus ``{result}``.
+These strings are the engine's own and do not go through Flask-Babel, so the
+library works without the web app. Every key must have all three languages
+(tests/rules/test_trace_text.py checks it).
+"""
+
+from __future__ import annotations
+
+__all__ = ["TEXT"]
+
+TEXT: dict[str, dict[str, str]] = {
+    # --- liability (Arts. 226-230) ---
+    "liability.intent": {
+        "en": "The harm was caused by the victim's intent: the employer is not liable (Art. 226).",
+        "ru": "Вред возник вследствие умысла потерпевшего: работодатель не несёт ответственности (ст. 226).",
+        "ky": "Зыян жабыркаган адамдын атайылап кылган аракетинен келип чыккан: жумуш берүүчү жооптуу эмес "
+        "(226-берене).",
+    },
+    "liability.force_majeure": {
+        "en": "Harm by a source of increased danger, but due to force majeure: the employer is not liable "
+        "(Art. 226 part 1).",
+        "ru": "Вред причинён источником повышенной опасности, но вследствие непреодолимой силы: работодатель "
+        "не несёт ответственности (ч. 1 ст. 226).",
+        "ky": "Зыян жогорку коркунуч булагынан, бирок жеңүүгө мүмкүн болбогон күчтөн келип чыккан: жумуш "
+        "берүүчү жооптуу эмес (226-берененин 1-бөлүгү).",
+    },
+    "liability.danger": {
+        "en": "Harm by a source of increased danger: the employer is liable in full (Art. 226 part 1).",
+        "ru": "Вред причинён источником повышенной опасности: работодатель отвечает в полном объёме "
+        "(ч. 1 ст. 226).",
+        "ky": "Зыян жогорку коркунуч булагынан келтирилген: жумуш берүүчү толук көлөмдө жооптуу "
+        "(226-берененин 1-бөлүгү).",
+    },
+    "liability.danger+230": {
+        "en": "Harm by a source of increased danger: the employer is liable (Art. 226 part 1); the victim's "
+        "gross negligence of {victim_gross_negligence_percent}% reduces lost earnings and the one-off "
+        "benefit (Art. 230).",
+        "ru": "Вред причинён источником повышенной опасности: работодатель несёт ответственность "
+        "(ч. 1 ст. 226); грубая неосторожность потерпевшего {victim_gross_negligence_percent}% уменьшает "
+        "возмещение утраченного заработка и единовременное пособие (ст. 230).",
+        "ky": "Зыян жогорку коркунуч булагынан келтирилген: жумуш берүүчү жооптуу (226-берененин 1-бөлүгү); "
+        "жабыркаган адамдын {victim_gross_negligence_percent}% одоно этиятсыздыгы жоготулган эмгек акынын "
+        "ордун толтурууну жана бир жолку жөлөкпулду азайтат (230-берене).",
+    },
+    "liability.fault": {
+        "en": "No source of increased danger; the employer is at fault (unsafe conditions): it is liable "
+        "(Arts. 226 part 2, 227).",
+        "ru": "Источника повышенной опасности нет; вина работодателя (необеспечение безопасных условий "
+        "труда): он несёт ответственность (ч. 2 ст. 226, ст. 227).",
+        "ky": "Жогорку коркунуч булагы жок; жумуш берүүчүнүн күнөөсү бар (коопсуз эмгек шарттары "
+        "камсыз кылынган эмес): ал жооптуу (226-берененин 2-бөлүгү, 227-берене).",
+    },
+    "liability.fault+230": {
+        "en": "No source of increased danger; the employer is at fault: it is liable (Arts. 226 part 2, "
+        "227); "
+        "the victim's gross negligence of {victim_gross_negligence_percent}% reduces lost earnings and the "
+        "one-off benefit (Art. 230).",
+        "ru": "Источника повышенной опасности нет; вина работодателя: он несёт ответственность (ч. 2 ст. "
+        "226, "
+        "ст. 227); грубая неосторожность потерпевшего {victim_gross_negligence_percent}% уменьшает "
+        "возмещение "
+        "утраченного заработка и единовременное пособие (ст. 230).",
+        "ky": "Жогорку коркунуч булагы жок; жумуш берүүчүнүн күнөөсү бар: ал жооптуу (226-берененин "
+        "2-бөлүгү, 227-берене); жабыркаган адамдын {victim_gross_negligence_percent}% одоно этиятсыздыгы "
+        "жоготулган эмгек акынын ордун толтурууну жана бир жолку жөлөкпулду азайтат (230-берене).",
+    },
+    "liability.no_fault": {
+        "en": "No source of increased danger and no fault of the employer: the employer is not liable "
+        "(Art. 226 part 2).",
+        "ru": "Источника повышенной опасности нет и вины работодателя нет: работодатель не несёт "
+        "ответственности (ч. 2 ст. 226).",
+        "ky": "Жогорку коркунуч булагы жок жана жумуш берүүчүнүн күнөөсү жок: жумуш берүүчү жооптуу эмес "
+        "(226-берененин 2-бөлүгү).",
+    },
+    # --- average monthly earnings and base (Arts. 234, 236-238) ---
+    "ame.actual": {
+        "en": "Average monthly earnings: the {count} most recent usable months before {reference_month} "
+        "({months_used}; excluded at the victim's choice: {months_excluded}; sustained rise from: "
+        "{sustained_increase_from}) total {sum}; {sum} / {count} = {result} (Arts. 237, 238).",
+        "ru": "Среднемесячный заработок: {count} последних учитываемых месяцев до {reference_month} "
+        "({months_used}; исключены по выбору потерпевшего: {months_excluded}; устойчивое повышение с: "
+        "{sustained_increase_from}) составили {sum}; {sum} / {count} = {result} (ст. 237, 238).",
+        "ky": "Орточо айлык эмгек акы: {reference_month} чейинки эсепке алынуучу акыркы {count} ай "
+        "({months_used}; жабыркаган адамдын тандоосу боюнча чыгарылган: {months_excluded}; туруктуу "
+        "жогорулоо: {sustained_increase_from}) жалпы {sum}; {sum} / {count} = {result} (237, 238-беренелер).",
+    },
+    "ame.partial_month": {
+        "en": "Less than one month worked: conditional monthly earnings = {earned} / {days_worked} days "
+        "worked "
+        "x {average_working_days_per_month} working days a month on average = {result} (Art. 238 part 3).",
+        "ru": "Проработано менее одного месяца: условный месячный заработок = {earned} / {days_worked} "
+        "отработанных дней x {average_working_days_per_month} рабочих дней в месяце в среднем = {result} "
+        "(ч. 3 ст. 238).",
+        "ky": "Бир айдан аз иштелген: шарттуу айлык эмгек акы = {earned} / {days_worked} иштелген күн x "
+        "айына орточо {average_working_days_per_month} иш күнү = {result} (238-берененин 3-бөлүгү).",
+    },
+    "ame.no_documents": {
+        "en": "No documents of actual earnings can be obtained: compensation is computed from five minimum "
+        "wages (Art. 238 part 4).",
+        "ru": "Документы о фактическом заработке получить невозможно: возмещение исчисляется из пятикратной "
+        "минимальной заработной платы (ч. 4 ст. 238).",
+        "ky": "Иш жүзүндөгү эмгек акы тууралуу документтерди алуу мүмкүн эмес: ордун толтуруу беш эселенген "
+        "минималдык эмгек акыдан эсептелет (238-берененин 4-бөлүгү).",
+    },
+    "ame.nothing_usable": {
+        "en": "No usable month of earnings: compensation is computed from five minimum wages (Art. 238).",
+        "ru": "Нет учитываемых месяцев заработка: возмещение исчисляется из пятикратной минимальной "
+        "заработной платы (ст. 238).",
+        "ky": "Эсепке алынуучу эмгек акы айлары жок: ордун толтуруу беш эселенген минималдык эмгек акыдан "
+        "эсептелет (238-берене).",
+    },
+    "base": {
+        "en": "Base {period}: the larger of AME {ame} x indexation {index} = {indexed} and 5 x minimum wage "
+        "{minimum_wage[value]} (from {minimum_wage[from]}) = {floor}: {result} (Arts. 234, 238).",
+        "ru": "База {period}: большее из СМЗ {ame} x индексация {index} = {indexed} и 5 x МЗП "
+        "{minimum_wage[value]} (с {minimum_wage[from]}) = {floor}: {result} (ст. 234, 238).",
+        "ky": "Негиз {period}: ОАЭА {ame} x индексация {index} = {indexed} жана 5 x МЭА "
+        "{minimum_wage[value]} ({minimum_wage[from]} баштап) = {floor} ичинен чоңу: {result} "
+        "(234, 238-беренелер).",
+    },
+    "base.floor_only": {
+        "en": "Base {period}: 5 x minimum wage {minimum_wage[value]} (from {minimum_wage[from]}) = {result} "
+        "(Art. 238).",
+        "ru": "База {period}: 5 x МЗП {minimum_wage[value]} (с {minimum_wage[from]}) = {result} (ст. 238).",
+        "ky": "Негиз {period}: 5 x МЭА {minimum_wage[value]} ({minimum_wage[from]} баштап) = {result} "
+        "(238-берене).",
+    },
+    # --- schedule (Arts. 257, 260, 264) ---
+    "schedule.periodic_due": {
+        "en": "A month's installment is due on the later of the month's last day and the claim date "
+        "{claim_date} + {decision_days} days = {result} (Arts. 257, 264).",
+        "ru": "Ежемесячный платёж подлежит выплате в более поздний из дней: последний день месяца или дата "
+        "заявления {claim_date} + {decision_days} дней = {result} (ст. 257, 264).",
+        "ky": "Айлык төлөм эки күндүн кечирээгинде төлөнөт: айдын акыркы күнү же арыз берилген күн "
+        "{claim_date} + {decision_days} күн = {result} (257, 264-беренелер).",
+    },
+    "schedule.limit": {
+        "en": "The claim of {claim_date} came more than {years} years after the right arose on "
+        "{right_arose}: "
+        "days before {result} are not owed (Art. 260).",
+        "ru": "Заявление от {claim_date} подано более чем через {years} года после возникновения права "
+        "{right_arose}: дни до {result} не возмещаются (ст. 260).",
+        "ky": "{claim_date} арызы укук пайда болгон {right_arose} күндөн {years} жылдан ашык убакыт өткөндөн "
+        "кийин берилген: {result} чейинки күндөр үчүн төлөнбөйт (260-берене).",
+    },
+    # --- injury (Arts. 235, 244-245, 247, 265) ---
+    "injury.recalculation_increase": {
+        "en": "Finding {finding} raises the loss from {old_percent}% to {new_percent}%: brought on "
+        "{applied_on}, it applies from {result}; until then {old_percent}% (Art. 265 item 1).",
+        "ru": "Заключение {finding} повышает утрату с {old_percent}% до {new_percent}%: представлено "
+        "{applied_on}, применяется с {result}; до того {old_percent}% (п. 1 ст. 265).",
+        "ky": "{finding}-корутунду жоготууну {old_percent}% дан {new_percent}% га чейин жогорулатат: "
+        "{applied_on} тапшырылган, {result} баштап колдонулат; ага чейин {old_percent}% "
+        "(265-берененин 1-пункту).",
+    },
+    "injury.recalculation_decrease": {
+        "en": "Finding {finding} lowers the loss from {old_percent}% to {new_percent}% from {from}: it "
+        "applies "
+        "from {result}; until then {old_percent}% (Art. 265 item 2).",
+        "ru": "Заключение {finding} снижает утрату с {old_percent}% до {new_percent}% с {from}: "
+        "применяется с "
+        "{result}; до того {old_percent}% (п. 2 ст. 265).",
+        "ky": "{finding}-корутунду {from} баштап жоготууну {old_percent}% дан {new_percent}% га чейин "
+        "төмөндөтөт: {result} баштап колдонулат; ага чейин {old_percent}% (265-берененин 2-пункту).",
+    },
+    "injury.lost_earnings_month": {
+        "en": "Lost earnings {period}: base {base} x {loss_percent}% loss x (100% - {fault_percent}% "
+        "fault) = "
+        "{result} a month (Arts. 235, 230).",
+        "ru": "Утраченный заработок {period}: база {base} x {loss_percent}% утраты x (100% - "
+        "{fault_percent}% вины) = {result} в месяц (ст. 235, 230).",
+        "ky": "Жоготулган эмгек акы {period}: негиз {base} x {loss_percent}% жоготуу x (100% - "
+        "{fault_percent}% күнөө) = айына {result} (235, 230-беренелер).",
+    },
+    "injury.lost_earnings_prorated": {
+        "en": "Lost earnings {period}: base {base} x (days x loss%: {days}) / {days_in_month} days x "
+        "(100% - {fault_percent}% fault) = {result} (Arts. 235, 230).",
+        "ru": "Утраченный заработок {period}: база {base} x (дни x % утраты: {days}) / {days_in_month} дней "
+        "x (100% - {fault_percent}% вины) = {result} (ст. 235, 230).",
+        "ky": "Жоготулган эмгек акы {period}: негиз {base} x (күндөр x жоготуу %: {days}) / {days_in_month} "
+        "күн x (100% - {fault_percent}% күнөө) = {result} (235, 230-беренелер).",
+    },
+    "injury.care": {
+        "en": "Care ({kind}) {period}: {multiple} x minimum wage {minimum_wage[value]} (from "
+        "{minimum_wage[from]}) x {days}/{days_in_month} days = {result}; not reduced for fault "
+        "(Arts. 244, 245, 230).",
+        "ru": "Уход ({kind}) {period}: {multiple} x МЗП {minimum_wage[value]} (с {minimum_wage[from]}) x "
+        "{days}/{days_in_month} дней = {result}; вина потерпевшего не учитывается (ст. 244, 245, 230).",
+        "ky": "Кароо ({kind}) {period}: {multiple} x МЭА {minimum_wage[value]} ({minimum_wage[from]} баштап) "
+        "x {days}/{days_in_month} күн = {result}; күнөө эсепке алынбайт (244, 245, 230-беренелер).",
+    },
+    "injury.one_off": {
+        "en": "One-off benefit, disability group {disability_group} (finding {finding}): {multiplier} "
+        "(statute {statutory_multiplier}, collective agreement {agreement_multiplier}) x 12 x base of "
+        "{base_month} {base} x (100% - {fault_percent}% fault) = {result}, due {due_date}, one month after "
+        "the later of the claim {claim_date} and the finding brought {applied_on} (Arts. 247, 233, 230, "
+        "264).",
+        "ru": "Единовременное пособие, группа инвалидности {disability_group} (заключение {finding}): "
+        "{multiplier} (по закону {statutory_multiplier}, по коллективному договору {agreement_multiplier}) "
+        "x 12 x база {base_month} {base} x (100% - {fault_percent}% вины) = {result}, срок {due_date} — "
+        "через "
+        "месяц после более поздней из дат: заявление {claim_date}, представление заключения {applied_on} "
+        "(ст. 247, 233, 230, 264).",
+        "ky": "Бир жолку жөлөкпул, майыптык тобу {disability_group} ({finding}-корутунду): {multiplier} "
+        "(мыйзам боюнча {statutory_multiplier}, жамааттык келишим боюнча {agreement_multiplier}) x 12 x "
+        "{base_month} негизи {base} x (100% - {fault_percent}% күнөө) = {result}, мөөнөтү {due_date} — арыз "
+        "{claim_date} жана корутунду тапшырылган {applied_on} күндөрүнүн кечирээгинен бир ай өткөндө "
+        "(247, 233, 230, 264-беренелер).",
+    },
+    # --- death (Arts. 249-252) ---
+    "death.shares": {
+        "en": "{dependants} dependant(s) share the deceased's earnings less court-ordered maintenance "
+        "{court_maintenance_total} for {non_dependants} non-dependant(s); the deceased's own share counts "
+        "too: each gets {result}; shares are not recalculated when a right ends (Arts. 250, 251).",
+        "ru": "{dependants} иждивенец(-цы) делят заработок умершего за вычетом взысканного судом содержания "
+        "{court_maintenance_total} на {non_dependants} лиц(а), не состоявших на иждивении; доля самого "
+        "умершего учитывается: каждому {result}; при прекращении чьего-либо права доли не пересчитываются "
+        "(ст. 250, 251).",
+        "ky": "{dependants} багуудагы адам каза болгон адамдын эмгек акысын сот өндүргөн {non_dependants} "
+        "адамдын күтүү каражаты {court_maintenance_total} чегерилгенден кийин бөлүшөт; каза болгон адамдын "
+        "өз үлүшү да эсепке алынат: ар бирине {result}; кимдир бирөөнүн укугу токтогондо үлүштөр кайра "
+        "эсептелбейт (250, 251-беренелер).",
+    },
+    "death.right": {
+        "en": "Survivor {survivor} ({grounds}): a right from {from}, lasting until {result} ({ends_by}) "
+        "(Arts. 249, 260).",
+        "ru": "Лицо {survivor} ({grounds}): право с {from} до {result} ({ends_by}) (ст. 249, 260).",
+        "ky": "{survivor} ({grounds}): укугу {from} баштап {result} чейин ({ends_by}) (249, 260-беренелер).",
+    },
+    "death.survivor_month": {
+        "en": "Survivor {survivor} {period}: (base {base} - court maintenance {court_maintenance_total}) / "
+        "{shares} shares = {result} a month (Arts. 250, 251).",
+        "ru": "{survivor} {period}: (база {base} - содержание по решению суда {court_maintenance_total}) / "
+        "{shares} долей = {result} в месяц (ст. 250, 251).",
+        "ky": "{survivor} {period}: (негиз {base} - сот чечими боюнча күтүү каражаты "
+        "{court_maintenance_total}) / {shares} үлүш = айына {result} (250, 251-беренелер).",
+    },
+    "death.survivor_prorated": {
+        "en": "Survivor {survivor} {period}: (base {base} - court maintenance {court_maintenance_total}) / "
+        "{shares} shares x {days}/{days_in_month} days = {result} (Arts. 250, 251, 260).",
+        "ru": "{survivor} {period}: (база {base} - содержание по решению суда {court_maintenance_total}) / "
+        "{shares} долей x {days}/{days_in_month} дней = {result} (ст. 250, 251, 260).",
+        "ky": "{survivor} {period}: (негиз {base} - сот чечими боюнча күтүү каражаты "
+        "{court_maintenance_total}) / {shares} үлүш x {days}/{days_in_month} күн = {result} "
+        "(250, 251, 260-беренелер).",
+    },
+    "death.court_maintenance": {
+        "en": "Survivor {survivor} {period}: maintenance set by a court, {court_maintenance} a month = "
+        "{result} "
+        "(Art. 250 part 3).",
+        "ru": "{survivor} {period}: содержание, назначенное судом, {court_maintenance} в месяц = {result} "
+        "(ч. 3 ст. 250).",
+        "ky": "{survivor} {period}: сот белгилеген күтүү каражаты, айына {court_maintenance} = {result} "
+        "(250-берененин 3-бөлүгү).",
+    },
+    "death.court_maintenance_prorated": {
+        "en": "Survivor {survivor} {period}: maintenance set by a court {court_maintenance} x "
+        "{days}/{days_in_month} days = {result} (Art. 250 part 3).",
+        "ru": "{survivor} {period}: содержание, назначенное судом, {court_maintenance} x "
+        "{days}/{days_in_month} "
+        "дней = {result} (ч. 3 ст. 250).",
+        "ky": "{survivor} {period}: сот белгилеген күтүү каражаты {court_maintenance} x "
+        "{days}/{days_in_month} күн = {result} (250-берененин 3-бөлүгү).",
+    },
+    "death.one_off": {
+        "en": "One-off death benefit: the larger of 20 x 12 x base of {base_month} {base} = {by_earnings} "
+        "and "
+        "4 x 12 x subsistence minimum {subsistence_minimum[value]} ({region}, from "
+        "{subsistence_minimum[from]}) = {by_minimum}; {total} split among {survivors} survivor(s): {result} "
+        "each, due {due_date}, one month after the claim {claim_date} (Arts. 252, 264).",
+        "ru": "Единовременное пособие в связи со смертью: большее из 20 x 12 x база {base_month} {base} = "
+        "{by_earnings} и 4 x 12 x прожиточный минимум {subsistence_minimum[value]} ({region}, с "
+        "{subsistence_minimum[from]}) = {by_minimum}; {total} делится на {survivors} получателя(-ей): по "
+        "{result}, срок {due_date} — через месяц после заявления {claim_date} (ст. 252, 264).",
+        "ky": "Каза болгондугуна байланыштуу бир жолку жөлөкпул: 20 x 12 x {base_month} негизи {base} = "
+        "{by_earnings} жана 4 x 12 x жашоо минимуму {subsistence_minimum[value]} ({region}, "
+        "{subsistence_minimum[from]} баштап) = {by_minimum} ичинен чоңу; {total} {survivors} алуучуга "
+        "бөлүнөт: ар бирине {result}, мөөнөтү {due_date} — арыз {claim_date} берилгенден бир ай өткөндө "
+        "(252, 264-беренелер).",
+    },
+    # --- payments and penalties (Art. 269) ---
+    "payment.applied": {
+        "en": "Payment {payment} of {amount} on {date} to {applies_to} sums, oldest due first: {parts}; "
+        "unapplied {unapplied} (Art. 269).",
+        "ru": "Платёж {payment} на {amount} от {date} ({applies_to}) зачтён начиная с самых ранних сроков: "
+        "{parts}; не зачтено {unapplied} (ст. 269).",
+        "ky": "{payment}-төлөм {amount}, {date} ({applies_to}) эң эрте мөөнөттөн баштап эсептелди: {parts}; "
+        "эсептелбей калганы {unapplied} (269-берене).",
+    },
+    "payment.after_calculation_date": {
+        "en": "Payment {payment} of {amount} on {date} is after the calculation date and is not counted.",
+        "ru": "Платёж {payment} на {amount} от {date} позже даты расчёта и не учитывается.",
+        "ky": "{payment}-төлөм {amount}, {date} эсептөө күнүнөн кийин болгондуктан эсепке алынбайт.",
+    },
+    "penalty.rule": {
+        "en": "Penalty: {result} of the unpaid sum per day late (from {rate[from]}: {rate[source]}), for "
+        "each "
+        "part paid late and for what is outstanding on {calculation_date}; rounded per installment "
+        "(Art. 269).",
+        "ru": "Пеня: {result} от невыплаченной суммы за каждый день просрочки (с {rate[from]}: "
+        "{rate[source]}) — на каждую часть, выплаченную с опозданием, и на остаток на {calculation_date}; "
+        "округляется по каждому платежу (ст. 269).",
+        "ky": "Туум: төлөнбөгөн сумманын {result} ар бир кечиктирилген күн үчүн ({rate[from]} баштап: "
+        "{rate[source]}) — кечиктирилип төлөнгөн ар бир бөлүгүнө жана {calculation_date} карата калган "
+        "карызга; ар бир төлөм боюнча тегеректелет (269-берене).",
+    },
+}
