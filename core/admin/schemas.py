@@ -12,6 +12,7 @@ import re
 from typing import Any
 
 import marshmallow as ma
+from flask import current_app
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from marshmallow import fields, validate
@@ -155,10 +156,17 @@ class UserOut(ma.Schema):
     version = fields.Integer()
 
 
+def _page_size() -> int:
+    return int(current_app.config.get("PAGE_SIZE", 25))
+
+
 class PageArgs(Translated):
     page = fields.Integer(load_default=1, validate=validate.Range(min=1, error=_l("Must be 1 or more.")))
+    #: Defaults to the deployment's EMGEK_PAGE_SIZE.
     per_page = fields.Integer(
-        load_default=25, validate=validate.Range(min=1, max=200, error=_l("Must be between 1 and 200."))
+        load_default=_page_size,
+        validate=validate.Range(min=1, max=200, error=_l("Must be between 1 and 200.")),
+        metadata={"description": "Rows per page, 1 to 200; default EMGEK_PAGE_SIZE (25)."},
     )
 
 
