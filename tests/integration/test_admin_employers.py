@@ -9,9 +9,10 @@ from typing import Any
 import pytest
 import sqlalchemy as sa
 
-from core import audit, db
+from core import audit, create_app, db
 from core.classifiers import EmployerStatus, Region, Role
 from core.employers import Employer
+from tests.conftest import PASSWORD, TEST_CONFIG
 
 
 def employer_form(**overrides: Any) -> dict[str, Any]:
@@ -625,3 +626,17 @@ def test_the_employers_api_asks_strangers_to_sign_in(client, make_employer):
     assert client.get("/api/v1/employers").status_code == 401
     assert client.get(f"/api/v1/employers/{employer.id}").status_code == 401
     assert client.post("/api/v1/employers", json=api_employer()).status_code == 401
+
+
+def test_api_writes_need_no_form_token_when_csrf_is_on(database_url, make_user):
+    admin = make_user(Role.ADMIN)
+    app = create_app({**TEST_CONFIG, "WTF_CSRF_ENABLED": True, "DATABASE_URL": database_url})
+    client = app.test_client()
+    client.post("/api/v1/auth/login", json={"email": admin.email, "password": PASSWORD})
+
+    created = client.post("/api/v1/employers", json=api_employer())
+    as_form = client.post("/admin/employers/new", data=employer_form())
+
+    assert created.status_code == 201
+    assert as_form.status_code == 400  # the HTML form still needs its token
+    app.extensions["emgek.engine"].dispose()
