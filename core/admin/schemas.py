@@ -122,7 +122,9 @@ class UserUpdate(UserIn):
             min=PASSWORD_MIN_LENGTH, max=200, error=_l("A password has at least 10 characters.")
         ),
     )
-    version = fields.Integer(required=True)
+    version = fields.Integer(
+        required=True, metadata={"description": "The version read with GET; a stale one is refused with 409."}
+    )
 
 
 class UserForm(UserIn):
@@ -228,8 +230,11 @@ class EmployerIn(Translated):
     liquidated_on = fields.Date(allow_none=True, load_default=None)
     #: Art. 255: on reorganisation, the employer that takes over the liability for injuries.
     successor_id = fields.Integer(allow_none=True, load_default=None)
-    #: Rows for the years listed are added or replaced; other years are kept.
-    headcounts = fields.List(fields.Nested(HeadcountIn), load_default=list)
+    headcounts = fields.List(
+        fields.Nested(HeadcountIn),
+        load_default=list,
+        metadata={"description": "Rows for the years listed are added or replaced; other years are kept."},
+    )
 
     @ma.validates_schema
     def _status_agrees_with_dates(self, data: dict[str, Any], **_kwargs: Any) -> None:
@@ -269,8 +274,11 @@ def status_errors(data: dict[str, Any]) -> dict[str, list[str]]:
     return errors
 
 
+VERSION_DESCRIPTION = "The version read with GET; a stale one is refused with 409."
+
+
 class EmployerUpdate(EmployerIn):
-    version = fields.Integer(required=True)
+    version = fields.Integer(required=True, metadata={"description": VERSION_DESCRIPTION})
 
 
 class EmployerForm(EmployerIn):

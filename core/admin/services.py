@@ -210,17 +210,13 @@ def _check_successor(s: orm.Session, employer: Employer, successor_id: int | Non
         raise FormErrors({field: [_("There is no such employer.")]})
     if successor.status == EmployerStatus.LIQUIDATED:
         raise FormErrors({field: [_("The successor is itself liquidated.")]})
-    seen = {successor.id}
-    current = successor
-    while current.successor_id is not None:
+    current: Employer | None = successor
+    seen: set[int] = set()
+    while current is not None and current.successor_id is not None and current.id not in seen:
         if current.successor_id == employer.id:
             raise FormErrors({field: [_("This successor leads back to the employer itself.")]})
-        if current.successor_id in seen:
-            break
-        seen.add(current.successor_id)
-        current = s.get(Employer, current.successor_id)  # type: ignore[assignment]
-        if current is None:
-            break
+        seen.add(current.id)
+        current = s.get(Employer, current.successor_id)
 
 
 def _assign(employer: Employer, data: dict[str, Any]) -> None:
@@ -245,7 +241,7 @@ def _headcount_snapshot(employer: Employer) -> dict[str, Any]:
     return snapshot
 
 
-def _put_headcounts(s: orm.Session, employer: Employer, rows: list[dict[str, Any]]) -> bool:
+def _put_headcounts(employer: Employer, rows: list[dict[str, Any]]) -> bool:
     """Add or replace the rows of the years given; other years stay. True when anything changed."""
     by_year = {row.year: row for row in employer.headcounts}
     changed = False
@@ -296,7 +292,7 @@ def create_employer(actor: Any, data: dict[str, Any]) -> Employer:
         _check_successor(s, employer, data.get("successor_id"), successor_field)
         _assign(employer, data)
         s.add(employer)
-        _put_headcounts(s, employer, data.get("headcounts") or [])
+        _put_headcounts(employer, data.get("headcounts") or [])
         _flush_unique(s)
         audit.record(s, actor, "create", employer, after=_snapshot(employer))
     return employer
@@ -320,7 +316,7 @@ def update_employer(actor: Any, employer_id: int, data: dict[str, Any]) -> Emplo
         _check_successor(s, employer, data.get("successor_id"), successor_field)
         before = _snapshot(employer)
         _assign(employer, data)
-        if _put_headcounts(s, employer, data.get("headcounts") or []):
+        if _put_headcounts(employer, data.get("headcounts") or []):
             _touch(employer)
         _flush_unique(s)
         after = _snapshot(employer)
@@ -336,7 +332,7 @@ def save_headcount(actor: Any, employer_id: int, data: dict[str, Any]) -> Employ
         if data["version"] != employer.version:
             raise Conflict()
         before = _snapshot(employer)
-        if _put_headcounts(s, employer, [data]):
+        if _put_headcounts(employer, [data]):
             _touch(employer)
             s.flush()
             audit.record(s, actor, "update", employer, before=before, after=_snapshot(employer))
