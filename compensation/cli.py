@@ -40,7 +40,7 @@ def _read(source: str, language: str) -> Any:
         else:
             with open(source, encoding="utf-8") as f:
                 text = f.read()
-        return json.loads(text, parse_float=Decimal)
+        return json.loads(text.removeprefix("\ufeff"), parse_float=Decimal)
     except (OSError, UnicodeDecodeError, ValueError, RecursionError) as exc:
         detail = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc) or type(exc).__name__
         raise InvalidCase({"_": [message("json.invalid", language, {"detail": detail})]}) from exc

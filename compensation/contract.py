@@ -351,7 +351,7 @@ def _payments(e: Errors, raw: Any) -> tuple[Payment, ...]:
 
 # --- parameters: the case's own tables replace the built-in ones, table by table ----------------
 
-_ALWAYS = date(1, 1, 1)
+_ALWAYS = parameters.ALWAYS
 
 
 def _parameters(e: Errors, raw: Any) -> Parameters | None:

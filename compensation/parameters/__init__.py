@@ -39,6 +39,9 @@ NAMES = {
     "penalty_rate_per_day": "rate",
 }
 
+#: The ``from`` of a case's constant parameter (``penalty_rate_per_day``, ``pension_age``): always in force.
+ALWAYS = date(1, 1, 1)
+
 #: Source cited for a row that came from the case file rather than from a data file.
 CASE_SOURCE = "case file parameters"
 
@@ -78,7 +81,7 @@ class Row:
         """How a trace cites this row: value, ``from`` date, source, and status if not confirmed."""
         out = {
             "table": name,
-            "from": self.start.isoformat(),
+            "from": self.start.isoformat() if self.start > ALWAYS else "-",
             "value": "unknown" if self.value is None else str(self.value),
             "source": self.source,
         }

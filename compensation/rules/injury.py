@@ -99,7 +99,7 @@ def loss_periods(
                             "265",
                             "injury.recalculation_increase" if increase else "injury.recalculation_decrease",
                             {
-                                "finding": f.index,
+                                "finding": f"msec_findings.{f.index}",
                                 "old_percent": percent_text(old.value),
                                 "new_percent": percent_text(f.loss.value),
                                 "from": dates.iso(f.start),
@@ -323,7 +323,7 @@ def one_off_injury_benefit(
                 "247, 233, 230, 264" if fault.numerator else "247, 233, 264",
                 "injury.one_off",
                 {
-                    "finding": finding.index,
+                    "finding": f"msec_findings.{finding.index}",
                     "disability_group": group,
                     "statutory_multiplier": statutory,
                     "agreement_multiplier": str(agreed) if agreed is not None else "-",

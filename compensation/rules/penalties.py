@@ -50,7 +50,7 @@ def apply_payments(
                         "269",
                         "payment.after_calculation_date",
                         {
-                            "payment": payment.index,
+                            "payment": f"payments.{payment.index}",
                             "date": dates.iso(payment.day),
                             "amount": money(payment.amount),
                         },
@@ -61,7 +61,8 @@ def apply_payments(
         queue = queues[payment.applies_to]
         i = cursor[payment.applies_to]
         remaining = payment.amount
-        parts: list[str] | None = [] if steps is not None else None
+        parts: list[dict[str, object]] | None = [] if steps is not None else None
+        late_parts = 0
         while remaining > 0 and i < len(queue):
             inst = queue[i]
             owed = inst.amount - inst.paid
@@ -75,14 +76,17 @@ def apply_payments(
             if late > 0:
                 inst.late += part * late
             if parts is not None:
-                label = (
-                    inst.component
-                    if inst.period is None
-                    else f"{inst.component} {dates.month_label(inst.period)}"
+                parts.append(
+                    {
+                        "component": inst.component,
+                        "recipient": inst.recipient,
+                        "period": dates.month_label(inst.period) if inst.period is not None else None,
+                        "due_date": dates.iso(inst.due),
+                        "paid": money(part),
+                        "days_late": late if late > 0 else 0,
+                    }
                 )
-                if inst.recipient != "victim":
-                    label += f" ({inst.recipient})"
-                parts.append(f"{label}: {money(part)}" + (f", {late} days late" if late > 0 else ""))
+                late_parts += late > 0
             if inst.paid == inst.amount:
                 i += 1
         cursor[payment.applies_to] = i
@@ -93,11 +97,13 @@ def apply_payments(
                     "269",
                     "payment.applied",
                     {
-                        "payment": payment.index,
+                        "payment": f"payments.{payment.index}",
                         "date": dates.iso(payment.day),
                         "amount": money(payment.amount),
                         "applies_to": payment.applies_to,
-                        "parts": "; ".join(parts) or "-",
+                        "installments": len(parts),
+                        "late": late_parts,
+                        "parts": parts,
                         "unapplied": money(remaining),
                     },
                     money(payment.amount - remaining),

@@ -68,16 +68,34 @@ class Step:
 def render(steps: list[Step], language: str = "ru") -> list[dict[str, Any]]:
     """The contract's ``trace`` items, with each rule written out in ``language`` (ru, ky or en)."""
     texts = trace_text.TEXT
+    terms = trace_text.TERMS
     out = []
     for step in steps:
         template = texts[step.key]
         sentence = template.get(language) or template["en"]
+        inputs = step.inputs
+        words = {}
+        for name in trace_text.TRANSLATED_INPUTS:
+            value = inputs.get(name)
+            if value is not None:
+                words[name + "_t"] = _term(terms, value, language)
+        result = step.result
         out.append(
             {
                 "article": step.article,
-                "rule": sentence.format(result=step.result, **step.inputs),
-                "inputs": step.inputs,
-                "result": step.result,
+                "rule": sentence.format(result=_term(terms, result, language), **inputs, **words),
+                "inputs": inputs,
+                "result": result,
             }
         )
     return out
+
+
+def _term(terms: dict[str, dict[str, str]], value: str, language: str) -> str:
+    """A code (``care_household``, ``open-ended`` ...) in words of ``language``; other values as they are."""
+    found = terms.get(value)
+    if found is None:
+        if ", " in value and value.split(", ")[0] in terms:
+            return ", ".join(_term(terms, v, language) for v in value.split(", "))
+        return value
+    return found.get(language) or found["en"]

@@ -9,7 +9,67 @@ library works without the web app. Every key must have all three languages
 
 from __future__ import annotations
 
-__all__ = ["TEXT"]
+__all__ = ["TERMS", "TEXT", "TRANSLATED_INPUTS"]
+
+#: Inputs whose values are codes: a template writes ``{kind_t}`` for ``kind`` in words.
+TRANSLATED_INPUTS = ("kind", "applies_to", "ends_by", "grounds")
+
+#: Codes of the contract in words (also used for a step's ``result`` when it is a code).
+TERMS: dict[str, dict[str, str]] = {
+    "lost_earnings": {"en": "lost earnings", "ru": "утраченный заработок", "ky": "жоготулган эмгек акы"},
+    "care_special_medical": {
+        "en": "special medical care",
+        "ru": "специальный медицинский уход",
+        "ky": "атайын медициналык кароо",
+    },
+    "care_household": {"en": "household care", "ru": "бытовой уход", "ky": "тиричилик кароо"},
+    "one_off_injury": {
+        "en": "one-off benefit on injury",
+        "ru": "единовременное пособие при увечье",
+        "ky": "жаракат үчүн бир жолку жөлөкпул",
+    },
+    "survivor": {"en": "survivor's share", "ru": "доля иждивенца", "ky": "багуудагы адамдын үлүшү"},
+    "one_off_death": {
+        "en": "one-off benefit on death",
+        "ru": "единовременное пособие в связи со смертью",
+        "ky": "өлүмгө байланыштуу бир жолку жөлөкпул",
+    },
+    "temporary_transfer": {
+        "en": "pay on temporary transfer",
+        "ru": "оплата при временном переводе",
+        "ky": "убактылуу которууда эмгек акы",
+    },
+    "retraining": {
+        "en": "pay during retraining",
+        "ru": "выплата за время переобучения",
+        "ky": "кайра окутуу мезгилиндеги төлөм",
+    },
+    "additional_expenses": {
+        "en": "additional expenses",
+        "ru": "дополнительные расходы",
+        "ky": "кошумча чыгымдар",
+    },
+    "moral_damage": {"en": "moral damage", "ru": "моральный вред", "ky": "моралдык зыян"},
+    "burial": {"en": "burial costs", "ru": "расходы на погребение", "ky": "сөөк коюу чыгымдары"},
+    "periodic": {"en": "monthly sums", "ru": "ежемесячные суммы", "ky": "ай сайынкы суммалар"},
+    "one_off": {"en": "one-off sums", "ru": "единовременные суммы", "ky": "бир жолку суммалар"},
+    "minor": {"en": "under 18", "ru": "не достиг 18 лет", "ky": "18 жашка толо элек"},
+    "student": {
+        "en": "full-time student under 23",
+        "ru": "учащийся очной формы до 23 лет",
+        "ky": "23 жашка чейинки күндүзгү окуучу",
+    },
+    "disabled": {"en": "person with a disability", "ru": "лицо с инвалидностью", "ky": "майыптыгы бар адам"},
+    "pension_age": {"en": "pension age", "ru": "пенсионный возраст", "ky": "пенсиялык курак"},
+    "caregiver": {
+        "en": "caring for the deceased's children",
+        "ru": "занят уходом за детьми умершего",
+        "ky": "каза болгон адамдын балдарын багууда",
+    },
+    "open-ended": {"en": "open-ended", "ru": "бессрочно", "ky": "мөөнөтсүз"},
+    "liable": {"en": "liable", "ru": "несёт ответственность", "ky": "жооптуу"},
+    "not liable": {"en": "not liable", "ru": "не несёт ответственности", "ky": "жооптуу эмес"},
+}
 
 TEXT: dict[str, dict[str, str]] = {
     # --- liability (Arts. 226-230) ---
@@ -152,7 +212,7 @@ TEXT: dict[str, dict[str, str]] = {
         "{applied_on}, it applies from {result}; until then {old_percent}% (Art. 265 item 1).",
         "ru": "Заключение {finding} повышает утрату с {old_percent}% до {new_percent}%: представлено "
         "{applied_on}, применяется с {result}; до того {old_percent}% (п. 1 ст. 265).",
-        "ky": "{finding}-корутунду жоготууну {old_percent}% дан {new_percent}% га чейин жогорулатат: "
+        "ky": "{finding} корутундусу жоготууну {old_percent}% дан {new_percent}% га чейин жогорулатат: "
         "{applied_on} тапшырылган, {result} баштап колдонулат; ага чейин {old_percent}% "
         "(265-берененин 1-пункту).",
     },
@@ -163,7 +223,7 @@ TEXT: dict[str, dict[str, str]] = {
         "ru": "Заключение {finding} снижает утрату с {old_percent}% до {new_percent}% с {from}: "
         "применяется с "
         "{result}; до того {old_percent}% (п. 2 ст. 265).",
-        "ky": "{finding}-корутунду {from} баштап жоготууну {old_percent}% дан {new_percent}% га чейин "
+        "ky": "{finding} корутундусу {from} баштап жоготууну {old_percent}% дан {new_percent}% га чейин "
         "төмөндөтөт: {result} баштап колдонулат; ага чейин {old_percent}% (265-берененин 2-пункту).",
     },
     "injury.lost_earnings_month": {
@@ -184,12 +244,13 @@ TEXT: dict[str, dict[str, str]] = {
         "күн x (100% - {fault_percent}% күнөө) = {result} (235, 230-беренелер).",
     },
     "injury.care": {
-        "en": "Care ({kind}) {period}: {multiple} x minimum wage {minimum_wage[value]} (from "
+        "en": "Care ({kind_t}) {period}: {multiple} x minimum wage {minimum_wage[value]} (from "
         "{minimum_wage[from]}) x {days}/{days_in_month} days = {result}; not reduced for fault "
         "(Arts. 244, 245, 230).",
-        "ru": "Уход ({kind}) {period}: {multiple} x МЗП {minimum_wage[value]} (с {minimum_wage[from]}) x "
+        "ru": "Уход ({kind_t}) {period}: {multiple} x МЗП {minimum_wage[value]} (с {minimum_wage[from]}) x "
         "{days}/{days_in_month} дней = {result}; вина потерпевшего не учитывается (ст. 244, 245, 230).",
-        "ky": "Кароо ({kind}) {period}: {multiple} x МЭА {minimum_wage[value]} ({minimum_wage[from]} баштап) "
+        "ky": "Кароо ({kind_t}) {period}: {multiple} x МЭА {minimum_wage[value]} ({minimum_wage[from]} "
+        "баштап) "
         "x {days}/{days_in_month} күн = {result}; күнөө эсепке алынбайт (244, 245, 230-беренелер).",
     },
     "injury.one_off": {
@@ -204,7 +265,7 @@ TEXT: dict[str, dict[str, str]] = {
         "через "
         "месяц после более поздней из дат: заявление {claim_date}, представление заключения {applied_on} "
         "(ст. 247, 233, 230, 264).",
-        "ky": "Бир жолку жөлөкпул, майыптык тобу {disability_group} ({finding}-корутунду): {multiplier} "
+        "ky": "Бир жолку жөлөкпул, майыптык тобу {disability_group} ({finding} корутундусу): {multiplier} "
         "(мыйзам боюнча {statutory_multiplier}, жамааттык келишим боюнча {agreement_multiplier}) x 12 x "
         "{base_month} негизи {base} x (100% - {fault_percent}% күнөө) = {result}, мөөнөтү {due_date} — арыз "
         "{claim_date} жана корутунду тапшырылган {applied_on} күндөрүнүн кечирээгинен бир ай өткөндө "
@@ -225,10 +286,11 @@ TEXT: dict[str, dict[str, str]] = {
         "эсептелбейт (250, 251-беренелер).",
     },
     "death.right": {
-        "en": "Survivor {survivor} ({grounds}): a right from {from}, lasting until {result} ({ends_by}) "
+        "en": "Survivor {survivor} ({grounds_t}): a right from {from}, lasting until {result} ({ends_by_t}) "
         "(Arts. 249, 260).",
-        "ru": "Лицо {survivor} ({grounds}): право с {from} до {result} ({ends_by}) (ст. 249, 260).",
-        "ky": "{survivor} ({grounds}): укугу {from} баштап {result} чейин ({ends_by}) (249, 260-беренелер).",
+        "ru": "Лицо {survivor} ({grounds_t}): право с {from} до {result} ({ends_by_t}) (ст. 249, 260).",
+        "ky": "{survivor} ({grounds_t}): укугу {from} баштап {result} чейин ({ends_by_t}) (249, "
+        "260-беренелер).",
     },
     "death.survivor_month": {
         "en": "Survivor {survivor} {period}: (base {base} - court maintenance {court_maintenance_total}) / "
@@ -283,12 +345,19 @@ TEXT: dict[str, dict[str, str]] = {
     },
     # --- payments and penalties (Art. 269) ---
     "payment.applied": {
-        "en": "Payment {payment} of {amount} on {date} to {applies_to} sums, oldest due first: {parts}; "
-        "unapplied {unapplied} (Art. 269).",
-        "ru": "Платёж {payment} на {amount} от {date} ({applies_to}) зачтён начиная с самых ранних сроков: "
-        "{parts}; не зачтено {unapplied} (ст. 269).",
-        "ky": "{payment}-төлөм {amount}, {date} ({applies_to}) эң эрте мөөнөттөн баштап эсептелди: {parts}; "
-        "эсептелбей калганы {unapplied} (269-берене).",
+        "en": "Payment {payment} of {amount} on {date} goes to {applies_to_t}, oldest due first: "
+        "{installments} "
+        "installment(s), {late} of them paid late (see parts); {result} applied, {unapplied} left over "
+        "(Art. 269).",
+        "ru": "Платёж {payment} на {amount} от {date} зачтён в {applies_to_t}, начиная с самых ранних "
+        "сроков: "
+        "{installments} платеж(а/ей), из них {late} с опозданием (см. parts); зачтено {result}, осталось "
+        "{unapplied} (ст. 269).",
+        "ky": "{payment} төлөмү {amount}, {date} — {applies_to_t} эсебине эң эрте мөөнөттөн баштап "
+        "эсептелди: "
+        "{installments} төлөм, анын ичинен {late} кечиктирилген (parts караңыз); эсептелгени {result}, "
+        "калганы "
+        "{unapplied} (269-берене).",
     },
     "payment.after_calculation_date": {
         "en": "Payment {payment} of {amount} on {date} is after the calculation date and is not counted.",
