@@ -1,0 +1,210 @@
+"""Classifiers of the investigation: categories, statuses, incident types and causes (facts.md §1.5).
+
+Codes are what the database and the API store; labels are lazy English msgids,
+shown in Russian or Kyrgyz from the package's catalogue. The Russian labels are
+the official terms of the RU classifier the form N-1 comes from.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from flask_babel import lazy_gettext as _l
+
+
+class Category(StrEnum):
+    """Категория несчастного случая: what decides the deadlines and who must be notified (art. 223)."""
+
+    LIGHT = "light"
+    SEVERE = "severe"
+    FATAL = "fatal"
+    GROUP = "group"
+
+
+CATEGORY_LABELS = {
+    Category.LIGHT: _l("Light"),
+    Category.SEVERE: _l("Severe"),
+    Category.FATAL: _l("Fatal"),
+    Category.GROUP: _l("Group"),
+}
+
+#: Categories the employer must report "immediately" (art. 223, part 3).
+NOTIFIABLE = frozenset({Category.SEVERE, Category.FATAL, Category.GROUP})
+
+
+class Status(StrEnum):
+    """One vocabulary for the accident and its acts; ``reported`` is the accident's alone."""
+
+    REPORTED = "reported"
+    INVESTIGATING = "investigating"
+    ACT_SUBMITTED = "act_submitted"
+    UNDER_REVIEW = "under_review"
+    APPROVED = "approved"
+    RETURNED = "returned"
+
+
+STATUS_LABELS = {
+    Status.REPORTED: _l("Reported"),
+    Status.INVESTIGATING: _l("Investigating"),
+    Status.ACT_SUBMITTED: _l("Act submitted"),
+    Status.UNDER_REVIEW: _l("Under review"),
+    Status.APPROVED: _l("Approved"),
+    Status.RETURNED: _l("Returned for correction"),
+}
+
+
+class ActKind(StrEnum):
+    """Акт формы Н-1, or акт о случае профессионального заболевания (art. 223, part 6)."""
+
+    N1 = "n1"
+    OCCUPATIONAL_DISEASE = "occupational_disease"
+
+
+ACT_KIND_LABELS = {
+    ActKind.N1: _l("Act on an accident at work (form N-1)"),
+    ActKind.OCCUPATIONAL_DISEASE: _l("Act on a case of occupational disease"),
+}
+
+
+class Sex(StrEnum):
+    MALE = "male"
+    FEMALE = "female"
+
+
+SEX_LABELS = {Sex.MALE: _l("Male"), Sex.FEMALE: _l("Female")}
+
+
+class Severity(StrEnum):
+    """Степень тяжести by the medical conclusion issued within 24 hours (art. 223, part 4)."""
+
+    LIGHT = "light"
+    SEVERE = "severe"
+    FATAL = "fatal"
+
+
+SEVERITY_LABELS = {
+    Severity.LIGHT: _l("Light injury"),
+    Severity.SEVERE: _l("Severe injury"),
+    Severity.FATAL: _l("Fatal outcome"),
+}
+
+
+class Intoxication(StrEnum):
+    NONE = "none"
+    ALCOHOL = "alcohol"
+    DRUGS = "drugs"
+    TOXIC = "toxic"
+
+
+INTOXICATION_LABELS = {
+    Intoxication.NONE: _l("Not established"),
+    Intoxication.ALCOHOL: _l("Alcohol intoxication"),
+    Intoxication.DRUGS: _l("Drug intoxication"),
+    Intoxication.TOXIC: _l("Other toxic intoxication"),
+}
+
+
+class CommissionRole(StrEnum):
+    """Roles in the комиссия по расследованию; art. 223 requires trade-union participation."""
+
+    CHAIR = "chair"
+    EMPLOYER_REPRESENTATIVE = "employer_representative"
+    OSH_SPECIALIST = "osh_specialist"
+    TRADE_UNION = "trade_union"
+    LABOUR_INSPECTOR = "labour_inspector"
+    LOCAL_AUTHORITY = "local_authority"
+    VICTIM_REPRESENTATIVE = "victim_representative"
+    OTHER = "other"
+
+
+COMMISSION_ROLE_LABELS = {
+    CommissionRole.CHAIR: _l("Chair of the commission"),
+    CommissionRole.EMPLOYER_REPRESENTATIVE: _l("Employer's representative"),
+    CommissionRole.OSH_SPECIALIST: _l("Labour safety specialist"),
+    CommissionRole.TRADE_UNION: _l("Trade-union representative"),
+    CommissionRole.LABOUR_INSPECTOR: _l("State labour inspector"),
+    CommissionRole.LOCAL_AUTHORITY: _l("Local authority representative"),
+    CommissionRole.VICTIM_REPRESENTATIVE: _l("Victim's authorised representative"),
+    CommissionRole.OTHER: _l("Other member"),
+}
+
+
+class Recipient(StrEnum):
+    """Bodies told of a group, severe or fatal accident (art. 223; the list is the RU model, facts §1.2)."""
+
+    STATE_LABOUR_INSPECTION = "state_labour_inspection"
+    PROSECUTOR = "prosecutor"
+    TRADE_UNION = "trade_union"
+    SOCIAL_FUND = "social_fund"
+    LOCAL_AUTHORITY = "local_authority"
+
+
+RECIPIENT_LABELS = {
+    Recipient.STATE_LABOUR_INSPECTION: _l("State labour inspection"),
+    Recipient.PROSECUTOR: _l("Prosecutor's office"),
+    Recipient.TRADE_UNION: _l("Trade-union body"),
+    Recipient.SOCIAL_FUND: _l("Social Fund"),
+    Recipient.LOCAL_AUTHORITY: _l("Local authority"),
+}
+
+
+class NotificationMethod(StrEnum):
+    PHONE = "phone"
+    EMAIL = "email"
+    LETTER = "letter"
+    FAX = "fax"
+    IN_PERSON = "in_person"
+
+
+NOTIFICATION_METHOD_LABELS = {
+    NotificationMethod.PHONE: _l("Telephone"),
+    NotificationMethod.EMAIL: _l("E-mail"),
+    NotificationMethod.LETTER: _l("Letter"),
+    NotificationMethod.FAX: _l("Fax"),
+    NotificationMethod.IN_PERSON: _l("Delivered in person"),
+}
+
+#: Виды происшествий: the 18 main items of the RU classifier (facts.md §1.5).
+INCIDENT_TYPES = {
+    1: _l("Transport accident"),
+    2: _l("Fall of the victim from a height"),
+    3: _l("Fall, collapse or cave-in of objects, materials, earth"),
+    4: _l("Impact of moving, flying or rotating objects, parts, machines"),
+    5: _l("Foreign body"),
+    6: _l("Physical overload and overexertion"),
+    7: _l("Electric current"),
+    8: _l("Radiation (ionising and non-ionising)"),
+    9: _l("Extreme temperatures and other natural factors"),
+    10: _l("Smoke, fire and flame"),
+    11: _l("Harmful substances"),
+    12: _l("Neuro-psychological stress and temporary deprivation"),
+    13: _l("Contact with plants, animals, insects, reptiles"),
+    14: _l("Drowning and immersion in water"),
+    15: _l("Unlawful acts of other persons"),
+    16: _l("Deliberate harm to one's own health"),
+    17: _l("Natural, man-made or criminal emergencies"),
+    18: _l("Other unclassified injuring factors"),
+}
+
+#: Причины несчастного случая: the 14 codes of the RU list (facts.md §1.5).
+CAUSES = {
+    1: _l("Design defects or insufficient reliability of machines and equipment"),
+    2: _l("Imperfect technological process"),
+    3: _l("Operation of faulty machines and equipment"),
+    4: _l("Poor technical condition of buildings, structures, territory"),
+    5: _l("Violation of the technological process"),
+    6: _l("Violation of safety rules for operating vehicles"),
+    7: _l("Violation of traffic rules"),
+    8: _l("Poor organisation and upkeep of workplaces"),
+    9: _l("Deficient safety training: no labour safety briefing"),
+    10: _l("Deficient safety training: no training or knowledge test"),
+    11: _l("Collective protective equipment not used"),
+    12: _l("Breach of labour discipline, incl. alcohol or drug intoxication"),
+    13: _l("Worker employed outside his or her speciality"),
+    14: _l("Other causes"),
+}
+
+
+def options(labels: dict) -> list[tuple[str, object]]:
+    """(value, label) pairs for the ``select`` macro, in the classifier's order."""
+    return [(str(getattr(k, "value", k)), v) for k, v in labels.items()]

@@ -1,0 +1,583 @@
+"""Messages of the investigation, in and out: one schema per message, shared by the pages and the API.
+
+Validation messages are translated: marshmallow formats only ``str`` messages,
+so :class:`Message` is a ``str`` that looks up its translation when formatted.
+Field paths of nested errors are what clients see (``measures.0.due_date``).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import marshmallow as ma
+from flask_babel import gettext
+from marshmallow import fields, validate
+
+from accidents.classifiers import (
+    CAUSES,
+    INCIDENT_TYPES,
+    ActKind,
+    Category,
+    CommissionRole,
+    Intoxication,
+    NotificationMethod,
+    Recipient,
+    Severity,
+    Sex,
+    Status,
+)
+from accidents.workflow import ACT_TRANSITIONS
+from core.classifiers import Region
+from core.db import BISHKEK, today_bishkek
+
+
+class Message(str):
+    """A validation message translated when marshmallow formats it, i.e. in the request's language."""
+
+    __slots__ = ()
+
+    def format(self, *args: Any, **kwargs: Any) -> str:
+        return gettext(str(self)).format(*args, **kwargs)
+
+
+def _l(message: str) -> Message:  # the extractor's keyword: these msgids land in the catalogue
+    return Message(message)
+
+
+REQUIRED = _l("This field is required.")
+BASE_MESSAGES = {
+    "required": REQUIRED,
+    "null": REQUIRED,
+    "validator_failed": _l("Invalid value."),
+}
+
+
+class Str(fields.String):
+    default_error_messages = {
+        **BASE_MESSAGES,
+        "invalid": _l("Enter text."),
+        "invalid_utf8": _l("Enter text."),
+    }
+
+
+class Int(fields.Integer):
+    default_error_messages = {**BASE_MESSAGES, "invalid": _l("Enter a whole number.")}
+
+
+class Day(fields.Date):
+    default_error_messages = {
+        **BASE_MESSAGES,
+        "invalid": _l("Enter a date (YYYY-MM-DD)."),
+        "format": _l("Enter a date (YYYY-MM-DD)."),
+    }
+
+
+class Moment(fields.AwareDateTime):
+    """A date and time; without an offset it is Bishkek time, as people write it."""
+
+    default_error_messages = {
+        **BASE_MESSAGES,
+        "invalid": _l("Enter a date and time (YYYY-MM-DD HH:MM)."),
+        "invalid_awareness": _l("Enter a date and time (YYYY-MM-DD HH:MM)."),
+        "format": _l("Enter a date and time (YYYY-MM-DD HH:MM)."),
+    }
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(default_timezone=BISHKEK, **kwargs)
+
+
+class Bool(fields.Boolean):
+    default_error_messages = {**BASE_MESSAGES, "invalid": _l("Choose yes or no.")}
+
+
+class Rows(fields.List):
+    default_error_messages = {**BASE_MESSAGES, "invalid": _l("Enter a list.")}
+
+
+class Row(fields.Nested):
+    default_error_messages = {**BASE_MESSAGES, "type": _l("Enter an object.")}
+
+
+class Schema(ma.Schema):
+    error_messages = {"unknown": _l("Unknown field."), "type": _l("Invalid input type.")}
+
+
+def text(max_length: int, required: bool = False, default: bool = True, **kwargs: Any) -> Str:
+    """A text field with a length limit; a required one may not be blank.
+
+    ``default=False`` leaves an absent optional field out of the loaded data (PATCH).
+    """
+    checks = [validate.Length(max=max_length, error=_l("At most {max} characters."))]
+    if required:
+        checks.insert(0, validate.Length(min=1, error=REQUIRED))
+        return Str(required=True, validate=checks, **kwargs)
+    if default:
+        kwargs.setdefault("load_default", None)
+    return Str(allow_none=True, validate=checks, **kwargs)
+
+
+def choice(enum: Any, required: bool = False, **kwargs: Any) -> Str:
+    values = [str(e.value) for e in enum]
+    check = validate.OneOf(values, error=_l("Choose one of the listed values."))
+    if required:
+        return Str(required=True, validate=check, **kwargs)
+    return Str(allow_none=True, validate=check, **kwargs)
+
+
+def code(codes: dict[int, Any], **kwargs: Any) -> Int:
+    return Int(validate=validate.OneOf(list(codes), error=_l("Choose one of the listed codes.")), **kwargs)
+
+
+def not_in_future(value: date) -> None:
+    if value > today_bishkek():
+        raise ma.ValidationError(_l("The date cannot be in the future.").format())
+
+
+VERSION = Int(
+    required=True,
+    validate=validate.Range(min=1, error=_l("Invalid value.")),
+    metadata={"description": "The version the client read; a mismatch is answered with 409."},
+)
+
+
+# --- accidents --------------------------------------------------------------------------------------
+
+
+class VictimIn(Schema):
+    """An injured person named in the report (пострадавший)."""
+
+    id = Int(load_default=None, allow_none=True, metadata={"description": "Set to update a known victim."})
+    pin = Str(
+        required=True,
+        validate=validate.Regexp(r"^\d{14}$", error=_l("The personal number (PIN) has 14 digits.")),
+    )
+    full_name = text(200, required=True)
+    sex = choice(Sex, required=True)
+    birth_date = Day(required=True, validate=not_in_future)
+    occupation = text(200, required=True)
+
+
+class AccidentHeader(Schema):
+    occurred_at = Moment(required=True)
+    place = text(500, required=True)
+    category = choice(Category, required=True)
+    incident_type = code(INCIDENT_TYPES, required=True)
+    circumstances = text(20000, required=True)
+
+    @ma.validates("occurred_at")
+    def _not_in_future(self, value: Any, **_: Any) -> None:
+        if value.astimezone(BISHKEK).date() > today_bishkek():
+            raise ma.ValidationError(_l("The date cannot be in the future.").format())
+
+    @ma.validates_schema(skip_on_field_errors=False)
+    def _victims(self, data: dict[str, Any], **_: Any) -> None:
+        victims = data.get("victims") or []
+        errors: dict[str, Any] = {}
+        seen: dict[str, int] = {}
+        for i, victim in enumerate(victims):
+            pin = victim.get("pin")
+            if pin in seen:
+                errors.setdefault("victims", {})[i] = {"pin": [_l("This person is already listed.").format()]}
+            seen.setdefault(pin, i)
+        if data.get("category") == Category.GROUP and "victims" in data and len(victims) < 2:
+            errors["category"] = [_l("A group accident has two or more victims.").format()]
+        if errors:
+            raise ma.ValidationError(errors)
+
+
+class AccidentIn(AccidentHeader):
+    """The report of an accident (сообщение о несчастном случае)."""
+
+    employer_id = Int(
+        load_default=None,
+        allow_none=True,
+        metadata={"description": "Administrators choose; a safety officer reports for their employer."},
+    )
+    victims = Rows(
+        Row(VictimIn),
+        required=True,
+        validate=validate.Length(min=1, max=100, error=_l("Name at least one injured person.")),
+    )
+
+
+class AccidentUpdate(AccidentHeader):
+    """The whole header again (PUT), and victims to change or add (known ones by ``id``)."""
+
+    version = VERSION
+    victims = Rows(Row(VictimIn), validate=validate.Length(max=100, error=_l("Too many rows.")))
+
+
+class MemberIn(Schema):
+    full_name = text(200, required=True)
+    post = text(300, required=True)
+    role = choice(CommissionRole, required=True)
+
+
+class CommissionIn(Schema):
+    """The order forming the commission and its members; forming it starts the investigation."""
+
+    version = VERSION
+    formed_on = Day(required=True, validate=not_in_future)
+    order_no = text(60)
+    members = Rows(Row(MemberIn), required=True, validate=validate.Length(max=30, error=_l("Too many rows.")))
+
+
+class ExtensionIn(Schema):
+    version = VERSION
+    reason = text(2000, required=True)
+
+
+class NotificationSent(Schema):
+    """That (and how) a notice went to a body."""
+
+    version = VERSION
+    recipient_name = text(300)
+    sent_at = Moment(required=True)
+    method = choice(NotificationMethod, required=True)
+    reference = text(120)
+
+
+class NotificationNew(Schema):
+    """A notice to a body the rules do not require for this category (sent by choice)."""
+
+    recipient = choice(Recipient, required=True)
+    recipient_name = text(300)
+    sent_at = Moment(load_default=None, allow_none=True)
+    method = choice(NotificationMethod, load_default=None)
+    reference = text(120)
+
+
+class AccidentQuery(Schema):
+    """Filters of the accident list; the period is the accident's date in Bishkek."""
+
+    employer_id = Int(load_default=None, allow_none=True)
+    date_from = Day(load_default=None, allow_none=True)
+    date_to = Day(load_default=None, allow_none=True)
+    category = choice(Category, load_default=None)
+    status = choice(Status, load_default=None)
+    region = choice(Region, load_default=None)
+    overdue = Bool(load_default=False)
+    q = text(200, metadata={"description": "Victim's name (part of it) or PIN."})
+    page = Int(load_default=1, validate=validate.Range(min=1, error=_l("Invalid value.")))
+    per_page = Int(load_default=25, validate=validate.Range(min=1, max=200, error=_l("Invalid value.")))
+
+    @ma.validates_schema
+    def _period(self, data: dict[str, Any], **_: Any) -> None:
+        if data.get("date_from") and data.get("date_to") and data["date_to"] < data["date_from"]:
+            raise ma.ValidationError({"date_to": [_l("The end is before the start.").format()]})
+
+
+# --- acts -------------------------------------------------------------------------------------------
+
+
+class MeasureIn(Schema):
+    description = text(2000, required=True)
+    due_date = Day(required=True)
+    responsible = text(300)
+
+
+class WitnessIn(Schema):
+    full_name = text(200, required=True)
+    contact = text(300)
+
+
+class ResponsibleIn(Schema):
+    full_name = text(200, required=True)
+    post = text(300, required=True)
+    norms_violated = text(4000, required=True)
+
+
+def _optional_date(**kwargs: Any) -> Day:
+    return Day(allow_none=True, **kwargs)
+
+
+class ActIn(Schema):
+    """Changes to an act (PATCH): fields absent stay as they are; a list given replaces the list.
+
+    Anything may be left empty while the commission works; what an act needs to be
+    submitted is checked on submission (services.check_complete).
+    """
+
+    version = VERSION
+    kind = choice(ActKind)
+    service_years = Int(allow_none=True, validate=validate.Range(min=0, max=80, error=_l("Invalid value.")))
+    service_months = Int(
+        allow_none=True, validate=validate.Range(min=0, max=11, error=_l("From 0 to 11 months."))
+    )
+    induction_briefing_on = _optional_date()
+    workplace_briefing_on = _optional_date()
+    osh_training_on = _optional_date()
+    knowledge_test_on = _optional_date()
+    knowledge_test_protocol = text(60, default=False)
+    place_description = text(10000, default=False)
+    equipment = text(4000, default=False)
+    circumstances = text(20000, default=False)
+    incident_type = code(INCIDENT_TYPES, allow_none=True)
+    injury_nature = text(300, default=False)
+    body_part = text(300, default=False)
+    diagnosis = text(4000, default=False)
+    severity = choice(Severity)
+    medical_institution = text(300, default=False)
+    medical_conclusion_no = text(60, default=False)
+    medical_conclusion_on = _optional_date(validate=not_in_future)
+    intoxication = choice(Intoxication)
+    intoxication_evidence = text(2000, default=False)
+    main_cause = code(CAUSES, allow_none=True)
+    contributing_causes = Rows(code(CAUSES), validate=validate.Length(max=14, error=_l("Too many rows.")))
+    causes_text = text(10000, default=False)
+    victim_fault_percent = Int(
+        allow_none=True,
+        validate=validate.Range(
+            min=0,
+            max=100,
+            max_inclusive=False,
+            error=_l("The victim's fault is at least 0 and less than 100 % (art. 230)."),
+        ),
+    )
+    work_related = Bool(allow_none=True)
+    work_related_grounds = text(4000, default=False)
+    diagnosed_on = _optional_date(validate=not_in_future)
+    final_diagnosis = text(4000, default=False)
+    pathology_centre = text(300, default=False)
+    harmful_factors = text(4000, default=False)
+    exposure_years = Int(allow_none=True, validate=validate.Range(min=0, max=70, error=_l("Invalid value.")))
+    measures = Rows(Row(MeasureIn), validate=validate.Length(max=50, error=_l("Too many rows.")))
+    witnesses = Rows(Row(WitnessIn), validate=validate.Length(max=50, error=_l("Too many rows.")))
+    responsible_persons = Rows(
+        Row(ResponsibleIn), validate=validate.Length(max=50, error=_l("Too many rows."))
+    )
+
+    @ma.validates_schema
+    def _intoxication(self, data: dict[str, Any], **_: Any) -> None:
+        if data.get("intoxication") not in (None, Intoxication.NONE) and not data.get(
+            "intoxication_evidence", "x"
+        ):
+            raise ma.ValidationError(
+                {"intoxication_evidence": [_l("Say how the intoxication was established.").format()]}
+            )
+
+
+ACT_ACTIONS = sorted({str(action.value) for (_, action) in ACT_TRANSITIONS})
+
+
+class TransitionIn(Schema):
+    """A workflow action on an act: submit, withdraw, start_review, approve, return, amend."""
+
+    version = VERSION
+    action = Str(required=True, validate=validate.OneOf(ACT_ACTIONS, error=_l("Unknown action.")))
+    remark = text(4000)
+
+
+class AgreementIn(Schema):
+    """An inspector's agreement that a light accident is not work-related (art. 223, part 7)."""
+
+    version = VERSION
+    remark = text(4000)
+
+
+class ActQuery(Schema):
+    status = choice(Status, load_default=None)
+    kind = choice(ActKind, load_default=None)
+    employer_id = Int(load_default=None, allow_none=True)
+    page = Int(load_default=1, validate=validate.Range(min=1, error=_l("Invalid value.")))
+    per_page = Int(load_default=25, validate=validate.Range(min=1, max=200, error=_l("Invalid value.")))
+
+
+# --- out --------------------------------------------------------------------------------------------
+
+
+class DeadlineOut(ma.Schema):
+    due_on = fields.Date()
+    state = fields.String()
+    days = fields.Integer()
+
+
+class VictimOut(ma.Schema):
+    id = fields.Integer()
+    pin = fields.String()
+    full_name = fields.String()
+    sex = fields.String()
+    birth_date = fields.Date()
+    occupation = fields.String()
+    act_id = fields.Function(lambda v: v.act.id if v.act else None)
+
+
+class MemberOut(ma.Schema):
+    full_name = fields.String()
+    post = fields.String()
+    role = fields.String()
+
+
+class NotificationOut(ma.Schema):
+    id = fields.Integer()
+    recipient = fields.String()
+    required = fields.Boolean()
+    due_at = fields.DateTime()
+    recipient_name = fields.String(allow_none=True)
+    sent_at = fields.DateTime(allow_none=True)
+    method = fields.String(allow_none=True)
+    reference = fields.String(allow_none=True)
+    state = fields.String()
+    version = fields.Integer()
+
+
+class ActSummaryOut(ma.Schema):
+    id = fields.Integer()
+    victim_id = fields.Integer()
+    kind = fields.String()
+    status = fields.String()
+    revision = fields.Integer()
+
+
+class AccidentOut(ma.Schema):
+    id = fields.Integer()
+    employer_id = fields.Integer()
+    employer_name = fields.Function(lambda a: a.employer.name)
+    occurred_at = fields.DateTime()
+    place = fields.String()
+    category = fields.String()
+    incident_type = fields.Integer()
+    circumstances = fields.String()
+    status = fields.String()
+    reported_at = fields.DateTime()
+    commission_formed_on = fields.Date(allow_none=True)
+    commission_order_no = fields.String(allow_none=True)
+    commission = fields.List(fields.Nested(MemberOut))
+    investigation_due_on = fields.Date()
+    extension_count = fields.Integer()
+    extension_reason = fields.String(allow_none=True)
+    investigation_closed_on = fields.Date(allow_none=True)
+    deadline = fields.Nested(DeadlineOut)
+    notifications_overdue = fields.Boolean()
+    victims = fields.List(fields.Nested(VictimOut))
+    notifications = fields.List(fields.Nested(NotificationOut))
+    acts = fields.List(fields.Nested(ActSummaryOut))
+    version = fields.Integer()
+
+
+class AccidentListItem(ma.Schema):
+    id = fields.Integer()
+    employer_id = fields.Integer()
+    employer_name = fields.Function(lambda a: a.employer.name)
+    occurred_at = fields.DateTime()
+    category = fields.String()
+    status = fields.String()
+    victims = fields.Function(lambda a: [v.full_name for v in a.victims])
+    deadline = fields.Nested(DeadlineOut)
+    notifications_overdue = fields.Boolean()
+    version = fields.Integer()
+
+
+class AccidentPage(ma.Schema):
+    items = fields.List(fields.Nested(AccidentListItem))
+    page = fields.Integer()
+    per_page = fields.Integer()
+    total = fields.Integer()
+
+
+class MeasureOut(ma.Schema):
+    description = fields.String()
+    due_date = fields.Date()
+    responsible = fields.String(allow_none=True)
+
+
+class WitnessOut(ma.Schema):
+    full_name = fields.String()
+    contact = fields.String(allow_none=True)
+
+
+class ResponsibleOut(ma.Schema):
+    full_name = fields.String()
+    post = fields.String()
+    norms_violated = fields.String()
+
+
+class RevisionSummaryOut(ma.Schema):
+    id = fields.Integer()
+    number = fields.Integer()
+    approved_at = fields.DateTime()
+
+
+class ActOut(ma.Schema):
+    id = fields.Integer()
+    accident_id = fields.Integer()
+    victim = fields.Nested(VictimOut)
+    kind = fields.String()
+    status = fields.String()
+    revision = fields.Integer()
+    service_years = fields.Integer(allow_none=True)
+    service_months = fields.Integer(allow_none=True)
+    induction_briefing_on = fields.Date(allow_none=True)
+    workplace_briefing_on = fields.Date(allow_none=True)
+    osh_training_on = fields.Date(allow_none=True)
+    knowledge_test_on = fields.Date(allow_none=True)
+    knowledge_test_protocol = fields.String(allow_none=True)
+    place_description = fields.String(allow_none=True)
+    equipment = fields.String(allow_none=True)
+    circumstances = fields.String(allow_none=True)
+    incident_type = fields.Integer(allow_none=True)
+    injury_nature = fields.String(allow_none=True)
+    body_part = fields.String(allow_none=True)
+    diagnosis = fields.String(allow_none=True)
+    severity = fields.String(allow_none=True)
+    medical_institution = fields.String(allow_none=True)
+    medical_conclusion_no = fields.String(allow_none=True)
+    medical_conclusion_on = fields.Date(allow_none=True)
+    intoxication = fields.String()
+    intoxication_evidence = fields.String(allow_none=True)
+    main_cause = fields.Integer(allow_none=True)
+    contributing_causes = fields.List(fields.Integer())
+    causes_text = fields.String(allow_none=True)
+    victim_fault_percent = fields.Integer(allow_none=True)
+    work_related = fields.Boolean(allow_none=True)
+    work_related_grounds = fields.String(allow_none=True)
+    diagnosed_on = fields.Date(allow_none=True)
+    final_diagnosis = fields.String(allow_none=True)
+    pathology_centre = fields.String(allow_none=True)
+    harmful_factors = fields.String(allow_none=True)
+    exposure_years = fields.Integer(allow_none=True)
+    measures = fields.List(fields.Nested(MeasureOut))
+    witnesses = fields.List(fields.Nested(WitnessOut))
+    responsible_persons = fields.List(fields.Nested(ResponsibleOut))
+    submitted_at = fields.DateTime(allow_none=True)
+    approved_at = fields.DateTime(allow_none=True)
+    review_remark = fields.String(allow_none=True)
+    not_work_related_agreed_at = fields.DateTime(attribute="nwr_agreed_at", allow_none=True)
+    amendment_reason = fields.String(allow_none=True)
+    revisions = fields.List(fields.Nested(RevisionSummaryOut))
+    version = fields.Integer()
+
+
+class ActListItem(ma.Schema):
+    id = fields.Integer()
+    accident_id = fields.Integer()
+    victim_name = fields.Function(lambda a: a.victim.full_name)
+    kind = fields.String()
+    status = fields.String()
+    revision = fields.Integer()
+    submitted_at = fields.DateTime(allow_none=True)
+    version = fields.Integer()
+
+
+class ActPage(ma.Schema):
+    items = fields.List(fields.Nested(ActListItem))
+    page = fields.Integer()
+    per_page = fields.Integer()
+    total = fields.Integer()
+
+
+class RevisionOut(ma.Schema):
+    id = fields.Integer()
+    act_id = fields.Integer()
+    number = fields.Integer()
+    approved_at = fields.DateTime()
+    content = fields.Dict()
+
+
+class HistoryEntryOut(ma.Schema):
+    at = fields.DateTime()
+    user = fields.Function(lambda e: e.user.full_name if e.user else None)
+    action = fields.String()
+    changes = fields.Dict()
+    remark = fields.String(allow_none=True)

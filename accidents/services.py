@@ -1,0 +1,864 @@
+"""Use cases of the investigation (art. 223): report, form the commission, notify, draw up and review acts.
+
+Each writing use case is one transaction: it finds the record within the user's
+scope (else 404), checks the capability, compares the version the client read
+(else 409), changes the record and writes the audit entry. Views never commit.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
+
+import sqlalchemy as sa
+from flask_babel import force_locale
+from flask_babel import gettext as _
+from sqlalchemy import orm
+
+from accidents import deadlines, workflow
+from accidents.classifiers import (
+    ACT_KIND_LABELS,
+    CATEGORY_LABELS,
+    CAUSES,
+    COMMISSION_ROLE_LABELS,
+    INCIDENT_TYPES,
+    INTOXICATION_LABELS,
+    SEVERITY_LABELS,
+    SEX_LABELS,
+    ActKind,
+    Category,
+    CommissionRole,
+    Intoxication,
+    Recipient,
+    Status,
+)
+from accidents.models import (
+    Accident,
+    Act,
+    ActRevision,
+    CommissionMember,
+    Measure,
+    Notification,
+    ResponsiblePerson,
+    Victim,
+    Witness,
+)
+from core import audit, db
+from core.auth.permissions import can, employer_scope, in_scope
+from core.classifiers import REGION_LABELS, SECTOR_LABELS, Role
+from core.db import BISHKEK, now_utc, today_bishkek
+from core.employers import Employer
+from core.errors import Conflict, DomainError, FormErrors
+
+
+class NotFound(DomainError):
+    """Unknown, or outside the user's scope: the two are indistinguishable on purpose."""
+
+    status = 404
+
+    def __init__(self) -> None:
+        super().__init__(_("There is no such record, or it is not in your scope."))
+
+
+class Forbidden(DomainError):
+    status = 403
+
+    def __init__(self) -> None:
+        super().__init__(_("You may not take this action."))
+
+
+class ReadOnly(DomainError):
+    """Approved (or submitted) records are not edited; an approved act is amended instead."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message, field="status")
+
+
+ACCIDENT_FIELDS = [
+    "employer_id",
+    "occurred_at",
+    "place",
+    "category",
+    "incident_type",
+    "circumstances",
+    "status",
+    "commission_formed_on",
+    "commission_order_no",
+    "investigation_due_on",
+    "extension_count",
+    "extension_days",
+    "extension_reason",
+    "investigation_closed_on",
+]
+VICTIM_FIELDS = ["pin", "full_name", "sex", "birth_date", "occupation"]
+MEMBER_FIELDS = ["full_name", "post", "role"]
+NOTICE_FIELDS = ["recipient_name", "sent_at", "method", "reference"]
+ACT_FIELDS = [
+    "kind",
+    "service_years",
+    "service_months",
+    "induction_briefing_on",
+    "workplace_briefing_on",
+    "osh_training_on",
+    "knowledge_test_on",
+    "knowledge_test_protocol",
+    "place_description",
+    "equipment",
+    "circumstances",
+    "incident_type",
+    "injury_nature",
+    "body_part",
+    "diagnosis",
+    "severity",
+    "medical_institution",
+    "medical_conclusion_no",
+    "medical_conclusion_on",
+    "intoxication",
+    "intoxication_evidence",
+    "main_cause",
+    "contributing_causes",
+    "causes_text",
+    "victim_fault_percent",
+    "work_related",
+    "work_related_grounds",
+    "diagnosed_on",
+    "final_diagnosis",
+    "pathology_centre",
+    "harmful_factors",
+    "exposure_years",
+]
+CHILDREN: dict[str, tuple[type[Any], list[str]]] = {
+    "measures": (Measure, ["description", "due_date", "responsible"]),
+    "witnesses": (Witness, ["full_name", "contact"]),
+    "responsible_persons": (ResponsiblePerson, ["full_name", "post", "norms_violated"]),
+}
+#: Briefings and training precede the accident they are about.
+DATES_BEFORE_ACCIDENT = [
+    "induction_briefing_on",
+    "workplace_briefing_on",
+    "osh_training_on",
+    "knowledge_test_on",
+]
+#: Accidents whose header, victims and commission may still change.
+ACCIDENT_EDITABLE = frozenset({Status.REPORTED, Status.INVESTIGATING, Status.RETURNED})
+
+
+# --- finding records within scope -------------------------------------------------------------------
+
+
+def local_date(moment: datetime) -> date:
+    """The calendar day in Bishkek, where the law's days are counted."""
+    return moment.astimezone(BISHKEK).date()
+
+
+def _require(user: Any, capability: str) -> None:
+    if not can(user, capability):
+        raise Forbidden()
+
+
+def get_accident(s: orm.Session, user: Any, accident_id: int) -> Accident:
+    """The accident if it is within ``user``'s scope, else :class:`NotFound` (404)."""
+    accident = s.get(Accident, accident_id)
+    if accident is None or not in_scope(user, accident.employer):
+        raise NotFound()
+    return accident
+
+
+def get_act(s: orm.Session, user: Any, act_id: int) -> Act:
+    act = s.get(Act, act_id)
+    if act is None or not in_scope(user, act.accident.employer):
+        raise NotFound()
+    return act
+
+
+def get_notification(s: orm.Session, user: Any, notification_id: int) -> Notification:
+    notice = s.get(Notification, notification_id)
+    if notice is None or not in_scope(user, notice.accident.employer):
+        raise NotFound()
+    return notice
+
+
+def get_revision(s: orm.Session, user: Any, revision_id: int) -> ActRevision:
+    revision = s.get(ActRevision, revision_id)
+    if revision is None or not in_scope(user, revision.act.accident.employer):
+        raise NotFound()
+    return revision
+
+
+def _check_version(obj: Any, version: int | None) -> None:
+    if version is not None and version != obj.version:
+        raise Conflict()
+
+
+def history(s: orm.Session, user: Any, obj: Any) -> list[audit.AuditEntry]:
+    """The record's audit trail: inspectors and administrators only (``view_history``)."""
+    _require(user, "view_history")
+    return audit.history(s, obj.__tablename__, obj.id)
+
+
+# --- lists ------------------------------------------------------------------------------------------
+
+
+def _day_start(day: date) -> datetime:
+    return datetime.combine(day, time.min, tzinfo=BISHKEK)
+
+
+def overdue_clause(today: date, now: datetime) -> sa.ColumnElement[bool]:
+    """Overdue in SQL: an open investigation past its last day, or a notice unsent past its moment."""
+    late_notice = (
+        sa.select(Notification.id)
+        .where(
+            Notification.accident_id == Accident.id,
+            Notification.sent_at.is_(None),
+            Notification.due_at < now,
+        )
+        .exists()
+    )
+    return sa.or_(
+        sa.and_(Accident.investigation_closed_on.is_(None), Accident.investigation_due_on < today),
+        late_notice,
+    )
+
+
+def accidents_query(user: Any, filters: dict[str, Any]) -> sa.Select[Any]:
+    """The accidents ``user`` may see, filtered; newest first."""
+    stmt = sa.select(Accident).where(employer_scope(user, Accident.employer_id))
+    if filters.get("employer_id"):
+        stmt = stmt.where(Accident.employer_id == filters["employer_id"])
+    if filters.get("region"):
+        stmt = stmt.where(
+            Accident.employer_id.in_(sa.select(Employer.id).where(Employer.region == filters["region"]))
+        )
+    if filters.get("date_from"):
+        stmt = stmt.where(Accident.occurred_at >= _day_start(filters["date_from"]))
+    if filters.get("date_to"):
+        stmt = stmt.where(Accident.occurred_at < _day_start(filters["date_to"] + timedelta(days=1)))
+    if filters.get("category"):
+        stmt = stmt.where(Accident.category == filters["category"])
+    if filters.get("status"):
+        stmt = stmt.where(Accident.status == filters["status"])
+    if filters.get("overdue"):
+        stmt = stmt.where(overdue_clause(today_bishkek(), now_utc()))
+    query = (filters.get("q") or "").strip()
+    if query:
+        match = Victim.pin == query if query.isdigit() else Victim.name_search.contains(query.casefold())
+        stmt = stmt.where(sa.select(Victim.id).where(Victim.accident_id == Accident.id, match).exists())
+    return stmt.order_by(Accident.occurred_at.desc(), Accident.id.desc()).options(
+        orm.selectinload(Accident.victims), orm.selectinload(Accident.notifications)
+    )
+
+
+def list_accidents(user: Any, filters: dict[str, Any]) -> db.Page[Accident]:
+    return db.paginate(
+        db.session(), accidents_query(user, filters), filters.get("page", 1), filters.get("per_page", 25)
+    )
+
+
+def list_acts(user: Any, filters: dict[str, Any]) -> db.Page[Act]:
+    """Acts in scope, e.g. those awaiting an inspector's review (``status=act_submitted``)."""
+    stmt = (
+        sa.select(Act)
+        .join(Accident, Act.accident_id == Accident.id)
+        .where(employer_scope(user, Accident.employer_id))
+    )
+    if filters.get("status"):
+        stmt = stmt.where(Act.status == filters["status"])
+    if filters.get("kind"):
+        stmt = stmt.where(Act.kind == filters["kind"])
+    if filters.get("employer_id"):
+        stmt = stmt.where(Accident.employer_id == filters["employer_id"])
+    stmt = stmt.order_by(Act.submitted_at.desc().nulls_last(), Act.id.desc())
+    return db.paginate(db.session(), stmt, filters.get("page", 1), filters.get("per_page", 25))
+
+
+def employers_in_scope(user: Any) -> list[Employer]:
+    """For the list's employer filter."""
+    stmt = sa.select(Employer).where(employer_scope(user, Employer.id)).order_by(Employer.name)
+    return list(db.session().scalars(stmt))
+
+
+# --- snapshots for the audit log --------------------------------------------------------------------
+
+
+def _accident_snapshot(accident: Accident) -> dict[str, Any]:
+    snap = audit.snapshot(accident, ACCIDENT_FIELDS)
+    snap["victims"] = [audit.snapshot(v, VICTIM_FIELDS) for v in accident.victims]
+    snap["commission"] = [audit.snapshot(m, MEMBER_FIELDS) for m in accident.commission]
+    return snap
+
+
+def _act_snapshot(act: Act) -> dict[str, Any]:
+    snap = audit.snapshot(act, [*ACT_FIELDS, "status", "revision"])
+    for name, (_model, fields) in CHILDREN.items():
+        snap[name] = [audit.snapshot(row, fields) for row in getattr(act, name)]
+    return snap
+
+
+# --- reporting and the accident's own record --------------------------------------------------------
+
+
+def _rules(occurred_at: datetime) -> deadlines.Rules:
+    try:
+        return deadlines.rules_on(local_date(occurred_at))
+    except deadlines.NoRulesInForce:
+        raise DomainError(
+            _("No investigation rules are in force on this date."), field="occurred_at"
+        ) from None
+
+
+def _employer_for(s: orm.Session, user: Any, employer_id: int | None) -> Employer:
+    """Safety officers report for their own employer; administrators name one."""
+    if Role(user.role) is Role.SAFETY_OFFICER:
+        employer_id = employer_id or user.employer_id
+    employer = s.get(Employer, employer_id) if employer_id else None
+    if employer is None or not in_scope(user, employer):
+        if employer_id is None:
+            raise DomainError(_("Choose the employer."), field="employer_id")
+        raise DomainError(_("There is no such employer in your scope."), field="employer_id")
+    return employer
+
+
+def _set_victim(victim: Victim, data: dict[str, Any]) -> None:
+    for name in VICTIM_FIELDS:
+        setattr(victim, name, data[name])
+    victim.full_name = " ".join(victim.full_name.split())
+    victim.name_search = victim.full_name.casefold()
+
+
+def _recompute_deadline(accident: Accident, rules: deadlines.Rules) -> None:
+    """Art. 223: the investigation runs from the commission's order (from the accident until it exists)."""
+    start = accident.commission_formed_on or local_date(accident.occurred_at)
+    accident.investigation_due_on = rules.investigation_due(accident.category, start, accident.extension_days)
+
+
+def _sync_notifications(accident: Accident, rules: deadlines.Rules, since: datetime) -> None:
+    """The notices the category requires exist, each due ``hours`` after ``since``; others are optional."""
+    required = set(rules.required_recipients(accident.category))
+    by_recipient = {n.recipient: n for n in accident.notifications}
+    for notice in list(accident.notifications):
+        if notice.recipient not in required and notice.required:
+            if notice.sent_at is None:
+                accident.notifications.remove(notice)
+            else:
+                notice.required = False
+    for recipient in rules.recipients:
+        if recipient not in required:
+            continue
+        notice = by_recipient.get(recipient)
+        if notice is None:
+            accident.notifications.append(
+                Notification(recipient=recipient, required=True, due_at=rules.notification_due(since))
+            )
+        elif notice.sent_at is None:
+            notice.required = True
+            notice.due_at = rules.notification_due(since)
+        elif not notice.required:
+            notice.required = True
+            notice.due_at = notice.due_at or rules.notification_due(since)
+
+
+def report_accident(user: Any, data: dict[str, Any]) -> Accident:
+    """Record a reported accident with its victims; notices owed by its category fall due at once."""
+    _require(user, "report_accident")
+    with db.transaction() as s:
+        employer = _employer_for(s, user, data.get("employer_id"))
+        rules = _rules(data["occurred_at"])
+        accident = Accident(
+            employer=employer,
+            occurred_at=data["occurred_at"].astimezone(UTC),
+            place=data["place"],
+            category=Category(data["category"]),
+            incident_type=data["incident_type"],
+            circumstances=data["circumstances"],
+            status=Status.REPORTED,
+            reported_by_id=user.id,
+            reported_at=now_utc(),
+            extension_count=0,
+            extension_days=0,
+        )
+        for row in data["victims"]:
+            victim = Victim()
+            _set_victim(victim, row)
+            accident.victims.append(victim)
+        _recompute_deadline(accident, rules)
+        _sync_notifications(accident, rules, since=accident.occurred_at)
+        s.add(accident)
+        audit.record(s, user, "create", accident, after=_accident_snapshot(accident))
+        return accident
+
+
+def update_accident(user: Any, accident_id: int, data: dict[str, Any]) -> Accident:
+    """Correct the report (e.g. the category after the medical conclusion) and add or correct victims."""
+    with db.transaction() as s:
+        accident = get_accident(s, user, accident_id)
+        _require(user, "edit_accident")
+        _check_version(accident, data["version"])
+        if accident.status not in ACCIDENT_EDITABLE:
+            raise ReadOnly(_("The acts are with the inspector; the accident can no longer be changed."))
+        before = _accident_snapshot(accident)
+        was_notifiable = bool(
+            deadlines.rules_on(local_date(accident.occurred_at)).required_recipients(accident.category)
+        )
+        accident.occurred_at = data["occurred_at"].astimezone(UTC)
+        accident.place = data["place"]
+        accident.category = Category(data["category"])
+        accident.incident_type = data["incident_type"]
+        accident.circumstances = data["circumstances"]
+        _merge_victims(s, accident, data.get("victims") or [])
+        if accident.category == Category.GROUP and len(accident.victims) < 2:
+            raise DomainError(_("A group accident has two or more victims."), field="category")
+        rules = _rules(accident.occurred_at)
+        _recompute_deadline(accident, rules)
+        # A duty to notify that arises later (a light accident found severe) runs from when it arose.
+        since = accident.occurred_at if was_notifiable else now_utc()
+        _sync_notifications(accident, rules, since=since)
+        accident.updated_at = now_utc()
+        _refresh_status(accident)
+        audit.record(s, user, "update", accident, before=before, after=_accident_snapshot(accident))
+        return accident
+
+
+def _merge_victims(s: orm.Session, accident: Accident, rows: list[dict[str, Any]]) -> None:
+    known = {v.id: v for v in accident.victims}
+    errors: dict[str, list[str]] = {}
+    for i, row in enumerate(rows):
+        if row.get("id") is not None:
+            victim = known.get(row["id"])
+            if victim is None:
+                errors[f"victims.{i}.id"] = [_("This person is not a victim of this accident.")]
+                continue
+            if victim.act is not None and victim.act.status not in workflow.EDITABLE:
+                changed = any(getattr(victim, f) != row[f] for f in VICTIM_FIELDS if f != "full_name")
+                if changed or " ".join(row["full_name"].split()) != victim.full_name:
+                    errors[f"victims.{i}.pin"] = [_("The act of this person is submitted; it cannot change.")]
+                continue
+        else:
+            victim = Victim()
+            accident.victims.append(victim)
+        _set_victim(victim, row)
+    pins = [v.pin for v in accident.victims]
+    for i, row in enumerate(rows):
+        if pins.count(row["pin"]) > 1:
+            errors.setdefault(f"victims.{i}.pin", []).append(_("This person is already listed."))
+    if errors:
+        raise FormErrors(errors)
+    if accident.commission_formed_on is not None:
+        for victim in accident.victims:
+            if victim.act is None:
+                _open_act(s, accident, victim)
+
+
+def _open_act(s: orm.Session, accident: Accident, victim: Victim) -> Act:
+    """One act per victim, opened when the investigation starts (art. 223; RU art. 230: per victim)."""
+    act = Act(
+        accident=accident,
+        victim=victim,
+        kind=ActKind.N1,
+        status=Status.INVESTIGATING,
+        circumstances=accident.circumstances,
+        incident_type=accident.incident_type,
+        place_description=accident.place,
+        intoxication=Intoxication.NONE,
+        contributing_causes=[],
+    )
+    s.add(act)
+    return act
+
+
+def _refresh_status(accident: Accident) -> None:
+    """The accident's status follows its acts; the investigation ends when all were first submitted."""
+    accident.status = workflow.summarise(
+        accident.commission_formed_on is not None, [a.status for a in accident.acts]
+    )
+    closed = accident.acts and all(
+        a.status in (Status.ACT_SUBMITTED, Status.UNDER_REVIEW, Status.APPROVED) for a in accident.acts
+    )
+    if closed and accident.investigation_closed_on is None:
+        accident.investigation_closed_on = today_bishkek()
+
+
+def form_commission(user: Any, accident_id: int, data: dict[str, Any]) -> Accident:
+    """Record the order forming the commission and its members; the first one starts the investigation."""
+    with db.transaction() as s:
+        accident = get_accident(s, user, accident_id)
+        _require(user, "edit_accident")
+        _check_version(accident, data["version"])
+        if accident.status not in ACCIDENT_EDITABLE:
+            raise ReadOnly(_("The acts are with the inspector; the commission can no longer be changed."))
+        if data["formed_on"] < local_date(accident.occurred_at):
+            raise DomainError(_("The commission cannot be formed before the accident."), field="formed_on")
+        before = _accident_snapshot(accident)
+        accident.commission_formed_on = data["formed_on"]
+        accident.commission_order_no = data.get("order_no")
+        accident.commission = [
+            CommissionMember(
+                position=i, full_name=m["full_name"], post=m["post"], role=CommissionRole(m["role"])
+            )
+            for i, m in enumerate(data["members"])
+        ]
+        started = accident.status == Status.REPORTED
+        if started:
+            workflow.transition(
+                workflow.ACCIDENT_TRANSITIONS, accident.status, workflow.Action.START_INVESTIGATION, user
+            )
+            for victim in accident.victims:
+                if victim.act is None:
+                    _open_act(s, accident, victim)
+        _recompute_deadline(accident, _rules(accident.occurred_at))
+        accident.updated_at = now_utc()
+        _refresh_status(accident)
+        audit.record(
+            s,
+            user,
+            "transition" if started else "update",
+            accident,
+            before=before,
+            after=_accident_snapshot(accident),
+            remark=_("Commission formed; investigation started.") if started else None,
+        )
+        return accident
+
+
+def commission_problems(accident: Accident, rules: deadlines.Rules) -> list[str]:
+    """What the commission lacks: enough members, a chair, the trade-union representative (art. 223)."""
+    problems = []
+    roles = [m.role for m in accident.commission]
+    if len(roles) < rules.commission_min_members:
+        problems.append(_("The commission needs at least %(n)s members.", n=rules.commission_min_members))
+    for role in rules.commission_required_roles:
+        if role not in roles:
+            if role == CommissionRole.TRADE_UNION:
+                problems.append(
+                    _("A trade-union representative must take part in the investigation (art. 223).")
+                )
+            else:
+                problems.append(
+                    _("The commission has no “%(role)s”.", role=str(COMMISSION_ROLE_LABELS[role]))
+                )
+    if roles.count(CommissionRole.CHAIR) > 1:
+        problems.append(_("The commission has one chair."))
+    return problems
+
+
+def extend_investigation(user: Any, accident_id: int, data: dict[str, Any]) -> Accident:
+    """Extend the investigation once, by the days the rules give, for the reason recorded (RU art. 229.1)."""
+    with db.transaction() as s:
+        accident = get_accident(s, user, accident_id)
+        _require(user, "edit_accident")
+        _check_version(accident, data["version"])
+        rules = _rules(accident.occurred_at)
+        if accident.investigation_closed_on is not None:
+            raise DomainError(_("The investigation is over; there is nothing to extend."), field="reason")
+        if not rules.may_extend(accident.category, accident.extension_count):
+            raise DomainError(
+                _("The investigation of this accident cannot be extended again."), field="reason"
+            )
+        before = _accident_snapshot(accident)
+        accident.extension_count += 1
+        accident.extension_days += rules.extension_days
+        accident.extension_reason = data["reason"]
+        _recompute_deadline(accident, rules)
+        accident.updated_at = now_utc()
+        audit.record(
+            s,
+            user,
+            "extend",
+            accident,
+            before=before,
+            after=_accident_snapshot(accident),
+            remark=data["reason"],
+        )
+        return accident
+
+
+# --- notices ----------------------------------------------------------------------------------------
+
+
+def _check_sent_at(accident: Accident, sent_at: datetime | None) -> None:
+    if sent_at is None:
+        return
+    if sent_at < accident.occurred_at:
+        raise DomainError(_("A notice cannot go before the accident."), field="sent_at")
+    if sent_at > now_utc() + timedelta(minutes=5):
+        raise DomainError(_("The date cannot be in the future."), field="sent_at")
+
+
+def _notice_snapshot(notice: Notification) -> dict[str, Any]:
+    return {
+        f"notification.{notice.recipient}.{k}": v for k, v in audit.snapshot(notice, NOTICE_FIELDS).items()
+    }
+
+
+def record_notification(user: Any, notification_id: int, data: dict[str, Any]) -> Notification:
+    """Record that a notice went: when, how, under which reference (art. 223: "immediately")."""
+    with db.transaction() as s:
+        notice = get_notification(s, user, notification_id)
+        _require(user, "edit_accident")
+        _check_version(notice, data["version"])
+        _check_sent_at(notice.accident, data["sent_at"])
+        before = _notice_snapshot(notice)
+        for name in NOTICE_FIELDS:
+            setattr(notice, name, data.get(name))
+        audit.record(s, user, "notify", notice.accident, before=before, after=_notice_snapshot(notice))
+        return notice
+
+
+def add_notification(user: Any, accident_id: int, data: dict[str, Any]) -> Notification:
+    """A notice the rules do not require (e.g. the Social Fund about a light accident)."""
+    with db.transaction() as s:
+        accident = get_accident(s, user, accident_id)
+        _require(user, "edit_accident")
+        recipient = Recipient(data["recipient"])
+        if any(n.recipient == recipient for n in accident.notifications):
+            raise DomainError(_("A notice to this body is already recorded."), field="recipient")
+        _check_sent_at(accident, data.get("sent_at"))
+        notice = Notification(recipient=recipient, required=False, due_at=None)
+        for name in NOTICE_FIELDS:
+            setattr(notice, name, data.get(name))
+        accident.notifications.append(notice)
+        s.flush()
+        audit.record(s, user, "notify", accident, before={}, after=_notice_snapshot(notice))
+        return notice
+
+
+# --- acts -------------------------------------------------------------------------------------------
+
+
+def _check_act_dates(act: Act, data: dict[str, Any]) -> None:
+    """Cross-field rules the schema cannot see: they need the accident's date."""
+    day = local_date(act.accident.occurred_at)
+    errors: dict[str, list[str]] = {}
+    for name in DATES_BEFORE_ACCIDENT:
+        if data.get(name) and data[name] > day:
+            errors[name] = [_("This date is after the accident.")]
+    if data.get("medical_conclusion_on") and data["medical_conclusion_on"] < day:
+        errors["medical_conclusion_on"] = [_("The medical conclusion cannot precede the accident.")]
+    for i, measure in enumerate(data.get("measures") or []):
+        if measure["due_date"] < day:
+            errors[f"measures.{i}.due_date"] = [_("The due date is before the accident.")]
+    if errors:
+        raise FormErrors(errors)
+
+
+def update_act(user: Any, act_id: int, data: dict[str, Any]) -> Act:
+    """Save the commission's draft of an act (partial: fields absent stay); approved acts are read-only."""
+    with db.transaction() as s:
+        act = get_act(s, user, act_id)
+        _require(user, "submit_act")
+        _check_version(act, data["version"])
+        if act.status not in workflow.EDITABLE:
+            if act.status == Status.APPROVED:
+                raise ReadOnly(_("An approved act is read-only; amend it to correct it."))
+            raise ReadOnly(_("The act is with the inspector; withdraw it to correct it."))
+        _check_act_dates(act, data)
+        before = _act_snapshot(act)
+        for name in ACT_FIELDS:
+            if name in data:
+                setattr(act, name, data[name])
+        if act.intoxication is None:
+            act.intoxication = Intoxication.NONE
+        if act.contributing_causes is None:
+            act.contributing_causes = []
+        for name, (model, fields) in CHILDREN.items():
+            if name in data:
+                setattr(
+                    act,
+                    name,
+                    [
+                        model(position=i, **{f: row.get(f) for f in fields})
+                        for i, row in enumerate(data[name])
+                    ],
+                )
+        if before["work_related"] != act.work_related:
+            # The agreement was given to a conclusion that no longer stands.
+            act.nwr_agreed_at = act.nwr_agreed_by_id = act.nwr_agreement_remark = None
+        act.updated_at = now_utc()
+        audit.record(s, user, "update", act, before=before, after=_act_snapshot(act))
+        return act
+
+
+def check_complete(act: Act) -> dict[str, list[str]]:
+    """What the act still lacks to be submitted: each missing field by name, and the commission."""
+    required = _("Fill this in before submitting the act.")
+    needed = ["circumstances", "incident_type", "place_description", "diagnosis", "severity", "main_cause"]
+    needed += ["work_related_grounds", "medical_conclusion_on"]
+    if act.kind == ActKind.N1:
+        needed += ["injury_nature", "body_part"]
+    else:
+        needed += ["diagnosed_on", "final_diagnosis", "harmful_factors", "exposure_years"]
+    errors = {name: [required] for name in needed if getattr(act, name) in (None, "")}
+    if act.work_related is None:
+        errors["work_related"] = [_("Say whether the accident is work-related.")]
+    if act.intoxication != Intoxication.NONE and not act.intoxication_evidence:
+        errors["intoxication_evidence"] = [_("Say how the intoxication was established.")]
+    if act.work_related and not act.measures:
+        errors["measures"] = [_("Name at least one corrective measure with its due date.")]
+    problems = commission_problems(act.accident, _rules(act.accident.occurred_at))
+    if problems:
+        errors["commission.members"] = problems
+    return errors
+
+
+def transition_act(user: Any, act_id: int, data: dict[str, Any]) -> Act:
+    """Move an act through its review (workflow.ACT_TRANSITIONS), with the rules each step carries."""
+    with db.transaction() as s:
+        act = get_act(s, user, act_id)
+        step = workflow.transition(workflow.ACT_TRANSITIONS, act.status, data["action"], user)
+        _check_version(act, data["version"])
+        remark = (data.get("remark") or "").strip() or None
+        if step.remark_required and not remark:
+            raise DomainError(_("Give the reasons."), field="remark")
+        action = workflow.Action(data["action"])
+        before = {"status": str(act.status), "revision": act.revision}
+        now = now_utc()
+        if action is workflow.Action.SUBMIT:
+            errors = check_complete(act)
+            if errors:
+                raise FormErrors(errors)
+            act.submitted_at = now
+        elif action is workflow.Action.START_REVIEW:
+            act.review_started_at, act.reviewed_by_id = now, user.id
+        elif action is workflow.Action.RETURN:
+            act.review_remark = remark
+        elif action is workflow.Action.APPROVE:
+            _check_not_work_related(act)
+            act.approved_at, act.reviewed_by_id = now, user.id
+            act.review_remark = remark
+            s.add(
+                ActRevision(
+                    act=act,
+                    number=act.revision,
+                    content=act_content(act),
+                    approved_at=now,
+                    approved_by_id=user.id,
+                )
+            )
+        elif action is workflow.Action.AMEND:
+            act.revision += 1
+            act.amendment_reason = remark
+            act.approved_at = None
+            act.review_remark = None
+        act.status = step.target
+        act.updated_at = now
+        _refresh_status(act.accident)
+        audit.record(
+            s,
+            user,
+            "transition",
+            act,
+            before=before,
+            after={"status": str(act.status), "revision": act.revision},
+            remark=remark,
+        )
+        return act
+
+
+def _check_not_work_related(act: Act) -> None:
+    """Art. 223, part 7: "not work-related" for a light accident is agreed with an inspectorate first."""
+    if act.work_related is False and act.accident.category == Category.LIGHT and act.nwr_agreed_at is None:
+        raise DomainError(
+            _("A light accident found not work-related needs an inspector's agreement first (art. 223)."),
+            field="work_related",
+        )
+
+
+def agree_not_work_related(user: Any, act_id: int, data: dict[str, Any]) -> Act:
+    """Record the inspectorate's agreement with the commission's "not work-related" (art. 223, part 7)."""
+    with db.transaction() as s:
+        act = get_act(s, user, act_id)
+        _require(user, "agree_not_work_related")
+        _check_version(act, data["version"])
+        if act.work_related is not False or act.accident.category != Category.LIGHT:
+            raise DomainError(
+                _("Only a light accident found not work-related needs this agreement."), field="work_related"
+            )
+        if act.status not in (Status.ACT_SUBMITTED, Status.UNDER_REVIEW):
+            raise workflow.TransitionNotAllowed(act.status, "agree_not_work_related")
+        before = audit.snapshot(act, ["nwr_agreed_at", "nwr_agreed_by_id", "nwr_agreement_remark"])
+        act.nwr_agreed_at, act.nwr_agreed_by_id = now_utc(), user.id
+        act.nwr_agreement_remark = (data.get("remark") or "").strip() or None
+        act.updated_at = now_utc()
+        audit.record(
+            s,
+            user,
+            "agree_not_work_related",
+            act,
+            before=before,
+            after=audit.snapshot(act, ["nwr_agreed_at", "nwr_agreed_by_id", "nwr_agreement_remark"]),
+            remark=act.nwr_agreement_remark,
+        )
+        return act
+
+
+# --- the act as a document --------------------------------------------------------------------------
+
+
+def act_content(act: Act) -> dict[str, Any]:
+    """The act's whole content as plain JSON: frozen in revisions, printed, and shown on the page.
+
+    It carries the accident, employer and commission as they were, so a revision is a
+    document on its own even after the accident's record changes.
+    """
+    accident, employer, victim = act.accident, act.accident.employer, act.victim
+    content = {f: audit.jsonable(getattr(act, f)) for f in ACT_FIELDS}
+    content.update(
+        act_id=act.id,
+        revision=act.revision,
+        employer={
+            "name": employer.name,
+            "inn": employer.inn,
+            "okpo": employer.okpo,
+            "address": employer.address,
+            "sector": employer.sector,
+            "region": str(employer.region),
+        },
+        accident={
+            "id": accident.id,
+            "occurred_at": accident.occurred_at.astimezone(BISHKEK)
+            .replace(tzinfo=None)
+            .isoformat(timespec="minutes"),
+            "place": accident.place,
+            "category": str(accident.category),
+        },
+        commission={
+            "formed_on": audit.jsonable(accident.commission_formed_on),
+            "order_no": accident.commission_order_no,
+            "members": [audit.snapshot(m, MEMBER_FIELDS) for m in accident.commission],
+        },
+        victim=audit.snapshot(victim, VICTIM_FIELDS),
+        not_work_related_agreed=act.nwr_agreed_at is not None,
+    )
+    for name, (_model, fields) in CHILDREN.items():
+        content[name] = [audit.snapshot(row, fields) for row in getattr(act, name)]
+    return content
+
+
+def labelled(content: dict[str, Any], locale: str = "ru") -> dict[str, Any]:
+    """The content with the classifiers' labels in ``locale``: the printed act speaks Russian."""
+    with force_locale(locale):
+
+        def label(labels: dict[Any, Any], key: Any) -> str | None:
+            if key is None:
+                return None
+            for k, v in labels.items():
+                if str(getattr(k, "value", k)) == str(key):
+                    return str(v)
+            return str(key)
+
+        out = dict(content)
+        out["kind_label"] = label(ACT_KIND_LABELS, content.get("kind"))
+        out["category_label"] = label(CATEGORY_LABELS, content["accident"]["category"])
+        out["incident_type_label"] = label(INCIDENT_TYPES, content.get("incident_type"))
+        out["severity_label"] = label(SEVERITY_LABELS, content.get("severity"))
+        out["intoxication_label"] = label(INTOXICATION_LABELS, content.get("intoxication"))
+        out["sex_label"] = label(SEX_LABELS, content["victim"].get("sex"))
+        out["main_cause_label"] = label(CAUSES, content.get("main_cause"))
+        out["contributing_cause_labels"] = [
+            label(CAUSES, c) for c in content.get("contributing_causes") or []
+        ]
+        out["region_label"] = label(REGION_LABELS, content["employer"].get("region"))
+        out["sector_label"] = label(SECTOR_LABELS, content["employer"].get("sector"))
+        out["member_role_labels"] = [
+            label(COMMISSION_ROLE_LABELS, m["role"]) for m in content["commission"]["members"]
+        ]
+    return out

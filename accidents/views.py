@@ -1,0 +1,525 @@
+"""HTML pages of the investigation: load the form with the API's schema, call the service, answer.
+
+Forms with repeated rows (victims, members, measures, witnesses, persons responsible)
+post fields named like the API's error paths (``measures.0.due_date``), so field
+errors land next to their input; a few blank rows are offered, more after saving.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from enum import Enum
+from typing import Any
+
+import marshmallow as ma
+from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from werkzeug.datastructures import MultiDict
+
+from accidents import classifiers, schemas, services, workflow
+from accidents.deadlines import DeadlineState, NoticeState
+from core import audit, db
+from core.auth.permissions import can
+from core.classifiers import REGION_LABELS, Role
+from core.db import BISHKEK
+from core.errors import Conflict, DomainError, FormErrors, flatten
+from reports import documents
+
+bp = Blueprint("accidents", __name__, url_prefix="/accidents")
+
+BLANK_ROWS = {"victims": 3, "members": 3, "measures": 3, "witnesses": 2, "responsible_persons": 2}
+
+
+# --- forms <-> data ---------------------------------------------------------------------------------
+
+
+def parse_form(
+    form: MultiDict[str, str],
+    lists: tuple[str, ...] = (),
+    multi: tuple[str, ...] = (),
+    blank_as_none: bool = False,
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The posted form as (data for the schema, values to show again).
+
+    Blank rows are dropped and the rest renumbered, and the values to show are
+    renumbered the same way, so an error at ``measures.1.due_date`` is shown on
+    the row that caused it. A blank field is absent (or None for partial updates).
+    """
+    data: dict[str, Any] = {}
+    values: dict[str, Any] = {}
+    rows: dict[str, dict[int, dict[str, str]]] = {name: {} for name in lists}
+    for key in form:
+        if key in ("csrf_token", "then") or key in multi:
+            continue
+        raw = form.get(key, "").strip()
+        name, _sep, rest = key.partition(".")
+        index, _sep, field = rest.partition(".")
+        if index.isdigit() and field:
+            rows.setdefault(name, {}).setdefault(int(index), {})[field] = raw
+            continue
+        values[key] = raw
+        if raw:
+            data[key] = raw
+        elif blank_as_none:
+            data[key] = None
+    for key in multi:
+        data[key] = values[key] = [v for v in form.getlist(key) if v.strip()]
+    for name, by_index in rows.items():
+        kept = [row for _i, row in sorted(by_index.items()) if any(v for k, v in row.items() if k != "id")]
+        data[name] = [{k: v for k, v in row.items() if v != ""} for row in kept]
+        for i, row in enumerate(kept):
+            for field, value in row.items():
+                values[f"{name}.{i}.{field}"] = value
+    return data, values
+
+
+def _shown(value: Any) -> Any:
+    """A stored value as a form input shows it."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, datetime):
+        return value.astimezone(BISHKEK).strftime("%Y-%m-%dT%H:%M")
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Enum):
+        return str(value.value)
+    if isinstance(value, list):
+        return [str(v) for v in value]
+    return str(value)
+
+
+@bp.app_template_filter("input_value")
+def input_value(value: Any) -> Any:
+    return _shown(value)
+
+
+def values_of(
+    obj: Any, fields: list[str], rows: dict[str, tuple[list[Any], list[str]]] | None = None
+) -> dict[str, Any]:
+    values = {name: _shown(getattr(obj, name)) for name in fields}
+    for name, (items, item_fields) in (rows or {}).items():
+        for i, item in enumerate(items):
+            for field in item_fields:
+                values[f"{name}.{i}.{field}"] = _shown(getattr(item, field))
+    return values
+
+
+def load(schema: ma.Schema, data: dict[str, Any]) -> dict[str, Any]:
+    try:
+        return schema.load(data)
+    except ma.ValidationError as exc:
+        raise FormErrors(flatten(exc.messages)) from exc
+
+
+def row_count(values: dict[str, Any], name: str) -> int:
+    """Rows to draw: those with values, plus the blank ones offered."""
+    used = {int(k.split(".")[1]) for k in values if k.startswith(f"{name}.") and k.split(".")[1].isdigit()}
+    return (max(used) + 1 if used else 0) + BLANK_ROWS[name]
+
+
+def _status_for(exc: DomainError) -> int:
+    return exc.status if exc.status in (403, 404, 409) else 422
+
+
+@bp.app_template_global()
+def accident_labels() -> dict[str, Any]:
+    """Classifiers for the templates."""
+    return {
+        "category": classifiers.CATEGORY_LABELS,
+        "status": classifiers.STATUS_LABELS,
+        "kind": classifiers.ACT_KIND_LABELS,
+        "sex": classifiers.SEX_LABELS,
+        "severity": classifiers.SEVERITY_LABELS,
+        "intoxication": classifiers.INTOXICATION_LABELS,
+        "role": classifiers.COMMISSION_ROLE_LABELS,
+        "recipient": classifiers.RECIPIENT_LABELS,
+        "method": classifiers.NOTIFICATION_METHOD_LABELS,
+        "incident": classifiers.INCIDENT_TYPES,
+        "cause": classifiers.CAUSES,
+        "action": workflow.ACTION_LABELS,
+        "deadline": {
+            DeadlineState.RUNNING: _("in progress"),
+            DeadlineState.DUE_TODAY: _("due today"),
+            DeadlineState.OVERDUE: _("overdue"),
+            DeadlineState.MET: _("completed in time"),
+            DeadlineState.LATE: _("completed late"),
+        },
+        "notice": {
+            NoticeState.PENDING: _("to be sent"),
+            NoticeState.OVERDUE: _("overdue"),
+            NoticeState.SENT: _("sent in time"),
+            NoticeState.SENT_LATE: _("sent late"),
+        },
+        "options": classifiers.options,
+    }
+
+
+# --- the list ---------------------------------------------------------------------------------------
+
+
+@bp.route("", endpoint="list")
+@login_required
+def list_accidents() -> Any:
+    """Accidents in scope, filtered and paged in SQL; deadlines and overdue notices on every row."""
+    values = {k: v for k, v in request.args.items() if v.strip()}
+    errors: dict[str, list[str]] = {}
+    try:
+        filters = load(schemas.AccidentQuery(), values)
+    except FormErrors as exc:
+        errors, filters = exc.errors, None
+    page = services.list_accidents(current_user, filters) if filters is not None else None
+    employers = (
+        []
+        if Role(current_user.role) is Role.SAFETY_OFFICER
+        else [(e.id, e.name) for e in services.employers_in_scope(current_user)]
+    )
+    return render_template(
+        "accidents/list.html",
+        page=page,
+        values=values,
+        errors=errors,
+        employers=employers,
+        regions=REGION_LABELS,
+    ), (422 if errors else 200)
+
+
+# --- reporting and editing the accident -------------------------------------------------------------
+
+ACCIDENT_HEADER = ["occurred_at", "place", "category", "incident_type", "circumstances"]
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@login_required
+def report() -> Any:
+    if not can(current_user, "report_accident"):
+        raise services.Forbidden()
+    errors: dict[str, list[str]] = {}
+    values: dict[str, Any] = {}
+    if request.method == "POST":
+        data, values = parse_form(request.form, lists=("victims",))
+        try:
+            accident = services.report_accident(current_user, load(schemas.AccidentIn(), data))
+        except DomainError as exc:
+            errors = exc.errors
+        else:
+            flash(_("The accident is recorded."), "success")
+            return redirect(url_for("accidents.detail", accident_id=accident.id))
+    employers = (
+        [(e.id, e.name) for e in services.employers_in_scope(current_user)]
+        if Role(current_user.role) is Role.ADMIN
+        else []
+    )
+    return render_template(
+        "accidents/form.html",
+        accident=None,
+        values=values,
+        errors=errors,
+        employers=employers,
+        victim_rows=row_count(values, "victims"),
+    ), (422 if errors else 200)
+
+
+@bp.route("/<int:accident_id>/edit", methods=["GET", "POST"])
+@login_required
+def edit(accident_id: int) -> Any:
+    accident = services.get_accident(db.session(), current_user, accident_id)
+    errors: dict[str, list[str]] = {}
+    status = 200
+    if request.method == "POST":
+        data, values = parse_form(request.form, lists=("victims",))
+        try:
+            services.update_accident(current_user, accident_id, load(schemas.AccidentUpdate(), data))
+        except DomainError as exc:
+            errors, status = exc.errors, _status_for(exc)
+        else:
+            flash(_("The changes are saved."), "success")
+            return redirect(url_for("accidents.detail", accident_id=accident_id))
+    else:
+        values = values_of(
+            accident,
+            [*ACCIDENT_HEADER, "version"],
+            {"victims": (accident.victims, ["id", *services.VICTIM_FIELDS])},
+        )
+    return render_template(
+        "accidents/form.html",
+        accident=accident,
+        values=values,
+        errors=errors,
+        employers=[],
+        victim_rows=row_count(values, "victims"),
+    ), status
+
+
+@bp.route("/<int:accident_id>")
+@login_required
+def detail(accident_id: int) -> Any:
+    return _detail(accident_id)
+
+
+def _detail(
+    accident_id: int,
+    errors: dict[str, list[str]] | None = None,
+    status: int = 200,
+    form_id: str | None = None,
+) -> Any:
+    """The accident's page; after a refused action, the form ``form_id`` shows its errors and input."""
+    s = db.session()
+    accident = services.get_accident(s, current_user, accident_id)
+    rules = services._rules(accident.occurred_at)
+    entries = audit.history(s, "accident", accident.id) if can(current_user, "view_history") else None
+    present = {n.recipient for n in accident.notifications}
+    return render_template(
+        "accidents/detail.html",
+        accident=accident,
+        rules=rules,
+        commission_problems=services.commission_problems(accident, rules)
+        if accident.commission_formed_on
+        else [],
+        may_extend=accident.investigation_closed_on is None
+        and rules.may_extend(accident.category, accident.extension_count),
+        editable=accident.status in services.ACCIDENT_EDITABLE and can(current_user, "edit_accident"),
+        may_notify=can(current_user, "edit_accident"),
+        missing_recipients=[
+            (r.value, classifiers.RECIPIENT_LABELS[r]) for r in classifiers.Recipient if r not in present
+        ],
+        history=entries,
+        errors=errors or {},
+        form_id=form_id,
+        posted=request.form.to_dict() if form_id else {},
+    ), status
+
+
+@bp.route("/<int:accident_id>/commission", methods=["GET", "POST"])
+@login_required
+def commission(accident_id: int) -> Any:
+    accident = services.get_accident(db.session(), current_user, accident_id)
+    errors: dict[str, list[str]] = {}
+    status = 200
+    if request.method == "POST":
+        data, values = parse_form(request.form, lists=("members",))
+        try:
+            services.form_commission(current_user, accident_id, load(schemas.CommissionIn(), data))
+        except DomainError as exc:
+            errors, status = exc.errors, _status_for(exc)
+        else:
+            flash(_("The commission is recorded."), "success")
+            return redirect(url_for("accidents.detail", accident_id=accident_id))
+    else:
+        values = values_of(accident, ["version"], {"members": (accident.commission, services.MEMBER_FIELDS)})
+        values["formed_on"] = _shown(accident.commission_formed_on)
+        values["order_no"] = _shown(accident.commission_order_no)
+    return render_template(
+        "accidents/commission.html",
+        accident=accident,
+        values=values,
+        errors=errors,
+        member_rows=max(row_count(values, "members"), 5),
+    ), status
+
+
+def _action(accident_id: int, call: Any, done: str, form_id: str) -> Any:
+    """A small form posted from the accident's page: on a refusal the page shows why, next to the form."""
+    try:
+        call()
+    except DomainError as exc:
+        return _detail(accident_id, exc.errors, _status_for(exc), form_id)
+    flash(done, "success")
+    return redirect(url_for("accidents.detail", accident_id=accident_id))
+
+
+@bp.route("/<int:accident_id>/extension", methods=["POST"])
+@login_required
+def extend(accident_id: int) -> Any:
+    services.get_accident(db.session(), current_user, accident_id)
+    data, _values = parse_form(request.form)
+    return _action(
+        accident_id,
+        lambda: services.extend_investigation(current_user, accident_id, load(schemas.ExtensionIn(), data)),
+        _("The investigation is extended."),
+        "extension",
+    )
+
+
+@bp.route("/<int:accident_id>/notifications", methods=["POST"])
+@login_required
+def add_notification(accident_id: int) -> Any:
+    services.get_accident(db.session(), current_user, accident_id)
+    data, _values = parse_form(request.form)
+    return _action(
+        accident_id,
+        lambda: services.add_notification(current_user, accident_id, load(schemas.NotificationNew(), data)),
+        _("The notice is recorded."),
+        "notice-new",
+    )
+
+
+@bp.route("/notifications/<int:notification_id>", methods=["POST"])
+@login_required
+def record_notification(notification_id: int) -> Any:
+    notice = services.get_notification(db.session(), current_user, notification_id)
+    data, _values = parse_form(request.form)
+    return _action(
+        notice.accident_id,
+        lambda: services.record_notification(
+            current_user, notification_id, load(schemas.NotificationSent(), data)
+        ),
+        _("The notice is recorded."),
+        f"notice-{notification_id}",
+    )
+
+
+# --- acts -------------------------------------------------------------------------------------------
+
+ACT_ROWS = {
+    "measures": ["description", "due_date", "responsible"],
+    "witnesses": ["full_name", "contact"],
+    "responsible_persons": ["full_name", "post", "norms_violated"],
+}
+
+
+@bp.route("/acts/<int:act_id>")
+@login_required
+def act(act_id: int) -> Any:
+    return _act_page(act_id)
+
+
+def _act_page(act_id: int, errors: dict[str, list[str]] | None = None, status: int = 200) -> Any:
+    s = db.session()
+    act = services.get_act(s, current_user, act_id)
+    content = services.labelled(services.act_content(act), locale=str(_locale()))
+    return render_template(
+        "accidents/act.html",
+        act=act,
+        c=content,
+        actions=workflow.allowed_actions(workflow.ACT_TRANSITIONS, act.status, current_user),
+        needs_agreement=act.work_related is False
+        and act.accident.category == classifiers.Category.LIGHT
+        and act.nwr_agreed_at is None
+        and act.status in (classifiers.Status.ACT_SUBMITTED, classifiers.Status.UNDER_REVIEW)
+        and can(current_user, "agree_not_work_related"),
+        editable=act.status in workflow.EDITABLE and can(current_user, "submit_act"),
+        history=audit.history(s, "act", act.id) if can(current_user, "view_history") else None,
+        errors=errors or {},
+    ), status
+
+
+def _locale() -> str:
+    from flask_babel import get_locale
+
+    return str(get_locale() or "ru")
+
+
+@bp.route("/acts/<int:act_id>/edit", methods=["GET", "POST"])
+@login_required
+def edit_act(act_id: int) -> Any:
+    act = services.get_act(db.session(), current_user, act_id)
+    errors: dict[str, list[str]] = {}
+    status = 200
+    if request.method == "POST":
+        data, values = parse_form(
+            request.form, lists=tuple(ACT_ROWS), multi=("contributing_causes",), blank_as_none=True
+        )
+        try:
+            services.update_act(current_user, act_id, load(schemas.ActIn(), data))
+        except DomainError as exc:
+            errors, status = exc.errors, _status_for(exc)
+        else:
+            flash(_("The act is saved."), "success")
+            if request.form.get("then") == "submit":
+                return _transition(act_id, {"action": "submit", "version": str(act.version)})
+            return redirect(url_for("accidents.act", act_id=act_id))
+    else:
+        values = _act_values(act)
+    return _act_form(act, values, errors, status)
+
+
+def _act_values(act: Any) -> dict[str, Any]:
+    return values_of(
+        act,
+        [*services.ACT_FIELDS, "version"],
+        {name: (getattr(act, name), fields) for name, fields in ACT_ROWS.items()},
+    )
+
+
+def _act_form(act: Any, values: dict[str, Any], errors: dict[str, list[str]], status: int) -> Any:
+    return render_template(
+        "accidents/act_form.html",
+        act=act,
+        values=values,
+        errors=errors,
+        rows={name: row_count(values, name) for name in ACT_ROWS},
+    ), status
+
+
+@bp.route("/acts/<int:act_id>/transition", methods=["POST"])
+@login_required
+def transition(act_id: int) -> Any:
+    services.get_act(db.session(), current_user, act_id)
+    data, _values = parse_form(request.form)
+    return _transition(act_id, data)
+
+
+def _transition(act_id: int, data: dict[str, Any]) -> Any:
+    try:
+        act = services.transition_act(current_user, act_id, load(schemas.TransitionIn(), data))
+    except DomainError as exc:
+        if data.get("action") == "submit" and not isinstance(exc, Conflict) and exc.status == 422:
+            # What is missing is shown in the act's form, next to each field.
+            act = services.get_act(db.session(), current_user, act_id)
+            if act.status in workflow.EDITABLE:
+                return _act_form(act, _act_values(act), exc.errors, 422)
+        return _act_page(act_id, exc.errors, _status_for(exc))
+    flash(_("Done: %(status)s.", status=classifiers.STATUS_LABELS[act.status]), "success")
+    return redirect(url_for("accidents.act", act_id=act_id))
+
+
+@bp.route("/acts/<int:act_id>/agreement", methods=["POST"])
+@login_required
+def agree(act_id: int) -> Any:
+    services.get_act(db.session(), current_user, act_id)
+    data, _values = parse_form(request.form)
+    try:
+        services.agree_not_work_related(current_user, act_id, load(schemas.AgreementIn(), data))
+    except DomainError as exc:
+        return _act_page(act_id, exc.errors, _status_for(exc))
+    flash(_("The agreement is recorded."), "success")
+    return redirect(url_for("accidents.act", act_id=act_id))
+
+
+def _pdf(content: dict[str, Any], draft: bool, filename: str) -> Response:
+    body = documents.act_pdf(services.labelled(content, locale="ru"), draft=draft)
+    response = Response(body, mimetype="application/pdf")
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@bp.route("/acts/<int:act_id>/pdf")
+@login_required
+def act_pdf(act_id: int) -> Response:
+    """The victim's copy (art. 223): the approved text; an act not yet approved prints as a draft."""
+    act = services.get_act(db.session(), current_user, act_id)
+    if act.status == classifiers.Status.APPROVED and act.revisions:
+        return _pdf(act.revisions[-1].content, False, f"act-{act.id}-{act.revision}.pdf")
+    return _pdf(services.act_content(act), True, f"act-{act.id}-{act.revision}-draft.pdf")
+
+
+@bp.route("/revisions/<int:revision_id>")
+@login_required
+def revision(revision_id: int) -> Any:
+    rev = services.get_revision(db.session(), current_user, revision_id)
+    return render_template(
+        "accidents/revision.html",
+        revision=rev,
+        act=rev.act,
+        c=services.labelled(rev.content, locale=_locale()),
+    )
+
+
+@bp.route("/revisions/<int:revision_id>/pdf")
+@login_required
+def revision_pdf(revision_id: int) -> Response:
+    rev = services.get_revision(db.session(), current_user, revision_id)
+    return _pdf(rev.content, False, f"act-{rev.act_id}-{rev.number}.pdf")

@@ -1,0 +1,70 @@
+"""A PDF base for Emgek's documents: A4, Cyrillic fonts embedded, headings and labelled fields.
+
+The fonts are the DejaVu faces bundled with matplotlib (already a dependency), so
+documents print the same everywhere and nothing is downloaded.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import matplotlib
+from fpdf import FPDF
+from fpdf.enums import XPos, YPos
+
+FONTS = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
+FAMILY = "DejaVu"
+
+
+class Document(FPDF):
+    """An A4 page with DejaVu Sans (regular and bold) and helpers for a form's numbered items."""
+
+    def __init__(self, title: str, footer_text: str = "") -> None:
+        super().__init__(orientation="P", unit="mm", format="A4")
+        self.add_font(FAMILY, "", str(FONTS / "DejaVuSans.ttf"))
+        self.add_font(FAMILY, "B", str(FONTS / "DejaVuSans-Bold.ttf"))
+        self.set_title(title)
+        self.set_creator("Emgek")
+        self.set_margins(18, 15, 15)
+        self.set_auto_page_break(auto=True, margin=16)
+        self.footer_text = footer_text
+        self.add_page()
+        self.set_font(FAMILY, size=10)
+
+    def footer(self) -> None:
+        self.set_y(-12)
+        self.set_font(FAMILY, size=7)
+        self.set_text_color(110)
+        self.cell(0, 5, f"{self.footer_text}   стр. {self.page_no()}/{{nb}}", align="C")
+        self.set_text_color(0)
+
+    def line_of(
+        self, text: str, size: float = 10, bold: bool = False, align: str = "L", height: float = 5
+    ) -> None:
+        self.set_font(FAMILY, "B" if bold else "", size)
+        self.multi_cell(0, height, text, align=align, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        self.set_font(FAMILY, "", 10)
+
+    def heading(self, text: str) -> None:
+        self.ln(2)
+        self.line_of(text, size=10.5, bold=True)
+
+    def field(self, label: str, value: object) -> None:
+        """``label: value``, the value wrapped under the label's indent; an empty value prints a dash."""
+        shown = "—" if value in (None, "", []) else str(value)
+        self.set_font(FAMILY, "B", 9.5)
+        self.multi_cell(0, 5, f"{label}:", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        self.set_font(FAMILY, "", 10)
+        self.set_x(self.l_margin + 5)
+        self.multi_cell(0, 5, shown, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+
+    def watermark(self, text: str) -> None:
+        """A large grey word across the page (a draft is not the copy handed to the victim)."""
+        with self.local_context(text_color=(205, 205, 205)):
+            self.set_font(FAMILY, "B", 60)
+            with self.rotation(35, x=self.w / 2, y=self.h / 2):
+                self.text(self.w / 2 - 55, self.h / 2, text)
+        self.set_font(FAMILY, "", 10)
+
+    def to_bytes(self) -> bytes:
+        return bytes(self.output())
