@@ -14,10 +14,25 @@ from decimal import Decimal
 from typing import Any
 
 import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import orm
 from sqlalchemy.orm import Mapped, mapped_column
 
 from core.db import Base, now_utc
+
+#: How the history table names each kind of entry (services may add actions; unknown ones show as is).
+ACTION_LABELS = {
+    "create": _l("created"),
+    "update": _l("changed"),
+    "transition": _l("status changed"),
+    "notify": _l("notice recorded"),
+    "extend": _l("investigation extended"),
+    "agree_not_work_related": _l("agreed: not work-related"),
+    "login": _l("signed in"),
+    "issue": _l("issued"),
+    "payment": _l("payment recorded"),
+    "transfer": _l("transferred"),
+}
 
 
 class AuditEntry(Base):

@@ -10,6 +10,7 @@ from flask import Blueprint, Flask, current_app, render_template, request
 from flask_babel import format_date, format_datetime
 from flask_login import current_user, login_required
 
+from core.audit import ACTION_LABELS
 from core.auth.permissions import can
 from core.classifiers import (
     EMPLOYER_STATUS_LABELS,
@@ -64,6 +65,7 @@ def init_app(app: Flask) -> None:
         INSPECTORATE_LABELS=INSPECTORATE_LABELS,
         EMPLOYER_STATUS_LABELS=EMPLOYER_STATUS_LABELS,
         SECTOR_LABELS=SECTOR_LABELS,
+        AUDIT_ACTIONS=ACTION_LABELS,
     )
     app.context_processor(lambda: {"nav_items": _nav() if current_user.is_authenticated else []})
 
