@@ -1,0 +1,138 @@
+"""The calculation page: form or case file in, the engine's statement out, differences side by side."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+from pypdf import PdfReader
+
+import compensation
+from compensation import case_form
+from core.classifiers import Role
+
+EXAMPLES = Path(__file__).resolve().parents[2].parent / "shared" / "contract" / "examples"
+
+
+def _example(name: str) -> dict:
+    path = EXAMPLES / f"{name}.case.json"
+    if not path.exists():
+        pytest.skip("the shared contract examples are not beside the repository")
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def _form(case: dict) -> dict[str, object]:
+    """The calculator's form fields for a case, as a browser would post them."""
+    data: dict[str, object] = {}
+    for name, value in case_form.form_values(case).items():
+        if isinstance(value, bool):
+            if value:
+                data[name] = "1"
+        elif isinstance(value, list):
+            data[name] = value
+        elif value is not None:
+            data[name] = str(value)
+    if case.get("parameters"):
+        data["parameters_json"] = json.dumps(case["parameters"])
+        for key in [k for k in data if k.startswith("parameters.")]:
+            del data[key]
+    return data
+
+
+@pytest.fixture
+def officer(make_user, login_as):
+    return login_as(make_user(Role.SAFETY_OFFICER))
+
+
+def test_the_form_round_trips_a_case_to_the_same_figures_as_the_engine(officer):
+    case = _example("02_injury_fault_and_payments")
+    expected = compensation.calculate(case)
+
+    response = officer.post("/compensation/calculator", data=_form(case))
+
+    assert response.status_code == 200
+    page = response.get_data(as_text=True)
+    assert 'data-total="accrued">' + "1\u00a0066\u00a0509,68" in page
+    assert expected["totals"]["accrued"] == "1066509.68"
+    assert page.count("<tr") >= len(expected["installments"])
+
+
+def test_an_uploaded_case_file_is_calculated_and_its_parameters_kept(officer):
+    case = _example("03_death_two_children")
+
+    response = officer.post(
+        "/compensation/calculator",
+        data={"case_file": (io.BytesIO(json.dumps(case).encode()), "case.json")},
+        content_type="multipart/form-data",
+    )
+
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "11\u00a0032\u00a0258,06" in page
+    assert "parameters_json" in page
+    assert "/compensation/law/252" in page
+
+
+def test_changing_one_input_shows_the_difference(officer):
+    case = _example("01_injury_group3")
+    data = _form(case)
+    data["baseline"] = json.dumps(case)
+    data["liability.victim_gross_negligence_percent"] = "10"
+
+    page = officer.post("/compensation/calculator", data=data).get_data(as_text=True)
+
+    assert 'id="comparison"' in page
+    assert "1\u00a0042\u00a0295,83" in page  # the accrued total before
+
+
+def test_invalid_input_reshows_the_form_with_the_field_named(officer):
+    case = _example("01_injury_group3")
+    data = _form(case)
+    data["liability.victim_gross_negligence_percent"] = "100"
+
+    response = officer.post("/compensation/calculator", data=data)
+
+    assert response.status_code == 422
+    page = response.get_data(as_text=True)
+    assert 'data-field="liability.victim_gross_negligence_percent"' in page
+    assert 'value="27000.00"' in page  # what was typed is kept
+
+
+def test_a_file_that_is_not_json_is_a_field_error(officer):
+    response = officer.post(
+        "/compensation/calculator",
+        data={"case_file": (io.BytesIO(b"{not json"), "case.json")},
+        content_type="multipart/form-data",
+    )
+
+    assert response.status_code == 422
+    assert 'data-field="case_file"' in response.get_data(as_text=True)
+
+
+def test_the_statement_downloads_as_pdf_and_xlsx_with_the_engine_figures(officer):
+    case = _example("02_injury_fault_and_payments")
+    data = _form(case)
+
+    pdf = officer.post("/compensation/calculator/statement.pdf", data=data)
+    xlsx = officer.post("/compensation/calculator/statement.xlsx", data=data)
+
+    assert pdf.mimetype == "application/pdf"
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.data)).pages)
+    assert "924 000,00" in text
+    sheet = load_workbook(io.BytesIO(xlsx.data)).worksheets[0]
+    amounts = [row[3] for row in sheet.iter_rows(values_only=True) if row and len(row) > 3]
+    assert 924000 in amounts
+
+
+def test_the_trace_links_to_the_article_text(officer):
+    page = officer.get("/compensation/law/247").get_data(as_text=True)
+
+    assert "Единовременное пособие потерпевшему" in page
+    assert officer.get("/compensation/law/999").status_code == 404
+
+
+def test_the_calculator_needs_a_session(client):
+    assert client.get("/compensation/calculator").status_code == 302
