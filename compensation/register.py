@@ -7,14 +7,15 @@ from flask_smorest import Api
 
 
 def init_app(app: Flask, api: Api) -> None:
-    """Register ``POST /api/v1/compensation/calculations``, the calculator page and ``flask compensation ...``."""
+    """Register the calculation contract API, the ledger API, the calculator page and the CLI."""
     from flask_babel import lazy_gettext as _l
 
     from compensation import api as compensation_api
-    from compensation import calculator, cli
+    from compensation import calculator, cli, ledger_api
     from core.web import add_nav
 
     api.register_blueprint(compensation_api.blp)
+    api.register_blueprint(ledger_api.blp)
     app.register_blueprint(calculator.bp)
     add_nav(app, "calculate", "calculator.calculator", _l("Calculator"))
     app.cli.add_command(cli.compensation_cli)

@@ -6,7 +6,7 @@ Flask-Babel merges them, so packages can be translated independently.
 
 from __future__ import annotations
 
-from flask import Flask, session
+from flask import Flask, has_request_context, session
 from flask_babel import Babel, get_locale
 from flask_login import current_user
 
@@ -20,6 +20,8 @@ babel = Babel()
 
 
 def select_locale() -> str:
+    if not has_request_context():  # CLI commands and background runs speak the default language
+        return DEFAULT_LANGUAGE
     lang = session.get("lang")
     if lang in LANGUAGES:
         return lang

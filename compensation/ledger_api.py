@@ -1,0 +1,184 @@
+"""JSON API of the compensation records: MSEC findings, claims, decisions, refusals, payments, statements.
+
+Same scopes as the pages (out of scope = 404), the same error document (422),
+409 on a stale ``version``. Every write goes through ``compensation.services``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sqlalchemy as sa
+from flask_babel import get_locale
+from flask_login import current_user, login_required
+from flask_smorest import Blueprint
+
+from compensation import schemas, services
+from compensation.models import Claim, Decision, MsecFinding, Payment
+from core import db
+from core.auth.permissions import requires
+
+blp = Blueprint(
+    "ledger_api",
+    __name__,
+    url_prefix="/api/v1",
+    description="Compensation records (Labour Code arts. 232, 254-272): findings, claims, decisions, ledger.",
+)
+
+
+def _page(stmt: Any, args: dict[str, Any], schema: Any) -> dict[str, Any]:
+    page = db.paginate(db.session(), stmt, args["page"], args["per_page"])
+    return {
+        "items": schema.dump(page.items, many=True),
+        "total": page.total,
+        "page": page.page,
+        "per_page": page.per_page,
+    }
+
+
+# --- findings ---------------------------------------------------------------------------------------------
+
+
+@blp.route("/findings", methods=["GET"])
+@blp.arguments(schemas.FindingArgs, location="query")
+@login_required
+def list_findings(args: dict[str, Any]) -> Any:
+    """MSEC findings in scope; ``reexamination=due`` (within 30 days) or ``lapsed``."""
+    return _page(services.findings_query(current_user, args), args, schemas.FindingOut())
+
+
+@blp.route("/findings", methods=["POST"])
+@blp.arguments(schemas.FindingIn)
+@blp.response(201, schemas.FindingOut)
+@login_required
+@requires("file_claim")
+def create_finding(data: dict[str, Any]) -> Any:
+    return services.record_finding(current_user, data)
+
+
+@blp.route("/findings/<int:finding_id>")
+@blp.response(200, schemas.FindingOut)
+@login_required
+def get_finding(finding_id: int) -> Any:
+    return services.get_scoped(db.session(), current_user, MsecFinding, finding_id)
+
+
+# --- claims -----------------------------------------------------------------------------------------------
+
+
+@blp.route("/claims", methods=["GET"])
+@blp.arguments(schemas.ClaimArgs, location="query")
+@login_required
+def list_claims(args: dict[str, Any]) -> Any:
+    """Claims in scope; ``overdue=true``: still undecided after the 10 days of art. 257."""
+    return _page(services.claims_query(current_user, args), args, schemas.ClaimOut())
+
+
+@blp.route("/claims", methods=["POST"])
+@blp.arguments(schemas.ClaimIn)
+@blp.response(201, schemas.ClaimOut)
+@login_required
+@requires("file_claim")
+def create_claim(data: dict[str, Any]) -> Any:
+    return services.file_claim(current_user, data)
+
+
+@blp.route("/claims/<int:claim_id>", methods=["GET"])
+@blp.response(200, schemas.ClaimOut)
+@login_required
+def get_claim(claim_id: int) -> Any:
+    return services.get_scoped(db.session(), current_user, Claim, claim_id)
+
+
+@blp.route("/claims/<int:claim_id>", methods=["PUT"])
+@blp.arguments(schemas.ClaimUpdate)
+@blp.response(200, schemas.ClaimOut)
+@login_required
+@requires("file_claim")
+def update_claim(data: dict[str, Any], claim_id: int) -> Any:
+    version = data.pop("version")
+    data.pop("victim_id", None)
+    return services.update_claim(current_user, claim_id, data, version)
+
+
+@blp.route("/claims/<int:claim_id>/decisions", methods=["POST"])
+@blp.arguments(schemas.DraftDecisionIn)
+@blp.response(201, schemas.DecisionOut)
+@login_required
+@requires("issue_decision")
+def draft_decision(data: dict[str, Any], claim_id: int) -> Any:
+    """Compute a draft decision from the stored records (the engine of the calculation contract)."""
+    return services.draft_decision(
+        current_user,
+        claim_id,
+        data["calculation_date"],
+        data["reason"],
+        data.get("effective_from"),
+        language=str(get_locale() or "ru"),
+    )
+
+
+@blp.route("/claims/<int:claim_id>/refusal", methods=["POST"])
+@blp.arguments(schemas.RefusalIn)
+@blp.response(201, schemas.DecisionOut)
+@login_required
+@requires("issue_decision")
+def refuse(data: dict[str, Any], claim_id: int) -> Any:
+    """A reasoned refusal (art. 257): a decision too, with its grounds."""
+    return services.refuse_claim(
+        current_user, claim_id, data["grounds"], data["number"], data.get("issued_on")
+    )
+
+
+@blp.route("/decisions/<int:decision_id>")
+@blp.response(200, schemas.DecisionOut)
+@login_required
+def get_decision(decision_id: int) -> Any:
+    return services.get_scoped(db.session(), current_user, Decision, decision_id)
+
+
+@blp.route("/decisions/<int:decision_id>/issue", methods=["POST"])
+@blp.arguments(schemas.IssueIn)
+@blp.response(200, schemas.DecisionOut)
+@login_required
+@requires("issue_decision")
+def issue(data: dict[str, Any], decision_id: int) -> Any:
+    """Issue the employer's order: frozen from now on; the previous decision is superseded."""
+    return services.issue_decision(
+        current_user, decision_id, data["number"], data.get("issued_on"), data["version"]
+    )
+
+
+# --- ledger -----------------------------------------------------------------------------------------------
+
+
+@blp.route("/claims/<int:claim_id>/payments", methods=["GET"])
+@blp.response(200, schemas.PaymentOut(many=True))
+@login_required
+def list_payments(claim_id: int) -> Any:
+    """The claim's ledger in the order the payments were made."""
+    s = db.session()
+    services.get_scoped(s, current_user, Claim, claim_id)
+    return s.scalars(
+        sa.select(Payment).where(Payment.claim_id == claim_id).order_by(Payment.paid_on, Payment.id)
+    )
+
+
+@blp.route("/claims/<int:claim_id>/payments", methods=["POST"])
+@blp.arguments(schemas.PaymentIn)
+@blp.response(201, schemas.PaymentOut)
+@login_required
+@requires("record_payment")
+def create_payment(data: dict[str, Any], claim_id: int) -> Any:
+    return services.record_payment(current_user, claim_id, data)
+
+
+@blp.route("/claims/<int:claim_id>/statement")
+@blp.arguments(schemas.StatementArgs, location="query")
+@login_required
+def statement(args: dict[str, Any], claim_id: int) -> Any:
+    """What was due, paid and outstanding, with art. 269 penalties, as of ``as_of`` (the engine's result)."""
+    claim, decision, result = services.statement(
+        current_user, claim_id, args["as_of"], str(get_locale() or "ru")
+    )
+    return {"claim_id": claim.id, "decision_id": decision.id, "as_of": args["as_of"].isoformat(), **result}

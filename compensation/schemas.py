@@ -1,0 +1,359 @@
+"""Messages of the ledger API: one schema in, one schema out (flask-smorest)."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+import marshmallow as ma
+from flask_babel import lazy_gettext as _l
+
+from core.classifiers import Region
+
+MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
+GROUNDS = ("minor", "student", "disabled", "pension_age", "caregiver")
+REHABILITATION = ("prosthetics", "sanatorium", "transport", "medicines", "vocational", "medical")
+
+
+class Money(ma.fields.Field):
+    """Som and tyiyn as a string with at most two decimals ("12500.00"); floats are refused."""
+
+    default_error_messages = {"invalid": _l('An amount of money as a string, e.g. "12500.00".')}
+
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> Decimal:
+        if isinstance(value, bool | float) or not isinstance(value, str | int):
+            raise self.make_error("invalid")
+        try:
+            amount = Decimal(str(value).strip())
+        except InvalidOperation as exc:
+            raise self.make_error("invalid") from exc
+        if not amount.is_finite() or amount != amount.quantize(Decimal("0.01")):
+            raise self.make_error("invalid")
+        return amount.quantize(Decimal("0.01"))
+
+    def _serialize(self, value: Any, attr: str | None, obj: Any, **kwargs: Any) -> str | None:
+        return None if value is None else f"{Decimal(value):.2f}"
+
+
+class Percent(ma.fields.Field):
+    """A percentage as a number or decimal string, at most two decimals."""
+
+    default_error_messages = {"invalid": _l('A percentage, e.g. 35 or "35.5".')}
+
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> Decimal:
+        if isinstance(value, bool):
+            raise self.make_error("invalid")
+        try:
+            percent = Decimal(str(value).strip())
+        except InvalidOperation as exc:
+            raise self.make_error("invalid") from exc
+        if not percent.is_finite() or percent != percent.quantize(Decimal("0.01")):
+            raise self.make_error("invalid")
+        return percent
+
+    def _serialize(self, value: Any, attr: str | None, obj: Any, **kwargs: Any) -> str | None:
+        return None if value is None else format(value, "f")
+
+
+class Month(ma.fields.String):
+    default_error_messages = {"invalid_month": _l("A month as YYYY-MM.")}
+
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> str:
+        text = super()._deserialize(value, attr, data, **kwargs)
+        if not MONTH.match(text):
+            raise self.make_error("invalid_month")
+        return text
+
+
+class PageArgs(ma.Schema):
+    page = ma.fields.Integer(load_default=1, validate=ma.validate.Range(min=1))
+    per_page = ma.fields.Integer(load_default=25, validate=ma.validate.Range(min=1, max=200))
+
+
+# --- MSEC findings ---------------------------------------------------------------------------------------
+
+
+class FindingIn(ma.Schema):
+    victim_id = ma.fields.Integer(required=True)
+    previous_id = ma.fields.Integer(allow_none=True)
+    msec_body = ma.fields.String(allow_none=True, validate=ma.validate.Length(max=200))
+    decision_no = ma.fields.String(allow_none=True, validate=ma.validate.Length(max=60))
+    examined_on = ma.fields.Date(required=True)
+    valid_from = ma.fields.Date(required=True)
+    valid_to = ma.fields.Date(allow_none=True)
+    loss_percent = Percent(required=True, validate=ma.validate.Range(min=0, max=100))
+    disability_group = ma.fields.String(allow_none=True, validate=ma.validate.OneOf(["I", "II", "III"]))
+    reexamination_on = ma.fields.Date(allow_none=True)
+    care_special_medical = ma.fields.Boolean(load_default=False)
+    care_household = ma.fields.Boolean(load_default=False)
+    rehabilitation = ma.fields.List(
+        ma.fields.String(validate=ma.validate.OneOf(REHABILITATION)), load_default=list
+    )
+    applied_on = ma.fields.Date(allow_none=True)
+
+    @ma.validates_schema
+    def _period(self, data: dict[str, Any], **kwargs: Any) -> None:
+        if data.get("valid_to") and data["valid_to"] < data["valid_from"]:
+            raise ma.ValidationError(_l("The period ends before it starts."), "valid_to")
+
+
+class FindingOut(ma.Schema):
+    id = ma.fields.Integer()
+    employer_id = ma.fields.Integer()
+    victim_id = ma.fields.Integer()
+    act_id = ma.fields.Integer(allow_none=True)
+    previous_id = ma.fields.Integer(allow_none=True)
+    msec_body = ma.fields.String(allow_none=True)
+    decision_no = ma.fields.String(allow_none=True)
+    examined_on = ma.fields.Date()
+    valid_from = ma.fields.Date()
+    valid_to = ma.fields.Date(allow_none=True)
+    loss_percent = Percent()
+    disability_group = ma.fields.String(allow_none=True)
+    reexamination_on = ma.fields.Date(allow_none=True)
+    care_special_medical = ma.fields.Boolean()
+    care_household = ma.fields.Boolean()
+    rehabilitation = ma.fields.List(ma.fields.String())
+    applied_on = ma.fields.Date(allow_none=True)
+    version = ma.fields.Integer()
+
+
+class FindingArgs(PageArgs):
+    victim_id = ma.fields.Integer()
+    reexamination = ma.fields.String(validate=ma.validate.OneOf(["due", "lapsed"]))
+
+
+# --- claims ----------------------------------------------------------------------------------------------
+
+
+class EarningsMonthIn(ma.Schema):
+    month = Month(required=True)
+    amount = Money(required=True, validate=ma.validate.Range(min=0))
+    exclude = ma.fields.String(allow_none=True, validate=ma.validate.Length(max=60))
+
+
+class SurvivorIn(ma.Schema):
+    key = ma.fields.String(validate=ma.validate.Regexp(r"^[A-Za-z0-9_-]{1,20}$"))
+    full_name = ma.fields.String(required=True, validate=ma.validate.Length(min=1, max=200))
+    pin = ma.fields.String(allow_none=True, validate=ma.validate.Regexp(r"^\d{14}$"))
+    relation = ma.fields.String(required=True, validate=ma.validate.Length(min=1, max=40))
+    birth_date = ma.fields.Date(required=True)
+    sex = ma.fields.String(required=True, validate=ma.validate.OneOf(["male", "female"]))
+    grounds = ma.fields.List(
+        ma.fields.String(validate=ma.validate.OneOf(GROUNDS)),
+        required=True,
+        validate=ma.validate.Length(min=1),
+    )
+    student_until = ma.fields.Date(allow_none=True)
+    disabled_until = ma.fields.Date(allow_none=True)
+    caring_until = ma.fields.Date(allow_none=True)
+    court_maintenance = Money(allow_none=True, validate=ma.validate.Range(min=0))
+
+
+class DocumentIn(ma.Schema):
+    code = ma.fields.String(required=True, validate=ma.validate.Length(min=1, max=40))
+    received_on = ma.fields.Date(allow_none=True)
+    note = ma.fields.String(allow_none=True, validate=ma.validate.Length(max=300))
+
+
+class ClaimIn(ma.Schema):
+    victim_id = ma.fields.Integer(required=True)
+    case_type = ma.fields.String(required=True, validate=ma.validate.OneOf(["injury", "death"]))
+    claimant_name = ma.fields.String(required=True, validate=ma.validate.Length(min=1, max=200))
+    claimant_relation = ma.fields.String(load_default="victim", validate=ma.validate.Length(min=1, max=40))
+    claimant_address = ma.fields.String(allow_none=True, validate=ma.validate.Length(max=300))
+    filed_on = ma.fields.Date(required=True)
+    region = ma.fields.String(required=True, validate=ma.validate.OneOf([r.value for r in Region]))
+    death_date = ma.fields.Date(allow_none=True)
+    reference_month = Month(required=True)
+    sustained_increase_from = Month(allow_none=True)
+    documents_unavailable = ma.fields.Boolean(load_default=False)
+    partial_month_earned = Money(allow_none=True, validate=ma.validate.Range(min=0))
+    partial_month_days_worked = ma.fields.Integer(allow_none=True, validate=ma.validate.Range(min=1, max=31))
+    partial_month_average_days = ma.fields.String(
+        allow_none=True, validate=ma.validate.Regexp(r"^\d{1,2}(\.\d{1,2})?$")
+    )
+    source_of_increased_danger = ma.fields.Boolean(load_default=True)
+    employer_fault = ma.fields.Boolean(load_default=True)
+    force_majeure = ma.fields.Boolean(load_default=False)
+    victim_intent = ma.fields.Boolean(load_default=False)
+    victim_fault_percent = Percent(validate=ma.validate.Range(min=0, max=99.99))
+    one_off_multipliers = ma.fields.Dict(
+        keys=ma.fields.String(validate=ma.validate.OneOf(["I", "II", "III"])),
+        values=ma.fields.Integer(validate=ma.validate.Range(min=1, max=100)),
+        allow_none=True,
+    )
+    earnings = ma.fields.List(ma.fields.Nested(EarningsMonthIn), load_default=list)
+    survivors = ma.fields.List(ma.fields.Nested(SurvivorIn), load_default=list)
+    documents = ma.fields.List(ma.fields.Nested(DocumentIn), load_default=list)
+
+    @ma.validates_schema
+    def _consistent(self, data: dict[str, Any], **kwargs: Any) -> None:
+        errors: dict[str, list[str]] = {}
+        if data.get("case_type") == "death":
+            if not data.get("death_date"):
+                errors["death_date"] = [str(_l("A death case needs the date of death."))]
+            if not data.get("survivors"):
+                errors["survivors"] = [str(_l("A claim on a death names the survivors (art. 249)."))]
+        months = [m["month"] for m in data.get("earnings", [])]
+        if len(months) != len(set(months)):
+            errors["earnings"] = [str(_l("Each month once."))]
+        keys = [s.get("key") for s in data.get("survivors", []) if s.get("key")]
+        if len(keys) != len(set(keys)):
+            errors["survivors"] = [str(_l("Each survivor's key once."))]
+        if errors:
+            raise ma.ValidationError(errors)
+
+
+class ClaimUpdate(ClaimIn):
+    version = ma.fields.Integer(required=True)
+
+
+class EarningsMonthOut(ma.Schema):
+    month = ma.fields.String()
+    amount = Money()
+    exclude = ma.fields.String(allow_none=True)
+
+
+class SurvivorOut(SurvivorIn):
+    right_ended_on = ma.fields.Date(allow_none=True)
+
+
+class DocumentOut(DocumentIn):
+    pass
+
+
+class ClaimOut(ma.Schema):
+    id = ma.fields.Integer()
+    employer_id = ma.fields.Integer()
+    victim_id = ma.fields.Integer()
+    act_id = ma.fields.Integer(allow_none=True)
+    case_type = ma.fields.String()
+    claimant_name = ma.fields.String()
+    claimant_relation = ma.fields.String()
+    claimant_address = ma.fields.String(allow_none=True)
+    filed_on = ma.fields.Date()
+    decision_due_on = ma.fields.Date()
+    status = ma.fields.String()
+    region = ma.fields.String()
+    death_date = ma.fields.Date(allow_none=True)
+    reference_month = ma.fields.String()
+    sustained_increase_from = ma.fields.String(allow_none=True)
+    documents_unavailable = ma.fields.Boolean()
+    partial_month_earned = Money(allow_none=True)
+    partial_month_days_worked = ma.fields.Integer(allow_none=True)
+    partial_month_average_days = ma.fields.String(allow_none=True)
+    source_of_increased_danger = ma.fields.Boolean()
+    employer_fault = ma.fields.Boolean()
+    force_majeure = ma.fields.Boolean()
+    victim_intent = ma.fields.Boolean()
+    victim_fault_percent = Percent()
+    one_off_multipliers = ma.fields.Dict(allow_none=True)
+    earnings = ma.fields.List(ma.fields.Nested(EarningsMonthOut))
+    survivors = ma.fields.List(ma.fields.Nested(SurvivorOut))
+    documents = ma.fields.List(ma.fields.Nested(DocumentOut))
+    version = ma.fields.Integer()
+
+
+class ClaimArgs(PageArgs):
+    status = ma.fields.String(
+        validate=ma.validate.OneOf(["filed", "decided", "refused", "deemed_refused", "appealed", "closed"])
+    )
+    employer_id = ma.fields.Integer()
+    overdue = ma.fields.Boolean()
+
+
+# --- decisions, refusals, payments, statements -------------------------------------------------------------
+
+
+class DraftDecisionIn(ma.Schema):
+    calculation_date = ma.fields.Date(required=True)
+    reason = ma.fields.String(
+        load_default="initial",
+        validate=ma.validate.OneOf(
+            [
+                "initial",
+                "reexamination",
+                "survivor_right_ended",
+                "posthumous_child",
+                "parameters_rise",
+                "appeal",
+                "court",
+            ]
+        ),
+    )
+    effective_from = ma.fields.Date(allow_none=True)
+
+
+class IssueIn(ma.Schema):
+    number = ma.fields.String(required=True, validate=ma.validate.Length(min=1, max=60))
+    issued_on = ma.fields.Date(allow_none=True)
+    version = ma.fields.Integer(required=True)
+
+
+class RefusalIn(ma.Schema):
+    number = ma.fields.String(required=True, validate=ma.validate.Length(min=1, max=60))
+    grounds = ma.fields.String(required=True, validate=ma.validate.Length(min=1, max=5000))
+    issued_on = ma.fields.Date(allow_none=True)
+
+
+class InstallmentOut(ma.Schema):
+    component = ma.fields.String()
+    recipient = ma.fields.String()
+    period = ma.fields.String()
+    amount = Money()
+    due_date = ma.fields.Date()
+
+
+class DecisionOut(ma.Schema):
+    id = ma.fields.Integer()
+    claim_id = ma.fields.Integer()
+    employer_id = ma.fields.Integer()
+    sequence = ma.fields.Integer()
+    number = ma.fields.String(allow_none=True)
+    kind = ma.fields.String()
+    status = ma.fields.String()
+    reason = ma.fields.String()
+    effective_from = ma.fields.Date(allow_none=True)
+    refusal_grounds = ma.fields.String(allow_none=True)
+    calculation_date = ma.fields.Date()
+    issued_on = ma.fields.Date(allow_none=True)
+    supersedes_id = ma.fields.Integer(allow_none=True)
+    case_file = ma.fields.Dict()
+    result = ma.fields.Dict()
+    installments = ma.fields.List(ma.fields.Nested(InstallmentOut))
+    version = ma.fields.Integer()
+
+
+class PaymentIn(ma.Schema):
+    paid_on = ma.fields.Date(required=True)
+    amount = Money(required=True)
+    recipient = ma.fields.String(load_default="victim", validate=ma.validate.Length(min=1, max=20))
+    applies_to = ma.fields.String(required=True, validate=ma.validate.OneOf(["periodic", "one_off"]))
+    reference = ma.fields.String(allow_none=True, validate=ma.validate.Length(max=120))
+    recovery_ground = ma.fields.String(
+        allow_none=True, validate=ma.validate.OneOf(["bad_faith", "counting_error"])
+    )
+    note = ma.fields.String(allow_none=True, validate=ma.validate.Length(max=300))
+
+    @ma.validates("amount")
+    def _not_zero(self, value: Decimal, **kwargs: Any) -> None:
+        if value == 0:
+            raise ma.ValidationError(str(_l("A payment of zero records nothing.")))
+
+
+class PaymentOut(ma.Schema):
+    id = ma.fields.Integer()
+    claim_id = ma.fields.Integer()
+    paid_on = ma.fields.Date()
+    amount = Money()
+    recipient = ma.fields.String()
+    applies_to = ma.fields.String()
+    reference = ma.fields.String(allow_none=True)
+    recovery_ground = ma.fields.String(allow_none=True)
+    note = ma.fields.String(allow_none=True)
+
+
+class StatementArgs(ma.Schema):
+    as_of = ma.fields.Date(required=True)

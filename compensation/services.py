@@ -1,0 +1,521 @@
+"""Use cases of the compensation ledger: one transaction each, scoped, audited.
+
+Verbs of the domain: record_finding, file_claim, draft_decision, issue_decision,
+refuse_claim, mark_deemed_refusals, record_payment, statement, file_appeal,
+decide_appeal, record_court_ruling, capitalise, transfer_capitalisation,
+record_fund_payment. Every figure comes from ``compensation.calculate`` on the
+case file ``case_file.build`` makes from the records: the stored path and the
+stateless API can never disagree.
+"""
+
+from __future__ import annotations
+
+import calendar
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any
+
+import sqlalchemy as sa
+from flask_babel import gettext as _
+from sqlalchemy import orm
+from werkzeug.exceptions import Forbidden, NotFound
+
+import compensation
+from accidents.models import Act, Victim
+from compensation import case_file
+from compensation.models import (
+    Claim,
+    ClaimDocument,
+    ClaimStatus,
+    Decision,
+    DecisionKind,
+    DecisionStatus,
+    EarningsMonth,
+    Installment,
+    MsecFinding,
+    Payment,
+    Survivor,
+)
+from core import audit, db
+from core.auth.permissions import can, employer_scope, in_scope
+from core.employers import Employer
+from core.errors import Conflict, DomainError, FormErrors
+
+#: Art. 257: the employer decides within ten days.
+DECISION_DAYS = 10
+
+#: Art. 254: the documents a claim comes with (injury / death).
+CLAIM_DOCUMENTS = {
+    "injury": ("application", "act_n1", "msec_finding", "earnings_certificate", "medical_needs"),
+    "death": (
+        "application",
+        "act_n1",
+        "death_certificate",
+        "earnings_certificate",
+        "dependants_certificate",
+        "relationship_proof",
+    ),
+}
+
+
+def _require(user: Any, capability: str) -> None:
+    if not can(user, capability):
+        raise Forbidden()
+
+
+def _check_version(obj: Any, version: int | None) -> None:
+    if version is not None and version != obj.version:
+        raise Conflict()
+
+
+def _employer(s: orm.Session, employer_id: int) -> Employer:
+    employer = s.get(Employer, employer_id)
+    if employer is None:
+        raise NotFound()
+    return employer
+
+
+def get_scoped(s: orm.Session, user: Any, model: type[Any], record_id: int) -> Any:
+    """A record of ``model`` (which has ``employer_id``) within the user's scope, else 404."""
+    record = s.get(model, record_id)
+    if record is None or not in_scope(user, _employer(s, record.employer_id)):
+        raise NotFound()
+    return record
+
+
+def _victim(s: orm.Session, user: Any, victim_id: int) -> tuple[Victim, Act | None]:
+    victim = s.get(Victim, victim_id)
+    if victim is None or not in_scope(user, victim.accident.employer):
+        raise DomainError(_("No such injured person in your scope."), field="victim_id")
+    return victim, victim.act
+
+
+# --- MSEC findings (art. 232) ------------------------------------------------------------------------
+
+FINDING_FIELDS = [
+    "victim_id",
+    "act_id",
+    "previous_id",
+    "msec_body",
+    "decision_no",
+    "examined_on",
+    "valid_from",
+    "valid_to",
+    "loss_percent",
+    "disability_group",
+    "reexamination_on",
+    "care_special_medical",
+    "care_household",
+    "rehabilitation",
+    "applied_on",
+]
+
+
+def _check_finding(s: orm.Session, finding: MsecFinding) -> None:
+    errors: dict[str, list[str]] = {}
+    if finding.valid_to is not None and finding.valid_to < finding.valid_from:
+        errors["valid_to"] = [_("The period ends before it starts.")]
+    if finding.reexamination_on is not None and finding.reexamination_on < finding.examined_on:
+        errors["reexamination_on"] = [_("The re-examination cannot precede the examination.")]
+    if not Decimal(0) <= finding.loss_percent <= Decimal(100):
+        errors["loss_percent"] = [_("Between 0 and 100.")]
+    others = s.scalars(
+        sa.select(MsecFinding).where(
+            MsecFinding.victim_id == finding.victim_id, MsecFinding.id != (finding.id or 0)
+        )
+    ).all()
+    for other in others:
+        end = other.valid_to or date.max
+        mine_end = finding.valid_to or date.max
+        if finding.valid_from <= end and other.valid_from <= mine_end:
+            errors.setdefault("valid_from", []).append(
+                _("Overlaps the finding of %(start)s.", start=other.valid_from.isoformat())
+            )
+    if errors:
+        raise FormErrors(errors)
+
+
+def record_finding(user: Any, data: dict[str, Any]) -> MsecFinding:
+    """Record an MSEC finding the victim brought to the employer (art. 232)."""
+    _require(user, "file_claim")
+    with db.transaction() as s:
+        victim, act = _victim(s, user, data["victim_id"])
+        finding = MsecFinding(employer_id=victim.accident.employer_id, act_id=act.id if act else None)
+        for name in FINDING_FIELDS:
+            if name in data and name not in ("victim_id", "act_id"):
+                setattr(finding, name, data[name])
+        finding.victim_id = victim.id
+        if finding.previous_id is None:
+            finding.previous_id = s.scalar(
+                sa.select(MsecFinding.id)
+                .where(MsecFinding.victim_id == victim.id, MsecFinding.valid_from < finding.valid_from)
+                .order_by(MsecFinding.valid_from.desc())
+                .limit(1)
+            )
+        _check_finding(s, finding)
+        s.add(finding)
+        audit.record(s, user, "create", finding, after=audit.snapshot(finding, FINDING_FIELDS))
+        return finding
+
+
+def findings_query(user: Any, filters: dict[str, Any]) -> sa.Select[Any]:
+    stmt = sa.select(MsecFinding).where(employer_scope(user, MsecFinding.employer_id))
+    if filters.get("victim_id"):
+        stmt = stmt.where(MsecFinding.victim_id == filters["victim_id"])
+    today = filters.get("today") or db.today_bishkek()
+    if filters.get("reexamination") == "due":
+        stmt = stmt.where(MsecFinding.reexamination_on.between(today, today + timedelta(days=30)))
+    elif filters.get("reexamination") == "lapsed":
+        # Lapsed: the re-examination date has passed and no later finding follows this one.
+        later = orm.aliased(MsecFinding)
+        stmt = stmt.where(
+            MsecFinding.reexamination_on < today,
+            ~sa.exists().where(later.previous_id == MsecFinding.id),
+        )
+    return stmt.order_by(MsecFinding.reexamination_on.nulls_last(), MsecFinding.id)
+
+
+# --- claims (arts. 254, 257) ----------------------------------------------------------------------------
+
+CLAIM_FIELDS = [
+    "case_type",
+    "claimant_name",
+    "claimant_relation",
+    "claimant_address",
+    "filed_on",
+    "region",
+    "death_date",
+    "reference_month",
+    "sustained_increase_from",
+    "documents_unavailable",
+    "partial_month_earned",
+    "partial_month_days_worked",
+    "partial_month_average_days",
+    "source_of_increased_danger",
+    "employer_fault",
+    "force_majeure",
+    "victim_intent",
+    "victim_fault_percent",
+    "one_off_multipliers",
+]
+
+
+def _claim_snapshot(claim: Claim) -> dict[str, Any]:
+    after = audit.snapshot(claim, ["status", *CLAIM_FIELDS])
+    after["earnings"] = [[m.month, str(m.amount), m.exclude] for m in claim.earnings]
+    after["survivors"] = [[v.key, v.full_name, v.grounds] for v in claim.survivors]
+    after["documents"] = {
+        d.code: d.received_on.isoformat() if d.received_on else None for d in claim.documents
+    }
+    return after
+
+
+def _fill_claim(claim: Claim, data: dict[str, Any]) -> None:
+    for name in CLAIM_FIELDS:
+        if name in data:
+            setattr(claim, name, data[name])
+    if "earnings" in data:
+        claim.earnings = [EarningsMonth(**row) for row in data["earnings"]]
+    if "survivors" in data:
+        claim.survivors = [
+            Survivor(key=row.get("key") or f"s{i + 1}", **{k: v for k, v in row.items() if k != "key"})
+            for i, row in enumerate(data["survivors"])
+        ]
+    if "documents" in data:
+        claim.documents = [ClaimDocument(**row) for row in data["documents"]]
+    claim.decision_due_on = claim.filed_on + timedelta(days=DECISION_DAYS)
+
+
+def file_claim(user: Any, data: dict[str, Any]) -> Claim:
+    """Register the victim's or survivors' application (art. 254); the decision is due in 10 days (257)."""
+    _require(user, "file_claim")
+    with db.transaction() as s:
+        victim, act = _victim(s, user, data["victim_id"])
+        claim = Claim(
+            employer_id=victim.accident.employer_id, victim_id=victim.id, act_id=act.id if act else None
+        )
+        if act is not None and act.victim_fault_percent is not None and "victim_fault_percent" not in data:
+            claim.victim_fault_percent = Decimal(act.victim_fault_percent)
+        _fill_claim(claim, data)
+        if claim.case_type == "death" and not claim.survivors:
+            raise DomainError(_("A claim on a death names the survivors (art. 249)."), field="survivors")
+        s.add(claim)
+        audit.record(s, user, "create", claim, after=_claim_snapshot(claim))
+        return claim
+
+
+def update_claim(user: Any, claim_id: int, data: dict[str, Any], version: int | None = None) -> Claim:
+    _require(user, "file_claim")
+    with db.transaction() as s:
+        claim = get_scoped(s, user, Claim, claim_id)
+        _check_version(claim, version)
+        before = _claim_snapshot(claim)
+        _fill_claim(claim, data)
+        audit.record(s, user, "update", claim, before=before, after=_claim_snapshot(claim))
+        return claim
+
+
+def claims_query(user: Any, filters: dict[str, Any]) -> sa.Select[Any]:
+    stmt = sa.select(Claim).where(employer_scope(user, Claim.employer_id))
+    if filters.get("status"):
+        stmt = stmt.where(Claim.status == filters["status"])
+    if filters.get("employer_id"):
+        stmt = stmt.where(Claim.employer_id == filters["employer_id"])
+    if filters.get("overdue"):
+        stmt = stmt.where(
+            Claim.status == ClaimStatus.FILED,
+            Claim.decision_due_on < (filters.get("today") or db.today_bishkek()),
+        )
+    return stmt.order_by(Claim.decision_due_on.desc(), Claim.id.desc())
+
+
+def mark_deemed_refusals(today: date | None = None) -> int:
+    """Art. 257: a claim not decided within ten days counts as refused; the claimant may appeal."""
+    today = today or db.today_bishkek()
+    with db.transaction() as s:
+        claims = s.scalars(
+            sa.select(Claim).where(Claim.status == ClaimStatus.FILED, Claim.decision_due_on < today)
+        ).all()
+        for claim in claims:
+            claim.status = ClaimStatus.DEEMED_REFUSED
+            audit.record(
+                s,
+                None,
+                "transition",
+                claim,
+                before={"status": "filed"},
+                after={"status": "deemed_refused"},
+                remark=_("No decision within 10 days (art. 257)."),
+            )
+        return len(claims)
+
+
+# --- decisions (art. 257) and recalculations (arts. 251, 265) ----------------------------------------------
+
+
+def current_decision(s: orm.Session, claim_id: int) -> Decision | None:
+    return s.scalar(
+        sa.select(Decision)
+        .where(
+            Decision.claim_id == claim_id,
+            Decision.status == DecisionStatus.ISSUED,
+            Decision.kind == DecisionKind.AWARD,
+        )
+        .order_by(Decision.sequence.desc())
+        .limit(1)
+    )
+
+
+def _case_for(
+    s: orm.Session, claim: Claim, as_of: date, overrides: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    findings = s.scalars(sa.select(MsecFinding).where(MsecFinding.victim_id == claim.victim_id)).all()
+    payments = s.scalars(sa.select(Payment).where(Payment.claim_id == claim.id)).all()
+    return case_file.build(claim, findings, payments, as_of, overrides)
+
+
+def _calculate(case: dict[str, Any], language: str = "ru") -> dict[str, Any]:
+    try:
+        return compensation.calculate(case, language=language)
+    except compensation.InvalidCase as exc:
+        raise FormErrors({f"case.{k}": v for k, v in exc.errors.items()}) from exc
+
+
+def _next_sequence(s: orm.Session, claim_id: int) -> int:
+    return (s.scalar(sa.select(sa.func.max(Decision.sequence)).where(Decision.claim_id == claim_id)) or 0) + 1
+
+
+def draft_decision(
+    user: Any,
+    claim_id: int,
+    calculation_date: date,
+    reason: str = "initial",
+    effective_from: date | None = None,
+    overrides: dict[str, Any] | None = None,
+    language: str = "ru",
+) -> Decision:
+    """Compute a decision from the stored records; it stays a draft until issued."""
+    _require(user, "issue_decision")
+    with db.transaction() as s:
+        claim = get_scoped(s, user, Claim, claim_id)
+        case = _case_for(s, claim, calculation_date, overrides)
+        result = _calculate(case, language)
+        decision = Decision(
+            claim_id=claim.id,
+            employer_id=claim.employer_id,
+            sequence=_next_sequence(s, claim.id),
+            kind=DecisionKind.AWARD,
+            status=DecisionStatus.DRAFT,
+            reason=reason,
+            effective_from=effective_from,
+            calculation_date=calculation_date,
+            case_file=case,
+            result=result,
+            supersedes_id=getattr(current_decision(s, claim.id), "id", None),
+        )
+        s.add(decision)
+        audit.record(
+            s, user, "create", decision, after={"kind": "award", "reason": reason, "totals": result["totals"]}
+        )
+        return decision
+
+
+def issue_decision(
+    user: Any, decision_id: int, number: str, issued_on: date | None = None, version: int | None = None
+) -> Decision:
+    """Issue the employer's order: freeze it, store its installments, supersede the previous decision."""
+    _require(user, "issue_decision")
+    with db.transaction() as s:
+        decision = get_scoped(s, user, Decision, decision_id)
+        _check_version(decision, version)
+        if decision.status is not DecisionStatus.DRAFT and decision.status != DecisionStatus.DRAFT:
+            raise DomainError(
+                _("Only a draft can be issued; an issued decision is changed by a new one."), field="status"
+            )
+        claim = s.get(Claim, decision.claim_id)
+        previous = current_decision(s, decision.claim_id)
+        if previous is not None:
+            previous.status = DecisionStatus.SUPERSEDED
+            audit.record(
+                s,
+                user,
+                "transition",
+                previous,
+                before={"status": "issued"},
+                after={"status": "superseded"},
+                remark=f"→ {number}",
+            )
+        decision.status = DecisionStatus.ISSUED
+        decision.number = number
+        decision.issued_on = issued_on or db.today_bishkek()
+        decision.issued_by_id = getattr(user, "id", None)
+        decision.supersedes_id = previous.id if previous else decision.supersedes_id
+        for item in decision.result.get("installments", []) if decision.kind == DecisionKind.AWARD else []:
+            decision.installments.append(
+                Installment(
+                    claim_id=decision.claim_id,
+                    employer_id=decision.employer_id,
+                    component=item["component"],
+                    recipient=str(item["recipient"]),
+                    period=item.get("period") or "",
+                    amount=Decimal(item["amount"]),
+                    due_date=date.fromisoformat(item["due_date"]),
+                )
+            )
+        before_status = claim.status
+        claim.status = ClaimStatus.DECIDED if decision.kind == DecisionKind.AWARD else ClaimStatus.REFUSED
+        audit.record(
+            s,
+            user,
+            "transition",
+            decision,
+            before={"status": "draft"},
+            after={"status": "issued", "number": number},
+        )
+        audit.record(
+            s,
+            user,
+            "transition",
+            claim,
+            before={"status": str(before_status)},
+            after={"status": str(claim.status)},
+        )
+        return decision
+
+
+def refuse_claim(
+    user: Any, claim_id: int, grounds: str, number: str, issued_on: date | None = None
+) -> Decision:
+    """A reasoned refusal is a decision too (art. 257), printable with its grounds."""
+    _require(user, "issue_decision")
+    if not (grounds or "").strip():
+        raise DomainError(_("A refusal states its grounds."), field="refusal_grounds")
+    with db.transaction() as s:
+        claim = get_scoped(s, user, Claim, claim_id)
+        issued_on = issued_on or db.today_bishkek()
+        decision = Decision(
+            claim_id=claim.id,
+            employer_id=claim.employer_id,
+            sequence=_next_sequence(s, claim.id),
+            kind=DecisionKind.REFUSAL,
+            status=DecisionStatus.ISSUED,
+            reason="initial",
+            refusal_grounds=grounds.strip(),
+            calculation_date=issued_on,
+            case_file=_case_for(s, claim, issued_on),
+            result={},
+            number=number,
+            issued_on=issued_on,
+            issued_by_id=getattr(user, "id", None),
+        )
+        s.add(decision)
+        before = claim.status
+        claim.status = ClaimStatus.REFUSED
+        audit.record(
+            s, user, "create", decision, after={"kind": "refusal", "grounds": grounds, "number": number}
+        )
+        audit.record(
+            s, user, "transition", claim, before={"status": str(before)}, after={"status": "refused"}
+        )
+        return decision
+
+
+# --- the ledger (arts. 264, 269, 270) -------------------------------------------------------------------
+
+RECOVERY_GROUNDS = ("bad_faith", "counting_error")
+
+
+def record_payment(user: Any, claim_id: int, data: dict[str, Any]) -> Payment:
+    """Record what the employer paid; a negative amount is a recovery, allowed only on art. 270's grounds."""
+    _require(user, "record_payment")
+    with db.transaction() as s:
+        claim = get_scoped(s, user, Claim, claim_id)
+        if current_decision(s, claim.id) is None:
+            raise DomainError(_("Payments follow an issued decision."), field="claim_id")
+        amount = data["amount"]
+        if amount < 0 and data.get("recovery_ground") not in RECOVERY_GROUNDS:
+            raise DomainError(_("A recovery needs a ground art. 270 allows."), field="recovery_ground")
+        payment = Payment(
+            claim_id=claim.id,
+            employer_id=claim.employer_id,
+            paid_on=data["paid_on"],
+            amount=amount,
+            recipient=data.get("recipient") or "victim",
+            applies_to=data["applies_to"],
+            reference=data.get("reference"),
+            recovery_ground=data.get("recovery_ground"),
+            note=data.get("note"),
+            recorded_by_id=getattr(user, "id", None),
+        )
+        s.add(payment)
+        audit.record(s, user, "create", payment)
+        return payment
+
+
+def statement(
+    user: Any, claim_id: int, as_of: date, language: str = "ru"
+) -> tuple[Claim, Decision, dict[str, Any]]:
+    """What was due, paid and outstanding, with penalties, as of a date: the current decision's case file
+    with the ledger's payments up to that date, computed by the engine."""
+    s = db.session()
+    claim = get_scoped(s, user, Claim, claim_id)
+    decision = current_decision(s, claim.id)
+    if decision is None:
+        raise NotFound()
+    case = dict(decision.case_file)
+    case["calculation_date"] = as_of.isoformat()
+    payments = s.scalars(
+        sa.select(Payment)
+        .where(Payment.claim_id == claim.id, Payment.paid_on <= as_of)
+        .order_by(Payment.paid_on, Payment.id)
+    ).all()
+    case["payments"] = [
+        {"date": p.paid_on.isoformat(), "amount": f"{p.amount:.2f}", "applies_to": p.applies_to}
+        for p in payments
+    ]
+    return claim, decision, _calculate(case, language)
+
+
+def last_day(month: str) -> date:
+    year, m = map(int, month.split("-"))
+    return date(year, m, calendar.monthrange(year, m)[1])
