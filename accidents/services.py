@@ -514,7 +514,6 @@ def form_commission(user: Any, accident_id: int, data: dict[str, Any]) -> Accide
             accident,
             before=before,
             after=_accident_snapshot(accident),
-            remark=_("Commission formed; investigation started.") if started else None,
         )
         return accident
 

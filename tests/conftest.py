@@ -215,3 +215,153 @@ def page(chromium: Any) -> Iterator[Any]:
     page = context.new_page()
     yield page
     context.close()
+
+
+# --- accidents: payloads and a factory that goes through the services ----------------------------
+
+COMMISSION_MEMBERS = [
+    {"full_name": "Асанов Бакыт", "post": "Главный инженер", "role": "chair"},
+    {"full_name": "Сыдыкова Айгуль", "post": "Председатель профкома", "role": "trade_union"},
+    {"full_name": "Омуров Нурлан", "post": "Специалист по охране труда", "role": "osh_specialist"},
+]
+
+
+def accident_json(victims: int | list[dict[str, Any]] = 1, **overrides: Any) -> dict[str, Any]:
+    """A valid report (API JSON) of an accident two days ago, with ``victims`` injured persons (or these)."""
+    from datetime import timedelta
+
+    from core.db import today_bishkek
+
+    day = today_bishkek() - timedelta(days=2)
+    data: dict[str, Any] = {
+        "occurred_at": f"{day.isoformat()}T10:30",
+        "place": "Цех № 2, участок сборки",
+        "category": "severe",
+        "incident_type": 2,
+        "circumstances": "Монтажник упал с лесов высотой 4 м при монтаже перекрытия.",
+        "victims": [
+            {
+                "pin": f"2010119900{i:04d}",
+                "full_name": f"Пострадавший Номер {i + 1}",
+                "sex": "male",
+                "birth_date": "1990-01-01",
+                "occupation": "Монтажник",
+            }
+            for i in range(victims if isinstance(victims, int) else 0)
+        ]
+        if isinstance(victims, int)
+        else victims,
+    }
+    data.update(overrides)
+    return data
+
+
+def act_json(**overrides: Any) -> dict[str, Any]:
+    """Everything an act N-1 needs to be submitted (without ``version``)."""
+    from datetime import timedelta
+
+    from core.db import today_bishkek
+
+    today = today_bishkek()
+    data: dict[str, Any] = {
+        "service_years": 3,
+        "service_months": 4,
+        "induction_briefing_on": (today - timedelta(days=400)).isoformat(),
+        "workplace_briefing_on": (today - timedelta(days=40)).isoformat(),
+        "place_description": "Строительные леса у оси 5, высота 4 м, без ограждения.",
+        "equipment": "Леса рамные ЛРСП-40, 2019 г.",
+        "circumstances": "При монтаже перекрытия монтажник оступился и упал с лесов.",
+        "incident_type": 2,
+        "injury_nature": "Закрытый перелом",
+        "body_part": "Левая голень",
+        "diagnosis": "Закрытый перелом левой большеберцовой кости",
+        "severity": "severe",
+        "medical_institution": "Городская клиническая больница № 1",
+        "medical_conclusion_no": "315",
+        "medical_conclusion_on": today.isoformat(),
+        "main_cause": 8,
+        "contributing_causes": [9],
+        "causes_text": "Леса не имели ограждения; не проведён целевой инструктаж.",
+        "victim_fault_percent": 0,
+        "work_related": True,
+        "work_related_grounds": "Ст. 223 ТК КР: при исполнении трудовых обязанностей у работодателя.",
+        "measures": [
+            {
+                "description": "Установить ограждения на лесах",
+                "due_date": (today + timedelta(days=10)).isoformat(),
+                "responsible": "Прораб",
+            }
+        ],
+        "witnesses": [{"full_name": "Токтогулов Эрмек", "contact": "+996 555 000 111"}],
+        "responsible_persons": [
+            {
+                "full_name": "Иманов Азамат",
+                "post": "Прораб",
+                "norms_violated": "Правила по охране труда при работе на высоте, п. 12",
+            }
+        ],
+    }
+    data.update(overrides)
+    return data
+
+
+STAGES = ("reported", "investigating", "filled", "submitted", "under_review", "approved")
+
+
+@pytest.fixture
+def make_accident(app: Flask) -> Any:
+    """Accidents taken through the services up to ``stage``; returns {"accident": id, "acts": [ids]}."""
+
+    def make(
+        officer: User,
+        stage: str = "reported",
+        reviewer: User | None = None,
+        act: dict[str, Any] | None = None,
+        **overrides: Any,
+    ) -> dict[str, Any]:
+        from accidents import schemas, services
+
+        assert stage in STAGES
+        with app.test_request_context():
+            accident = services.report_accident(
+                officer, schemas.AccidentIn().load(accident_json(**overrides))
+            )
+            ids: dict[str, Any] = {"accident": accident.id, "acts": []}
+            if stage == "reported":
+                return ids
+            accident = services.form_commission(
+                officer,
+                accident.id,
+                schemas.CommissionIn().load(
+                    {
+                        "version": accident.version,
+                        "formed_on": accident_json()["occurred_at"][:10],
+                        "order_no": "17-к",
+                        "members": COMMISSION_MEMBERS,
+                    }
+                ),
+            )
+            ids["acts"] = [a.id for a in accident.acts]
+            ids["victims"] = [v.id for v in accident.victims]
+            for act_id in ids["acts"]:
+                if STAGES.index(stage) >= STAGES.index("filled"):
+                    current = services.get_act(db.session(), officer, act_id)
+                    services.update_act(
+                        officer,
+                        act_id,
+                        schemas.ActIn().load({**act_json(**(act or {})), "version": current.version}),
+                    )
+                steps = [
+                    ("submitted", "submit", officer),
+                    ("under_review", "start_review", reviewer),
+                    ("approved", "approve", reviewer),
+                ]
+                for needed, action, user in steps:
+                    if STAGES.index(stage) >= STAGES.index(needed):
+                        current = services.get_act(db.session(), officer, act_id)
+                        services.transition_act(
+                            user, act_id, {"action": action, "version": current.version, "remark": None}
+                        )
+            return ids
+
+    return make
