@@ -14,7 +14,7 @@ from flask_login import current_user, login_required
 from flask_smorest import Blueprint
 
 from compensation import schemas, services
-from compensation.models import Claim, Decision, MsecFinding, Payment
+from compensation.models import Appeal, Claim, CourtRuling, Decision, MsecFinding, Payment
 from core import db
 from core.auth.permissions import requires
 
@@ -182,3 +182,63 @@ def statement(args: dict[str, Any], claim_id: int) -> Any:
         current_user, claim_id, args["as_of"], str(get_locale() or "ru")
     )
     return {"claim_id": claim.id, "decision_id": decision.id, "as_of": args["as_of"].isoformat(), **result}
+
+
+# --- appeals (art. 258) and court rulings (art. 259) -------------------------------------------------------
+
+
+@blp.route("/claims/<int:claim_id>/appeals", methods=["GET"])
+@blp.response(200, schemas.AppealOut(many=True))
+@login_required
+def list_appeals(claim_id: int) -> Any:
+    s = db.session()
+    services.get_scoped(s, current_user, Claim, claim_id)
+    return s.scalars(
+        sa.select(Appeal).where(Appeal.claim_id == claim_id).order_by(Appeal.filed_on, Appeal.id)
+    )
+
+
+@blp.route("/claims/<int:claim_id>/appeals", methods=["POST"])
+@blp.arguments(schemas.AppealIn)
+@blp.response(201, schemas.AppealOut)
+@login_required
+@requires("decide_appeal")
+def create_appeal(data: dict[str, Any], claim_id: int) -> Any:
+    """Record the claimant's appeal against a decision or a deemed refusal, received by the inspectorate."""
+    return services.file_appeal(current_user, claim_id, data)
+
+
+@blp.route("/appeals/<int:appeal_id>", methods=["GET"])
+@blp.response(200, schemas.AppealOut)
+@login_required
+def get_appeal(appeal_id: int) -> Any:
+    return services.get_scoped(db.session(), current_user, Appeal, appeal_id)
+
+
+@blp.route("/appeals/<int:appeal_id>/decision", methods=["POST"])
+@blp.arguments(schemas.AppealDecisionIn)
+@blp.response(200, schemas.AppealOut)
+@login_required
+@requires("decide_appeal")
+def decide_appeal(data: dict[str, Any], appeal_id: int) -> Any:
+    """The inspectorate's binding decision; granted, it produces the employer's new decision at once."""
+    return services.decide_appeal(current_user, appeal_id, {**data, "language": str(get_locale() or "ru")})
+
+
+@blp.route("/claims/<int:claim_id>/court-rulings", methods=["GET"])
+@blp.response(200, schemas.CourtRulingOut(many=True))
+@login_required
+def list_court_rulings(claim_id: int) -> Any:
+    s = db.session()
+    services.get_scoped(s, current_user, Claim, claim_id)
+    return s.scalars(
+        sa.select(CourtRuling).where(CourtRuling.claim_id == claim_id).order_by(CourtRuling.ruled_on)
+    )
+
+
+@blp.route("/claims/<int:claim_id>/court-rulings", methods=["POST"])
+@blp.arguments(schemas.CourtRulingIn)
+@blp.response(201, schemas.CourtRulingOut)
+@login_required
+def create_court_ruling(data: dict[str, Any], claim_id: int) -> Any:
+    return services.record_court_ruling(current_user, claim_id, data)

@@ -357,3 +357,63 @@ class PaymentOut(ma.Schema):
 
 class StatementArgs(ma.Schema):
     as_of = ma.fields.Date(required=True)
+
+
+# --- appeals and court rulings ---------------------------------------------------------------------------
+
+
+class AppealIn(ma.Schema):
+    decision_id = ma.fields.Integer(allow_none=True)
+    inspectorate = ma.fields.String(validate=ma.validate.OneOf(["state", "trade_union"]))
+    filed_on = ma.fields.Date(required=True)
+    grounds = ma.fields.String(required=True, validate=ma.validate.Length(min=1, max=5000))
+
+
+class AppealChanges(ma.Schema):
+    source_of_increased_danger = ma.fields.Boolean()
+    employer_fault = ma.fields.Boolean()
+    force_majeure = ma.fields.Boolean()
+    victim_intent = ma.fields.Boolean()
+    victim_fault_percent = Percent(validate=ma.validate.Range(min=0, max=99.99))
+
+
+class AppealDecisionIn(ma.Schema):
+    status = ma.fields.String(
+        required=True, validate=ma.validate.OneOf(["granted", "partly_granted", "dismissed"])
+    )
+    decided_on = ma.fields.Date(allow_none=True)
+    reasoning = ma.fields.String(required=True, validate=ma.validate.Length(min=1, max=5000))
+    changes = ma.fields.Nested(AppealChanges, load_default=dict)
+    number = ma.fields.String(allow_none=True, validate=ma.validate.Length(max=60))
+    version = ma.fields.Integer(required=True)
+
+
+class AppealOut(ma.Schema):
+    id = ma.fields.Integer()
+    claim_id = ma.fields.Integer()
+    decision_id = ma.fields.Integer(allow_none=True)
+    inspectorate = ma.fields.String()
+    filed_on = ma.fields.Date()
+    grounds = ma.fields.String()
+    status = ma.fields.String()
+    decided_on = ma.fields.Date(allow_none=True)
+    reasoning = ma.fields.String(allow_none=True)
+    changes = ma.fields.Dict(allow_none=True)
+    resulting_decision_id = ma.fields.Integer(allow_none=True)
+    version = ma.fields.Integer()
+
+
+class CourtRulingIn(ma.Schema):
+    court = ma.fields.String(required=True, validate=ma.validate.Length(min=1, max=200))
+    case_number = ma.fields.String(allow_none=True, validate=ma.validate.Length(max=60))
+    ruled_on = ma.fields.Date(required=True)
+    summary = ma.fields.String(required=True, validate=ma.validate.Length(min=1, max=5000))
+    amounts = ma.fields.Dict(
+        keys=ma.fields.String(validate=ma.validate.Length(min=1, max=40)), values=Money(), load_default=dict
+    )
+
+
+class CourtRulingOut(CourtRulingIn):
+    id = ma.fields.Integer()
+    claim_id = ma.fields.Integer()
+    amounts = ma.fields.Dict()

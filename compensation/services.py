@@ -24,9 +24,12 @@ import compensation
 from accidents.models import Act, Victim
 from compensation import case_file
 from compensation.models import (
+    Appeal,
+    AppealStatus,
     Claim,
     ClaimDocument,
     ClaimStatus,
+    CourtRuling,
     Decision,
     DecisionKind,
     DecisionStatus,
@@ -390,18 +393,7 @@ def issue_decision(
         decision.issued_on = issued_on or db.today_bishkek()
         decision.issued_by_id = getattr(user, "id", None)
         decision.supersedes_id = previous.id if previous else decision.supersedes_id
-        for item in decision.result.get("installments", []) if decision.kind == DecisionKind.AWARD else []:
-            decision.installments.append(
-                Installment(
-                    claim_id=decision.claim_id,
-                    employer_id=decision.employer_id,
-                    component=item["component"],
-                    recipient=str(item["recipient"]),
-                    period=item.get("period") or "",
-                    amount=Decimal(item["amount"]),
-                    due_date=date.fromisoformat(item["due_date"]),
-                )
-            )
+        decision.installments = _installments(decision)
         before_status = claim.status
         claim.status = ClaimStatus.DECIDED if decision.kind == DecisionKind.AWARD else ClaimStatus.REFUSED
         audit.record(
@@ -421,6 +413,24 @@ def issue_decision(
             after={"status": str(claim.status)},
         )
         return decision
+
+
+def _installments(decision: Decision) -> list[Installment]:
+    """The engine's installments of an award, stored as the decision's schedule."""
+    if decision.kind != DecisionKind.AWARD:
+        return []
+    return [
+        Installment(
+            claim_id=decision.claim_id,
+            employer_id=decision.employer_id,
+            component=item["component"],
+            recipient=str(item["recipient"]),
+            period=item.get("period") or "",
+            amount=Decimal(item["amount"]),
+            due_date=date.fromisoformat(item["due_date"]),
+        )
+        for item in decision.result.get("installments", [])
+    ]
 
 
 def refuse_claim(
@@ -519,3 +529,147 @@ def statement(
 def last_day(month: str) -> date:
     year, m = map(int, month.split("-"))
     return date(year, m, calendar.monthrange(year, m)[1])
+
+
+# --- appeals (art. 258) and court rulings (art. 259) -------------------------------------------------------
+
+#: What an inspectorate may decide differently from the employer: liability and the victim's fault.
+APPEAL_CHANGES = (
+    "source_of_increased_danger",
+    "employer_fault",
+    "force_majeure",
+    "victim_intent",
+    "victim_fault_percent",
+)
+
+
+def file_appeal(user: Any, claim_id: int, data: dict[str, Any]) -> Appeal:
+    """Record the claimant's appeal to an inspectorate against a decision or a deemed refusal (art. 258)."""
+    _require(user, "decide_appeal")
+    with db.transaction() as s:
+        claim = get_scoped(s, user, Claim, claim_id)
+        decision_id = data.get("decision_id")
+        if decision_id is not None:
+            decision = s.get(Decision, decision_id)
+            if decision is None or decision.claim_id != claim.id or decision.status != DecisionStatus.ISSUED:
+                raise DomainError(_("Appeal an issued decision of this claim."), field="decision_id")
+        elif claim.status not in (ClaimStatus.DEEMED_REFUSED, ClaimStatus.REFUSED):
+            raise DomainError(
+                _("Without a decision, only a deemed refusal can be appealed (art. 257)."),
+                field="decision_id",
+            )
+        inspectorate = data.get("inspectorate") or getattr(user, "inspectorate", None) or "state"
+        appeal = Appeal(
+            claim_id=claim.id,
+            employer_id=claim.employer_id,
+            decision_id=decision_id,
+            inspectorate=str(inspectorate),
+            filed_on=data["filed_on"],
+            grounds=data["grounds"],
+        )
+        s.add(appeal)
+        before = claim.status
+        claim.status = ClaimStatus.APPEALED
+        audit.record(s, user, "create", appeal)
+        audit.record(
+            s, user, "transition", claim, before={"status": str(before)}, after={"status": "appealed"}
+        )
+        return appeal
+
+
+def decide_appeal(user: Any, appeal_id: int, data: dict[str, Any]) -> Appeal:
+    """The inspectorate's decision binds the employer (art. 258): granted, the claim is recomputed with the
+    inspectorate's findings and a new decision supersedes the old one, effective from the start."""
+    _require(user, "decide_appeal")
+    with db.transaction() as s:
+        appeal = get_scoped(s, user, Appeal, appeal_id)
+        _check_version(appeal, data.get("version"))
+        if appeal.status != AppealStatus.FILED:
+            raise DomainError(_("This appeal is already decided."), field="status")
+        claim = s.get(Claim, appeal.claim_id)
+        changes = {k: v for k, v in (data.get("changes") or {}).items() if k in APPEAL_CHANGES}
+        status = AppealStatus(data["status"])
+        before_claim = _claim_snapshot(claim)
+        for name, value in changes.items():
+            setattr(claim, name, Decimal(str(value)) if name == "victim_fault_percent" else bool(value))
+        appeal.status = status
+        appeal.decided_on = data.get("decided_on") or db.today_bishkek()
+        appeal.decided_by_id = getattr(user, "id", None)
+        appeal.reasoning = data.get("reasoning")
+        appeal.changes = {k: str(v) if isinstance(v, Decimal) else v for k, v in changes.items()}
+        if status is AppealStatus.DISMISSED:
+            claim.status = ClaimStatus.DECIDED if current_decision(s, claim.id) else ClaimStatus.REFUSED
+        else:
+            as_of = appeal.decided_on
+            case = _case_for(s, claim, as_of)
+            result = _calculate(case, str(data.get("language") or "ru"))
+            previous = current_decision(s, claim.id)
+            if previous is not None:
+                previous.status = DecisionStatus.SUPERSEDED
+                audit.record(
+                    s,
+                    user,
+                    "transition",
+                    previous,
+                    before={"status": "issued"},
+                    after={"status": "superseded"},
+                    remark=_("Appeal No. %(id)s", id=appeal.id),
+                )
+            decision = Decision(
+                claim_id=claim.id,
+                employer_id=claim.employer_id,
+                sequence=_next_sequence(s, claim.id),
+                kind=DecisionKind.AWARD,
+                status=DecisionStatus.ISSUED,
+                reason="appeal",
+                effective_from=None,
+                calculation_date=as_of,
+                case_file=case,
+                result=result,
+                number=data.get("number") or f"A-{appeal.id}",
+                issued_on=as_of,
+                issued_by_id=getattr(user, "id", None),
+                supersedes_id=previous.id if previous else None,
+            )
+            decision.installments = _installments(decision)
+            s.add(decision)
+            s.flush()
+            appeal.resulting_decision_id = decision.id
+            claim.status = ClaimStatus.DECIDED
+            audit.record(
+                s,
+                user,
+                "create",
+                decision,
+                after={"kind": "award", "reason": "appeal", "totals": result["totals"]},
+            )
+        audit.record(
+            s,
+            user,
+            "transition",
+            appeal,
+            before={"status": "filed"},
+            after={"status": str(status), "changes": appeal.changes},
+        )
+        audit.record(s, user, "update", claim, before=before_claim, after=_claim_snapshot(claim))
+        return appeal
+
+
+def record_court_ruling(user: Any, claim_id: int, data: dict[str, Any]) -> CourtRuling:
+    """Record a court's ruling on the claim (art. 259) with the amounts it set."""
+    if not (can(user, "issue_decision") or can(user, "decide_appeal")):
+        raise Forbidden()
+    with db.transaction() as s:
+        claim = get_scoped(s, user, Claim, claim_id)
+        ruling = CourtRuling(
+            claim_id=claim.id,
+            employer_id=claim.employer_id,
+            court=data["court"],
+            case_number=data.get("case_number"),
+            ruled_on=data["ruled_on"],
+            summary=data["summary"],
+            amounts={k: f"{Decimal(v):.2f}" for k, v in (data.get("amounts") or {}).items()},
+        )
+        s.add(ruling)
+        audit.record(s, user, "create", ruling)
+        return ruling
