@@ -1,0 +1,489 @@
+"""A case walked from the approved act N-1 through the MSEC finding, the claim, the decision, payments,
+a late month with its penalty and a re-examination, every figure checked against the stateless engine
+on the equivalent case file (the stored path and the contract can never disagree)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+import compensation
+from core.classifiers import Role
+
+EARNINGS = [
+    {"month": f"{2025 + (m > 12)}-{(m - 1) % 12 + 1:02d}", "amount": "30000.00"} for m in range(11, 23)
+]
+
+
+@pytest.fixture
+def people(make_user, make_employer):
+    employer = make_employer()
+    return {
+        "officer": make_user(Role.SAFETY_OFFICER, employer=employer),
+        "inspector": make_user(Role.INSPECTOR),
+        "other_officer": make_user(Role.SAFETY_OFFICER),
+    }
+
+
+@pytest.fixture
+def victim_id(make_accident, people):
+    ids = make_accident(people["officer"], "approved", reviewer=people["inspector"])
+    return ids["victims"][0]
+
+
+def _finding(victim: int, **overrides):
+    data = {
+        "victim_id": victim,
+        "msec_body": "МСЭК г. Бишкек",
+        "decision_no": "1204",
+        "examined_on": "2026-12-01",
+        "valid_from": "2026-12-01",
+        "valid_to": "2027-11-30",
+        "loss_percent": 60,
+        "disability_group": "II",
+        "reexamination_on": "2027-11-15",
+        "care_household": True,
+    }
+    data.update(overrides)
+    return data
+
+
+def _claim(victim: int, **overrides):
+    data = {
+        "victim_id": victim,
+        "case_type": "injury",
+        "claimant_name": "Пострадавший Номер 1",
+        "filed_on": "2026-12-10",
+        "region": "bishkek",
+        "reference_month": "2026-11",
+        "earnings": EARNINGS,
+        "documents": [{"code": "application", "received_on": "2026-12-10"}, {"code": "msec_finding"}],
+    }
+    data.update(overrides)
+    return data
+
+
+def _equivalent_case(calculation_date: str, findings: list[dict], payments: list[dict]) -> dict:
+    """The contract case file a claims officer would type for the same facts."""
+    return {
+        "case_type": "injury",
+        "calculation_date": calculation_date,
+        "claim_date": "2026-12-10",
+        "region": "bishkek",
+        "liability": {
+            "source_of_increased_danger": True,
+            "employer_fault": True,
+            "force_majeure": False,
+            "victim_intent": False,
+            "victim_gross_negligence_percent": 0,
+        },
+        "earnings": {"reference_month": "2026-11", "months": EARNINGS},
+        "msec_findings": findings,
+        "payments": payments,
+    }
+
+
+FIRST = {
+    "from": "2026-12-01",
+    "to": "2027-11-30",
+    "loss_percent": 60,
+    "disability_group": "II",
+    "care": ["household"],
+    "applied_on": None,
+}
+
+
+def test_a_case_from_finding_to_decision_payments_penalties_and_reexamination(login_as, people, victim_id):
+    officer = login_as(people["officer"])
+
+    finding = officer.post("/api/v1/findings", json=_finding(victim_id))
+    assert finding.status_code == 201, finding.get_json()
+    claim = officer.post("/api/v1/claims", json=_claim(victim_id)).get_json()
+    assert claim["decision_due_on"] == "2026-12-20"  # art. 257: ten days
+
+    draft = officer.post(f"/api/v1/claims/{claim['id']}/decisions", json={"calculation_date": "2027-01-31"})
+    assert draft.status_code == 201, draft.get_json()
+    stateless = compensation.calculate(_equivalent_case("2027-01-31", [FIRST], []))
+    assert draft.get_json()["result"]["installments"] == stateless["installments"]
+    assert draft.get_json()["result"]["totals"] == stateless["totals"]
+
+    issued = officer.post(
+        f"/api/v1/decisions/{draft.get_json()['id']}/issue",
+        json={"number": "45-к", "version": draft.get_json()["version"]},
+    )
+    assert issued.status_code == 200, issued.get_json()
+    assert issued.get_json()["status"] == "issued"
+    assert len(issued.get_json()["installments"]) == len(stateless["installments"])
+
+    # December paid in full and on time; January paid late, after its due date.
+    december = [i for i in stateless["installments"] if i["period"] == "2026-12"]
+    december_total = sum(float(i["amount"]) for i in december)
+    pay = officer.post(
+        f"/api/v1/claims/{claim['id']}/payments",
+        json={"paid_on": "2026-12-25", "amount": f"{december_total:.2f}", "applies_to": "periodic"},
+    )
+    assert pay.status_code == 201, pay.get_json()
+    statement = officer.get(f"/api/v1/claims/{claim['id']}/statement?as_of=2027-03-15").get_json()
+    payments = [{"date": "2026-12-25", "amount": f"{december_total:.2f}", "applies_to": "periodic"}]
+    expected = compensation.calculate({**_equivalent_case("2027-03-15", [FIRST], payments)})
+    assert statement["installments"] == expected["installments"]
+    assert statement["totals"] == expected["totals"]
+    january = [i for i in statement["installments"] if i["period"] == "2027-01"]
+    assert all(i["days_overdue"] == (date(2027, 3, 15) - date(2027, 1, 31)).days for i in january)
+    assert all(i["penalty"] != "0.00" for i in january)
+    assert all(i["penalty"] == "0.00" for i in statement["installments"] if i["period"] == "2026-12")
+
+    # A re-examination lowers the percentage: a new decision supersedes the old one.
+    lower = officer.post(
+        "/api/v1/findings",
+        json=_finding(
+            victim_id,
+            examined_on="2027-12-01",
+            valid_from="2027-12-01",
+            valid_to=None,
+            loss_percent=40,
+            disability_group="III",
+            reexamination_on="2029-12-01",
+            care_household=False,
+        ),
+    )
+    assert lower.status_code == 201, lower.get_json()
+    second = officer.post(
+        f"/api/v1/claims/{claim['id']}/decisions",
+        json={"calculation_date": "2028-01-31", "reason": "reexamination", "effective_from": "2028-01-01"},
+    ).get_json()
+    officer.post(
+        f"/api/v1/decisions/{second['id']}/issue", json={"number": "3-к", "version": second["version"]}
+    )
+    old = officer.get(f"/api/v1/decisions/{draft.get_json()['id']}").get_json()
+    assert old["status"] == "superseded"
+    second_findings = [
+        FIRST,
+        {
+            "from": "2027-12-01",
+            "to": None,
+            "loss_percent": 40,
+            "disability_group": "III",
+            "care": [],
+            "applied_on": None,
+        },
+    ]
+    again = compensation.calculate(_equivalent_case("2028-01-31", second_findings, payments))
+    assert second["result"]["totals"] == again["totals"]
+    lost = {i["period"]: i["amount"] for i in again["installments"] if i["component"] == "lost_earnings"}
+    assert lost["2028-01"] < lost["2027-11"] or float(lost["2028-01"]) < float(lost["2027-11"])
+
+
+def test_overlapping_findings_are_refused_naming_the_field(login_as, people, victim_id):
+    officer = login_as(people["officer"])
+    officer.post("/api/v1/findings", json=_finding(victim_id))
+
+    response = officer.post(
+        "/api/v1/findings", json=_finding(victim_id, valid_from="2027-06-01", examined_on="2027-06-01")
+    )
+
+    assert response.status_code == 422
+    assert "valid_from" in response.get_json()["errors"]
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field"),
+    [
+        ({"loss_percent": 120}, "loss_percent"),
+        ({"loss_percent": "abc"}, "loss_percent"),
+        ({"disability_group": "IV"}, "disability_group"),
+        ({"valid_to": "2026-01-01"}, "valid_to"),
+        ({"examined_on": "not a date"}, "examined_on"),
+    ],
+)
+def test_invalid_findings_are_field_errors(login_as, people, victim_id, overrides, field):
+    response = login_as(people["officer"]).post("/api/v1/findings", json=_finding(victim_id, **overrides))
+
+    assert response.status_code == 422
+    assert field in response.get_json()["errors"]
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field"),
+    [
+        ({"earnings": [{"month": "2026-13", "amount": "1.00"}]}, "earnings.0.month"),
+        ({"earnings": [{"month": "2026-01", "amount": 1.5}]}, "earnings.0.amount"),
+        ({"earnings": [{"month": "2026-01", "amount": "1.005"}]}, "earnings.0.amount"),
+        ({"region": "atlantis"}, "region"),
+        ({"case_type": "death"}, "death_date"),
+        ({"victim_fault_percent": 100}, "victim_fault_percent"),
+        ({"victim_id": 999999}, "victim_id"),
+    ],
+)
+def test_invalid_claims_are_field_errors(login_as, people, victim_id, overrides, field):
+    response = login_as(people["officer"]).post("/api/v1/claims", json=_claim(victim_id, **overrides))
+
+    assert response.status_code == 422
+    assert field in response.get_json()["errors"]
+
+
+def test_a_claim_left_undecided_for_ten_days_is_a_deemed_refusal(app, login_as, people, victim_id):
+    from compensation import services
+
+    officer = login_as(people["officer"])
+    claim = officer.post("/api/v1/claims", json=_claim(victim_id)).get_json()
+
+    with app.app_context():
+        assert services.mark_deemed_refusals(date(2026, 12, 20)) == 0
+        assert services.mark_deemed_refusals(date(2026, 12, 21)) == 1
+
+    assert officer.get(f"/api/v1/claims/{claim['id']}").get_json()["status"] == "deemed_refused"
+    assert officer.get("/api/v1/claims?status=deemed_refused").get_json()["total"] == 1
+
+
+def test_a_refusal_is_a_decision_with_its_grounds(login_as, people, victim_id):
+    officer = login_as(people["officer"])
+    claim = officer.post("/api/v1/claims", json=_claim(victim_id)).get_json()
+
+    missing = officer.post(f"/api/v1/claims/{claim['id']}/refusal", json={"number": "7", "grounds": ""})
+    refusal = officer.post(
+        f"/api/v1/claims/{claim['id']}/refusal",
+        json={"number": "7", "grounds": "Травма не связана с производством (акт Н-1)."},
+    )
+
+    assert missing.status_code == 422
+    assert refusal.status_code == 201
+    assert refusal.get_json()["kind"] == "refusal"
+    assert officer.get(f"/api/v1/claims/{claim['id']}").get_json()["status"] == "refused"
+
+
+def test_payments_need_a_decision_and_recoveries_a_ground(login_as, people, victim_id):
+    officer = login_as(people["officer"])
+    officer.post("/api/v1/findings", json=_finding(victim_id))
+    claim = officer.post("/api/v1/claims", json=_claim(victim_id)).get_json()
+    url = f"/api/v1/claims/{claim['id']}/payments"
+
+    before = officer.post(url, json={"paid_on": "2026-12-25", "amount": "100.00", "applies_to": "periodic"})
+    draft = officer.post(f"/api/v1/claims/{claim['id']}/decisions", json={"calculation_date": "2027-01-31"})
+    officer.post(
+        f"/api/v1/decisions/{draft.get_json()['id']}/issue",
+        json={"number": "1", "version": draft.get_json()["version"]},
+    )
+    recovery = officer.post(
+        url, json={"paid_on": "2027-01-05", "amount": "-100.00", "applies_to": "periodic"}
+    )
+    zero = officer.post(url, json={"paid_on": "2027-01-05", "amount": "0.00", "applies_to": "periodic"})
+
+    assert before.status_code == 422
+    assert recovery.status_code == 422
+    assert "recovery_ground" in recovery.get_json()["errors"]
+    assert zero.status_code == 422
+
+
+def test_an_issued_decision_cannot_be_issued_again_and_stale_versions_conflict(login_as, people, victim_id):
+    officer = login_as(people["officer"])
+    officer.post("/api/v1/findings", json=_finding(victim_id))
+    claim = officer.post("/api/v1/claims", json=_claim(victim_id)).get_json()
+    draft = officer.post(f"/api/v1/claims/{claim['id']}/decisions", json={"calculation_date": "2027-01-31"})
+    decision = draft.get_json()
+
+    stale = officer.post(f"/api/v1/decisions/{decision['id']}/issue", json={"number": "1", "version": 99})
+    first = officer.post(
+        f"/api/v1/decisions/{decision['id']}/issue", json={"number": "1", "version": decision["version"]}
+    )
+    again = officer.post(
+        f"/api/v1/decisions/{decision['id']}/issue",
+        json={"number": "2", "version": first.get_json()["version"]},
+    )
+
+    assert stale.status_code == 409
+    assert first.status_code == 200
+    assert again.status_code == 422
+
+
+def test_another_employers_officer_sees_none_of_it(login_as, people, victim_id):
+    officer = login_as(people["officer"])
+    finding = officer.post("/api/v1/findings", json=_finding(victim_id)).get_json()
+    claim = officer.post("/api/v1/claims", json=_claim(victim_id)).get_json()
+    draft = officer.post(f"/api/v1/claims/{claim['id']}/decisions", json={"calculation_date": "2027-01-31"})
+    decision = draft.get_json()
+
+    other = login_as(people["other_officer"])
+
+    assert other.get(f"/api/v1/findings/{finding['id']}").status_code == 404
+    assert other.get(f"/api/v1/claims/{claim['id']}").status_code == 404
+    assert other.get(f"/api/v1/decisions/{decision['id']}").status_code == 404
+    assert other.get(f"/api/v1/claims/{claim['id']}/payments").status_code == 404
+    assert other.get(f"/api/v1/claims/{claim['id']}/statement?as_of=2027-01-31").status_code == 404
+    assert (
+        other.post(
+            f"/api/v1/decisions/{decision['id']}/issue", json={"number": "1", "version": decision["version"]}
+        ).status_code
+        == 404
+    )
+    assert (
+        other.post(
+            f"/api/v1/claims/{claim['id']}/payments",
+            json={"paid_on": "2027-01-05", "amount": "1.00", "applies_to": "periodic"},
+        ).status_code
+        == 404
+    )
+    assert other.post("/api/v1/findings", json=_finding(victim_id)).status_code == 422
+    assert other.get("/api/v1/claims").get_json()["total"] == 0
+    assert other.get("/api/v1/findings").get_json()["total"] == 0
+
+
+def test_reexaminations_due_within_30_days_and_lapsed(app, login_as, people, victim_id):
+    from compensation import services
+    from core import db
+
+    officer = login_as(people["officer"])
+    officer.post("/api/v1/findings", json=_finding(victim_id, reexamination_on="2027-01-10"))
+
+    with app.app_context():
+        user = db.session().merge(people["officer"])
+        due = (
+            db.session()
+            .scalars(services.findings_query(user, {"reexamination": "due", "today": date(2026, 12, 20)}))
+            .all()
+        )
+        lapsed = (
+            db.session()
+            .scalars(services.findings_query(user, {"reexamination": "lapsed", "today": date(2027, 1, 11)}))
+            .all()
+        )
+        nothing = (
+            db.session()
+            .scalars(services.findings_query(user, {"reexamination": "due", "today": date(2026, 11, 1)}))
+            .all()
+        )
+    assert len(due) == 1
+    assert len(lapsed) == 1
+    assert nothing == []
+
+
+def _issued_claim(officer, victim, **claim_overrides):
+    officer.post("/api/v1/findings", json=_finding(victim))
+    claim = officer.post("/api/v1/claims", json=_claim(victim, **claim_overrides)).get_json()
+    draft = officer.post(f"/api/v1/claims/{claim['id']}/decisions", json={"calculation_date": "2027-01-31"})
+    decision = officer.post(
+        f"/api/v1/decisions/{draft.get_json()['id']}/issue",
+        json={"number": "45-к", "version": draft.get_json()["version"]},
+    ).get_json()
+    return claim, decision
+
+
+def test_an_inspectorate_grants_an_appeal_and_its_new_decision_supersedes_the_old(
+    login_as, people, victim_id
+):
+    officer = login_as(people["officer"])
+    claim, decision = _issued_claim(officer, victim_id, victim_fault_percent=25)
+    inspector = login_as(people["inspector"])
+
+    appeal = inspector.post(
+        f"/api/v1/claims/{claim['id']}/appeals",
+        json={
+            "decision_id": decision["id"],
+            "filed_on": "2027-02-01",
+            "grounds": "Комиссия необоснованно установила вину 25 %.",
+        },
+    )
+    assert appeal.status_code == 201, appeal.get_json()
+    decided = inspector.post(
+        f"/api/v1/appeals/{appeal.get_json()['id']}/decision",
+        json={
+            "status": "granted",
+            "decided_on": "2027-02-20",
+            "reasoning": "Вины нет.",
+            "changes": {"victim_fault_percent": 0},
+            "version": appeal.get_json()["version"],
+        },
+    )
+    assert decided.status_code == 200, decided.get_json()
+
+    new = inspector.get(f"/api/v1/decisions/{decided.get_json()['resulting_decision_id']}").get_json()
+    old = inspector.get(f"/api/v1/decisions/{decision['id']}").get_json()
+    assert old["status"] == "superseded"
+    assert new["status"] == "issued"
+    assert new["supersedes_id"] == decision["id"]
+    assert new["case_file"]["liability"]["victim_gross_negligence_percent"] == "0"
+    stateless = compensation.calculate(_equivalent_case("2027-02-20", [FIRST], []))
+    assert new["result"]["totals"] == stateless["totals"]
+    assert inspector.get(f"/api/v1/claims/{claim['id']}").get_json()["status"] == "decided"
+
+
+def test_a_deemed_refusal_can_be_appealed_but_not_an_undecided_claim(app, login_as, people, victim_id):
+    from compensation import services
+
+    officer = login_as(people["officer"])
+    officer.post("/api/v1/findings", json=_finding(victim_id))
+    claim = officer.post("/api/v1/claims", json=_claim(victim_id)).get_json()
+    inspector = login_as(people["inspector"])
+    body = {"filed_on": "2027-01-10", "grounds": "Работодатель не ответил на заявление."}
+
+    early = inspector.post(f"/api/v1/claims/{claim['id']}/appeals", json=body)
+    with app.app_context():
+        services.mark_deemed_refusals(date(2027, 1, 5))
+    appeal = inspector.post(f"/api/v1/claims/{claim['id']}/appeals", json=body)
+    granted = inspector.post(
+        f"/api/v1/appeals/{appeal.get_json()['id']}/decision",
+        json={
+            "status": "granted",
+            "decided_on": "2027-01-31",
+            "reasoning": "Ст. 257.",
+            "version": appeal.get_json()["version"],
+        },
+    )
+
+    assert early.status_code == 422
+    assert "decision_id" in early.get_json()["errors"]
+    assert appeal.status_code == 201
+    assert granted.status_code == 200
+    assert granted.get_json()["resulting_decision_id"] is not None
+
+
+def test_officers_cannot_decide_appeals_and_decided_appeals_stay_decided(login_as, people, victim_id):
+    officer = login_as(people["officer"])
+    claim, decision = _issued_claim(officer, victim_id)
+
+    own = officer.post(
+        f"/api/v1/claims/{claim['id']}/appeals",
+        json={"decision_id": decision["id"], "filed_on": "2027-02-01", "grounds": "x"},
+    )
+    inspector = login_as(people["inspector"])
+    appeal = inspector.post(
+        f"/api/v1/claims/{claim['id']}/appeals",
+        json={"decision_id": decision["id"], "filed_on": "2027-02-01", "grounds": "x"},
+    ).get_json()
+    body = {"status": "dismissed", "reasoning": "Оснований нет.", "version": appeal["version"]}
+    first = inspector.post(f"/api/v1/appeals/{appeal['id']}/decision", json=body)
+    again = inspector.post(
+        f"/api/v1/appeals/{appeal['id']}/decision", json={**body, "version": first.get_json()["version"]}
+    )
+
+    assert own.status_code == 403
+    assert first.status_code == 200
+    assert again.status_code == 422
+    assert inspector.get(f"/api/v1/decisions/{decision['id']}").get_json()["status"] == "issued"
+
+
+def test_a_court_ruling_is_recorded_with_its_amounts(login_as, people, victim_id):
+    officer = login_as(people["officer"])
+    claim, _decision = _issued_claim(officer, victim_id)
+
+    bad = officer.post(
+        f"/api/v1/claims/{claim['id']}/court-rulings",
+        json={"court": "", "ruled_on": "2027-05-01", "summary": "x", "amounts": {"moral": 5.5}},
+    )
+    ruling = officer.post(
+        f"/api/v1/claims/{claim['id']}/court-rulings",
+        json={
+            "court": "Первомайский районный суд г. Бишкек",
+            "ruled_on": "2027-05-01",
+            "summary": "Взыскать моральный вред (ст. 248).",
+            "amounts": {"moral_damage": "150000.00"},
+        },
+    )
+
+    assert bad.status_code == 422
+    assert {"court", "amounts.moral.value"} <= set(bad.get_json()["errors"]) or "court" in bad.get_json()[
+        "errors"
+    ]
+    assert ruling.status_code == 201
+    assert ruling.get_json()["amounts"] == {"moral_damage": "150000.00"}
