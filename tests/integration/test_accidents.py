@@ -12,7 +12,7 @@ from accidents.models import ActRevision
 from core import audit, db
 from core.classifiers import Region, Role
 from core.db import today_bishkek
-from tests.conftest import COMMISSION_MEMBERS, accident_json, act_json
+from tests.conftest import COMMISSION_MEMBERS, accident_json
 
 
 @pytest.fixture

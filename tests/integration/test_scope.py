@@ -1,0 +1,228 @@
+"""Every route of the app, walked as a safety officer of employer A against employer B's records.
+
+Reads and writes of another employer's records answer 404, exactly as for a record
+that does not exist; lists never show them. The walk is generic: it takes every
+rule of ``app.url_map`` and fills its URL parameters from :data:`RECORDS`, a
+registry from parameter name to a builder of employer B's record. A route with an
+integer parameter missing from the registry fails the test, so no future route is
+forgotten: add a builder below (or name the route in :data:`GLOBAL` if it is not
+about anybody's records).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+from flask import Flask
+
+from core import db
+from core.auth.models import User
+from core.classifiers import Region, Role
+from core.employers import Employer
+
+#: Routes that are nobody's records: assets, sign-in, language, the API description.
+GLOBAL = {
+    "static",
+    "core.index",
+    "core.healthz",
+    "auth.login",
+    "auth.logout",
+    "auth.set_language",
+    "auth_api.login",
+    "auth_api.logout",
+    "auth_api.me",
+    "api-docs.openapi_json",
+    "api_ui.api_docs",
+    "api_ui.api_docs_asset",
+    # The compensation calculator and the law's text: computed or published, nobody's records.
+    "calculator.statement",
+    "calculator.article",
+}
+WRITE_METHODS = ("POST", "PUT", "PATCH", "DELETE")
+#: An id no table will reach in a test: the answer for it is the answer for "does not exist".
+MISSING_ID = 987_654_321
+#: What employer B's records contain and A's officer must never see, in any list.
+B_VICTIM = {
+    "pin": "20202198800777",
+    "full_name": "Секретбаев Тайный Бэкович",
+    "sex": "male",
+    "birth_date": "1988-02-02",
+    "occupation": "Бурильщик",
+}
+
+
+@dataclass
+class World:
+    """Two employers in one region, their officers, and B's records built on demand."""
+
+    app: Flask
+    employer_a: Employer
+    employer_b: Employer
+    officer_a: User
+    officer_b: User
+    inspector: User
+    admin: User
+    make_accident: Any
+    cache: dict[str, Any] = field(default_factory=dict)
+
+    def approved_accident(self) -> dict[str, Any]:
+        """B's accident taken to an approved act: every accident record type exists."""
+        if "accident" not in self.cache:
+            self.cache["accident"] = self.make_accident(
+                self.officer_b, stage="approved", reviewer=self.inspector, victims=[B_VICTIM]
+            )
+        return self.cache["accident"]
+
+    def first(self, model: Any, **where: Any) -> int:
+        import sqlalchemy as sa
+
+        with self.app.app_context():
+            stmt = sa.select(model.id).filter_by(**where).order_by(model.id)
+            return db.session().scalars(stmt).first()
+
+
+def _notification(w: World) -> int:
+    from accidents.models import Notification
+
+    return w.first(Notification, accident_id=w.approved_accident()["accident"])
+
+
+def _revision(w: World) -> int:
+    from accidents.models import ActRevision
+
+    return w.first(ActRevision, act_id=w.approved_accident()["acts"][0])
+
+
+#: URL parameter -> employer B's record of that kind. Packages add their own here.
+RECORDS: dict[str, Callable[[World], int]] = {
+    "employer_id": lambda w: w.employer_b.id,
+    "user_id": lambda w: w.officer_b.id,
+    "accident_id": lambda w: w.approved_accident()["accident"],
+    "act_id": lambda w: w.approved_accident()["acts"][0],
+    "notification_id": _notification,
+    "revision_id": _revision,
+}
+
+
+@pytest.fixture
+def world(app, make_employer, make_user, make_accident) -> World:
+    a = make_employer(name="Employer A", region=Region.CHUI)
+    b = make_employer(name="Employer B", region=Region.CHUI)
+    return World(
+        app=app,
+        employer_a=a,
+        employer_b=b,
+        officer_a=make_user(Role.SAFETY_OFFICER, employer=a),
+        officer_b=make_user(Role.SAFETY_OFFICER, employer=b),
+        inspector=make_user(Role.INSPECTOR),
+        admin=make_user(Role.ADMIN),
+        make_accident=make_accident,
+    )
+
+
+def _routes(app: Flask) -> list[Any]:
+    return sorted((r for r in app.url_map.iter_rules() if r.endpoint not in GLOBAL), key=lambda r: r.rule)
+
+
+def _params(rule: Any) -> dict[str, str]:
+    """{name: converter} of a rule, e.g. {"act_id": "int"}."""
+    return {name: conv for conv, name in re.findall(r"<(?:(\w+)(?:\([^)]*\))?:)?(\w+)>", rule.rule)}
+
+
+def _methods(rule: Any) -> list[str]:
+    return sorted(m for m in rule.methods if m not in ("HEAD", "OPTIONS"))
+
+
+def _call(client: Any, method: str, url: str) -> Any:
+    if url.startswith("/api/"):
+        return client.open(url, method=method, json={} if method in WRITE_METHODS else None)
+    return client.open(url, method=method, data={} if method in WRITE_METHODS else None)
+
+
+def test_every_route_with_a_parameter_is_in_the_registry_or_global(app):
+    uncovered = [
+        f"{rule.endpoint} {rule.rule}: <{name}>"
+        for rule in _routes(app)
+        for name in _params(rule)
+        if name not in RECORDS
+    ]
+
+    assert not uncovered, (
+        "\n".join(uncovered)
+        + "\nadd a builder to RECORDS in tests/integration/test_scope.py, or the endpoint to GLOBAL"
+    )
+
+
+def test_another_employers_records_are_not_found_by_any_route(world, client, login_as):
+    ids = {name: build(world) for name, build in RECORDS.items()}
+    login_as(world.officer_a)
+    leaks: list[str] = []
+
+    for rule in _routes(world.app):
+        params = _params(rule)
+        if not params or not set(params) <= set(ids):
+            continue  # uncovered routes fail the registry test above
+        url = rule.rule
+        missing_url = rule.rule
+        for name in params:
+            url = re.sub(rf"<[^>]*\b{name}>", str(ids[name]), url)
+            missing_url = re.sub(rf"<[^>]*\b{name}>", str(MISSING_ID), missing_url)
+        for method in _methods(rule):
+            status = _call(client, method, url).status_code
+            if status == 404:
+                continue
+            # A capability gate before any lookup answers the same for every id: it leaks nothing.
+            if status == 403 and _call(client, method, missing_url).status_code == 403:
+                continue
+            leaks.append(f"{method} {url} ({rule.endpoint}) -> {status}")
+
+    assert not leaks, "\n".join(leaks)
+
+
+def test_the_registry_builds_real_records(world, client, login_as):
+    """The walk above is only meaningful if an administrator can reach every one of those records."""
+    ids = {name: build(world) for name, build in RECORDS.items()}
+    login_as(world.admin)
+    unreachable = []
+
+    for rule in _routes(world.app):
+        params = _params(rule)
+        if not params or "GET" not in rule.methods or not set(params) <= set(ids):
+            continue
+        url = rule.rule
+        for name in params:
+            url = re.sub(rf"<[^>]*\b{name}>", str(ids[name]), url)
+        status = client.get(url).status_code
+        if status not in (200, 302):
+            unreachable.append(f"GET {url} ({rule.endpoint}) -> {status}")
+
+    assert not unreachable, "\n".join(unreachable)
+
+
+def test_lists_never_show_another_employers_records(world, client, login_as):
+    world.approved_accident()
+    login_as(world.officer_a)
+    shown = []
+
+    for rule in _routes(world.app):
+        if _params(rule) or "GET" not in rule.methods:
+            continue
+        body = client.get(rule.rule).get_data(as_text=True)
+        if B_VICTIM["full_name"] in body or B_VICTIM["pin"] in body:
+            shown.append(f"GET {rule.rule} ({rule.endpoint})")
+
+    assert not shown, "\n".join(shown)
+
+
+def test_an_officer_does_see_their_own_accident_in_the_lists(world, client, login_as):
+    world.approved_accident()
+
+    body = login_as(world.officer_b).get("/accidents").get_data(as_text=True)
+    api = client.get("/api/v1/accidents").get_json()
+
+    assert B_VICTIM["full_name"] in body
+    assert api["total"] == 1
