@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 import sqlalchemy as sa
+from flask import current_app, request, send_file
 from flask_babel import get_locale
 from flask_login import current_user, login_required
 from flask_smorest import Blueprint
@@ -242,3 +243,132 @@ def list_court_rulings(claim_id: int) -> Any:
 @login_required
 def create_court_ruling(data: dict[str, Any], claim_id: int) -> Any:
     return services.record_court_ruling(current_user, claim_id, data)
+
+
+# --- scanned documents -------------------------------------------------------------------------------------
+
+UPLOAD_DOC = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "multipart/form-data": {
+                "schema": {
+                    "type": "object",
+                    "required": ["file", "title"],
+                    "properties": {
+                        "file": {"type": "string", "format": "binary"},
+                        "title": {"type": "string"},
+                    },
+                }
+            }
+        },
+    },
+    "description": "A PDF, JPEG or PNG scan; send the X-CSRFToken header (GET /api/v1/auth/csrf-token).",
+}
+
+
+def _upload(owner_type: str, owner_id: int) -> Any:
+    upload = request.files.get("file")
+    attachment = services.attach(
+        current_user,
+        owner_type,
+        owner_id,
+        request.form.get("title", ""),
+        upload.filename if upload else "",
+        upload.read() if upload else b"",
+        current_app.config["UPLOAD_FOLDER"],
+        current_app.config["EMGEK_MAX_ATTACHMENT_BYTES"],
+    )
+    return schemas.AttachmentOut().dump(attachment), 201
+
+
+def _listing(owner_type: str, owner_id: int) -> Any:
+    return schemas.AttachmentOut(many=True).dump(services.attachments_of(current_user, owner_type, owner_id))
+
+
+@blp.route("/claims/<int:claim_id>/attachments", methods=["POST"])
+@blp.doc(**UPLOAD_DOC)
+@login_required
+def upload_claim_document(claim_id: int) -> Any:
+    return _upload("claim", claim_id)
+
+
+@blp.route("/claims/<int:claim_id>/attachments", methods=["GET"])
+@login_required
+def claim_documents(claim_id: int) -> Any:
+    return _listing("claim", claim_id)
+
+
+@blp.route("/findings/<int:finding_id>/attachments", methods=["POST"])
+@blp.doc(**UPLOAD_DOC)
+@login_required
+def upload_finding_document(finding_id: int) -> Any:
+    return _upload("finding", finding_id)
+
+
+@blp.route("/findings/<int:finding_id>/attachments", methods=["GET"])
+@login_required
+def finding_documents(finding_id: int) -> Any:
+    return _listing("finding", finding_id)
+
+
+@blp.route("/decisions/<int:decision_id>/attachments", methods=["POST"])
+@blp.doc(**UPLOAD_DOC)
+@login_required
+def upload_decision_document(decision_id: int) -> Any:
+    return _upload("decision", decision_id)
+
+
+@blp.route("/decisions/<int:decision_id>/attachments", methods=["GET"])
+@login_required
+def decision_documents(decision_id: int) -> Any:
+    return _listing("decision", decision_id)
+
+
+@blp.route("/attachments/<int:attachment_id>")
+@login_required
+def download_attachment(attachment_id: int) -> Any:
+    """The scan itself, only for users whose scope includes its employer."""
+    attachment, path = services.attachment_file(
+        current_user, attachment_id, current_app.config["UPLOAD_FOLDER"]
+    )
+    return send_file(
+        path, mimetype=attachment.content_type, as_attachment=True, download_name=attachment.filename
+    )
+
+
+# --- the state archive (art. 272) -------------------------------------------------------------------------
+
+
+@blp.route("/archive/due")
+@blp.arguments(schemas.PageArgs, location="query")
+@login_required
+def archive_due(args: dict[str, Any]) -> Any:
+    """Case files due for the state archive: two years after the last payment (art. 272)."""
+    s = db.session()
+    stmt = services.archive_due_query(current_user)
+    total = s.scalar(sa.select(sa.func.count()).select_from(stmt.order_by(None).subquery())) or 0
+    rows = s.execute(stmt.limit(args["per_page"]).offset((args["page"] - 1) * args["per_page"])).all()
+    return {
+        "items": [
+            {
+                "claim_id": claim.id,
+                "employer_id": claim.employer_id,
+                "claimant_name": claim.claimant_name,
+                "last_paid_on": last.isoformat(),
+            }
+            for claim, last in rows
+        ],
+        "total": total,
+        "page": args["page"],
+        "per_page": args["per_page"],
+    }
+
+
+@blp.route("/claims/<int:claim_id>/archive-transfer", methods=["POST"])
+@blp.arguments(schemas.ArchiveTransferIn)
+@blp.response(201, schemas.ArchiveTransferOut)
+@login_required
+@requires("issue_decision")
+def archive_transfer(data: dict[str, Any], claim_id: int) -> Any:
+    return services.record_archive_transfer(current_user, claim_id, data)

@@ -11,7 +11,7 @@ def init_app(app: Flask, api: Api) -> None:
     from flask_babel import lazy_gettext as _l
 
     from compensation import api as compensation_api
-    from compensation import calculator, cli, ledger_api
+    from compensation import calculator, cli, ledger_api, ledger_cli
     from core.web import add_nav
 
     api.register_blueprint(compensation_api.blp)
@@ -19,3 +19,4 @@ def init_app(app: Flask, api: Api) -> None:
     app.register_blueprint(calculator.bp)
     add_nav(app, "calculate", "calculator.calculator", _l("Calculator"))
     app.cli.add_command(cli.compensation_cli)
+    app.cli.add_command(ledger_cli.payments_cli)

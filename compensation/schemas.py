@@ -417,3 +417,26 @@ class CourtRulingOut(CourtRulingIn):
     id = ma.fields.Integer()
     claim_id = ma.fields.Integer()
     amounts = ma.fields.Dict()
+
+
+class AttachmentOut(ma.Schema):
+    id = ma.fields.Integer()
+    owner_type = ma.fields.String()
+    owner_id = ma.fields.Integer()
+    title = ma.fields.String()
+    filename = ma.fields.String()
+    content_type = ma.fields.String()
+    size = ma.fields.Integer()
+    sha256 = ma.fields.String()
+    uploaded_at = ma.fields.DateTime()
+
+
+class ArchiveTransferIn(ma.Schema):
+    transferred_on = ma.fields.Date(required=True)
+    archive = ma.fields.String(required=True, validate=ma.validate.Length(min=1, max=200))
+    reference = ma.fields.String(allow_none=True, validate=ma.validate.Length(max=120))
+
+
+class ArchiveTransferOut(ArchiveTransferIn):
+    id = ma.fields.Integer()
+    claim_id = ma.fields.Integer()

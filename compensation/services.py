@@ -11,8 +11,10 @@ stateless API can never disagree.
 from __future__ import annotations
 
 import calendar
+import hashlib
 from datetime import date, timedelta
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
@@ -26,6 +28,8 @@ from compensation import case_file
 from compensation.models import (
     Appeal,
     AppealStatus,
+    ArchiveTransfer,
+    Attachment,
     Claim,
     ClaimDocument,
     ClaimStatus,
@@ -673,3 +677,181 @@ def record_court_ruling(user: Any, claim_id: int, data: dict[str, Any]) -> Court
         s.add(ruling)
         audit.record(s, user, "create", ruling)
         return ruling
+
+
+# --- scanned documents -------------------------------------------------------------------------------------
+
+#: What a scan may be, told by its first bytes, never by the name or the browser's word for it.
+SIGNATURES = {b"%PDF-": "application/pdf", b"\xff\xd8\xff": "image/jpeg", b"\x89PNG\r\n\x1a\n": "image/png"}
+OWNERS = {"claim": Claim, "finding": MsecFinding, "decision": Decision}
+
+
+def _sniff(head: bytes) -> str | None:
+    return next((kind for magic, kind in SIGNATURES.items() if head.startswith(magic)), None)
+
+
+def attach(
+    user: Any,
+    owner_type: str,
+    owner_id: int,
+    title: str,
+    filename: str,
+    content: bytes,
+    upload_folder: str,
+    max_bytes: int,
+) -> Attachment:
+    """Keep a scanned document of a claim, finding or decision: type-checked, size-limited, stored
+    outside the database under a name derived from its content, never from the user's file name."""
+    if owner_type not in OWNERS:
+        raise NotFound()
+    if not (can(user, "file_claim") or can(user, "issue_decision") or can(user, "decide_appeal")):
+        raise Forbidden()
+    errors: dict[str, list[str]] = {}
+    if not content:
+        errors["file"] = [_("Choose a file.")]
+    elif len(content) > max_bytes:
+        errors["file"] = [_("The file is larger than %(mb)s MB.", mb=max_bytes // (1024 * 1024))]
+    kind = _sniff(content[:16]) if content else None
+    if content and kind is None:
+        errors.setdefault("file", []).append(_("Only PDF, JPEG and PNG scans are accepted."))
+    if not (title or "").strip():
+        errors["title"] = [_("Name the document.")]
+    with db.transaction() as s:
+        owner = get_scoped(s, user, OWNERS[owner_type], owner_id)
+        if errors:
+            raise FormErrors(errors)
+        digest = hashlib.sha256(content).hexdigest()
+        stored_as = f"{owner.employer_id}/{digest}"
+        path = Path(upload_folder) / stored_as
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if not path.exists():
+            path.write_bytes(content)
+        attachment = Attachment(
+            employer_id=owner.employer_id,
+            owner_type=owner_type,
+            owner_id=owner.id,
+            title=title.strip()[:200],
+            filename=Path(filename or "scan").name[:200],
+            content_type=str(kind),
+            size=len(content),
+            sha256=digest,
+            stored_as=stored_as,
+            uploaded_by_id=getattr(user, "id", None),
+        )
+        s.add(attachment)
+        audit.record(s, user, "create", attachment)
+        return attachment
+
+
+def attachments_of(user: Any, owner_type: str, owner_id: int) -> list[Attachment]:
+    s = db.session()
+    if owner_type not in OWNERS:
+        raise NotFound()
+    get_scoped(s, user, OWNERS[owner_type], owner_id)
+    return list(
+        s.scalars(
+            sa.select(Attachment)
+            .where(Attachment.owner_type == owner_type, Attachment.owner_id == owner_id)
+            .order_by(Attachment.id)
+        )
+    )
+
+
+def attachment_file(user: Any, attachment_id: int, upload_folder: str) -> tuple[Attachment, Path]:
+    """The document and where its bytes are, for a user in scope only (404 otherwise)."""
+    attachment = get_scoped(db.session(), user, Attachment, attachment_id)
+    path = Path(upload_folder) / attachment.stored_as
+    if not path.is_file():
+        raise NotFound()
+    return attachment, path
+
+
+# --- the state archive (art. 272) -------------------------------------------------------------------------
+
+ARCHIVE_AFTER_YEARS = 2
+
+
+def archive_due_query(user: Any, today: date | None = None) -> sa.Select[Any]:
+    """Claims whose payments ended two years ago or more and that are not yet handed to the archive."""
+    today = today or db.today_bishkek()
+    try:
+        cutoff = today.replace(year=today.year - ARCHIVE_AFTER_YEARS)
+    except ValueError:  # 29 February
+        cutoff = today.replace(year=today.year - ARCHIVE_AFTER_YEARS, day=28)
+    last_payment = (
+        sa.select(Payment.claim_id, sa.func.max(Payment.paid_on).label("last_paid_on"))
+        .group_by(Payment.claim_id)
+        .subquery()
+    )
+    return (
+        sa.select(Claim, last_payment.c.last_paid_on)
+        .join(last_payment, last_payment.c.claim_id == Claim.id)
+        .where(
+            employer_scope(user, Claim.employer_id),
+            last_payment.c.last_paid_on <= cutoff,
+            Claim.status.in_([ClaimStatus.DECIDED, ClaimStatus.CLOSED]),
+            ~sa.exists().where(ArchiveTransfer.claim_id == Claim.id),
+        )
+        .order_by(last_payment.c.last_paid_on, Claim.id)
+    )
+
+
+def record_archive_transfer(user: Any, claim_id: int, data: dict[str, Any]) -> ArchiveTransfer:
+    """Record that the case file went to the state archive (art. 272); the claim is closed."""
+    _require(user, "issue_decision")
+    with db.transaction() as s:
+        claim = get_scoped(s, user, Claim, claim_id)
+        if s.scalar(sa.select(ArchiveTransfer.id).where(ArchiveTransfer.claim_id == claim.id)):
+            raise DomainError(_("This case file is already in the archive."), field="claim_id")
+        transfer = ArchiveTransfer(
+            claim_id=claim.id,
+            employer_id=claim.employer_id,
+            transferred_on=data["transferred_on"],
+            archive=data["archive"],
+            reference=data.get("reference"),
+            recorded_by_id=getattr(user, "id", None),
+        )
+        s.add(transfer)
+        before = claim.status
+        claim.status = ClaimStatus.CLOSED
+        audit.record(s, user, "transfer", transfer)
+        audit.record(s, user, "transition", claim, before={"status": str(before)}, after={"status": "closed"})
+        return transfer
+
+
+# --- what every employer must pay in a month --------------------------------------------------------------
+
+
+def open_awards(s: orm.Session) -> sa.Select[Any]:
+    """The current issued award of every claim (the latest by sequence), with its employer."""
+    latest = (
+        sa.select(Decision.claim_id, sa.func.max(Decision.sequence).label("sequence"))
+        .where(Decision.status == DecisionStatus.ISSUED, Decision.kind == DecisionKind.AWARD)
+        .group_by(Decision.claim_id)
+        .subquery()
+    )
+    return (
+        sa.select(Decision, Employer)
+        .join(latest, (latest.c.claim_id == Decision.claim_id) & (latest.c.sequence == Decision.sequence))
+        .join(Employer, Employer.id == Decision.employer_id)
+        .order_by(Employer.name, Decision.claim_id)
+    )
+
+
+def due_in_month(decision: Decision, payments: list[Payment], month: str) -> list[dict[str, Any]]:
+    """Installments of ``decision`` due in ``month`` or still outstanding at its end, by the engine."""
+    as_of = last_day(month)
+    case = dict(decision.case_file)
+    case["calculation_date"] = as_of.isoformat()
+    case["payments"] = [
+        {"date": p.paid_on.isoformat(), "amount": f"{p.amount:.2f}", "applies_to": p.applies_to}
+        for p in payments
+        if p.paid_on <= as_of
+    ]
+    result = compensation.calculate(case, trace=False)
+    start = as_of.replace(day=1)
+    return [
+        i
+        for i in result["installments"]
+        if Decimal(i["outstanding"]) > 0 or start <= date.fromisoformat(i["due_date"]) <= as_of
+    ]

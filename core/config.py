@@ -45,7 +45,10 @@ def from_environment() -> dict[str, Any]:
         "SECRET_KEY": _secret_key(),
         "DATABASE_URL": os.environ.get("DATABASE_URL", f"sqlite:///{INSTANCE / 'emgek.sqlite3'}"),
         "UPLOAD_FOLDER": os.environ.get("EMGEK_UPLOAD_FOLDER", str(INSTANCE / "uploads")),
-        "MAX_CONTENT_LENGTH": int(os.environ.get("EMGEK_MAX_UPLOAD_BYTES", str(10 * 1024 * 1024))),
+        "MAX_CONTENT_LENGTH": int(os.environ.get("EMGEK_MAX_UPLOAD_BYTES", str(12 * 1024 * 1024))),
+        "EMGEK_MAX_ATTACHMENT_BYTES": int(
+            os.environ.get("EMGEK_MAX_ATTACHMENT_BYTES", str(10 * 1024 * 1024))
+        ),
         "SESSION_COOKIE_SECURE": _bool("EMGEK_SECURE_COOKIES", False),
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",

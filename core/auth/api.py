@@ -7,6 +7,7 @@ from typing import Any
 import marshmallow as ma
 from flask_login import current_user, login_required, login_user, logout_user
 from flask_smorest import Blueprint
+from flask_wtf.csrf import generate_csrf
 
 from core.auth import services
 
@@ -42,6 +43,12 @@ def login(data: dict[str, Any]) -> Any:
 @blp.response(204)
 def logout() -> None:
     logout_user()
+
+
+@blp.route("/csrf-token")
+def csrf_token() -> Any:
+    """A token for the X-CSRFToken header of non-JSON writes (file uploads) in this session."""
+    return {"csrf_token": generate_csrf()}
 
 
 @blp.route("/me")

@@ -1,0 +1,161 @@
+"""Scanned documents, the state archive (art. 272) and the monthly list of payments due."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import date
+
+import pytest
+
+from core.classifiers import Role
+from tests.integration.test_ledger import _claim, _finding
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
+
+
+@pytest.fixture
+def people(make_user, make_employer):
+    employer = make_employer()
+    return {
+        "officer": make_user(Role.SAFETY_OFFICER, employer=employer),
+        "inspector": make_user(Role.INSPECTOR),
+        "other_officer": make_user(Role.SAFETY_OFFICER),
+    }
+
+
+@pytest.fixture
+def claim(app, make_accident, people, login_as, tmp_path):
+    app.config["UPLOAD_FOLDER"] = str(tmp_path / "uploads")
+    victim = make_accident(people["officer"], "approved", reviewer=people["inspector"])["victims"][0]
+    officer = login_as(people["officer"])
+    officer.post("/api/v1/findings", json=_finding(victim))
+    claim = officer.post("/api/v1/claims", json=_claim(victim)).get_json()
+    draft = officer.post(f"/api/v1/claims/{claim['id']}/decisions", json={"calculation_date": "2027-01-31"})
+    officer.post(
+        f"/api/v1/decisions/{draft.get_json()['id']}/issue",
+        json={"number": "45-к", "version": draft.get_json()["version"]},
+    )
+    return claim
+
+
+def _upload(client, url, content, name="scan.pdf", title="Заключение МСЭК"):
+    token = client.get("/api/v1/auth/csrf-token").get_json()["csrf_token"]
+    return client.post(
+        url,
+        data={"title": title, "file": (io.BytesIO(content), name)},
+        content_type="multipart/form-data",
+        headers={"X-CSRFToken": token},
+    )
+
+
+def test_a_scan_is_stored_outside_the_database_and_served_only_in_scope(app, login_as, people, claim):
+    officer = login_as(people["officer"])
+
+    uploaded = _upload(officer, f"/api/v1/claims/{claim['id']}/attachments", PDF)
+    assert uploaded.status_code == 201, uploaded.get_json()
+    document = uploaded.get_json()
+    assert document["content_type"] == "application/pdf"
+    listed = officer.get(f"/api/v1/claims/{claim['id']}/attachments").get_json()
+    assert [d["id"] for d in listed] == [document["id"]]
+    download = officer.get(f"/api/v1/attachments/{document['id']}")
+    assert download.data == PDF
+
+    other = login_as(people["other_officer"])
+    assert other.get(f"/api/v1/attachments/{document['id']}").status_code == 404
+    assert other.get(f"/api/v1/claims/{claim['id']}/attachments").status_code == 404
+    assert _upload(other, f"/api/v1/claims/{claim['id']}/attachments", PDF).status_code == 404
+
+
+def test_a_file_that_is_not_a_scan_or_too_large_is_refused(app, login_as, people, claim):
+    officer = login_as(people["officer"])
+    url = f"/api/v1/claims/{claim['id']}/attachments"
+    app.config["EMGEK_MAX_ATTACHMENT_BYTES"] = 40
+
+    script = _upload(officer, url, b"<script>alert(1)</script>", name="x.pdf")
+    big = _upload(officer, url, PDF + b"0" * 100)
+    untitled = _upload(officer, url, PNG, name="x.png", title="")
+    image = _upload(officer, url, PNG, name="x.png")
+
+    assert script.status_code == 422
+    assert "file" in script.get_json()["errors"]
+    assert big.status_code == 422
+    assert "title" in untitled.get_json()["errors"]
+    assert image.status_code == 201
+    assert image.get_json()["content_type"] == "image/png"
+
+
+def test_a_multipart_write_without_the_csrf_header_is_refused(login_as, people, claim):
+    officer = login_as(people["officer"])
+
+    response = officer.post(
+        f"/api/v1/claims/{claim['id']}/attachments",
+        data={"title": "x", "file": (io.BytesIO(PDF), "x.pdf")},
+        content_type="multipart/form-data",
+    )
+
+    assert response.status_code == 415
+
+
+def test_case_files_are_due_for_the_archive_two_years_after_the_last_payment(app, login_as, people, claim):
+    from compensation import services
+    from core import db
+
+    officer = login_as(people["officer"])
+    officer.post(
+        f"/api/v1/claims/{claim['id']}/payments",
+        json={"paid_on": "2027-01-20", "amount": "1000.00", "applies_to": "periodic"},
+    )
+
+    with app.app_context():
+        user = db.session().merge(people["officer"])
+        before = db.session().execute(services.archive_due_query(user, date(2029, 1, 19))).all()
+        due = db.session().execute(services.archive_due_query(user, date(2029, 1, 20))).all()
+    transfer = officer.post(
+        f"/api/v1/claims/{claim['id']}/archive-transfer",
+        json={"transferred_on": "2029-02-01", "archive": "Центральный государственный архив КР"},
+    )
+    again = officer.post(
+        f"/api/v1/claims/{claim['id']}/archive-transfer",
+        json={"transferred_on": "2029-02-02", "archive": "ЦГА КР"},
+    )
+
+    assert before == []
+    assert [row[0].id for row in due] == [claim["id"]]
+    assert transfer.status_code == 201
+    assert again.status_code == 422
+    assert officer.get(f"/api/v1/claims/{claim['id']}").get_json()["status"] == "closed"
+
+
+def test_payments_due_lists_the_month_and_the_arrears_per_employer(app, login_as, people, claim, tmp_path):
+    officer = login_as(people["officer"])
+    officer.post(
+        f"/api/v1/claims/{claim['id']}/payments",
+        json={"paid_on": "2026-12-31", "amount": "500.00", "applies_to": "periodic"},
+    )
+    target = tmp_path / "due.csv"
+
+    result = app.test_cli_runner().invoke(
+        args=["payments", "due", "--month", "2027-02", "--csv", str(target)]
+    )
+
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(target.open(encoding="utf-8")))
+    statement = officer.get(f"/api/v1/claims/{claim['id']}/statement?as_of=2027-02-28").get_json()
+    expected = [
+        i
+        for i in statement["installments"]
+        if i["outstanding"] != "0.00" or i["due_date"].startswith("2027-02")
+    ]
+    assert [(r["component"], r["period"], r["outstanding"], r["penalty"]) for r in rows] == [
+        (i["component"], i["period"] or "", i["outstanding"], i["penalty"]) for i in expected
+    ]
+    assert all(r["inn"] for r in rows)
+
+
+def test_payments_due_refuses_a_malformed_month(app):
+    result = app.test_cli_runner().invoke(args=["payments", "due", "--month", "2027-13"])
+
+    assert result.exit_code == 2
+    assert "YYYY-MM" in result.output
