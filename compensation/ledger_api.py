@@ -6,6 +6,8 @@ Same scopes as the pages (out of scope = 404), the same error document (422),
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from typing import Any
 
 import sqlalchemy as sa
@@ -27,6 +29,27 @@ blp = Blueprint(
 )
 
 
+def scoped(model: type[Any], param: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """404 for a record outside the caller's scope, before the request body is validated: an invalid
+    body must not tell another employer's officer that the record exists."""
+
+    def decorator(view: Callable[..., Any]) -> Callable[..., Any]:
+        @functools.wraps(view)
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            services.get_scoped(db.session(), current_user, model, kwargs[param])
+            return view(*args, **kwargs)
+
+        return wrapper
+
+    return decorator
+
+
+claim_scope = scoped(Claim, "claim_id")
+finding_scope = scoped(MsecFinding, "finding_id")
+decision_scope = scoped(Decision, "decision_id")
+appeal_scope = scoped(Appeal, "appeal_id")
+
+
 def _page(stmt: Any, args: dict[str, Any], schema: Any) -> dict[str, Any]:
     page = db.paginate(db.session(), stmt, args["page"], args["per_page"])
     return {
@@ -41,25 +64,25 @@ def _page(stmt: Any, args: dict[str, Any], schema: Any) -> dict[str, Any]:
 
 
 @blp.route("/findings", methods=["GET"])
-@blp.arguments(schemas.FindingArgs, location="query")
 @login_required
+@blp.arguments(schemas.FindingArgs, location="query")
 def list_findings(args: dict[str, Any]) -> Any:
     """MSEC findings in scope; ``reexamination=due`` (within 30 days) or ``lapsed``."""
     return _page(services.findings_query(current_user, args), args, schemas.FindingOut())
 
 
 @blp.route("/findings", methods=["POST"])
-@blp.arguments(schemas.FindingIn)
-@blp.response(201, schemas.FindingOut)
 @login_required
 @requires("file_claim")
+@blp.arguments(schemas.FindingIn)
+@blp.response(201, schemas.FindingOut)
 def create_finding(data: dict[str, Any]) -> Any:
     return services.record_finding(current_user, data)
 
 
 @blp.route("/findings/<int:finding_id>")
-@blp.response(200, schemas.FindingOut)
 @login_required
+@blp.response(200, schemas.FindingOut)
 def get_finding(finding_id: int) -> Any:
     return services.get_scoped(db.session(), current_user, MsecFinding, finding_id)
 
@@ -68,34 +91,35 @@ def get_finding(finding_id: int) -> Any:
 
 
 @blp.route("/claims", methods=["GET"])
-@blp.arguments(schemas.ClaimArgs, location="query")
 @login_required
+@blp.arguments(schemas.ClaimArgs, location="query")
 def list_claims(args: dict[str, Any]) -> Any:
     """Claims in scope; ``overdue=true``: still undecided after the 10 days of art. 257."""
     return _page(services.claims_query(current_user, args), args, schemas.ClaimOut())
 
 
 @blp.route("/claims", methods=["POST"])
-@blp.arguments(schemas.ClaimIn)
-@blp.response(201, schemas.ClaimOut)
 @login_required
 @requires("file_claim")
+@blp.arguments(schemas.ClaimIn)
+@blp.response(201, schemas.ClaimOut)
 def create_claim(data: dict[str, Any]) -> Any:
     return services.file_claim(current_user, data)
 
 
 @blp.route("/claims/<int:claim_id>", methods=["GET"])
-@blp.response(200, schemas.ClaimOut)
 @login_required
+@blp.response(200, schemas.ClaimOut)
 def get_claim(claim_id: int) -> Any:
     return services.get_scoped(db.session(), current_user, Claim, claim_id)
 
 
 @blp.route("/claims/<int:claim_id>", methods=["PUT"])
-@blp.arguments(schemas.ClaimUpdate)
-@blp.response(200, schemas.ClaimOut)
 @login_required
 @requires("file_claim")
+@claim_scope
+@blp.arguments(schemas.ClaimUpdate)
+@blp.response(200, schemas.ClaimOut)
 def update_claim(data: dict[str, Any], claim_id: int) -> Any:
     version = data.pop("version")
     data.pop("victim_id", None)
@@ -103,10 +127,11 @@ def update_claim(data: dict[str, Any], claim_id: int) -> Any:
 
 
 @blp.route("/claims/<int:claim_id>/decisions", methods=["POST"])
-@blp.arguments(schemas.DraftDecisionIn)
-@blp.response(201, schemas.DecisionOut)
 @login_required
 @requires("issue_decision")
+@claim_scope
+@blp.arguments(schemas.DraftDecisionIn)
+@blp.response(201, schemas.DecisionOut)
 def draft_decision(data: dict[str, Any], claim_id: int) -> Any:
     """Compute a draft decision from the stored records (the engine of the calculation contract)."""
     return services.draft_decision(
@@ -120,10 +145,11 @@ def draft_decision(data: dict[str, Any], claim_id: int) -> Any:
 
 
 @blp.route("/claims/<int:claim_id>/refusal", methods=["POST"])
-@blp.arguments(schemas.RefusalIn)
-@blp.response(201, schemas.DecisionOut)
 @login_required
 @requires("issue_decision")
+@claim_scope
+@blp.arguments(schemas.RefusalIn)
+@blp.response(201, schemas.DecisionOut)
 def refuse(data: dict[str, Any], claim_id: int) -> Any:
     """A reasoned refusal (art. 257): a decision too, with its grounds."""
     return services.refuse_claim(
@@ -132,17 +158,18 @@ def refuse(data: dict[str, Any], claim_id: int) -> Any:
 
 
 @blp.route("/decisions/<int:decision_id>")
-@blp.response(200, schemas.DecisionOut)
 @login_required
+@blp.response(200, schemas.DecisionOut)
 def get_decision(decision_id: int) -> Any:
     return services.get_scoped(db.session(), current_user, Decision, decision_id)
 
 
 @blp.route("/decisions/<int:decision_id>/issue", methods=["POST"])
-@blp.arguments(schemas.IssueIn)
-@blp.response(200, schemas.DecisionOut)
 @login_required
 @requires("issue_decision")
+@decision_scope
+@blp.arguments(schemas.IssueIn)
+@blp.response(200, schemas.DecisionOut)
 def issue(data: dict[str, Any], decision_id: int) -> Any:
     """Issue the employer's order: frozen from now on; the previous decision is superseded."""
     return services.issue_decision(
@@ -154,8 +181,8 @@ def issue(data: dict[str, Any], decision_id: int) -> Any:
 
 
 @blp.route("/claims/<int:claim_id>/payments", methods=["GET"])
-@blp.response(200, schemas.PaymentOut(many=True))
 @login_required
+@blp.response(200, schemas.PaymentOut(many=True))
 def list_payments(claim_id: int) -> Any:
     """The claim's ledger in the order the payments were made."""
     s = db.session()
@@ -166,31 +193,32 @@ def list_payments(claim_id: int) -> Any:
 
 
 @blp.route("/claims/<int:claim_id>/payments", methods=["POST"])
-@blp.arguments(schemas.PaymentIn)
-@blp.response(201, schemas.PaymentOut)
 @login_required
 @requires("record_payment")
+@claim_scope
+@blp.arguments(schemas.PaymentIn)
+@blp.response(201, schemas.PaymentOut)
 def create_payment(data: dict[str, Any], claim_id: int) -> Any:
     return services.record_payment(current_user, claim_id, data)
 
 
 @blp.route("/claims/<int:claim_id>/statement")
-@blp.arguments(schemas.StatementArgs, location="query")
 @login_required
+@claim_scope
+@blp.arguments(schemas.StatementArgs, location="query")
 def statement(args: dict[str, Any], claim_id: int) -> Any:
     """What was due, paid and outstanding, with art. 269 penalties, as of ``as_of`` (the engine's result)."""
-    claim, decision, result = services.statement(
-        current_user, claim_id, args["as_of"], str(get_locale() or "ru")
-    )
-    return {"claim_id": claim.id, "decision_id": decision.id, "as_of": args["as_of"].isoformat(), **result}
+    as_of = args.get("as_of") or db.today_bishkek()
+    claim, decision, result = services.statement(current_user, claim_id, as_of, str(get_locale() or "ru"))
+    return {"claim_id": claim.id, "decision_id": decision.id, "as_of": as_of.isoformat(), **result}
 
 
 # --- appeals (art. 258) and court rulings (art. 259) -------------------------------------------------------
 
 
 @blp.route("/claims/<int:claim_id>/appeals", methods=["GET"])
-@blp.response(200, schemas.AppealOut(many=True))
 @login_required
+@blp.response(200, schemas.AppealOut(many=True))
 def list_appeals(claim_id: int) -> Any:
     s = db.session()
     services.get_scoped(s, current_user, Claim, claim_id)
@@ -200,35 +228,37 @@ def list_appeals(claim_id: int) -> Any:
 
 
 @blp.route("/claims/<int:claim_id>/appeals", methods=["POST"])
-@blp.arguments(schemas.AppealIn)
-@blp.response(201, schemas.AppealOut)
 @login_required
 @requires("decide_appeal")
+@claim_scope
+@blp.arguments(schemas.AppealIn)
+@blp.response(201, schemas.AppealOut)
 def create_appeal(data: dict[str, Any], claim_id: int) -> Any:
     """Record the claimant's appeal against a decision or a deemed refusal, received by the inspectorate."""
     return services.file_appeal(current_user, claim_id, data)
 
 
 @blp.route("/appeals/<int:appeal_id>", methods=["GET"])
-@blp.response(200, schemas.AppealOut)
 @login_required
+@blp.response(200, schemas.AppealOut)
 def get_appeal(appeal_id: int) -> Any:
     return services.get_scoped(db.session(), current_user, Appeal, appeal_id)
 
 
 @blp.route("/appeals/<int:appeal_id>/decision", methods=["POST"])
-@blp.arguments(schemas.AppealDecisionIn)
-@blp.response(200, schemas.AppealOut)
 @login_required
 @requires("decide_appeal")
+@appeal_scope
+@blp.arguments(schemas.AppealDecisionIn)
+@blp.response(200, schemas.AppealOut)
 def decide_appeal(data: dict[str, Any], appeal_id: int) -> Any:
     """The inspectorate's binding decision; granted, it produces the employer's new decision at once."""
     return services.decide_appeal(current_user, appeal_id, {**data, "language": str(get_locale() or "ru")})
 
 
 @blp.route("/claims/<int:claim_id>/court-rulings", methods=["GET"])
-@blp.response(200, schemas.CourtRulingOut(many=True))
 @login_required
+@blp.response(200, schemas.CourtRulingOut(many=True))
 def list_court_rulings(claim_id: int) -> Any:
     s = db.session()
     services.get_scoped(s, current_user, Claim, claim_id)
@@ -238,9 +268,10 @@ def list_court_rulings(claim_id: int) -> Any:
 
 
 @blp.route("/claims/<int:claim_id>/court-rulings", methods=["POST"])
+@login_required
+@claim_scope
 @blp.arguments(schemas.CourtRulingIn)
 @blp.response(201, schemas.CourtRulingOut)
-@login_required
 def create_court_ruling(data: dict[str, Any], claim_id: int) -> Any:
     return services.record_court_ruling(current_user, claim_id, data)
 
@@ -341,8 +372,8 @@ def download_attachment(attachment_id: int) -> Any:
 
 
 @blp.route("/archive/due")
-@blp.arguments(schemas.PageArgs, location="query")
 @login_required
+@blp.arguments(schemas.PageArgs, location="query")
 def archive_due(args: dict[str, Any]) -> Any:
     """Case files due for the state archive: two years after the last payment (art. 272)."""
     s = db.session()
@@ -366,9 +397,10 @@ def archive_due(args: dict[str, Any]) -> Any:
 
 
 @blp.route("/claims/<int:claim_id>/archive-transfer", methods=["POST"])
-@blp.arguments(schemas.ArchiveTransferIn)
-@blp.response(201, schemas.ArchiveTransferOut)
 @login_required
 @requires("issue_decision")
+@claim_scope
+@blp.arguments(schemas.ArchiveTransferIn)
+@blp.response(201, schemas.ArchiveTransferOut)
 def archive_transfer(data: dict[str, Any], claim_id: int) -> Any:
     return services.record_archive_transfer(current_user, claim_id, data)

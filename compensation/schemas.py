@@ -356,7 +356,7 @@ class PaymentOut(ma.Schema):
 
 
 class StatementArgs(ma.Schema):
-    as_of = ma.fields.Date(required=True)
+    as_of = ma.fields.Date(metadata={"description": "the statement's date (default: today, Bishkek)"})
 
 
 # --- appeals and court rulings ---------------------------------------------------------------------------

@@ -6,6 +6,7 @@ from __future__ import annotations
 import itertools
 import os
 import shutil
+import tempfile
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -27,6 +28,8 @@ TEST_CONFIG = {
     "SECRET_KEY": "test-secret",
     "WTF_CSRF_ENABLED": False,
     "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
+    # Scans written by tests go to a throwaway folder, never to instance/.
+    "UPLOAD_FOLDER": tempfile.mkdtemp(prefix="emgek-test-uploads-"),
 }
 
 

@@ -35,6 +35,7 @@ GLOBAL = {
     "auth_api.login",
     "auth_api.logout",
     "auth_api.me",
+    "auth_api.csrf_token",
     "api-docs.openapi_json",
     "api_ui.api_docs",
     "api_ui.api_docs_asset",
@@ -97,6 +98,74 @@ def _revision(w: World) -> int:
     return w.first(ActRevision, act_id=w.approved_accident()["acts"][0])
 
 
+def _compensation(w: World) -> dict[str, int]:
+    """B's compensation case: a finding, a claim, an issued decision, an appeal and a scanned document."""
+    if "compensation" not in w.cache:
+        from datetime import timedelta
+        from decimal import Decimal
+
+        from compensation import services
+        from core.db import today_bishkek
+
+        victim = w.approved_accident()["victims"][0]
+        today = today_bishkek()
+        first = today.replace(day=1)
+        months = []
+        for _ in range(12):
+            first = (first - timedelta(days=1)).replace(day=1)
+            months.append({"month": first.strftime("%Y-%m"), "amount": Decimal("30000.00"), "exclude": None})
+        with w.app.test_request_context():
+            finding = services.record_finding(
+                w.officer_b,
+                {
+                    "victim_id": victim,
+                    "examined_on": today,
+                    "valid_from": today,
+                    "valid_to": None,
+                    "loss_percent": Decimal(30),
+                    "disability_group": None,
+                    "rehabilitation": [],
+                },
+            )
+            claim = services.file_claim(
+                w.officer_b,
+                {
+                    "victim_id": victim,
+                    "case_type": "injury",
+                    "claimant_name": B_VICTIM["full_name"],
+                    "filed_on": today,
+                    "region": "chui",
+                    "reference_month": today.strftime("%Y-%m"),
+                    "earnings": months,
+                    "documents": [],
+                    "survivors": [],
+                },
+            )
+            draft = services.draft_decision(w.officer_b, claim.id, today)
+            decision = services.issue_decision(w.officer_b, draft.id, "1-B")
+            appeal = services.file_appeal(
+                w.inspector, claim.id, {"decision_id": decision.id, "filed_on": today, "grounds": "x"}
+            )
+            attachment = services.attach(
+                w.officer_b,
+                "claim",
+                claim.id,
+                "scan",
+                "b.pdf",
+                b"%PDF-1.4 B",
+                w.app.config["UPLOAD_FOLDER"],
+                1024 * 1024,
+            )
+        w.cache["compensation"] = {
+            "finding": finding.id,
+            "claim": claim.id,
+            "decision": decision.id,
+            "appeal": appeal.id,
+            "attachment": attachment.id,
+        }
+    return w.cache["compensation"]
+
+
 #: URL parameter -> employer B's record of that kind. Packages add their own here.
 RECORDS: dict[str, Callable[[World], int]] = {
     "employer_id": lambda w: w.employer_b.id,
@@ -105,6 +174,11 @@ RECORDS: dict[str, Callable[[World], int]] = {
     "act_id": lambda w: w.approved_accident()["acts"][0],
     "notification_id": _notification,
     "revision_id": _revision,
+    "finding_id": lambda w: _compensation(w)["finding"],
+    "claim_id": lambda w: _compensation(w)["claim"],
+    "decision_id": lambda w: _compensation(w)["decision"],
+    "appeal_id": lambda w: _compensation(w)["appeal"],
+    "attachment_id": lambda w: _compensation(w)["attachment"],
 }
 
 
@@ -204,7 +278,8 @@ def test_the_registry_builds_real_records(world, client, login_as):
 
 
 def test_lists_never_show_another_employers_records(world, client, login_as):
-    world.approved_accident()
+    for build in RECORDS.values():
+        build(world)
     login_as(world.officer_a)
     shown = []
 
