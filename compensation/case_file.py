@@ -58,10 +58,10 @@ def build(
             "average_working_days_per_month": claim.partial_month_average_days,
         }
     case: dict[str, Any] = {
-        "case_type": claim.case_type,
+        "case_type": str(claim.case_type),
         "calculation_date": calculation_date.isoformat(),
         "claim_date": claim.filed_on.isoformat(),
-        "region": claim.region,
+        "region": str(claim.region),  # a StrEnum until reloaded; the case file holds plain JSON
         "liability": {
             "source_of_increased_danger": claim.source_of_increased_danger,
             "employer_fault": claim.employer_fault,
