@@ -98,6 +98,10 @@ class Accident(Base):
     def notifications_overdue(self) -> bool:
         return any(n.state is NoticeState.OVERDUE for n in self.notifications)
 
+    @property
+    def notifications_late(self) -> bool:
+        return any(n.state is NoticeState.SENT_LATE for n in self.notifications)
+
 
 class Victim(Base):
     """Пострадавший: one injured person; each gets an act of their own."""

@@ -91,6 +91,19 @@ def _shown(value: Any) -> Any:
     return str(value)
 
 
+@bp.app_template_filter("isod")
+def iso_display(value: str | None) -> str:
+    """An ISO date (or local date-time) from an act's content, written as in Kyrgyz documents."""
+    if not value:
+        return "—"
+    try:
+        if "T" in value:
+            return datetime.fromisoformat(value).strftime("%d.%m.%Y %H:%M")
+        return date.fromisoformat(value).strftime("%d.%m.%Y")
+    except (TypeError, ValueError):
+        return str(value)
+
+
 @bp.app_template_filter("input_value")
 def input_value(value: Any) -> Any:
     return _shown(value)
@@ -226,6 +239,8 @@ def report() -> Any:
 @login_required
 def edit(accident_id: int) -> Any:
     accident = services.get_accident(db.session(), current_user, accident_id)
+    if (refusal := _not_editable(accident)) is not None:
+        return refusal
     errors: dict[str, list[str]] = {}
     status = 200
     if request.method == "POST":
@@ -257,6 +272,16 @@ def edit(accident_id: int) -> Any:
 @login_required
 def detail(accident_id: int) -> Any:
     return _detail(accident_id)
+
+
+def _not_editable(accident: Any) -> Any:
+    """Pages for changing the accident: only for those who may, and only while it may change."""
+    if not can(current_user, "edit_accident"):
+        raise services.Forbidden()
+    if request.method == "GET" and accident.status not in services.ACCIDENT_EDITABLE:
+        flash(_("The acts are with the inspector; the accident can no longer be changed."), "info")
+        return redirect(url_for("accidents.detail", accident_id=accident.id))
+    return None
 
 
 def _detail(
@@ -296,6 +321,8 @@ def _detail(
 @login_required
 def commission(accident_id: int) -> Any:
     accident = services.get_accident(db.session(), current_user, accident_id)
+    if (refusal := _not_editable(accident)) is not None:
+        return refusal
     errors: dict[str, list[str]] = {}
     status = 200
     if request.method == "POST":
@@ -416,6 +443,11 @@ def _locale() -> str:
 @login_required
 def edit_act(act_id: int) -> Any:
     act = services.get_act(db.session(), current_user, act_id)
+    if not can(current_user, "submit_act"):
+        raise services.Forbidden()
+    if request.method == "GET" and act.status not in workflow.EDITABLE:
+        flash(_("The act cannot be changed in its present status."), "info")
+        return redirect(url_for("accidents.act", act_id=act_id))
     errors: dict[str, list[str]] = {}
     status = 200
     if request.method == "POST":
