@@ -297,7 +297,8 @@ def _act_snapshot(act: Act) -> dict[str, Any]:
 # --- reporting and the accident's own record --------------------------------------------------------
 
 
-def _rules(occurred_at: datetime) -> deadlines.Rules:
+def rules_for(occurred_at: datetime) -> deadlines.Rules:
+    """The deadlines table's row in force on the accident's date."""
     try:
         return deadlines.rules_on(local_date(occurred_at))
     except deadlines.NoRulesInForce:
@@ -362,7 +363,7 @@ def report_accident(user: Any, data: dict[str, Any]) -> Accident:
     _require(user, "report_accident")
     with db.transaction() as s:
         employer = _employer_for(s, user, data.get("employer_id"))
-        rules = _rules(data["occurred_at"])
+        rules = rules_for(data["occurred_at"])
         accident = Accident(
             employer=employer,
             occurred_at=data["occurred_at"].astimezone(UTC),
@@ -407,7 +408,7 @@ def update_accident(user: Any, accident_id: int, data: dict[str, Any]) -> Accide
         _merge_victims(s, accident, data.get("victims") or [])
         if accident.category == Category.GROUP and len(accident.victims) < 2:
             raise DomainError(_("A group accident has two or more victims."), field="category")
-        rules = _rules(accident.occurred_at)
+        rules = rules_for(accident.occurred_at)
         _recompute_deadline(accident, rules)
         # A duty to notify that arises later (a light accident found severe) runs from when it arose.
         since = accident.occurred_at if was_notifiable else now_utc()
@@ -504,7 +505,7 @@ def form_commission(user: Any, accident_id: int, data: dict[str, Any]) -> Accide
             for victim in accident.victims:
                 if victim.act is None:
                     _open_act(s, accident, victim)
-        _recompute_deadline(accident, _rules(accident.occurred_at))
+        _recompute_deadline(accident, rules_for(accident.occurred_at))
         accident.updated_at = now_utc()
         _refresh_status(accident)
         audit.record(
@@ -545,7 +546,7 @@ def extend_investigation(user: Any, accident_id: int, data: dict[str, Any]) -> A
         accident = get_accident(s, user, accident_id)
         _require(user, "edit_accident")
         _check_version(accident, data["version"])
-        rules = _rules(accident.occurred_at)
+        rules = rules_for(accident.occurred_at)
         if accident.investigation_closed_on is not None:
             raise DomainError(_("The investigation is over; there is nothing to extend."), field="reason")
         if not rules.may_extend(accident.category, accident.extension_count):
@@ -692,7 +693,7 @@ def check_complete(act: Act) -> dict[str, list[str]]:
         errors["intoxication_evidence"] = [_("Say how the intoxication was established.")]
     if act.work_related and not act.measures:
         errors["measures"] = [_("Name at least one corrective measure with its due date.")]
-    problems = commission_problems(act.accident, _rules(act.accident.occurred_at))
+    problems = commission_problems(act.accident, rules_for(act.accident.occurred_at))
     if problems:
         errors["commission.members"] = problems
     return errors
@@ -834,16 +835,12 @@ def act_content(act: Act) -> dict[str, Any]:
 
 def labelled(content: dict[str, Any], locale: str = "ru") -> dict[str, Any]:
     """The content with the classifiers' labels in ``locale``: the printed act speaks Russian."""
+
+    def label(labels: dict[Any, Any], key: Any) -> str | None:
+        # Labels are keyed by StrEnum members or int codes; both hash like the stored str or int.
+        return None if key is None else str(labels.get(key, key))
+
     with force_locale(locale):
-
-        def label(labels: dict[Any, Any], key: Any) -> str | None:
-            if key is None:
-                return None
-            for k, v in labels.items():
-                if str(getattr(k, "value", k)) == str(key):
-                    return str(v)
-            return str(key)
-
         out = dict(content)
         out["kind_label"] = label(ACT_KIND_LABELS, content.get("kind"))
         out["category_label"] = label(CATEGORY_LABELS, content["accident"]["category"])

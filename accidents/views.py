@@ -293,7 +293,7 @@ def _detail(
     """The accident's page; after a refused action, the form ``form_id`` shows its errors and input."""
     s = db.session()
     accident = services.get_accident(s, current_user, accident_id)
-    rules = services._rules(accident.occurred_at)
+    rules = services.rules_for(accident.occurred_at)
     entries = audit.history(s, "accident", accident.id) if can(current_user, "view_history") else None
     present = {n.recipient for n in accident.notifications}
     return render_template(

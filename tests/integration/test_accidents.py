@@ -893,3 +893,40 @@ def test_the_notice_state():
     assert deadlines.notice_state(due, None, due + timedelta(minutes=1)) == "overdue"
     assert deadlines.notice_state(due, due, due + timedelta(days=3)) == "sent"
     assert deadlines.notice_state(due, due + timedelta(hours=1), due + timedelta(days=3)) == "sent_late"
+
+
+# --- the occupational-disease act -------------------------------------------------------------------
+
+
+def test_an_occupational_disease_act_needs_its_own_fields(login_as, officer, inspector, make_accident):
+    ids = make_accident(officer, stage="filled", category="light")
+    act_id = ids["acts"][0]
+    client = login_as(officer)
+    client.patch(
+        f"/api/v1/acts/{act_id}",
+        json={"version": act_of(client, act_id)["version"], "kind": "occupational_disease"},
+    )
+
+    incomplete = move(client, act_id, "submit")
+    client.patch(
+        f"/api/v1/acts/{act_id}",
+        json={
+            "version": act_of(client, act_id)["version"],
+            "diagnosed_on": today_bishkek().isoformat(),
+            "final_diagnosis": "Нейросенсорная тугоухость II степени профессиональной этиологии",
+            "pathology_centre": "Республиканский центр профпатологии",
+            "harmful_factors": "Производственный шум 94 дБА (ПДУ 80 дБА, превышение на 14 дБА)",
+            "exposure_years": 17,
+        },
+    )
+    submitted = move(client, act_id, "submit")
+
+    assert incomplete.status_code == 422
+    assert set(incomplete.get_json()["errors"]) == {
+        "diagnosed_on",
+        "final_diagnosis",
+        "harmful_factors",
+        "exposure_years",
+    }
+    assert submitted.status_code == 200
+    assert submitted.get_json()["kind"] == "occupational_disease"

@@ -226,3 +226,15 @@ def test_pages_speak_kyrgyz_on_request(login_as, officer, make_accident):
     assert "Териштирүү боюнча комиссия" in page
     assert "Жабыркагандар жана актылар" in page
     assert "Окуянын түрү" in act
+
+
+def test_the_occupational_disease_act_prints_under_its_own_title(login_as, officer, make_accident):
+    ids = make_accident(
+        officer, stage="filled", act={"kind": "occupational_disease", "final_diagnosis": "Пылевой бронхит"}
+    )
+
+    response = login_as(officer).get(f"/accidents/acts/{ids['acts'][0]}/pdf")
+
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(response.data)).pages)
+    assert "о случае профессионального заболевания" in text
+    assert "Пылевой бронхит" in text
