@@ -57,116 +57,167 @@ def act_pdf(c: dict[str, Any], draft: bool = False) -> bytes:
         )
     doc.ln(2)
 
-    doc.heading("1. Дата и время несчастного случая" if not disease else "1. Дата установления диагноза")
-    if disease:
-        doc.field("Дата установления заключительного диагноза", _d(c.get("diagnosed_on")))
-    doc.field("Дата и время происшествия", _dt(accident["occurred_at"]))
-    doc.field("Категория", c.get("category_label"))
+    doc.heading("1. Дата установления диагноза" if disease else "1. Дата и время несчастного случая")
+    doc.fields(
+        ([("Дата установления заключительного диагноза", _d(c.get("diagnosed_on")))] if disease else [])
+        + [
+            ("Дата и время происшествия", _dt(accident["occurred_at"])),
+            ("Категория", c.get("category_label")),
+        ]
+    )
 
     doc.heading("2. Организация (работодатель)")
-    doc.field("Наименование", employer["name"])
-    doc.field("ИНН / ОКПО", f"{employer['inn']} / {employer.get('okpo') or '—'}")
-    doc.field("Адрес", employer.get("address"))
-    doc.field("Вид экономической деятельности (ГКЭД)", f"{employer['sector']} — {c.get('sector_label')}")
+    doc.fields(
+        [
+            ("Наименование", employer["name"]),
+            ("ИНН / ОКПО", f"{employer['inn']} / {employer.get('okpo') or '—'}"),
+            ("Адрес", employer.get("address")),
+            ("Вид экономической деятельности (ГКЭД)", f"{employer['sector']} — {c.get('sector_label')}"),
+        ]
+    )
 
     doc.heading("3. Комиссия по расследованию")
-    doc.field(
-        "Приказ о создании комиссии",
-        f"№ {commission.get('order_no') or '—'} от {_d(commission.get('formed_on')) or '—'}",
+    roles = c.get("member_role_labels", [])
+    doc.fields(
+        [
+            (
+                "Приказ о создании комиссии",
+                f"№ {commission.get('order_no') or '—'} от {_d(commission.get('formed_on')) or '—'}",
+            )
+        ]
+        + [
+            (role, f"{m['full_name']}, {m['post']}")
+            for m, role in zip(commission["members"], roles, strict=False)
+        ]
     )
-    for member, role in zip(commission["members"], c.get("member_role_labels", []), strict=False):
-        doc.line_of(f"   {member['full_name']} — {member['post']} ({role})")
 
     doc.heading("4. Сведения о пострадавшем")
-    doc.field("Фамилия, имя, отчество", victim["full_name"])
-    doc.field("Персональный идентификационный номер (ПИН)", victim["pin"])
-    doc.field("Пол", c.get("sex_label"))
-    doc.field("Дата рождения", _d(victim["birth_date"]))
-    doc.field("Профессия (должность)", victim["occupation"])
-    doc.field("Стаж работы по профессии", _service(c.get("service_years"), c.get("service_months")))
-    if disease:
-        doc.field("Стаж работы в условиях воздействия вредного фактора, лет", c.get("exposure_years"))
+    doc.fields(
+        [
+            ("Фамилия, имя, отчество", victim["full_name"]),
+            ("Персональный идентификационный номер (ПИН)", victim["pin"]),
+            ("Пол", c.get("sex_label")),
+            ("Дата рождения", _d(victim["birth_date"])),
+            ("Профессия (должность)", victim["occupation"]),
+            ("Стаж работы по профессии", _service(c.get("service_years"), c.get("service_months"))),
+        ]
+        + (
+            [("Стаж работы в условиях воздействия вредного фактора, лет", c.get("exposure_years"))]
+            if disease
+            else []
+        )
+    )
 
     doc.heading("5. Инструктажи и обучение по охране труда")
-    doc.field("Вводный инструктаж", _d(c.get("induction_briefing_on")))
-    doc.field("Инструктаж на рабочем месте", _d(c.get("workplace_briefing_on")))
-    doc.field("Обучение по охране труда", _d(c.get("osh_training_on")))
-    doc.field(
-        "Проверка знаний по охране труда",
-        f"{_d(c.get('knowledge_test_on')) or '—'}, протокол № {c.get('knowledge_test_protocol') or '—'}",
+    doc.fields(
+        [
+            ("Вводный инструктаж", _d(c.get("induction_briefing_on"))),
+            ("Инструктаж на рабочем месте", _d(c.get("workplace_briefing_on"))),
+            ("Обучение по охране труда", _d(c.get("osh_training_on"))),
+            (
+                "Проверка знаний по охране труда",
+                f"{_d(c.get('knowledge_test_on')) or '—'}, "
+                f"протокол № {c.get('knowledge_test_protocol') or '—'}",
+            ),
+        ]
     )
 
     doc.heading("6. Место происшествия и оборудование")
-    doc.field("Место происшествия", accident["place"])
-    doc.field("Описание места, опасные и вредные факторы", c.get("place_description"))
-    doc.field("Оборудование, использование которого привело к несчастному случаю", c.get("equipment"))
+    doc.fields(
+        [
+            ("Место происшествия", accident["place"]),
+            ("Описание места, опасные и вредные факторы", c.get("place_description")),
+            ("Оборудование, использование которого привело к несчастному случаю", c.get("equipment")),
+        ]
+    )
 
     doc.heading("7. Обстоятельства" + (" возникновения заболевания" if disease else " несчастного случая"))
-    doc.field("Обстоятельства", c.get("circumstances"))
-    if disease:
-        doc.field("Заключительный диагноз", c.get("final_diagnosis"))
-        doc.field("Центр профпатологии, установивший диагноз", c.get("pathology_centre"))
-        doc.field("Вредные производственные факторы и их уровни", c.get("harmful_factors"))
-    else:
-        incident = c.get("incident_type")
-        doc.field(
-            "7.1. Вид происшествия", f"{incident} — {c.get('incident_type_label')}" if incident else None
-        )
-        doc.field("7.2. Характер полученных повреждений", c.get("injury_nature"))
-        doc.field("Поврежденный орган (часть тела)", c.get("body_part"))
-    doc.field("Диагноз по медицинскому заключению", c.get("diagnosis"))
-    doc.field("Степень тяжести", c.get("severity_label"))
-    doc.field(
-        "Медицинское заключение",
-        f"№ {c.get('medical_conclusion_no') or '—'} от {_d(c.get('medical_conclusion_on')) or '—'}, "
-        f"{c.get('medical_institution') or '—'}",
+    incident = c.get("incident_type")
+    specific = (
+        [
+            ("Заключительный диагноз", c.get("final_diagnosis")),
+            ("Центр профпатологии, установивший диагноз", c.get("pathology_centre")),
+            ("Вредные производственные факторы и их уровни", c.get("harmful_factors")),
+        ]
+        if disease
+        else [
+            ("7.1. Вид происшествия", f"{incident} — {c.get('incident_type_label')}" if incident else None),
+            ("7.2. Характер полученных повреждений", c.get("injury_nature")),
+            ("Поврежденный орган (часть тела)", c.get("body_part")),
+        ]
     )
     intox = c.get("intoxication_label")
     if c.get("intoxication") not in (None, "none"):
         intox = f"{intox}; установлено: {c.get('intoxication_evidence') or '—'}"
-    doc.field("7.3. Нахождение пострадавшего в состоянии опьянения", intox)
     witnesses = [f"{w['full_name']}{', ' + w['contact'] if w.get('contact') else ''}" for w in c["witnesses"]]
-    doc.field("7.4. Очевидцы", "; ".join(witnesses))
+    doc.fields(
+        [("Обстоятельства", c.get("circumstances"))]
+        + specific
+        + [
+            ("Диагноз по медицинскому заключению", c.get("diagnosis")),
+            ("Степень тяжести", c.get("severity_label")),
+            (
+                "Медицинское заключение",
+                f"№ {c.get('medical_conclusion_no') or '—'} от {_d(c.get('medical_conclusion_on')) or '—'}, "
+                f"{c.get('medical_institution') or '—'}",
+            ),
+            ("7.3. Нахождение пострадавшего в состоянии опьянения", intox),
+            ("7.4. Очевидцы", "; ".join(witnesses)),
+        ]
+    )
 
     doc.heading("8. Причины" + (" заболевания" if disease else " несчастного случая"))
     main = c.get("main_cause")
-    doc.field("Основная причина", f"{main} — {c.get('main_cause_label')}" if main else None)
     others = [
         f"{code} — {label}"
         for code, label in zip(
             c.get("contributing_causes") or [], c.get("contributing_cause_labels") or [], strict=False
         )
     ]
-    doc.field("Сопутствующие причины", "; ".join(others))
-    doc.field("Описание причин", c.get("causes_text"))
+    doc.fields(
+        [
+            ("Основная причина", f"{main} — {c.get('main_cause_label')}" if main else None),
+            ("Сопутствующие причины", "; ".join(others)),
+            ("Описание причин", c.get("causes_text")),
+        ]
+    )
 
     doc.heading("9. Лица, допустившие нарушение требований охраны труда")
-    if not c["responsible_persons"]:
-        doc.line_of("   —")
-    for person in c["responsible_persons"]:
-        doc.line_of(f"   {person['full_name']}, {person['post']}: {person['norms_violated']}")
     fault = c.get("victim_fault_percent")
-    doc.field(
-        "Степень вины пострадавшего при грубой неосторожности (ст. 230 ТК КР)",
-        f"{fault} %" if fault else "не установлена",
+    doc.fields(
+        [(f"{p['full_name']}, {p['post']}", p["norms_violated"]) for p in c["responsible_persons"]]
+        + [
+            (
+                "Степень вины пострадавшего при грубой неосторожности (ст. 230 ТК КР)",
+                f"{fault} %" if fault else "не установлена",
+            )
+        ]
     )
 
     doc.heading("10. Квалификация")
     related = c.get("work_related")
-    doc.field(
-        "Связь с производством",
-        None if related is None else ("связан с производством" if related else "не связан с производством"),
-    )
-    doc.field("Обоснование", c.get("work_related_grounds"))
+    qualification = [
+        (
+            "Связь с производством",
+            None
+            if related is None
+            else ("связан с производством" if related else "не связан с производством"),
+        ),
+        ("Обоснование", c.get("work_related_grounds")),
+    ]
     if related is False and c.get("not_work_related_agreed"):
-        doc.field("Согласование (ст. 223 ТК КР)", "вывод комиссии согласован с инспекцией")
+        qualification.append(("Согласование (ст. 223 ТК КР)", "вывод комиссии согласован с инспекцией"))
+    doc.fields(qualification)
 
     doc.heading("11. Мероприятия по устранению причин")
-    if not c["measures"]:
-        doc.line_of("   —")
-    for i, m in enumerate(c["measures"], start=1):
-        who = f", ответственный: {m['responsible']}" if m.get("responsible") else ""
-        doc.line_of(f"   {i}. {m['description']} — срок: {_d(m['due_date'])}{who}")
+    measures = [
+        (
+            f"Срок: {_d(m['due_date'])}",
+            m["description"] + (f" (ответственный: {m['responsible']})" if m.get("responsible") else ""),
+        )
+        for m in c["measures"]
+    ]
+    doc.fields(measures or [("—", None)], label_width=30)
 
     doc.ln(4)
     doc.line_of("Подписи членов комиссии:", bold=True)

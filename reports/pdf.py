@@ -11,6 +11,7 @@ from pathlib import Path
 import matplotlib
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
+from fpdf.fonts import FontFace
 
 FONTS = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
 FAMILY = "DejaVu"
@@ -49,14 +50,24 @@ class Document(FPDF):
         self.ln(2)
         self.line_of(text, size=10.5, bold=True)
 
-    def field(self, label: str, value: object) -> None:
-        """``label: value``, the value wrapped under the label's indent; an empty value prints a dash."""
-        shown = "—" if value in (None, "", []) else str(value)
-        self.set_font(FAMILY, "B", 9.5)
-        self.multi_cell(0, 5, f"{label}:", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    def fields(self, pairs: list[tuple[str, object]], label_width: float = 64) -> None:
+        """Labelled values in two columns, each wrapped in its own; an empty value prints a dash."""
+        self.set_font(FAMILY, "", 9.5)
+        with self.table(
+            col_widths=(label_width, self.epw - label_width),
+            width=self.epw,
+            borders_layout="NONE",
+            first_row_as_headings=False,
+            line_height=4.6,
+            padding=(0.6, 1, 0.6, 0),
+            v_align="TOP",
+            text_align=("LEFT", "LEFT"),
+        ) as table:
+            for label, value in pairs:
+                row = table.row()
+                row.cell(label, style=FontFace(family=FAMILY, emphasis="BOLD", size_pt=9))
+                row.cell("—" if value in (None, "", []) else str(value))
         self.set_font(FAMILY, "", 10)
-        self.set_x(self.l_margin + 5)
-        self.multi_cell(0, 5, shown, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
 
     def watermark(self, text: str) -> None:
         """A large grey word across the page (a draft is not the copy handed to the victim)."""
