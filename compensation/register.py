@@ -7,16 +7,20 @@ from flask_smorest import Api
 
 
 def init_app(app: Flask, api: Api) -> None:
-    """Register the calculation contract API, the ledger API, the calculator page and the CLI."""
+    """Register the calculation contract API, the ledger API, the calculator and ledger pages and the CLI."""
     from flask_babel import lazy_gettext as _l
 
     from compensation import api as compensation_api
-    from compensation import calculator, cli, ledger_api, ledger_cli
+    from compensation import calculator, cli, ledger_api, ledger_cli, views
     from core.web import add_nav
 
     api.register_blueprint(compensation_api.blp)
     api.register_blueprint(ledger_api.blp)
     app.register_blueprint(calculator.bp)
     add_nav(app, "calculate", "calculator.calculator", _l("Calculator"))
+    app.register_blueprint(views.bp)
+    add_nav(app, "file_claim", "ledger.claims", _l("Claims"))
+    add_nav(app, "file_claim", "ledger.findings", _l("MSEC findings"))
+    add_nav(app, "decide_appeal", "ledger.appeals", _l("Compensation appeals"))
     app.cli.add_command(cli.compensation_cli)
     app.cli.add_command(ledger_cli.payments_cli)
