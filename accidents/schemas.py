@@ -117,12 +117,12 @@ def text(max_length: int, required: bool = False, default: bool = True, **kwargs
     return Str(allow_none=True, validate=checks, **kwargs)
 
 
-def choice(enum: Any, required: bool = False, **kwargs: Any) -> Str:
+def choice(enum: Any, required: bool = False, nullable: bool = True, **kwargs: Any) -> Str:
     values = [str(e.value) for e in enum]
     check = validate.OneOf(values, error=_l("Choose one of the listed values."))
     if required:
         return Str(required=True, validate=check, **kwargs)
-    return Str(allow_none=True, validate=check, **kwargs)
+    return Str(allow_none=nullable, validate=check, **kwargs)
 
 
 def code(codes: dict[int, Any], **kwargs: Any) -> Int:
@@ -182,6 +182,16 @@ class AccidentHeader(Schema):
             seen.setdefault(pin, i)
         if data.get("category") == Category.GROUP and "victims" in data and len(victims) < 2:
             errors["category"] = [_l("A group accident has two or more victims.").format()]
+        occurred = data.get("occurred_at")
+        for i, victim in enumerate(victims):
+            if (
+                occurred
+                and victim.get("birth_date")
+                and victim["birth_date"] >= occurred.astimezone(BISHKEK).date()
+            ):
+                errors.setdefault("victims", {}).setdefault(i, {})["birth_date"] = [
+                    _l("The date of birth is after the accident.").format()
+                ]
         if errors:
             raise ma.ValidationError(errors)
 
@@ -300,7 +310,7 @@ class ActIn(Schema):
     """
 
     version = VERSION
-    kind = choice(ActKind)
+    kind = choice(ActKind, nullable=False)
     service_years = Int(allow_none=True, validate=validate.Range(min=0, max=80, error=_l("Invalid value.")))
     service_months = Int(
         allow_none=True, validate=validate.Range(min=0, max=11, error=_l("From 0 to 11 months."))
@@ -321,7 +331,7 @@ class ActIn(Schema):
     medical_institution = text(300, default=False)
     medical_conclusion_no = text(60, default=False)
     medical_conclusion_on = _optional_date(validate=not_in_future)
-    intoxication = choice(Intoxication)
+    intoxication = choice(Intoxication, nullable=False)
     intoxication_evidence = text(2000, default=False)
     main_cause = code(CAUSES, allow_none=True)
     contributing_causes = Rows(code(CAUSES), validate=validate.Length(max=14, error=_l("Too many rows.")))

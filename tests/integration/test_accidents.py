@@ -137,6 +137,16 @@ def test_invalid_reports_are_field_errors(login_as, officer, overrides, field):
     assert field in response.get_json()["errors"]
 
 
+def test_a_victim_is_born_before_the_accident(login_as, officer):
+    payload = accident_json()
+    payload["victims"][0]["birth_date"] = payload["occurred_at"][:10]
+
+    response = login_as(officer).post("/api/v1/accidents", json=payload)
+
+    assert response.status_code == 422
+    assert list(response.get_json()["errors"]) == ["victims.0.birth_date"]
+
+
 def test_the_same_person_cannot_be_listed_twice(login_as, officer):
     payload = accident_json(victims=2)
     payload["victims"][1]["pin"] = payload["victims"][0]["pin"]
@@ -398,6 +408,7 @@ def test_a_light_accident_found_severe_owes_notices_from_then(login_as, officer)
         ),
         ({"work_related": "maybe"}, {"work_related"}),
         ({"kind": "n2"}, {"kind"}),
+        ({"kind": None, "intoxication": None}, {"kind", "intoxication"}),
     ],
 )
 def test_invalid_act_fields_are_named(login_as, officer, make_accident, changes, fields):
