@@ -14,7 +14,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from compensation import parameters, sections
+from compensation import parameters, sections, validation
 from compensation.rules import dates
 from compensation.rules.case import (
     Case,
@@ -30,8 +30,8 @@ from compensation.rules.case import (
 )
 from compensation.rules.errors import RuleViolation
 from compensation.rules.statement import Statement, compute
-from compensation.rules.trace import money, percent_text, render
-from compensation.validation import Errors, InvalidCase, message
+from compensation.rules.trace import money, render
+from compensation.validation import Errors, InvalidCase, day_value, message, money_value, month_value
 
 __all__ = ["CONTRACT", "calculate_case", "parse_case", "result_document"]
 
@@ -150,17 +150,24 @@ def _earnings(e: Errors, raw: Any) -> Earnings:
     reference = e.month(obj.get("reference_month"), "earnings", "reference_month", required=False)
     months = []
     seen: set[int] = set()
+    month_cache, money_cache = validation.MONTH_CACHE, validation.MONEY_CACHE
     for i, item in enumerate(e.items(obj.get("months"), "earnings", "months")):
         if type(item) is not dict:
             e.add(("earnings", "months", i), "type.object")
             continue
-        label = item.get("month")
-        month = e.month(label, "earnings", "months", i, "month")
-        amount = e.money(item.get("amount"), "earnings", "months", i, "amount")
-        exclude = item.get("exclude")
-        if exclude is not None and type(exclude) is not str:
-            e.add(("earnings", "months", i, "exclude"), "type.string")
-        if month is None or amount is None:
+        label, raw_amount, exclude = item.get("month"), item.get("amount"), item.get("exclude")
+        month = month_cache.get(label) if type(label) is str else None
+        if month is None:
+            month = month_value(label)
+        amount = money_cache.get(raw_amount) if type(raw_amount) is str else None
+        if amount is None:
+            amount = money_value(raw_amount)
+        if month is None or amount is None or (exclude is not None and type(exclude) is not str):
+            # The slow path: say what is wrong, field by field.
+            e.month(label, "earnings", "months", i, "month")
+            e.money(item.get("amount"), "earnings", "months", i, "amount")
+            if exclude is not None and type(exclude) is not str:
+                e.add(("earnings", "months", i, "exclude"), "type.string")
             continue
         if month in seen:
             e.add(("earnings", "months", i, "month"), "earnings.month_duplicate", month=label)
@@ -337,15 +344,24 @@ def _agreement(e: Errors, raw: Any) -> dict[str, Decimal]:
 
 def _payments(e: Errors, raw: Any) -> tuple[Payment, ...]:
     payments = []
+    day_cache, money_cache = validation.DAY_CACHE, validation.MONEY_CACHE
     for i, item in enumerate(e.items(raw, "payments")):
         if type(item) is not dict:
             e.add(("payments", i), "type.object")
             continue
-        day = e.day(item.get("date"), "payments", i, "date")
-        amount = e.money(item.get("amount"), "payments", i, "amount")
-        applies_to = e.choice(item.get("applies_to"), APPLIES_TO, "payments", i, "applies_to")
-        if day is not None and amount is not None and applies_to is not None:
-            payments.append(Payment(i, day, amount, applies_to))
+        raw_day, raw_amount, applies_to = item.get("date"), item.get("amount"), item.get("applies_to")
+        day = day_cache.get(raw_day) if type(raw_day) is str else None
+        if day is None:
+            day = day_value(raw_day)
+        amount = money_cache.get(raw_amount) if type(raw_amount) is str else None
+        if amount is None:
+            amount = money_value(raw_amount)
+        if day is None or amount is None or type(applies_to) is not str or applies_to not in APPLIES_TO:
+            e.day(item.get("date"), "payments", i, "date")
+            e.money(item.get("amount"), "payments", i, "amount")
+            e.choice(applies_to, APPLIES_TO, "payments", i, "applies_to")
+            continue
+        payments.append(Payment(i, day, amount, applies_to))
     return tuple(payments)
 
 
@@ -366,9 +382,31 @@ def _parameters(e: Errors, raw: Any) -> Parameters | None:
     )
 
 
+#: Tables given by cases, by their rows as written: a national run sends the same tables again and
+#: again, and a Table is immutable, so each distinct one is built once.
+_TABLES: dict[tuple[object, ...], parameters.Table] = {}
+_TABLES_LIMIT = 1_000
+
+
+def _table_key(name: str, raw: Any, columns: tuple[str, ...]) -> tuple[object, ...] | None:
+    """The rows of a case's table as written, to find it in the cache (None: not cacheable)."""
+    if type(raw) is not list:
+        return None
+    try:
+        key = (name, *(tuple(r.get(c) for c in columns) for r in raw))
+        hash(key)
+    except (AttributeError, TypeError):  # a row that is not an object, or holds a list
+        return None
+    return key
+
+
 def _money_table(e: Errors, name: str, raw: Any, keyed: bool) -> parameters.Table:
     if raw is None:
         return parameters.load(name)
+    key = _table_key(name, raw, ("from", "amount", "region"))
+    found = _TABLES.get(key) if key is not None else None
+    if found is not None:
+        return found
     rows = []
     for i, item in enumerate(e.items(raw, "parameters", name)):
         if type(item) is not dict:
@@ -376,17 +414,24 @@ def _money_table(e: Errors, name: str, raw: Any, keyed: bool) -> parameters.Tabl
             continue
         start = e.day(item.get("from"), "parameters", name, i, "from")
         amount = e.money(item.get("amount"), "parameters", name, i, "amount")
-        key = "*"
+        region = "*"
         if keyed:
-            key = e.text(item.get("region"), "parameters", name, i, "region", required=False) or "*"
+            region = e.text(item.get("region"), "parameters", name, i, "region", required=False) or "*"
         if start is not None and amount is not None:
-            rows.append((date.fromordinal(start), Decimal(amount).scaleb(-2), key))
-    return parameters.from_case(name, rows)
+            rows.append((date.fromordinal(start), Decimal(amount).scaleb(-2), region))
+    table = parameters.from_case(name, rows)
+    if key is not None and not e and len(_TABLES) < _TABLES_LIMIT:
+        _TABLES[key] = table
+    return table
 
 
 def _indexation(e: Errors, raw: Any) -> parameters.Table:
     if raw is None:
         return parameters.load("indexation")
+    key = _table_key("indexation", raw, ("from", "factor"))
+    found = _TABLES.get(key) if key is not None else None
+    if found is not None:
+        return found
     rows = []
     for i, item in enumerate(e.items(raw, "parameters", "indexation")):
         if type(item) is not dict:
@@ -396,31 +441,50 @@ def _indexation(e: Errors, raw: Any) -> parameters.Table:
         factor = _positive(e, item.get("factor"), "parameters", "indexation", i, "factor")
         if start is not None and factor is not None:
             rows.append((date.fromordinal(start), factor, "*"))
-    return parameters.from_case("indexation", rows)
+    table = parameters.from_case("indexation", rows)
+    if key is not None and not e and len(_TABLES) < _TABLES_LIMIT:
+        _TABLES[key] = table
+    return table
 
 
 def _penalty_rate(e: Errors, raw: Any) -> parameters.Table:
     if raw is None:
         return parameters.load("penalty_rate_per_day")
+    key = ("penalty_rate_per_day", raw) if type(raw) in (str, int, float, Decimal) else None
+    found = _TABLES.get(key) if key is not None else None
+    if found is not None:
+        return found
     rate = e.number(raw, "parameters", "penalty_rate_per_day")
     if rate is not None and not (0 <= rate < 1):
         e.add("parameters.penalty_rate_per_day", "number.range", low=0, high=1)
         rate = None
-    return parameters.from_case("penalty_rate_per_day", [(_ALWAYS, rate, "*")] if rate is not None else [])
+    table = parameters.from_case("penalty_rate_per_day", [(_ALWAYS, rate, "*")] if rate is not None else [])
+    if key is not None and rate is not None and len(_TABLES) < _TABLES_LIMIT:
+        _TABLES[key] = table
+    return table
 
 
 def _pension_age(e: Errors, raw: Any) -> parameters.Table:
     if raw is None:
         return parameters.load("pension_age")
     obj = e.obj(raw, "parameters", "pension_age") or {}
+    key = ("pension_age", obj.get("male"), obj.get("female"))
+    found = _TABLES.get(key) if type(key[1]) is int and type(key[2]) is int else None
+    if found is not None:
+        return found
     rows = []
+    ok = True
     for sex in SEXES:
         value = obj.get(sex)
         if type(value) is not int or not (30 <= value <= 90):
             e.add(("parameters", "pension_age", sex), "number.range", low=30, high=90)
+            ok = False
             continue
         rows.append((_ALWAYS, Decimal(value), sex))
-    return parameters.from_case("pension_age", rows)
+    table = parameters.from_case("pension_age", rows)
+    if ok and len(_TABLES) < _TABLES_LIMIT:
+        _TABLES[key] = table
+    return table
 
 
 # --- output ----------------------------------------------------------------------------------------
@@ -429,28 +493,34 @@ def _pension_age(e: Errors, raw: Any) -> parameters.Table:
 def result_document(case: Case, statement: Statement, language: str = "ru") -> dict[str, Any]:
     """The contract's result JSON (as a dict); ``trace`` only when the statement was traced."""
     installments = []
+    append = installments.append
     accrued = paid = outstanding = penalty = 0
+    iso_cache = dates.ISO
     iso = dates.iso
-    month_label = dates.month_label
+    bounds = dates.BOUNDS
+    zero = money(0)
     for inst in statement.installments:
         amount = inst.amount
         inst_paid = inst.paid
         rest = amount - inst_paid
+        inst_penalty = inst.penalty
         accrued += amount
         paid += inst_paid
         outstanding += rest
-        penalty += inst.penalty
-        installments.append(
+        penalty += inst_penalty
+        amount_text = money(amount)
+        period = inst.period
+        append(
             {
                 "component": inst.component,
                 "recipient": inst.recipient,
-                "period": month_label(inst.period) if inst.period is not None else None,
-                "amount": money(amount),
-                "due_date": iso(inst.due),
-                "paid": money(inst_paid),
-                "outstanding": money(rest),
+                "period": None if period is None else (bounds.get(period) or dates.bounds(period))[3],
+                "amount": amount_text,
+                "due_date": iso_cache.get(inst.due) or iso(inst.due),
+                "paid": zero if not inst_paid else amount_text if not rest else money(inst_paid),
+                "outstanding": zero if not rest else amount_text if not inst_paid else money(rest),
                 "days_overdue": inst.days_overdue,
-                "penalty": money(inst.penalty),
+                "penalty": money(inst_penalty) if inst_penalty else zero,
             }
         )
     ame = statement.ame
@@ -458,7 +528,7 @@ def result_document(case: Case, statement: Statement, language: str = "ru") -> d
         "contract": CONTRACT,
         "liability": {
             "employer_liable": statement.liable,
-            "victim_fault_percent": percent_text(statement.victim_fault.value),
+            "victim_fault_percent": statement.victim_fault.text,
         },
         "average_monthly_earnings": {
             "amount": money(ame.amount) if ame.amount is not None else None,

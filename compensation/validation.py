@@ -18,7 +18,16 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-__all__ = ["MESSAGES", "Errors", "InvalidCase", "message"]
+__all__ = [
+    "MESSAGES",
+    "Errors",
+    "InvalidCase",
+    "day_value",
+    "message",
+    "money_value",
+    "month_value",
+    "number_value",
+]
 
 LANGUAGES = ("ru", "ky", "en")
 
@@ -209,9 +218,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ай) керек (237-берене).",
     },
     "parameters.no_row": {
-        "en": "The table {table} has no row in force on {date} ({key}); give one in parameters.{table}.",
-        "ru": "В таблице {table} нет строки, действующей на {date} ({key}); укажите её в parameters.{table}.",
-        "ky": "{table} таблицасында {date} карата күчүндөгү сап жок ({key}); аны parameters.{table} ичинде "
+        "en": "The table {table} has no row in force on {date} ({where}); give one in parameters.{table}.",
+        "ru": "В таблице {table} нет строки, действующей на {date} ({where}); укажите её в "
+        "parameters.{table}.",
+        "ky": "{table} таблицасында {date} карата күчүндөгү сап жок ({where}); аны parameters.{table} ичинде "
         "көрсөтүңүз.",
     },
     "parameters.unknown": {
@@ -272,6 +282,95 @@ class InvalidCase(ValueError):
 
 def _path(parts: tuple[Any, ...]) -> str:
     return ".".join(str(p) for p in parts)
+
+
+# --- fast value parsers: the value, or None when the raw value is not valid ----------------------
+# A valid case goes through these only; the Errors methods below explain an invalid value.
+# The caches hold strings seen before (dates and sums repeat a lot across a national run).
+
+CACHE_LIMIT = 100_000
+DAY_CACHE: dict[str, int] = {}
+MONTH_CACHE: dict[str, int] = {}
+MONEY_CACHE: dict[str, int] = {}
+
+
+def day_value(raw: Any) -> int | None:
+    """A date ``YYYY-MM-DD`` as a day ordinal, or None."""
+    if type(raw) is not str:
+        return None
+    found = DAY_CACHE.get(raw)
+    if found is not None:
+        return found
+    if len(raw) != 10 or raw[4] != "-" or raw[7] != "-" or not raw.isascii():
+        return None
+    try:
+        found = date.fromisoformat(raw).toordinal()
+    except ValueError:
+        return None
+    if len(DAY_CACHE) < CACHE_LIMIT:
+        DAY_CACHE[raw] = found
+    return found
+
+
+def month_value(raw: Any) -> int | None:
+    """A month ``YYYY-MM`` as a month index (``year * 12 + month - 1``), or None."""
+    if type(raw) is not str:
+        return None
+    found = MONTH_CACHE.get(raw)
+    if found is not None:
+        return found
+    if len(raw) != 7 or raw[4] != "-" or not raw.isascii():
+        return None
+    year, month = raw[:4], raw[5:]
+    if not (year.isdigit() and month.isdigit()) or not 1 <= int(month) <= 12 or int(year) < 1:
+        return None
+    found = int(year) * 12 + int(month) - 1
+    if len(MONTH_CACHE) < CACHE_LIMIT:
+        MONTH_CACHE[raw] = found
+    return found
+
+
+def money_value(raw: Any) -> int | None:
+    """Money as whole tyiyn: a string of som with at most two decimals ("12500.00", "12500.5", "12500")."""
+    if type(raw) is not str:
+        return None
+    found = MONEY_CACHE.get(raw)
+    if found is not None:
+        return found
+    whole, dot, cents = raw.partition(".")
+    if not (whole.isdigit() and whole.isascii() and len(whole) <= 15):
+        return None
+    if dot:
+        if not (cents.isdigit() and cents.isascii() and len(cents) <= 2):
+            return None
+        found = int(whole) * 100 + (int(cents) * 10 if len(cents) == 1 else int(cents))
+    else:
+        found = int(whole) * 100
+    if len(MONEY_CACHE) < CACHE_LIMIT:
+        MONEY_CACHE[raw] = found
+    return found
+
+
+def number_value(raw: Any) -> Decimal | None:
+    """A number or a decimal string, exactly (a JSON float is read from its shortest decimal form)."""
+    kind = type(raw)
+    if kind is int:
+        return Decimal(raw)
+    if kind is str:
+        text = raw.strip()
+        if text and text.isascii() and text.lstrip("-").replace(".", "", 1).isdigit():
+            try:
+                return Decimal(text)
+            except InvalidOperation:
+                return None
+        return None
+    if kind is float:
+        if raw == raw and raw not in (float("inf"), float("-inf")):
+            return Decimal(repr(raw))
+        return None
+    if kind is Decimal and raw.is_finite():
+        return raw  # type: ignore[no-any-return]
+    return None
 
 
 class Errors:
@@ -335,8 +434,8 @@ class Errors:
         return None
 
     def choice(self, raw: Any, choices: tuple[str, ...], *path: Any, required: bool = True) -> str | None:
-        if raw in choices and type(raw) is str:
-            return raw  # type: ignore[no-any-return]
+        if type(raw) is str and raw in choices:
+            return raw
         if raw is None and not required:
             return None
         if raw is None:
@@ -347,12 +446,10 @@ class Errors:
 
     def day(self, raw: Any, *path: Any, required: bool = True) -> int | None:
         """A date ``YYYY-MM-DD`` as an ordinal."""
-        if type(raw) is str and len(raw) == 10 and raw[4] == "-" and raw[7] == "-":
-            try:
-                return date.fromisoformat(raw).toordinal()
-            except ValueError:
-                pass
-        elif raw is None:
+        value = day_value(raw)
+        if value is not None:
+            return value
+        if raw is None:
             if required:
                 self.add(path, "required")
             return None
@@ -361,13 +458,10 @@ class Errors:
 
     def month(self, raw: Any, *path: Any, required: bool = True) -> int | None:
         """A month ``YYYY-MM`` as a month index."""
-        if type(raw) is str and len(raw) == 7 and raw[4] == "-":
-            y, m = raw[:4], raw[5:]
-            if y.isdigit() and m.isdigit() and y.isascii() and m.isascii():
-                month = int(m)
-                if 1 <= month <= 12 and int(y) >= 1:
-                    return int(y) * 12 + month - 1
-        elif raw is None:
+        value = month_value(raw)
+        if value is not None:
+            return value
+        if raw is None:
             if required:
                 self.add(path, "required")
             return None
@@ -376,56 +470,27 @@ class Errors:
 
     def money(self, raw: Any, *path: Any, required: bool = True) -> int | None:
         """Money: a string of som with at most two decimals, as whole tyiyn. Floats are refused."""
-        if type(raw) is str:
-            whole, dot, cents = raw.partition(".")
-            if (
-                whole.isdigit()
-                and whole.isascii()
-                and len(whole) <= 15
-                and (not dot or (cents.isdigit() and cents.isascii() and len(cents) <= 2))
-            ):
-                if not cents:
-                    return int(whole) * 100
-                return int(whole) * 100 + (int(cents) * 10 if len(cents) == 1 else int(cents))
-            if raw.startswith("-") and self._is_amount(raw[1:]):
-                self.add(path, "money.negative")
-            else:
-                self.add(path, "money.format")
-            return None
+        value = money_value(raw)
+        if value is not None:
+            return value
         if raw is None:
             if required:
                 self.add(path, "required")
-            return None
-        if isinstance(raw, int | float | Decimal) and not isinstance(raw, bool):
+        elif type(raw) is str:
+            negative = raw.startswith("-") and money_value(raw[1:]) is not None
+            self.add(path, "money.negative" if negative else "money.format")
+        elif isinstance(raw, int | float | Decimal) and not isinstance(raw, bool):
             self.add(path, "money.not_string")
         else:
             self.add(path, "money.format")
         return None
 
-    @staticmethod
-    def _is_amount(text: str) -> bool:
-        whole, dot, cents = text.partition(".")
-        return whole.isdigit() and (not dot or (cents.isdigit() and len(cents) <= 2))
-
     def number(self, raw: Any, *path: Any, required: bool = True) -> Decimal | None:
         """A number or decimal string, exactly (a JSON float is read from its shortest decimal form)."""
-        t = type(raw)
-        if t is int:
-            return Decimal(raw)
-        if t is str:
-            text = raw.strip()
-            if text and text.lstrip("-").replace(".", "", 1).isdigit() and text.isascii():
-                try:
-                    return Decimal(text)
-                except InvalidOperation:
-                    pass
-        elif t is float:
-            if raw == raw and raw not in (float("inf"), float("-inf")):
-                return Decimal(repr(raw))
-        elif t is Decimal:
-            if raw.is_finite():
-                return raw  # type: ignore[no-any-return]
-        elif raw is None:
+        value = number_value(raw)
+        if value is not None:
+            return value
+        if raw is None:
             if required:
                 self.add(path, "required")
             return None

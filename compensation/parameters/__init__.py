@@ -76,9 +76,15 @@ class Row:
     start_day: int = field(default=0, compare=False)
     #: The value as an exact fraction ``(numerator, denominator)``, for integer arithmetic.
     ratio: tuple[int, int] = field(default=(0, 1), compare=False)
+    #: The first month (index ``year * 12 + month - 1``) whose first day is on or after ``start``:
+    #: a month-by-month calculation reads the row in force on the first day of each month.
+    month: int = field(default=0, compare=False)
 
     def cited(self, name: str) -> dict[str, str]:
         """How a trace cites this row: value, ``from`` date, source, and status if not confirmed."""
+        found = _CITED.get((id(self), name))
+        if found is not None and found[0] is self:
+            return dict(found[1])
         out = {
             "table": name,
             "from": self.start.isoformat() if self.start > ALWAYS else "-",
@@ -89,7 +95,13 @@ class Row:
             out["key"] = self.key
         if self.status:
             out["status"] = self.status
-        return out
+        if len(_CITED) < 10_000:
+            _CITED[(id(self), name)] = (self, out)
+        return dict(out)
+
+
+#: (id of a row, table name) -> (the row, its citation): rows are immutable and cited again and again.
+_CITED: dict[tuple[int, str], tuple[Row, dict[str, str]]] = {}
 
 
 def make_row(
@@ -101,7 +113,8 @@ def make_row(
     note: str | None = None,
 ) -> Row:
     ratio = value.as_integer_ratio() if value is not None else (0, 1)
-    return Row(start, value, source, key, status, note, start.toordinal(), ratio)
+    month = start.year * 12 + start.month - 1 + (start.day > 1)
+    return Row(start, value, source, key, status, note, start.toordinal(), ratio, month)
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import NamedTuple
 
 from compensation.parameters import Table
 
@@ -41,11 +42,13 @@ class Percent:
     value: Decimal
     numerator: int
     denominator: int
+    #: As the contract prints a percentage: ``"20"``, ``"12.5"``.
+    text: str
 
     @classmethod
     def of(cls, value: Decimal) -> Percent:
         numerator, denominator = value.as_integer_ratio()
-        return cls(value, numerator, denominator)
+        return cls(value, numerator, denominator, format(value.normalize(), "f"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,9 +63,11 @@ class Liability:
     victim_fault: Percent
 
 
-@dataclass(frozen=True, slots=True)
-class EarningsMonth:
-    """One month of gross earnings (Art. 236); ``exclude`` is the victim's reason to drop it (Art. 237)."""
+class EarningsMonth(NamedTuple):
+    """One month of gross earnings (Art. 236); ``exclude`` is the victim's reason to drop it (Art. 237).
+
+    A named tuple rather than a dataclass: as immutable, and a case lists many of them.
+    """
 
     month: int
     label: str
@@ -122,9 +127,11 @@ class Survivor:
     court_maintenance: int | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Payment:
-    """Money the employer paid: to ``periodic`` installments or to ``one_off`` benefits (Art. 269)."""
+class Payment(NamedTuple):
+    """Money the employer paid: to ``periodic`` installments or to ``one_off`` benefits (Art. 269).
+
+    A named tuple rather than a dataclass: as immutable, and a case lists many of them.
+    """
 
     index: int
     day: int

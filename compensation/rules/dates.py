@@ -17,11 +17,11 @@ of months or years has one function here:
 from __future__ import annotations
 
 from datetime import date, timedelta
-from functools import lru_cache
 
 __all__ = [
     "add_months",
     "add_years",
+    "bounds",
     "days_in_month",
     "first_day",
     "first_day_of_next_month",
@@ -45,39 +45,60 @@ def month_of(day: int) -> int:
     return d.year * 12 + d.month - 1
 
 
-@lru_cache(maxsize=4096)
-def _bounds(month: int) -> tuple[int, int]:
-    year, m0 = divmod(month, 12)
-    start = date(year, m0 + 1, 1).toordinal()
-    end = date(year + 1, 1, 1).toordinal() - 1 if m0 == 11 else date(year, m0 + 2, 1).toordinal() - 1
-    return start, end
+def month_at(day: date) -> int:
+    """The month index of a date."""
+    return day.year * 12 + day.month - 1
+
+
+#: The caches below stop growing at this size (a long-running server sees odd dates too).
+CACHE_LIMIT = 200_000
+#: month index -> (first day, last day, days in month, label): a plain dict is the cheapest cache.
+BOUNDS: dict[int, tuple[int, int, int, str]] = {}
+#: day ordinal -> ``YYYY-MM-DD``.
+ISO: dict[int, str] = {}
+
+
+def bounds(month: int) -> tuple[int, int, int, str]:
+    """``(first day, last day, days in month, "YYYY-MM")`` of ``month``, computed once per process."""
+    found = BOUNDS.get(month)
+    if found is None:
+        year, m0 = divmod(month, 12)
+        start = date(year, m0 + 1, 1).toordinal()
+        end = (date(year + 1, 1, 1) if m0 == 11 else date(year, m0 + 2, 1)).toordinal() - 1
+        found = (start, end, end - start + 1, f"{year:04d}-{m0 + 1:02d}")
+        if len(BOUNDS) < CACHE_LIMIT:
+            BOUNDS[month] = found
+    return found
 
 
 def first_day(month: int) -> int:
     """The ordinal of the first day of ``month``."""
-    return _bounds(month)[0]
+    return (BOUNDS.get(month) or bounds(month))[0]
 
 
 def last_day(month: int) -> int:
     """The ordinal of the last day of ``month`` (Art. 264: the month's installment is due by then)."""
-    return _bounds(month)[1]
+    return (BOUNDS.get(month) or bounds(month))[1]
 
 
 def days_in_month(month: int) -> int:
     """How many days ``month`` has: the denominator of every proration by days."""
-    start, end = _bounds(month)
-    return end - start + 1
+    return (BOUNDS.get(month) or bounds(month))[2]
 
 
 def month_label(month: int) -> str:
     """``YYYY-MM``, the contract's spelling of a month."""
-    year, m0 = divmod(month, 12)
-    return f"{year:04d}-{m0 + 1:02d}"
+    return (BOUNDS.get(month) or bounds(month))[3]
 
 
 def iso(day: int) -> str:
     """``YYYY-MM-DD`` of a day given as an ordinal."""
-    return date.fromordinal(day).isoformat()
+    found = ISO.get(day)
+    if found is None:
+        found = date.fromordinal(day).isoformat()
+        if len(ISO) < CACHE_LIMIT:
+            ISO[day] = found
+    return found
 
 
 def _clamped(year: int, month: int, day: int) -> date:

@@ -25,9 +25,10 @@ from compensation.parameters import Table
 
 from . import dates, schedule
 from .case import Survivor
+from .dates import BOUNDS
 from .earnings import BaseOfMonth
 from .errors import RuleViolation
-from .installment import Installment, month_parts
+from .installment import Installment
 from .trace import Step, money, rounded
 
 __all__ = [
@@ -157,7 +158,9 @@ def survivor_installments(
                 f"1/{n + 1}",
             )
         )
-    checked: set[int] = set()
+    # Each survivor's owed days, then month by month (each month's base is looked up once, and the
+    # installments come out in the contract's order: month, then survivor in input order).
+    owed: list[tuple[Survivor, int, int]] = []
     for survivor in survivors:
         right = survivor_right(survivor, death_day, pension_age)
         start = right.start if right.start >= first_owed else first_owed
@@ -169,53 +172,73 @@ def survivor_installments(
                     "death.right",
                     {
                         "survivor": survivor.id,
-                        "grounds": ", ".join(survivor.grounds),
+                        "grounds": list(survivor.grounds),
                         "from": dates.iso(right.start),
                         "ends_by": right.ends_by,
                     },
                     dates.iso(right.end) if right.end is not None else "open-ended",
                 )
             )
-        court = survivor.court_maintenance
-        order = survivor.index + 1
-        run: list[tuple[int, int, int, bool]] = []  # (month, base, amount, full)
-        for month, days in month_parts(start, end):
-            base_amount = base(month)
-            dim = dates.days_in_month(month)
-            if month not in checked:
-                checked.add(month)
-                if court_total > base_amount:
-                    first_court = next(s.index for s in survivors if s.court_maintenance is not None)
-                    raise RuleViolation(
-                        f"survivors.{first_court}.court_maintenance",
-                        "death.court_total_above_base",
-                        court_total=money(court_total),
-                        base=money(base_amount),
-                        month=dates.month_label(month),
-                    )
-            if court is None:
-                amount = rounded((base_amount - court_total) * days, (n + 1) * dim)
-            else:
-                amount = rounded(court * days, dim)
-            out.append(
-                Installment(
-                    "survivor", survivor.id, order, month, amount, schedule.periodic_due(month, claim_day)
+        if end >= start:
+            owed.append((survivor, start, end))
+    if not owed:
+        return
+    earliest = claim_day + schedule.DECISION_DAYS
+    shares = n + 1
+    runs: dict[str, list[tuple[int, int, int, bool]]] = {s.id: [] for s, _, _ in owed}
+    month = dates.month_of(min(start for _, start, _ in owed))
+    last_month = dates.month_of(max(end for _, _, end in owed))
+    base_amount = next_stretch = -1
+    while month <= last_month:
+        first, last, dim, _ = BOUNDS.get(month) or dates.bounds(month)
+        if month >= next_stretch:
+            base_amount, next_stretch = base.at(month)
+            if court_total > base_amount:
+                first_court = next(s.index for s in survivors if s.court_maintenance is not None)
+                raise RuleViolation(
+                    f"survivors.{first_court}.court_maintenance",
+                    "death.court_total_above_base",
+                    court_total=money(court_total),
+                    base=money(base_amount),
+                    month=dates.month_label(month),
                 )
-            )
+        remainder = base_amount - court_total
+        full_share = (2 * remainder + shares) // (2 * shares)
+        due = last if last >= earliest else earliest
+        for survivor, start, end in owed:
+            if start > last or end < first:
+                continue
+            days = (end if end < last else last) - (start if start > first else first) + 1
+            court = survivor.court_maintenance
+            if court is not None:
+                amount = court if days == dim else (2 * court * days + dim) // (2 * dim)
+            elif days == dim:
+                amount = full_share
+            else:
+                den = shares * dim
+                amount = (2 * remainder * days + den) // (2 * den)
+            out.append(Installment("survivor", survivor.id, survivor.index + 1, month, amount, due))
             if steps is None:
                 continue
+            run = runs[survivor.id]
             full = days == dim
             if full and run and run[-1][3] and run[-1][0] == month - 1 and run[-1][1] == base_amount:
                 run.append((month, base_amount, amount, full))
                 continue
             if run:
                 steps.append(_survivor_step(survivor, run, n, court_total))
-            run = [(month, base_amount, amount, full)]
-            if not full:
-                steps.append(_survivor_step(survivor, run, n, court_total, days))
-                run = []
-        if run and steps is not None:
-            steps.append(_survivor_step(survivor, run, n, court_total))
+            if full:
+                runs[survivor.id] = [(month, base_amount, amount, full)]
+            else:
+                steps.append(
+                    _survivor_step(survivor, [(month, base_amount, amount, full)], n, court_total, days)
+                )
+                runs[survivor.id] = []
+        month += 1
+    if steps is not None:
+        for survivor, _, _ in owed:
+            if runs[survivor.id]:
+                steps.append(_survivor_step(survivor, runs[survivor.id], n, court_total))
 
 
 def _survivor_step(

@@ -21,7 +21,9 @@ minimum wage in force on the first day of m; without an AME, ``5 x MW(m)``.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
+from decimal import Decimal, localcontext
 
 from compensation.parameters import Row, Table
 
@@ -121,104 +123,118 @@ def ame_step(ame: AverageEarnings, earnings: Earnings) -> Step:
 
 
 class BaseOfMonth:
-    """Art. 234, 238: ``base(m) = max(AME x I(m) rounded, 5 x MW(m))``, computed once per month and kept.
+    """Arts. 234, 238: ``base(m) = max(AME x I(m) rounded, 5 x MW(m))``, by stretches of months.
 
-    Also answers MW(m) for the care allowances (Art. 245) and cites every row it used.
+    The base can only change in a month where a minimum-wage row or an indexation factor
+    takes effect (the first month whose first day is on or after its ``from``), so the months
+    are cut at those points and each stretch is computed once, when first asked. Also answers
+    MW(m) for the care allowances (Art. 245) and cites every row it used.
     """
 
-    __slots__ = ("_ame", "_cache", "_index_rows", "_mw_cache", "minimum_wage", "reference_first_day")
+    __slots__ = ("_ame", "_index_rows", "_starts", "_values", "minimum_wage", "reference_first_day")
 
-    def __init__(self, ame: int | None, reference_month: int | None, minimum_wage: Table, indexation: Table):
+    def __init__(
+        self, ame: int | None, reference_month: int | None, minimum_wage: Table, indexation: Table
+    ) -> None:
         self._ame = ame
         self.minimum_wage = minimum_wage
         self.reference_first_day = dates.first_day(reference_month) if reference_month is not None else 0
         # Art. 234: only factors taking effect after the reference month began can apply.
-        self._index_rows = (
-            tuple(r for r in indexation.rows if r.start_day > self.reference_first_day)
-            if ame is not None
-            else ()
-        )
-        self._cache: dict[int, tuple[int, Row, int, int, int]] = {}
-        self._mw_cache: dict[int, Row] = {}
+        first = self.reference_first_day
+        self._index_rows = tuple(r for r in indexation.rows if r.start_day > first) if ame is not None else ()
+        points = {r.month for r in minimum_wage.rows}
+        points.update(r.month for r in self._index_rows)
+        self._starts = sorted(points)
+        self._values: list[tuple[int, Row, int, int, int, int] | None] = [None] * len(self._starts)
 
-    def mw_row(self, month: int) -> Row:
-        """The minimum-wage row in force on the first day of ``month``."""
-        row = self._mw_cache.get(month)
-        if row is None:
-            row = self._mw_cache[month] = self.minimum_wage.at(dates.first_day(month))
-        return row
-
-    def mw(self, month: int) -> int:
-        """MW(m) in tyiyn."""
-        numerator, denominator = self.mw_row(month).ratio
-        return numerator * 100 // denominator
-
-    def __call__(self, month: int) -> int:
-        """base(m) in tyiyn."""
-        hit = self._cache.get(month)
-        if hit is not None:
-            return hit[0]
-        return self._compute(month)[0]
-
-    def _compute(self, month: int) -> tuple[int, Row, int, int, int]:
-        row = self.mw_row(month)
+    def _stretch(self, month: int) -> tuple[int, Row, int, int, int, int]:
+        """(base, MW row, I numerator, I denominator, AME x I rounded, MW) of the stretch of ``month``."""
+        i = bisect_right(self._starts, month) - 1
+        if i >= 0:
+            found = self._values[i]
+            if found is not None:
+                return found
+        # Raises NoRowInForce before the first row, or where the row in force is unknown.
+        row = self.minimum_wage.at(dates.first_day(month))
         numerator, denominator = row.ratio
-        floor = FLOOR_MINIMUM_WAGES * numerator * 100 // denominator
+        mw = numerator * 100 // denominator
+        floor = FLOOR_MINIMUM_WAGES * mw
         ame = self._ame
         if ame is None:
-            entry = (floor, row, 1, 1, floor)
+            entry = (floor, row, 1, 1, floor, mw)
         else:
-            first = dates.first_day(month)
             index_n = index_d = 1
             for r in self._index_rows:
-                if r.start_day <= first:
+                if r.month <= month:
                     index_n *= r.ratio[0]
                     index_d *= r.ratio[1]
             indexed = ame if index_n == index_d else rounded(ame * index_n, index_d)
-            entry = (max(indexed, floor), row, index_n, index_d, indexed)
-        self._cache[month] = entry
+            entry = (indexed if indexed > floor else floor, row, index_n, index_d, indexed, mw)
+        self._values[i] = entry
         return entry
 
-    def steps(self) -> list[Step]:
-        """Arts. 234, 238: one trace step per run of consecutive months with the same base and rows."""
+    def __call__(self, month: int) -> int:
+        """base(m) in tyiyn."""
+        return self._stretch(month)[0]
+
+    def at(self, month: int) -> tuple[int, int]:
+        """base(m) in tyiyn, and the first month after ``month`` where the base may change."""
+        entry = self._stretch(month)
+        i = bisect_right(self._starts, month)
+        return entry[0], self._starts[i] if i < len(self._starts) else 1 << 62
+
+    def mw(self, month: int) -> int:
+        """MW(m) in tyiyn: the minimum wage in force on the first day of ``month``."""
+        return self._stretch(month)[5]
+
+    def mw_row(self, month: int) -> Row:
+        """The minimum-wage row in force on the first day of ``month``."""
+        return self._stretch(month)[1]
+
+    def steps(self, ranges: list[tuple[int, int]]) -> list[Step]:
+        """Arts. 234, 238: one trace step per stretch of the base within each range of months used."""
         steps: list[Step] = []
-        run: list[int] = []
-        signature: tuple[object, ...] | None = None
-        for month in sorted(self._cache):
-            base, row, index_n, index_d, indexed = self._cache[month]
-            sig = (base, row, index_n, index_d)
-            if run and sig == signature and month == run[-1] + 1:
-                run.append(month)
-                continue
-            if run:
-                steps.append(self._step(run))
-            run, signature = [month], sig
-        if run:
-            steps.append(self._step(run))
+        starts = self._starts
+        for first, last in ranges:
+            month = first
+            while month <= last:
+                i = bisect_right(starts, month)
+                end = starts[i] - 1 if i < len(starts) and starts[i] - 1 < last else last
+                steps.append(self._step(month, end, self._stretch(month)))
+                month = end + 1
         return steps
 
-    def _step(self, months: list[int]) -> Step:
-        base, row, index_n, index_d, indexed = self._cache[months[0]]
-        period = dates.month_label(months[0])
-        if len(months) > 1:
-            period += ".." + dates.month_label(months[-1])
-        floor = FLOOR_MINIMUM_WAGES * row.ratio[0] * 100 // row.ratio[1]
-        inputs: dict[str, object] = {"period": period, "minimum_wage": row.cited("minimum_wage")}
-        inputs["floor"] = money(floor)
+    def _step(self, first: int, last: int, entry: tuple[int, Row, int, int, int, int]) -> Step:
+        base, row, index_n, index_d, indexed, mw = entry
+        period = dates.month_label(first)
+        if last != first:
+            period += ".." + dates.month_label(last)
+        inputs: dict[str, object] = {
+            "period": period,
+            "minimum_wage": row.cited("minimum_wage"),
+            "floor": money(FLOOR_MINIMUM_WAGES * mw),
+        }
         if self._ame is None:
             return Step("238", "base.floor_only", inputs, money(base))
-        first = dates.first_day(months[0])
-        used = [r.cited("indexation") for r in self._index_rows if r.start_day <= first]
         inputs["ame"] = money(self._ame)
-        inputs["indexation"] = used
+        inputs["indexation"] = [r.cited("indexation") for r in self._index_rows if r.month <= first]
         inputs["index"] = _ratio_text(index_n, index_d)
         inputs["indexed"] = money(indexed)
         return Step("234, 238", "base", inputs, money(base))
 
 
 def _ratio_text(numerator: int, denominator: int) -> str:
-    from decimal import Decimal, localcontext
+    """An indexation product for the trace: exact when it terminates, else to 12 significant digits."""
+    if numerator == denominator:
+        return "1"
+    found = _RATIO_TEXT.get((numerator, denominator))
+    if found is None:
+        with localcontext() as ctx:
+            ctx.prec = 12
+            found = format((Decimal(numerator) / Decimal(denominator)).normalize(), "f")
+        if len(_RATIO_TEXT) < 10_000:
+            _RATIO_TEXT[(numerator, denominator)] = found
+    return found
 
-    with localcontext() as ctx:
-        ctx.prec = 12
-        return str((Decimal(numerator) / Decimal(denominator)).normalize())
+
+_RATIO_TEXT: dict[tuple[int, int], str] = {}

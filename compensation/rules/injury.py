@@ -33,9 +33,10 @@ from math import lcm
 
 from . import dates, schedule
 from .case import Finding, Percent
+from .dates import BOUNDS
 from .earnings import BaseOfMonth
 from .installment import Installment, month_parts
-from .trace import Step, money, percent_text, rounded
+from .trace import Step, money, rounded
 
 __all__ = [
     "CARE_MINIMUM_WAGES",
@@ -100,8 +101,8 @@ def loss_periods(
                             "injury.recalculation_increase" if increase else "injury.recalculation_decrease",
                             {
                                 "finding": f"msec_findings.{f.index}",
-                                "old_percent": percent_text(old.value),
-                                "new_percent": percent_text(f.loss.value),
+                                "old_percent": old.text,
+                                "new_percent": f.loss.text,
                                 "from": dates.iso(f.start),
                                 "applied_on": dates.iso(f.applied_on),
                             },
@@ -126,87 +127,102 @@ def lost_earnings_installments(
 ) -> None:
     """Arts. 235, 230: for each month, sum over covered days of ``base(m) x loss% x (1 - fault%) / days``.
 
-    Rounded once per month; days before ``first_owed`` (Art. 260) are not owed.
+    Rounded once per month; days before ``first_owed`` (Art. 260) are not owed. The work is
+    one step per month of each period (the days of a month are counted, never walked).
     """
-    if not periods:
-        return
     common = 1
     for p in periods:
-        common = lcm(common, p.loss.denominator)
-    # month -> [(days, loss numerator over `common`)], in calendar order (periods are sorted).
-    by_month: dict[int, list[tuple[int, int, Percent]]] = {}
+        if p.loss.denominator != 1:
+            common = lcm(common, p.loss.denominator)
+    keep = 100 * fault.denominator - fault.numerator  # (100% - fault%) x 100 x its denominator
+    scale = common * 10000 * fault.denominator
+    earliest = claim_day + schedule.DECISION_DAYS
+    bounds = BOUNDS
+    base_amount = next_stretch = -1
+    previous_month = -1
+    previous_weighted = 0
+    previous_parts: list[tuple[int, Percent]] = []
+    run: list[tuple[int, int, int, Percent]] = []  # (month, base, amount, loss) of alike full months
     for p in periods:
-        start = p.start if p.start >= first_owed else first_owed
-        weight = p.loss.numerator * (common // p.loss.denominator)
-        for month, days in month_parts(start, p.end):
-            entry = by_month.get(month)
-            if entry is None:
-                by_month[month] = [(days, weight, p.loss)]
-            else:
-                entry.append((days, weight, p.loss))
-    keep = 100 * fault.denominator - fault.numerator  # (1 - fault%) x 100 x fd
-    scale = common * 100 * 100 * fault.denominator
-    run: list[tuple[int, int, int, Percent]] = []  # (month, base, amount, loss) of full months alike
-    for month, parts in by_month.items():
-        base_amount = base(month)
-        dim = dates.days_in_month(month)
-        if len(parts) == 1:
-            weighted = parts[0][0] * parts[0][1]
-        else:
-            weighted = 0
-            for days, weight, _ in parts:
-                weighted += days * weight
-        if weighted == 0:
+        day = p.start if p.start >= first_owed else first_owed
+        end = p.end
+        if end < day:
             continue
-        amount = rounded(base_amount * weighted * keep, scale * dim)
-        out.append(
-            Installment("lost_earnings", "victim", 0, month, amount, schedule.periodic_due(month, claim_day))
-        )
-        if steps is None:
-            continue
-        full = len(parts) == 1 and parts[0][0] == dim
-        if (
-            full
-            and run
-            and run[-1][0] == month - 1
-            and run[-1][1] == base_amount
-            and run[-1][3].value == parts[0][2].value
-        ):
-            run.append((month, base_amount, amount, parts[0][2]))
-            continue
-        if run:
-            steps.append(_lost_earnings_step(run, fault, None))
-            run = []
-        if full:
-            run = [(month, base_amount, amount, parts[0][2])]
-        else:
-            steps.append(_lost_earnings_step([(month, base_amount, amount, parts[0][2])], fault, parts))
+        loss = p.loss
+        weight = loss.numerator * (common // loss.denominator)
+        month = dates.month_of(day)
+        while True:
+            first, last, dim, _ = bounds.get(month) or dates.bounds(month)
+            stop = end if end < last else last
+            days = stop - day + 1
+            weighted = days * weight
+            parts: list[tuple[int, Percent]] | None = None
+            shared = month == previous_month
+            if shared:
+                # Two periods share this month (a change of percentage mid-month): one installment.
+                if out and out[-1].period == month and out[-1].component == "lost_earnings":
+                    out.pop()
+                weighted += previous_weighted
+                parts = [*previous_parts, (days, loss)]
+            elif days != dim:
+                parts = [(days, loss)]
+            previous_month, previous_weighted = month, weighted
+            previous_parts = parts or [(days, loss)]
+            if weighted:
+                if month >= next_stretch:
+                    base_amount, next_stretch = base.at(month)
+                    if run and steps is not None:
+                        steps.append(_lost_earnings_step(run, fault, None))
+                        run = []
+                den = scale * dim
+                amount = (2 * base_amount * weighted * keep + den) // (2 * den)
+                out.append(
+                    Installment(
+                        "lost_earnings", "victim", 0, month, amount, last if last >= earliest else earliest
+                    )
+                )
+                if steps is not None:
+                    if parts is None:
+                        if run and run[-1][0] == month - 1 and run[-1][3] is loss:
+                            run.append((month, base_amount, amount, loss))
+                        else:
+                            if run:
+                                steps.append(_lost_earnings_step(run, fault, None))
+                            run = [(month, base_amount, amount, loss)]
+                    else:
+                        if run:
+                            steps.append(_lost_earnings_step(run, fault, None))
+                            run = []
+                        if shared and steps and steps[-1].key == "injury.lost_earnings_prorated":
+                            steps.pop()  # the first period's part of this month, now merged
+                        steps.append(_lost_earnings_step([(month, base_amount, amount, loss)], fault, parts))
+            if stop == end:
+                break
+            month += 1
+            day = last + 1
     if run and steps is not None:
         steps.append(_lost_earnings_step(run, fault, None))
 
 
 def _lost_earnings_step(
-    run: list[tuple[int, int, int, Percent]], fault: Percent, parts: list[tuple[int, int, Percent]] | None
+    run: list[tuple[int, int, int, Percent]], fault: Percent, parts: list[tuple[int, Percent]] | None
 ) -> Step:
     first, base_amount, amount, loss = run[0]
     period = dates.month_label(first)
     if len(run) > 1:
         period += ".." + dates.month_label(run[-1][0])
+    article = "235, 230" if fault.numerator else "235"
     inputs: dict[str, object] = {
         "period": period,
         "base": money(base_amount),
-        "fault_percent": percent_text(fault.value),
+        "fault_percent": fault.text,
     }
     if parts is None:
-        inputs["loss_percent"] = percent_text(loss.value)
-        return Step(
-            "235, 230" if fault.numerator else "235", "injury.lost_earnings_month", inputs, money(amount)
-        )
+        inputs["loss_percent"] = loss.text
+        return Step(article, "injury.lost_earnings_month", inputs, money(amount))
     inputs["days_in_month"] = dates.days_in_month(first)
-    inputs["days"] = ", ".join(f"{days} x {percent_text(p.value)}%" for days, _, p in parts)
-    return Step(
-        "235, 230" if fault.numerator else "235", "injury.lost_earnings_prorated", inputs, money(amount)
-    )
+    inputs["days"] = ", ".join(f"{days} x {p.text}%" for days, p in parts)
+    return Step(article, "injury.lost_earnings_prorated", inputs, money(amount))
 
 
 def care_installments(
@@ -221,19 +237,17 @@ def care_installments(
     """Arts. 244-245: 5 x MW(m) a month for special medical care, 2 x MW(m) for household care,
     prorated by the days a finding lists the need (group I implies household care); never reduced
     for the victim's fault (Art. 230)."""
-    for component, flag in (
-        ("care_special_medical", "special_medical_care"),
-        ("care_household", "household_care"),
-    ):
+    earliest = claim_day + schedule.DECISION_DAYS
+    for component, special in (("care_special_medical", True), ("care_household", False)):
         days_by_month: dict[int, int] = {}
         implied = False
         for f in findings:
-            if not getattr(f, flag):
+            if not (f.special_medical_care if special else f.household_care):
                 continue
-            if flag == "household_care" and f.disability_group == "I":
+            if not special and f.disability_group == "I":
                 implied = True
             start = f.start if f.start >= first_owed else first_owed
-            end = horizon_end if f.end is None else min(f.end, horizon_end)
+            end = horizon_end if f.end is None or f.end > horizon_end else f.end
             for month, days in month_parts(start, end):
                 days_by_month[month] = days_by_month.get(month, 0) + days
         if not days_by_month:
@@ -241,11 +255,11 @@ def care_installments(
         multiple = CARE_MINIMUM_WAGES[component]
         run: list[tuple[int, int, int, int, bool]] = []  # (month, mw, amount, days, full month)
         for month, days in days_by_month.items():
+            _, last, dim, _ = BOUNDS.get(month) or dates.bounds(month)
             mw = base.mw(month)
-            dim = dates.days_in_month(month)
-            amount = rounded(multiple * mw * days, dim)
+            amount = (2 * multiple * mw * days + dim) // (2 * dim)
             out.append(
-                Installment(component, "victim", 0, month, amount, schedule.periodic_due(month, claim_day))
+                Installment(component, "victim", 0, month, amount, last if last >= earliest else earliest)
             )
             if steps is None:
                 continue
@@ -333,7 +347,7 @@ def one_off_injury_benefit(
                     "due_date": due.isoformat(),
                     "base_month": dates.month_label(month),
                     "base": money(base_amount),
-                    "fault_percent": percent_text(fault.value),
+                    "fault_percent": fault.text,
                 },
                 money(amount),
             )

@@ -7,7 +7,19 @@ made from it once, at the end.
 
 from __future__ import annotations
 
-__all__ = ["COMPONENT_ORDER", "COMPONENTS", "ONE_OFF", "PERIODIC", "Installment", "month_parts"]
+__all__ = [
+    "COMPONENTS",
+    "COMPONENT_ORDER",
+    "ONE_OFF",
+    "ONE_OFF_DUE_ORDER",
+    "ONE_OFF_ORDER",
+    "PERIODIC",
+    "PERIODIC_ORDER",
+    "Installment",
+    "month_parts",
+]
+
+from operator import attrgetter
 
 from . import dates
 
@@ -20,11 +32,11 @@ COMPONENTS = (
     "one_off_injury",
     "survivor",
     "one_off_death",
-    "temporary_transfer_pay",
-    "retraining_pay",
+    "temporary_transfer",
+    "retraining",
     "additional_expenses",
-    "moral_damages",
-    "burial_costs",
+    "moral_damage",
+    "burial",
 )
 COMPONENT_ORDER = {name: i for i, name in enumerate(COMPONENTS)}
 #: Paid by the month (a payment ``applies_to: periodic``) ...
@@ -43,15 +55,20 @@ ONE_OFF = frozenset(COMPONENTS) - PERIODIC
 
 
 class Installment:
-    """One sum owed: component, recipient, period (month index or ``None``), amount, due day; then
-    what was paid, and ``late`` = the sum over parts of ``part x days late`` that the penalty multiplies."""
+    """One sum owed: component, recipient, period (month index, ``None`` for a one-off sum), amount and
+    due day; then what was paid, and ``late`` = the sum over parts of ``part x days late``, which
+    the penalty multiplies (Art. 269).
+
+    Every periodic installment of month m is due on the later of m's last day and the end of the
+    employer's decision period (Arts. 257, 264), so periodic installments in period order are also
+    in due-date order: the payment allocation relies on it.
+    """
 
     __slots__ = (
         "amount",
         "component",
         "days_overdue",
         "due",
-        "kind",
         "late",
         "order",
         "paid",
@@ -71,20 +88,28 @@ class Installment:
         self.period = period
         self.amount = amount
         self.due = due
-        self.kind = "periodic" if component in PERIODIC else "one_off"
         self.paid = 0
         self.late = 0
         self.days_overdue = 0
         self.penalty = 0
 
-    def sort_key(self) -> tuple[int, int, int, int]:
-        """The contract's tie order for payments: due date, then period, component, recipient."""
-        return (self.due, -1 if self.period is None else self.period, self.order, self.recipient_order)
+    @property
+    def kind(self) -> str:
+        """``periodic`` or ``one_off``: which payments apply to it."""
+        return "one_off" if self.period is None else "periodic"
 
     def __repr__(self) -> str:
         period = dates.month_label(self.period) if self.period is not None else None
         due = dates.iso(self.due)
         return f"Installment({self.component}, {self.recipient}, {period}, {self.amount}, due {due})"
+
+
+#: Output order of periodic installments: month, then component, then recipient.
+PERIODIC_ORDER = attrgetter("period", "order", "recipient_order")
+#: Output order of one-off sums: component, then recipient.
+ONE_OFF_ORDER = attrgetter("order", "recipient_order")
+#: The contract's order for applying payments to one-off sums: due date, component, recipient.
+ONE_OFF_DUE_ORDER = attrgetter("due", "order", "recipient_order")
 
 
 def month_parts(start: int, end: int) -> list[tuple[int, int]]:

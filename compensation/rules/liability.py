@@ -17,7 +17,7 @@ Labour Code of the Kyrgyz Republic (2004):
 from __future__ import annotations
 
 from .case import Liability
-from .trace import Step, percent_text
+from .trace import Step
 
 __all__ = ["employer_liable", "liability_step"]
 
@@ -44,7 +44,7 @@ def liability_step(liability: Liability, liable: bool) -> Step:
         key, article = (
             ("liability.fault", "226, 227") if liability.employer_fault else ("liability.no_fault", "226")
         )
-    fault = percent_text(liability.victim_fault.value)
+    fault = liability.victim_fault.text
     if liable and liability.victim_fault.numerator:
         key += "+230"
         article += ", 230"

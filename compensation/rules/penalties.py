@@ -16,34 +16,41 @@ date is not yet known to a statement "as of" that date and is left out.
 
 from __future__ import annotations
 
+from operator import attrgetter
+
 from . import dates
 from .case import Payment
-from .installment import Installment
-from .trace import Step, money, rounded
+from .installment import ONE_OFF_DUE_ORDER, Installment
+from .trace import Step, money
 
 __all__ = ["apply_payments", "settle"]
 
 
 def apply_payments(
-    installments: list[Installment],
+    periodic: list[Installment],
+    one_off: list[Installment],
     payments: tuple[Payment, ...],
     calculation_day: int,
     steps: list[Step] | None,
 ) -> dict[str, int]:
-    """Art. 269: apply each payment to the oldest outstanding installments of its kind.
+    """Art. 269: apply each payment, in date order, to the oldest outstanding installments of its kind.
 
-    Records on each installment what was paid and ``late`` (the sum of ``part x days late``).
-    Returns what could not be applied, by kind (money paid beyond everything owed).
+    ``periodic`` must be in period order (which is due-date order, see :class:`Installment`);
+    ``one_off`` is put in due-date order here. Records on each installment what was paid and
+    ``late`` (the sum of ``part x days late``). Returns what could not be applied, by kind
+    (money paid beyond everything owed so far).
     """
     unapplied = {"periodic": 0, "one_off": 0}
     if not payments:
         return unapplied
-    queues: dict[str, list[Installment]] = {"periodic": [], "one_off": []}
-    for inst in sorted(installments, key=Installment.sort_key):
-        queues[inst.kind].append(inst)
+    queues = {"periodic": periodic, "one_off": sorted(one_off, key=ONE_OFF_DUE_ORDER)}
     cursor = {"periodic": 0, "one_off": 0}
-    for payment in sorted(payments, key=lambda p: (p.day, p.applies_to, p.amount, p.index)):
-        if payment.day > calculation_day:
+    ordered = payments if len(payments) < 2 else sorted(payments, key=PAYMENT_ORDER)
+    applied: list[dict[str, object]] | None = [] if steps is not None else None
+    late_total = 0
+    for payment in ordered:
+        day = payment.day
+        if day > calculation_day:
             if steps is not None:
                 steps.append(
                     Step(
@@ -51,65 +58,88 @@ def apply_payments(
                         "payment.after_calculation_date",
                         {
                             "payment": f"payments.{payment.index}",
-                            "date": dates.iso(payment.day),
+                            "date": dates.iso(day),
                             "amount": money(payment.amount),
                         },
                         "-",
                     )
                 )
             continue
-        queue = queues[payment.applies_to]
-        i = cursor[payment.applies_to]
+        kind = payment.applies_to
+        queue = queues[kind]
+        i = cursor[kind]
+        size = len(queue)
         remaining = payment.amount
-        parts: list[dict[str, object]] | None = [] if steps is not None else None
+        parts: list[list[object]] | None = [] if steps is not None else None
         late_parts = 0
-        while remaining > 0 and i < len(queue):
+        while remaining > 0 and i < size:
             inst = queue[i]
             owed = inst.amount - inst.paid
             if owed <= 0:
                 i += 1
                 continue
-            part = owed if owed <= remaining else remaining
+            if owed <= remaining:
+                part = owed
+                i += 1
+            else:
+                part = remaining
             inst.paid += part
             remaining -= part
-            late = payment.day - inst.due
+            late = day - inst.due
             if late > 0:
                 inst.late += part * late
+                late_parts += 1
+            else:
+                late = 0
             if parts is not None:
                 parts.append(
-                    {
-                        "component": inst.component,
-                        "recipient": inst.recipient,
-                        "period": dates.month_label(inst.period) if inst.period is not None else None,
-                        "due_date": dates.iso(inst.due),
-                        "paid": money(part),
-                        "days_late": late if late > 0 else 0,
-                    }
+                    [
+                        inst.component,
+                        inst.recipient,
+                        dates.month_label(inst.period) if inst.period is not None else None,
+                        money(part),
+                        late,
+                    ]
                 )
-                late_parts += late > 0
-            if inst.paid == inst.amount:
-                i += 1
-        cursor[payment.applies_to] = i
-        unapplied[payment.applies_to] += remaining
-        if steps is not None and parts is not None:
-            steps.append(
-                Step(
-                    "269",
-                    "payment.applied",
-                    {
-                        "payment": f"payments.{payment.index}",
-                        "date": dates.iso(payment.day),
-                        "amount": money(payment.amount),
-                        "applies_to": payment.applies_to,
-                        "installments": len(parts),
-                        "late": late_parts,
-                        "parts": parts,
-                        "unapplied": money(remaining),
-                    },
-                    money(payment.amount - remaining),
-                )
+        cursor[kind] = i
+        unapplied[kind] += remaining
+        if applied is not None:
+            late_total += late_parts
+            applied.append(
+                {
+                    "payment": f"payments.{payment.index}",
+                    "date": dates.iso(day),
+                    "amount": money(payment.amount),
+                    "applies_to": kind,
+                    "left_over": money(remaining),
+                    "parts": parts,
+                }
             )
+    if applied and steps is not None:
+        total = sum(p.amount for p in payments if p.day <= calculation_day)
+        left_over = unapplied["periodic"] + unapplied["one_off"]
+        steps.append(
+            Step(
+                "269",
+                "payment.applied",
+                {
+                    "count": len(applied),
+                    "late_parts": late_total,
+                    "left_over": money(left_over),
+                    "payments": applied,
+                    "parts_are": "component, recipient, period, paid, days_late",
+                },
+                money(total - left_over),
+            )
+        )
     return unapplied
+
+
+#: Payments are applied in date order; same-day payments in a fixed order so that the result
+#: does not depend on the order they were listed in.
+PAYMENT_ORDER = attrgetter("day", "applies_to", "amount", "index")
+#: What each entry of a payment step's ``parts`` says (documented in docs/compensation.md).
+PARTS_COLUMNS = ("component", "recipient", "period", "paid", "days_late")
 
 
 def settle(installments: list[Installment], calculation_day: int, rate: tuple[int, int]) -> None:
@@ -120,13 +150,14 @@ def settle(installments: list[Installment], calculation_day: int, rate: tuple[in
     outstanding, else 0) and ``penalty`` on each installment.
     """
     rate_n, rate_d = rate
+    twice_d = 2 * rate_d
     for inst in installments:
-        outstanding = inst.amount - inst.paid
         overdue = calculation_day - inst.due
         late = inst.late
-        if outstanding > 0 and overdue > 0:
-            late += outstanding * overdue
-            inst.days_overdue = overdue
-        else:
-            inst.days_overdue = 0
-        inst.penalty = rounded(rate_n * late, rate_d) if late else 0
+        if overdue > 0:
+            outstanding = inst.amount - inst.paid
+            if outstanding > 0:
+                late += outstanding * overdue
+                inst.days_overdue = overdue
+        if late:
+            inst.penalty = (2 * rate_n * late + rate_d) // twice_d  # rounded once, half up

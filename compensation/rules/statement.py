@@ -23,10 +23,13 @@ from . import dates, death, injury, liability, penalties, schedule
 from .case import Case, Percent
 from .earnings import AverageEarnings, BaseOfMonth, ame_step, average_monthly_earnings
 from .errors import RuleViolation
-from .installment import Installment
+from .installment import ONE_OFF_ORDER, PERIODIC_ORDER, Installment
 from .trace import Step
 
 __all__ = ["Statement", "compute"]
+
+#: One-off sums computed from the base of the month they fall due in (Arts. 247, 252).
+BASED_ONE_OFFS = frozenset({"one_off_injury", "one_off_death"})
 
 
 @dataclass(slots=True)
@@ -43,12 +46,17 @@ class Statement:
     extras: dict[str, Any] = field(default_factory=dict)
 
 
-def _output_key(inst: Installment) -> tuple[int, int, int, int]:
-    # Periodic installments month by month first, then the one-off sums; the contract's
-    # component order, then recipient order, within each.
-    if inst.period is None:
-        return (1, 0, inst.order, inst.recipient_order)
-    return (0, inst.period, inst.order, inst.recipient_order)
+def _months_used(out: list[Installment]) -> list[tuple[int, int]]:
+    """The ranges of months whose base the installments used: the periodic months from first to last,
+    and the month each base-dependent one-off sum falls due in (Arts. 247, 252)."""
+    periods = [inst.period for inst in out if inst.period is not None]
+    ranges = [(min(periods), max(periods))] if periods else []
+    for inst in out:
+        if inst.component in BASED_ONE_OFFS:
+            month = dates.month_of(inst.due)
+            if not any(a <= month <= b for a, b in ranges):
+                ranges.append((month, month))
+    return sorted(ranges)
 
 
 def compute(case: Case, trace: bool = True) -> Statement:
@@ -65,7 +73,7 @@ def compute(case: Case, trace: bool = True) -> Statement:
             "parameters.unknown" if exc.unknown is not None else "parameters.no_row",
             table=exc.table,
             date=exc.day.isoformat(),
-            key=exc.key,
+            where=exc.key,
             since=exc.unknown.start.isoformat() if exc.unknown is not None else "",
         ) from exc
 
@@ -122,13 +130,18 @@ def _compute(case: Case, steps: list[Step] | None) -> Statement:
             )
 
     if steps is not None:
-        steps[2:2] = base.steps()
+        steps[2:2] = base.steps(_months_used(out))
         if any(inst.period is not None for inst in out):
             steps.append(schedule.periodic_due_step(claim_day))
 
-    out.sort(key=_output_key)
+    periodic = [inst for inst in out if inst.period is not None]
+    one_off = [inst for inst in out if inst.period is None]
+    periodic.sort(key=PERIODIC_ORDER)
+    if len(one_off) > 1:
+        one_off.sort(key=ONE_OFF_ORDER)
+    out = periodic + one_off
     rate = params.penalty_rate_per_day.at(calculation_day)
-    unapplied = penalties.apply_payments(out, case.payments, calculation_day, steps)
+    unapplied = penalties.apply_payments(periodic, one_off, case.payments, calculation_day, steps)
     penalties.settle(out, calculation_day, rate.ratio)
     if steps is not None:
         steps.append(

@@ -345,19 +345,15 @@ TEXT: dict[str, dict[str, str]] = {
     },
     # --- payments and penalties (Art. 269) ---
     "payment.applied": {
-        "en": "Payment {payment} of {amount} on {date} goes to {applies_to_t}, oldest due first: "
-        "{installments} "
-        "installment(s), {late} of them paid late (see parts); {result} applied, {unapplied} left over "
-        "(Art. 269).",
-        "ru": "Платёж {payment} на {amount} от {date} зачтён в {applies_to_t}, начиная с самых ранних "
-        "сроков: "
-        "{installments} платеж(а/ей), из них {late} с опозданием (см. parts); зачтено {result}, осталось "
-        "{unapplied} (ст. 269).",
-        "ky": "{payment} төлөмү {amount}, {date} — {applies_to_t} эсебине эң эрте мөөнөттөн баштап "
-        "эсептелди: "
-        "{installments} төлөм, анын ичинен {late} кечиктирилген (parts караңыз); эсептелгени {result}, "
-        "калганы "
-        "{unapplied} (269-берене).",
+        "en": "{count} payment(s) applied in date order, each to the oldest outstanding sums of its kind "
+        "(monthly or one-off): {result} applied, {left_over} left over; {late_parts} part(s) were paid after "
+        "their due date and carry a penalty for the days late (Art. 269).",
+        "ru": "{count} платеж(а/ей) зачтены в порядке дат, каждый — в самые ранние непогашенные суммы своего "
+        "вида (ежемесячные или единовременные): зачтено {result}, осталось {left_over}; {late_parts} "
+        "част(и/ей) выплачены после срока, и на них начисляется пеня за дни просрочки (ст. 269).",
+        "ky": "{count} төлөм күн тартиби менен өз түрүндөгү (ай сайынкы же бир жолку) эң эрте төлөнбөгөн "
+        "суммаларга эсептелди: эсептелгени {result}, калганы {left_over}; {late_parts} бөлүгү мөөнөтүнөн "
+        "кийин төлөнгөн жана кечиктирилген күндөр үчүн туум эсептелет (269-берене).",
     },
     "payment.after_calculation_date": {
         "en": "Payment {payment} of {amount} on {date} is after the calculation date and is not counted.",
