@@ -329,7 +329,11 @@ def make_accident(app: Flask) -> Any:
             accident = services.report_accident(
                 officer, schemas.AccidentIn().load(accident_json(**overrides))
             )
-            ids: dict[str, Any] = {"accident": accident.id, "acts": []}
+            ids: dict[str, Any] = {
+                "accident": accident.id,
+                "acts": [],
+                "victims": [v.id for v in accident.victims],
+            }
             if stage == "reported":
                 return ids
             accident = services.form_commission(
@@ -345,7 +349,6 @@ def make_accident(app: Flask) -> Any:
                 ),
             )
             ids["acts"] = [a.id for a in accident.acts]
-            ids["victims"] = [v.id for v in accident.victims]
             for act_id in ids["acts"]:
                 if STAGES.index(stage) >= STAGES.index("filled"):
                     current = services.get_act(db.session(), officer, act_id)
