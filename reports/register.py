@@ -7,4 +7,11 @@ from flask_smorest import Api
 
 
 def init_app(app: Flask, api: Api) -> None:
-    """Nothing to register yet."""
+    """The dashboard page and its charts."""
+    from flask_babel import lazy_gettext as _l
+
+    from core.web import add_nav
+    from reports import views
+
+    app.register_blueprint(views.bp)
+    add_nav(app, "view_dashboards", "reports.dashboard", _l("Dashboard"))

@@ -1,0 +1,52 @@
+"""Charts as SVG bytes, drawn on ``matplotlib.figure.Figure`` (never pyplot: it keeps global state
+and leaks figures in a long-running server)."""
+
+from __future__ import annotations
+
+import io
+
+import pandas as pd
+from matplotlib.figure import Figure
+
+COLOURS = {"light": "#9bbcd9", "severe": "#e0a43a", "fatal": "#b3261e", "group": "#5b3f8c"}
+
+
+def _svg(figure: Figure) -> bytes:
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="svg", bbox_inches="tight")
+    return buffer.getvalue()
+
+
+def accidents_by_month(table: pd.DataFrame, labels: dict[str, str], title: str) -> bytes:
+    """Stacked bars: accidents per month, one colour per category."""
+    figure = Figure(figsize=(8, 3.2))
+    axes = figure.subplots()
+    bottom = pd.Series(0, index=table.index)
+    x = [m[-2:] for m in table.index]
+    for category in table.columns:
+        axes.bar(
+            x,
+            table[category],
+            bottom=bottom,
+            label=labels.get(category, category),
+            color=COLOURS.get(category, "#888"),
+        )
+        bottom = bottom + table[category]
+    axes.set_title(title, fontsize=10)
+    axes.spines[["top", "right"]].set_visible(False)
+    axes.yaxis.get_major_locator().set_params(integer=True)
+    axes.legend(fontsize=8, frameon=False, ncols=4, loc="upper left")
+    return _svg(figure)
+
+
+def frequency_rates(rates: pd.DataFrame, title: str) -> bytes:
+    """Horizontal bars: Кч per employer (accidents per 1,000 workers)."""
+    data = rates.dropna(subset=["frequency"]).sort_values("frequency")
+    figure = Figure(figsize=(8, max(1.6, 0.45 * len(data) + 0.8)))
+    axes = figure.subplots()
+    axes.barh(data["employer"], data["frequency"], color="#0b5cad")
+    for y, value in enumerate(data["frequency"]):
+        axes.text(value, y, f" {value:.2f}", va="center", fontsize=8)
+    axes.set_title(title, fontsize=10)
+    axes.spines[["top", "right"]].set_visible(False)
+    return _svg(figure)

@@ -1,0 +1,158 @@
+"""Indicators for the dashboards: aggregated in SQL, shaped by small pure DataFrame functions.
+
+Every query is limited by the user's scope (``employer_scope``), so a safety officer's
+dashboard counts only their employer, a regional inspector's only their region.
+Rates follow the CIS practice the inspectorates report in (domain facts §5.5):
+Кч = accidents x 1000 / average headcount; Ксм = fatal x 1000 / headcount.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+import pandas as pd
+import sqlalchemy as sa
+from sqlalchemy import orm
+
+from accidents.models import Accident, Act, Victim
+from accidents.services import overdue_clause
+from compensation.models import Claim, ClaimStatus, MsecFinding
+from core.auth.permissions import employer_scope
+from core.db import BISHKEK, now_utc
+from core.employers import Employer, EmployerHeadcount
+
+CATEGORIES = ("light", "severe", "fatal", "group")
+
+
+def local_month(column: Any, dialect: str) -> Any:
+    """The Bishkek calendar month ("YYYY-MM") of a UTC timestamp, computed by the database.
+
+    Kyrgyzstan keeps UTC+6 all year (no daylight saving since 2005), so SQLite can shift by six hours.
+    """
+    if dialect == "postgresql":
+        return sa.func.to_char(sa.func.timezone("Asia/Bishkek", column), "YYYY-MM")
+    return sa.func.strftime("%Y-%m", column, "+6 hours")
+
+
+def _year_bounds(year: int) -> tuple[datetime, datetime]:
+    return (
+        datetime.combine(date(year, 1, 1), time.min, tzinfo=BISHKEK),
+        datetime.combine(date(year + 1, 1, 1), time.min, tzinfo=BISHKEK),
+    )
+
+
+def _scoped(user: Any, stmt: sa.Select[Any], employer_column: Any, region: str | None) -> sa.Select[Any]:
+    stmt = stmt.where(employer_scope(user, employer_column))
+    if region:
+        stmt = stmt.where(employer_column.in_(sa.select(Employer.id).where(Employer.region == region)))
+    return stmt
+
+
+def accidents_by_month(s: orm.Session, user: Any, year: int, region: str | None = None) -> pd.DataFrame:
+    """Accidents of ``year`` by Bishkek month and category: one row per month, one column per category."""
+    month = local_month(Accident.occurred_at, s.get_bind().dialect.name).label("month")
+    start, end = _year_bounds(year)
+    stmt = _scoped(
+        user,
+        sa.select(month, Accident.category, sa.func.count().label("n"))
+        .where(Accident.occurred_at >= start, Accident.occurred_at < end)
+        .group_by(month, Accident.category),
+        Accident.employer_id,
+        region,
+    )
+    rows = pd.DataFrame(s.execute(stmt).all(), columns=["month", "category", "n"])
+    return by_month(rows, year)
+
+
+def by_month(rows: pd.DataFrame, year: int) -> pd.DataFrame:
+    """Long (month, category, n) rows as a full year's table: every month and category, zeros filled."""
+    months = [f"{year}-{m:02d}" for m in range(1, 13)]
+    table = rows.pivot_table(index="month", columns="category", values="n", aggfunc="sum", fill_value=0)
+    table = table.reindex(index=months, columns=list(CATEGORIES), fill_value=0)
+    return table.fillna(0).astype(int)
+
+
+def frequency_rates(s: orm.Session, user: Any, year: int, region: str | None = None) -> pd.DataFrame:
+    """Per employer: victims of work-related accidents, deaths, headcount, Кч and Ксм for ``year``."""
+    start, end = _year_bounds(year)
+    victims = (
+        sa.select(
+            Accident.employer_id,
+            sa.func.count(Victim.id).label("victims"),
+            sa.func.sum(sa.case((Accident.category == "fatal", 1), else_=0)).label("fatal"),
+        )
+        .join(Victim, Victim.accident_id == Accident.id)
+        .join(Act, Act.victim_id == Victim.id)
+        .where(Accident.occurred_at >= start, Accident.occurred_at < end, Act.work_related.isnot(False))
+        .group_by(Accident.employer_id)
+        .subquery()
+    )
+    stmt = _scoped(
+        user,
+        sa.select(
+            Employer.name,
+            Employer.region,
+            sa.func.coalesce(victims.c.victims, 0),
+            sa.func.coalesce(victims.c.fatal, 0),
+            EmployerHeadcount.headcount,
+        )
+        .outerjoin(victims, victims.c.employer_id == Employer.id)
+        .outerjoin(
+            EmployerHeadcount,
+            (EmployerHeadcount.employer_id == Employer.id) & (EmployerHeadcount.year == year),
+        )
+        .order_by(Employer.name),
+        Employer.id,
+        region,
+    )
+    rows = pd.DataFrame(
+        s.execute(stmt).all(), columns=["employer", "region", "victims", "fatal", "headcount"]
+    )
+    return with_rates(rows)
+
+
+def with_rates(rows: pd.DataFrame) -> pd.DataFrame:
+    """Кч and Ксм per 1,000 workers; blank where the headcount is unknown (never a division by zero)."""
+    out = rows.copy()
+    headcount = pd.to_numeric(out["headcount"], errors="coerce")
+    valid = headcount > 0
+    out["frequency"] = (out["victims"] * 1000 / headcount).where(valid).round(2)
+    out["fatality"] = (out["fatal"] * 1000 / headcount).where(valid).round(2)
+    return out
+
+
+def workload(s: orm.Session, user: Any, today: date, region: str | None = None) -> dict[str, int]:
+    """What needs doing now: open investigations, overdue ones, claims past the 10-day deadline,
+    claims due within 3 days, MSEC re-examinations due within 30 days or lapsed."""
+
+    def count(stmt: sa.Select[Any]) -> int:
+        return int(s.scalar(sa.select(sa.func.count()).select_from(stmt.subquery())) or 0)
+
+    open_statuses = ("reported", "investigating", "act_submitted", "under_review", "returned")
+    accidents = _scoped(user, sa.select(Accident.id), Accident.employer_id, region)
+    claims = _scoped(user, sa.select(Claim.id), Claim.employer_id, region)
+    findings = _scoped(user, sa.select(MsecFinding.id), MsecFinding.employer_id, region)
+    later = orm.aliased(MsecFinding)
+    return {
+        "open_investigations": count(accidents.where(Accident.status.in_(open_statuses))),
+        "overdue_investigations": count(accidents.where(overdue_clause(today, now_utc()))),
+        "claims_overdue": count(
+            claims.where(Claim.status == ClaimStatus.FILED, Claim.decision_due_on < today)
+        ),
+        "claims_due_soon": count(
+            claims.where(
+                Claim.status == ClaimStatus.FILED,
+                Claim.decision_due_on.between(today, today + timedelta(days=3)),
+            )
+        ),
+        "deemed_refusals": count(claims.where(Claim.status == ClaimStatus.DEEMED_REFUSED)),
+        "reexaminations_due": count(
+            findings.where(MsecFinding.reexamination_on.between(today, today + timedelta(days=30)))
+        ),
+        "reexaminations_lapsed": count(
+            findings.where(
+                MsecFinding.reexamination_on < today, ~sa.exists().where(later.previous_id == MsecFinding.id)
+            )
+        ),
+    }

@@ -1,0 +1,79 @@
+"""The dashboard: what needs doing now, accidents by month, frequency rates; charts served as SVG."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, Response, render_template, request
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from accidents.classifiers import CATEGORY_LABELS
+from core import db
+from core.auth.permissions import requires
+from core.classifiers import Region, Role
+from reports import charts, indicators
+
+bp = Blueprint("reports", __name__, url_prefix="/reports")
+
+
+def _filters() -> tuple[int, str | None, dict[str, list[str]]]:
+    """Year and region from the query string; bad values are named, never a 500."""
+    errors: dict[str, list[str]] = {}
+    today = db.today_bishkek()
+    year = today.year
+    raw = request.args.get("year", "")
+    if raw:
+        if raw.isdigit() and 2000 <= int(raw) <= today.year + 1:
+            year = int(raw)
+        else:
+            errors["year"] = [_("A year from 2000 to %(y)s.", y=today.year + 1)]
+    region = request.args.get("region") or None
+    if region and region not in {r.value for r in Region}:
+        errors["region"] = [_("Unknown region.")]
+        region = None
+    if Role(current_user.role) is Role.SAFETY_OFFICER:
+        region = None  # an officer's scope is their employer already
+    return year, region, errors
+
+
+@bp.route("/dashboard")
+@login_required
+@requires("view_dashboards")
+def dashboard() -> Any:
+    year, region, errors = _filters()
+    s = db.session()
+    today = db.today_bishkek()
+    months = indicators.accidents_by_month(s, current_user, year, region)
+    rates = indicators.frequency_rates(s, current_user, year, region)
+    return render_template(
+        "reports/dashboard.html",
+        year=year,
+        region=region,
+        errors=errors,
+        work=indicators.workload(s, current_user, today, region),
+        months=months,
+        total=int(months.to_numpy().sum()),
+        rates=rates,
+        category_labels=CATEGORY_LABELS,
+    ), (422 if errors else 200)
+
+
+@bp.route("/charts/<name>.svg")
+@login_required
+@requires("view_dashboards")
+def chart(name: str) -> Any:
+    year, region, _errors = _filters()
+    s = db.session()
+    if name == "accidents-by-month":
+        table = indicators.accidents_by_month(s, current_user, year, region)
+        labels = {str(k): str(v) for k, v in CATEGORY_LABELS.items()}
+        body = charts.accidents_by_month(table, labels, _("Accidents by month, %(year)s", year=year))
+    elif name == "frequency":
+        body = charts.frequency_rates(
+            indicators.frequency_rates(s, current_user, year, region),
+            _("Accidents per 1,000 workers (Кч), %(year)s", year=year),
+        )
+    else:
+        return Response(status=404)
+    return Response(body, mimetype="image/svg+xml", headers={"Cache-Control": "private, max-age=300"})
