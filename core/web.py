@@ -52,8 +52,22 @@ def money(value: Decimal | None) -> str:
     return whole.replace(",", "\u00a0") + "," + cents
 
 
+def audit_value(value: Any) -> str:
+    """A value of the audit log as a person reads it: lists joined, rows one per line, nothing as a dash."""
+    if value is None or value == "" or value == []:
+        return "—"
+    if isinstance(value, bool):
+        return "✓" if value else "✗"
+    if isinstance(value, list):
+        return "; ".join(audit_value(v) for v in value)
+    if isinstance(value, dict):
+        return ", ".join(f"{k}: {audit_value(v)}" for k, v in value.items())
+    return str(value)
+
+
 def init_app(app: Flask) -> None:
     app.jinja_env.filters["money"] = money
+    app.jinja_env.filters["audit_value"] = audit_value
     app.jinja_env.filters["d"] = lambda v: format_date(v, "dd.MM.yyyy") if isinstance(v, date) else (v or "—")
     app.jinja_env.filters["dt"] = lambda v: (
         format_datetime(v, "dd.MM.yyyy HH:mm") if isinstance(v, datetime) else "—"

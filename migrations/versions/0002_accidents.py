@@ -14,6 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 import core.db
+from core.migration_helpers import append_only, drop_append_only
 
 revision = "0002_accidents"
 down_revision = "0001_core"
@@ -310,33 +311,6 @@ def upgrade() -> None:
 
     # ### end Alembic commands ###
     append_only("act_revision")
-
-
-def append_only(table: str) -> None:
-    """UPDATE and DELETE on ``table`` fail: an approved revision is a document, not a draft."""
-    if op.get_bind().dialect.name == "postgresql":
-        op.execute(
-            "CREATE OR REPLACE FUNCTION emgek_append_only() RETURNS trigger AS $$ BEGIN "
-            "RAISE EXCEPTION '% is append-only', TG_TABLE_NAME; END; $$ LANGUAGE plpgsql"
-        )
-        op.execute(
-            f"CREATE TRIGGER {table}_append_only BEFORE UPDATE OR DELETE ON {table} "
-            "FOR EACH ROW EXECUTE FUNCTION emgek_append_only()"
-        )
-    else:
-        for event in ("UPDATE", "DELETE"):
-            op.execute(
-                f"CREATE TRIGGER {table}_no_{event.lower()} BEFORE {event} ON {table} "
-                f"BEGIN SELECT RAISE(ABORT, '{table} is append-only'); END"
-            )
-
-
-def drop_append_only(table: str) -> None:
-    if op.get_bind().dialect.name == "postgresql":
-        op.execute(f"DROP TRIGGER IF EXISTS {table}_append_only ON {table}")
-    else:
-        for event in ("update", "delete"):
-            op.execute(f"DROP TRIGGER IF EXISTS {table}_no_{event}")
 
 
 def downgrade() -> None:
