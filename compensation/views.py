@@ -50,6 +50,8 @@ bp = Blueprint("ledger", __name__, url_prefix="/compensation")
 #: more rows let the victim replace months they exclude (art. 237).
 EARNINGS_ROWS = 14
 SURVIVOR_ROWS = 3
+#: A choice list stays a choice list: an officer sees their employer's victims, far fewer than this.
+VICTIM_CHOICES = 1000
 CLAIM_BOOLEANS = (
     "documents_unavailable",
     "source_of_increased_danger",
@@ -244,6 +246,7 @@ def victims_in_scope() -> list[tuple[int, str]]:
         .join(Accident, Accident.id == Victim.accident_id)
         .where(Act.status == Status.APPROVED, employer_scope(current_user, Accident.employer_id))
         .order_by(Victim.full_name, Victim.id)
+        .limit(VICTIM_CHOICES)
     )
     return [
         (
@@ -749,7 +752,11 @@ def new_payment(claim_id: int) -> Any:
     if request.method == "POST":
         data, values = parse_form(request.form)
         try:
-            services.record_payment(current_user, found.id, load(schemas.PaymentIn(), data))
+            loaded = load(schemas.PaymentIn(), data)
+            if loaded["recipient"] not in dict(_recipients(found)):
+                # services.record_payment takes any recipient; the ledger only knows the claim's.
+                raise FormErrors({"recipient": [_("Not a recipient under this claim.")]})
+            services.record_payment(current_user, found.id, loaded)
         except DomainError as exc:
             errors = exc.errors
         else:
