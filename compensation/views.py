@@ -20,6 +20,7 @@ from typing import Any
 import marshmallow as ma
 import sqlalchemy as sa
 from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
@@ -237,17 +238,20 @@ def _scoped(model: type[Any], record_id: int) -> Any:
 # --- the injured persons a finding or a claim can be recorded for ------------------------------------------
 
 
-def victims_in_scope() -> list[tuple[int, str]]:
+def _approved_victims() -> sa.Select[Any]:
     """Injured persons whose act N-1 is approved, of employers in the user's scope (art. 254: the act
     goes with the claim). Scope is the same WHERE clause every service applies."""
-    stmt = (
+    return (
         sa.select(Victim, Act, Accident)
         .join(Act, Act.victim_id == Victim.id)
         .join(Accident, Accident.id == Victim.accident_id)
         .where(Act.status == Status.APPROVED, employer_scope(current_user, Accident.employer_id))
-        .order_by(Victim.full_name, Victim.id)
-        .limit(VICTIM_CHOICES)
     )
+
+
+def victims_in_scope() -> list[tuple[int, str]]:
+    """The choice of injured person on the finding and claim forms."""
+    stmt = _approved_victims().order_by(Victim.full_name, Victim.id).limit(VICTIM_CHOICES)
     return [
         (
             victim.id,
@@ -264,7 +268,10 @@ def victims_in_scope() -> list[tuple[int, str]]:
 
 def _victim_or_404(victim_id: int | None) -> None:
     """A victim named in the address must be one of the user's: another employer's is not found."""
-    if victim_id is not None and victim_id not in {v for v, _label in victims_in_scope()}:
+    if (
+        victim_id is not None
+        and db.session().execute(_approved_victims().where(Victim.id == victim_id)).first() is None
+    ):
         raise NotFound()
 
 
@@ -829,8 +836,7 @@ def _statement(
 
 
 def _language() -> str:
-    from flask_babel import get_locale
-
+    """The statement's trace speaks the reader's language; frozen orders keep Russian."""
     return str(get_locale() or "ru")
 
 
