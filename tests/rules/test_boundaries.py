@@ -1,0 +1,62 @@
+"""The domain core stays pure: no Flask, SQLAlchemy, marshmallow or core in the rules or the library call."""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+import compensation
+
+PACKAGE = Path(compensation.__file__).parent
+FORBIDDEN = {"flask", "flask_babel", "flask_login", "flask_smorest", "sqlalchemy", "marshmallow", "core"}
+#: The pure modules: the rules, the parameters, and the contract as a library call.
+PURE = [
+    *sorted((PACKAGE / "rules").glob("*.py")),
+    *sorted((PACKAGE / "parameters").glob("*.py")),
+    PACKAGE / "__init__.py",
+    PACKAGE / "contract.py",
+    PACKAGE / "validation.py",
+    PACKAGE / "sections.py",
+]
+
+
+def imported_roots(path: Path) -> set[str]:
+    names = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names |= {alias.name.split(".")[0] for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            names.add(node.module.split(".")[0])
+    return names
+
+
+def test_the_rules_import_nothing_of_the_web_or_the_database() -> None:
+    for path in PURE:
+        assert not imported_roots(path) & FORBIDDEN, path.name
+
+
+def test_importing_compensation_loads_neither_flask_nor_sqlalchemy() -> None:
+    code = "import compensation, sys; assert 'flask' not in sys.modules and 'sqlalchemy' not in sys.modules"
+
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=PACKAGE.parent, capture_output=True, text=True, check=False
+    )
+
+    assert done.returncode == 0, done.stderr
+
+
+def test_a_calculation_needs_neither_flask_nor_sqlalchemy() -> None:
+    code = (
+        "import sys, json, compensation; "
+        "sys.path.insert(0, '.'); from tests.rules.builders import injury_case; "
+        "compensation.calculate(injury_case()); "
+        "assert not {'flask', 'sqlalchemy', 'marshmallow'} & set(sys.modules)"
+    )
+
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=PACKAGE.parent, capture_output=True, text=True, check=False
+    )
+
+    assert done.returncode == 0, done.stderr
