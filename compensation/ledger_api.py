@@ -140,7 +140,6 @@ def draft_decision(data: dict[str, Any], claim_id: int) -> Any:
         data["calculation_date"],
         data["reason"],
         data.get("effective_from"),
-        language=str(get_locale() or "ru"),
     )
 
 
@@ -253,7 +252,7 @@ def get_appeal(appeal_id: int) -> Any:
 @blp.response(200, schemas.AppealOut)
 def decide_appeal(data: dict[str, Any], appeal_id: int) -> Any:
     """The inspectorate's binding decision; granted, it produces the employer's new decision at once."""
-    return services.decide_appeal(current_user, appeal_id, {**data, "language": str(get_locale() or "ru")})
+    return services.decide_appeal(current_user, appeal_id, data)
 
 
 @blp.route("/claims/<int:claim_id>/court-rulings", methods=["GET"])

@@ -48,6 +48,9 @@ from core.auth.permissions import can, employer_scope, in_scope
 from core.employers import Employer
 from core.errors import Conflict, DomainError, FormErrors
 
+#: A decision's frozen trace is in the language of the employer's order it is printed in.
+RECORD_LANGUAGE = "ru"
+
 #: Art. 257: the employer decides within ten days.
 DECISION_DAYS = 10
 
@@ -217,19 +220,28 @@ def _claim_snapshot(claim: Claim) -> dict[str, Any]:
     return after
 
 
-def _fill_claim(claim: Claim, data: dict[str, Any]) -> None:
+def _fill_claim(s: orm.Session, claim: Claim, data: dict[str, Any]) -> None:
     for name in CLAIM_FIELDS:
         if name in data:
             setattr(claim, name, data[name])
+    rows: dict[str, list[Any]] = {}
     if "earnings" in data:
-        claim.earnings = [EarningsMonth(**row) for row in data["earnings"]]
+        rows["earnings"] = [EarningsMonth(**row) for row in data["earnings"]]
     if "survivors" in data:
-        claim.survivors = [
+        rows["survivors"] = [
             Survivor(key=row.get("key") or f"s{i + 1}", **{k: v for k, v in row.items() if k != "key"})
             for i, row in enumerate(data["survivors"])
         ]
     if "documents" in data:
-        claim.documents = [ClaimDocument(**row) for row in data["documents"]]
+        rows["documents"] = [ClaimDocument(**row) for row in data["documents"]]
+    if claim.id is not None and rows:
+        # Replaced rows keep their natural keys (month, code, survivor key): delete the old ones first,
+        # or the unit of work would insert the new ones into the unique constraint before deleting.
+        for name in rows:
+            getattr(claim, name).clear()
+        s.flush()
+    for name, new in rows.items():
+        setattr(claim, name, new)
     claim.decision_due_on = claim.filed_on + timedelta(days=DECISION_DAYS)
 
 
@@ -243,7 +255,7 @@ def file_claim(user: Any, data: dict[str, Any]) -> Claim:
         )
         if act is not None and act.victim_fault_percent is not None and "victim_fault_percent" not in data:
             claim.victim_fault_percent = Decimal(act.victim_fault_percent)
-        _fill_claim(claim, data)
+        _fill_claim(s, claim, data)
         if claim.case_type == "death" and not claim.survivors:
             raise DomainError(_("A claim on a death names the survivors (art. 249)."), field="survivors")
         s.add(claim)
@@ -257,7 +269,9 @@ def update_claim(user: Any, claim_id: int, data: dict[str, Any], version: int | 
         claim = get_scoped(s, user, Claim, claim_id)
         _check_version(claim, version)
         before = _claim_snapshot(claim)
-        _fill_claim(claim, data)
+        _fill_claim(s, claim, data)
+        # A change to the claim's rows (earnings, documents, survivors) changes the claim: bump its version.
+        orm.attributes.flag_modified(claim, "claimant_name")
         audit.record(s, user, "update", claim, before=before, after=_claim_snapshot(claim))
         return claim
 
@@ -339,7 +353,7 @@ def draft_decision(
     reason: str = "initial",
     effective_from: date | None = None,
     overrides: dict[str, Any] | None = None,
-    language: str = "ru",
+    language: str = RECORD_LANGUAGE,
 ) -> Decision:
     """Compute a decision from the stored records; it stays a draft until issued."""
     _require(user, "issue_decision")
@@ -486,6 +500,11 @@ def record_payment(user: Any, claim_id: int, data: dict[str, Any]) -> Payment:
         claim = get_scoped(s, user, Claim, claim_id)
         if current_decision(s, claim.id) is None:
             raise DomainError(_("Payments follow an issued decision."), field="claim_id")
+        recipients = {s.key for s in claim.survivors} if claim.case_type == "death" else {"victim"}
+        if (data.get("recipient") or "victim") not in recipients:
+            raise DomainError(
+                _("Pay the victim, or in a death case one of the claim's survivors."), field="recipient"
+            )
         amount = data["amount"]
         if amount < 0 and data.get("recovery_ground") not in RECOVERY_GROUNDS:
             raise DomainError(_("A recovery needs a ground art. 270 allows."), field="recovery_ground")
@@ -606,7 +625,7 @@ def decide_appeal(user: Any, appeal_id: int, data: dict[str, Any]) -> Appeal:
         else:
             as_of = appeal.decided_on
             case = _case_for(s, claim, as_of)
-            result = _calculate(case, str(data.get("language") or "ru"))
+            result = _calculate(case, RECORD_LANGUAGE)
             previous = current_decision(s, claim.id)
             if previous is not None:
                 previous.status = DecisionStatus.SUPERSEDED

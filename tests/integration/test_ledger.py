@@ -487,3 +487,45 @@ def test_a_court_ruling_is_recorded_with_its_amounts(login_as, people, victim_id
     ]
     assert ruling.status_code == 201
     assert ruling.get_json()["amounts"] == {"moral_damage": "150000.00"}
+
+
+def test_a_claim_is_corrected_with_its_rows_replaced_and_audited(app, login_as, people, victim_id):
+    officer = login_as(people["officer"])
+    claim = officer.post("/api/v1/claims", json=_claim(victim_id)).get_json()
+    documents = [
+        {"code": "application", "received_on": "2026-12-10"},
+        {"code": "msec_finding", "received_on": "2026-12-15"},
+    ]
+    body = {
+        **_claim(victim_id),
+        "documents": documents,
+        "earnings": EARNINGS[1:],
+        "version": claim["version"],
+    }
+
+    updated = officer.put(f"/api/v1/claims/{claim['id']}", json=body)
+    stale = officer.put(f"/api/v1/claims/{claim['id']}", json=body)
+
+    assert updated.status_code == 200, updated.get_json()
+    assert [d["received_on"] for d in updated.get_json()["documents"]] == ["2026-12-10", "2026-12-15"]
+    assert len(updated.get_json()["earnings"]) == 11
+    assert stale.status_code == 409
+    with app.app_context():
+        from core import audit, db
+
+        changes = audit.history(db.session(), "claim", claim["id"])[-1].changes
+    assert "documents" in changes
+    assert "earnings" in changes
+
+
+def test_a_payment_names_a_recipient_of_the_claim(login_as, people, victim_id):
+    officer = login_as(people["officer"])
+    claim, _decision = _issued_claim(officer, victim_id)
+
+    response = officer.post(
+        f"/api/v1/claims/{claim['id']}/payments",
+        json={"paid_on": "2027-01-05", "amount": "10.00", "applies_to": "periodic", "recipient": "s7"},
+    )
+
+    assert response.status_code == 422
+    assert "recipient" in response.get_json()["errors"]
