@@ -12,21 +12,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
-import matplotlib
 from flask_babel import force_locale
-from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 from fpdf.fonts import FontFace
 
 from compensation import labels
 from compensation.models import Claim, Decision, DecisionKind, DecisionStatus
-
-#: DejaVu Sans ships with matplotlib (already a dependency): Cyrillic embedded, nothing downloaded.
-FONTS = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
-FAMILY = "DejaVu"
+from reports import pdf
+from reports.pdf import FAMILY
 
 REASONS_RU = {
     "initial": "первоначальное рассмотрение заявления",
@@ -53,39 +48,8 @@ METHODS_RU = {
 }
 
 
-class Document(FPDF):
-    """An A4 order: DejaVu Sans, a footer naming the claim, and helpers for lines and labelled fields."""
-
-    def __init__(self, title: str, footer_text: str = "") -> None:
-        super().__init__(orientation="P", unit="mm", format="A4")
-        self.add_font(FAMILY, "", str(FONTS / "DejaVuSans.ttf"))
-        self.add_font(FAMILY, "B", str(FONTS / "DejaVuSans-Bold.ttf"))
-        self.set_title(title)
-        self.set_creator("Emgek")
-        self.set_margins(18, 15, 15)
-        self.set_auto_page_break(auto=True, margin=16)
-        self.footer_text = footer_text
-        self.alias_nb_pages()
-        self.add_page()
-        self.set_font(FAMILY, size=10)
-
-    def footer(self) -> None:
-        self.set_y(-12)
-        self.set_font(FAMILY, size=7)
-        self.set_text_color(110)
-        self.cell(0, 5, f"{self.footer_text}   стр. {self.page_no()}/{{nb}}", align="C")
-        self.set_text_color(0)
-
-    def line_of(
-        self, text: str, size: float = 10, bold: bool = False, align: str = "L", height: float = 5
-    ) -> None:
-        self.set_font(FAMILY, "B" if bold else "", size)
-        self.multi_cell(0, height, text, align=align, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-        self.set_font(FAMILY, "", 10)
-
-    def heading(self, text: str) -> None:
-        self.ln(2)
-        self.line_of(text, size=10.5, bold=True)
+class Document(pdf.Document):
+    """The order: the shared A4 document plus running ``label: value`` lines."""
 
     def field(self, label: str, value: object) -> None:
         """``label: value`` as running text that wraps; an empty value prints a dash."""
@@ -95,17 +59,6 @@ class Document(FPDF):
         self.set_font(FAMILY, "", 10)
         self.write(5, shown)
         self.ln(5.5)
-
-    def watermark(self, text: str) -> None:
-        """A large grey word across the page: a draft or a superseded order is not the one in force."""
-        with self.local_context(text_color=(205, 205, 205)):
-            self.set_font(FAMILY, "B", 60)
-            with self.rotation(35, x=self.w / 2, y=self.h / 2):
-                self.text(self.w / 2 - 55, self.h / 2, text)
-        self.set_font(FAMILY, "", 10)
-
-    def to_bytes(self) -> bytes:
-        return bytes(self.output())
 
 
 @dataclass(frozen=True)

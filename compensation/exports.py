@@ -9,19 +9,15 @@ from __future__ import annotations
 
 import io
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
-import matplotlib
 from flask_babel import gettext as _
-from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
 from compensation import labels
-
-FONT_DIR = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
+from reports import pdf as pdf_base
 
 COLUMNS = (
     ("component", 50),
@@ -70,19 +66,11 @@ def _ame(ame: dict[str, Any]) -> str:
     return f"{_money(ame.get('amount'))} ({labels.METHOD_LABELS.get(method, method)})"
 
 
-class _Document(FPDF):
-    def __init__(self, title: str) -> None:
-        super().__init__(orientation="L", unit="mm", format="A4")
-        self.add_font("DejaVu", "", str(FONT_DIR / "DejaVuSans.ttf"))
-        self.add_font("DejaVu", "B", str(FONT_DIR / "DejaVuSans-Bold.ttf"))
-        self.set_title(title)
-        self.set_auto_page_break(auto=True, margin=12)
-        self.alias_nb_pages()
+class _Document(pdf_base.Document):
+    """The statement: the shared document, landscape, for its wide table of installments."""
 
-    def footer(self) -> None:
-        self.set_y(-10)
-        self.set_font("DejaVu", "", 7)
-        self.cell(0, 5, f"{self.title} · {self.page_no()}/{{nb}}", align="R")
+    def __init__(self, title: str) -> None:
+        super().__init__(title, footer_text=title, orientation="L")
 
 
 def statement_pdf(
@@ -93,7 +81,6 @@ def statement_pdf(
         s.get("id", ""): s.get("name") or s.get("id", "") for s in case.get("survivors") or []
     }
     pdf = _Document(title)
-    pdf.add_page()
     pdf.set_font("DejaVu", "B", 13)
     pdf.multi_cell(0, 7, title, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.set_font("DejaVu", "", 9)

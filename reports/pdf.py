@@ -20,8 +20,8 @@ FAMILY = "DejaVu"
 class Document(FPDF):
     """An A4 page with DejaVu Sans (regular and bold) and helpers for a form's numbered items."""
 
-    def __init__(self, title: str, footer_text: str = "") -> None:
-        super().__init__(orientation="P", unit="mm", format="A4")
+    def __init__(self, title: str, footer_text: str = "", orientation: str = "P") -> None:
+        super().__init__(orientation=orientation, unit="mm", format="A4")
         self.add_font(FAMILY, "", str(FONTS / "DejaVuSans.ttf"))
         self.add_font(FAMILY, "B", str(FONTS / "DejaVuSans-Bold.ttf"))
         self.set_title(title)
