@@ -12,23 +12,25 @@ from decimal import Decimal
 from typing import Any
 
 from flask_babel import gettext as _
-from fpdf.enums import XPos, YPos
+from fpdf.fonts import FontFace
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
 from compensation import labels
 from reports import pdf as pdf_base
+from reports.pdf import FAMILY
 
+#: Columns and their relative widths on a landscape page.
 COLUMNS = (
-    ("component", 50),
-    ("recipient", 16),
-    ("period", 16),
-    ("amount", 24),
-    ("due_date", 20),
-    ("paid", 24),
+    ("component", 52),
+    ("recipient", 30),
+    ("period", 15),
+    ("amount", 22),
+    ("due_date", 19),
+    ("paid", 22),
     ("outstanding", 24),
-    ("days_overdue", 14),
-    ("penalty", 22),
+    ("days_overdue", 15),
+    ("penalty", 20),
 )
 
 
@@ -81,67 +83,72 @@ def statement_pdf(
         s.get("id", ""): s.get("name") or s.get("id", "") for s in case.get("survivors") or []
     }
     pdf = _Document(title)
-    pdf.set_font("DejaVu", "B", 13)
-    pdf.multi_cell(0, 7, title, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-    pdf.set_font("DejaVu", "", 9)
+    pdf.line_of(title, size=13, bold=True)
+    pdf.ln(1)
     ame = result.get("average_monthly_earnings") or {}
-    facts = [
-        (_("Case"), str(labels.CASE_TYPE_LABELS.get(case.get("case_type", ""), case.get("case_type", "")))),
-        (_("As of"), case.get("calculation_date", "")),
-        (_("Claim filed"), case.get("claim_date", "")),
-        (_("Employer liable"), _("yes") if result["liability"]["employer_liable"] else _("no")),
-        (_("Victim's gross negligence"), f"{result['liability'].get('victim_fault_percent', '0')} %"),
-        (_("Average monthly earnings"), _ame(ame)),
-    ]
-    for label, value in facts:
-        pdf.cell(55, 5, label + ":")
-        pdf.cell(0, 5, str(value), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.fields(
+        [
+            (
+                _("Case"),
+                str(labels.CASE_TYPE_LABELS.get(case.get("case_type", ""), case.get("case_type", ""))),
+            ),
+            (_("As of"), case.get("calculation_date", "")),
+            (_("Claim filed"), case.get("claim_date", "")),
+            (_("Employer liable"), _("yes") if result["liability"]["employer_liable"] else _("no")),
+            (_("Victim's gross negligence"), f"{result['liability'].get('victim_fault_percent', '0')} %"),
+            (_("Average monthly earnings"), _ame(ame)),
+        ],
+        label_width=70,
+    )
     pdf.ln(3)
     headers = _headers()
-    pdf.set_font("DejaVu", "B", 7.5)
-    for key, width in COLUMNS:
-        pdf.cell(width * 1.12, 6, headers[key], border=1, align="C")
-    pdf.ln()
-    pdf.set_font("DejaVu", "", 7.5)
-    for item in result.get("installments", []):
-        cells = {
-            "component": labels.component(item["component"]),
-            "recipient": _recipient(item["recipient"], names),
-            "period": item.get("period") or "—",
-            "amount": _money(item["amount"]),
-            "due_date": item["due_date"],
-            "paid": _money(item["paid"]),
-            "outstanding": _money(item["outstanding"]),
-            "days_overdue": str(item["days_overdue"]),
-            "penalty": _money(item["penalty"]),
-        }
-        for key, width in COLUMNS:
-            text = cells[key]
-            if pdf.get_string_width(text) > width * 1.12 - 1:
-                while text and pdf.get_string_width(text + "…") > width * 1.12 - 1:
-                    text = text[:-1]
-                text += "…"
-            pdf.cell(width * 1.12, 5, text, border=1, align="L" if key in ("component", "recipient") else "R")
-        pdf.ln()
+    numeric = {"amount", "paid", "outstanding", "days_overdue", "penalty"}
+    pdf.set_font(FAMILY, "", 8)
+    with pdf.table(
+        col_widths=tuple(width for _key, width in COLUMNS),
+        width=pdf.epw,
+        line_height=4.2,
+        text_align=tuple("RIGHT" if key in numeric else "LEFT" for key, _w in COLUMNS),
+        headings_style=FontFace(family=FAMILY, emphasis="BOLD", size_pt=7.5, fill_color=(240, 242, 245)),
+        repeat_headings=1,
+    ) as table:
+        row = table.row()
+        for key, _width in COLUMNS:
+            row.cell(headers[key])
+        for item in result.get("installments", []):
+            row = table.row()
+            for text in (
+                labels.component(item["component"]),
+                _recipient(item["recipient"], names),
+                item.get("period") or "—",
+                _money(item["amount"]),
+                item["due_date"],
+                _money(item["paid"]),
+                _money(item["outstanding"]),
+                str(item["days_overdue"]),
+                _money(item["penalty"]),
+            ):
+                row.cell(text)
     totals = result.get("totals", {})
-    pdf.set_font("DejaVu", "B", 8.5)
     pdf.ln(2)
-    for key, label in (
-        ("accrued", _("Accrued")),
-        ("paid", _("Paid")),
-        ("outstanding", _("Outstanding")),
-        ("penalty", _("Penalty (art. 269)")),
-    ):
-        pdf.cell(55, 5, label + ":")
-        pdf.cell(0, 5, _money(totals.get(key)), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.fields(
+        [
+            (_("Accrued"), _money(totals.get("accrued"))),
+            (_("Paid"), _money(totals.get("paid"))),
+            (_("Outstanding"), _money(totals.get("outstanding"))),
+            (_("Penalty (art. 269)"), _money(totals.get("penalty"))),
+        ],
+        label_width=70,
+    )
     if result.get("trace"):
         pdf.add_page()
-        pdf.set_font("DejaVu", "B", 11)
-        pdf.cell(0, 7, _("How every figure was computed"), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-        pdf.set_font("DejaVu", "", 8)
+        pdf.heading(_("How every figure was computed"))
         for step in result["trace"]:
-            line = f"{_('Art.')} {step.get('article', '')}: {step.get('rule', '')} → {step.get('result', '')}"
-            pdf.multi_cell(0, 4.5, line, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+            pdf.line_of(
+                f"{_('Art.')} {step.get('article', '')}: {step.get('rule', '')} → {step.get('result', '')}",
+                size=8,
+                height=4.2,
+            )
     return bytes(pdf.output())
 
 
