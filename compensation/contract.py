@@ -557,7 +557,6 @@ def calculate_case(case_doc: Any, language: str = "ru", trace: bool = True) -> d
     case = parse_case(case_doc, language)
     try:
         statement = compute(case, trace)
-        sections.compute_sections(case, statement, trace)
     except RuleViolation as exc:
         raise InvalidCase({exc.field: [message(exc.key, language, exc.params)]}) from exc
     return result_document(case, statement, language)

@@ -232,10 +232,20 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ky": "{date} карата күчүндөгү {table} мааниси ({since} баштап) долбоорго белгисиз; таблицаны "
         "parameters.{table} ичинде көрсөтүңүз.",
     },
-    "extension.after_calculation": {
-        "en": "Must not be after the calculation date.",
-        "ru": "Не может быть позже даты расчёта.",
-        "ky": "Эсептөө күнүнөн кеч боло албайт.",
+    "extension.transfer_too_long": {
+        "en": "A temporary transfer lasts at most one year (Art. 242).",
+        "ru": "Временный перевод длится не более одного года (ст. 242).",
+        "ky": "Убактылуу которуу бир жылдан ашпайт (242-берене).",
+    },
+    "extension.submitted_before_incurred": {
+        "en": "The documents cannot be brought before the expense was incurred.",
+        "ru": "Документы не могут быть представлены раньше, чем понесён расход.",
+        "ky": "Документтер чыгым болгонго чейин тапшырылышы мүмкүн эмес.",
+    },
+    "extension.birth_for_capitalisation": {
+        "en": "The birth date is required to capitalise an open-ended right until the age of 70 (Art. 255).",
+        "ru": "Для капитализации бессрочного права до 70 лет нужна дата рождения (ст. 255).",
+        "ky": "Мөөнөтсүз укукту 70 жашка чейин капиталдаштыруу үчүн туулган күнү керек (255-берене).",
     },
     "extension.death_only": {
         "en": "Applies to a death case only.",

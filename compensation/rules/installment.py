@@ -96,7 +96,7 @@ class Installment:
     @property
     def kind(self) -> str:
         """``periodic`` or ``one_off``: which payments apply to it."""
-        return "one_off" if self.period is None else "periodic"
+        return "periodic" if self.component in PERIODIC else "one_off"
 
     def __repr__(self) -> str:
         period = dates.month_label(self.period) if self.period is not None else None

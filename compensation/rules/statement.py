@@ -19,17 +19,19 @@ from typing import Any
 
 from compensation.parameters import NoRowInForce
 
-from . import dates, death, injury, liability, penalties, schedule
+from . import capitalisation, care_home, dates, death, extras, injury, liability, penalties, schedule
 from .case import Case, Percent
 from .earnings import AverageEarnings, BaseOfMonth, ame_step, average_monthly_earnings
 from .errors import RuleViolation
-from .installment import ONE_OFF_ORDER, PERIODIC_ORDER, Installment
+from .installment import ONE_OFF_ORDER, PERIODIC, PERIODIC_ORDER, Installment
 from .trace import Step
 
 __all__ = ["Statement", "compute"]
 
 #: One-off sums computed from the base of the month they fall due in (Arts. 247, 252).
 BASED_ONE_OFFS = frozenset({"one_off_injury", "one_off_death"})
+#: Monthly sums computed from the base or the minimum wage of their month (Arts. 235, 245, 250).
+BASED_PERIODIC = frozenset({"lost_earnings", "care_special_medical", "care_household", "survivor"})
 
 
 @dataclass(slots=True)
@@ -49,7 +51,7 @@ class Statement:
 def _months_used(out: list[Installment]) -> list[tuple[int, int]]:
     """The ranges of months whose base the installments used: the periodic months from first to last,
     and the month each base-dependent one-off sum falls due in (Arts. 247, 252)."""
-    periods = [inst.period for inst in out if inst.period is not None]
+    periods = [inst.period for inst in out if inst.period is not None and inst.component in BASED_PERIODIC]
     ranges = [(min(periods), max(periods))] if periods else []
     for inst in out:
         if inst.component in BASED_ONE_OFFS:
@@ -129,13 +131,15 @@ def _compute(case: Case, steps: list[Step] | None) -> Statement:
                 case.survivors, claim_day, case.region, base, params.subsistence_minimum, out, steps
             )
 
+    _optional_installments(case, ame, base, first_owed, horizon_end, out, steps)
+
     if steps is not None:
         steps[2:2] = base.steps(_months_used(out))
         if any(inst.period is not None for inst in out):
             steps.append(schedule.periodic_due_step(claim_day))
 
-    periodic = [inst for inst in out if inst.period is not None]
-    one_off = [inst for inst in out if inst.period is None]
+    periodic = [inst for inst in out if inst.component in PERIODIC]
+    one_off = [inst for inst in out if inst.component not in PERIODIC]
     periodic.sort(key=PERIODIC_ORDER)
     if len(one_off) > 1:
         one_off.sort(key=ONE_OFF_ORDER)
@@ -155,4 +159,40 @@ def _compute(case: Case, steps: list[Step] | None) -> Statement:
                 str(rate.value),
             )
         )
-    return Statement(True, fault, ame, out, steps, unapplied)
+    statement = Statement(True, fault, ame, out, steps, unapplied)
+    if case.capitalisation is not None:
+        on = case.capitalisation.on
+        horizon = max(horizon_end, dates.last_day(dates.month_of(on)))
+        periods = injury.loss_periods(case.findings, horizon) if case.case_type == "injury" else []
+        statement.extras["capitalisation"] = capitalisation.capitalise(
+            case, case.capitalisation, base, periods, steps
+        )
+    if case.care_home is not None:
+        statement.extras["care_home"] = care_home.split(case.care_home, out, steps)
+    return statement
+
+
+def _optional_installments(
+    case: Case,
+    ame: AverageEarnings,
+    base: BaseOfMonth,
+    first_owed: int,
+    horizon_end: int,
+    out: list[Installment],
+    steps: list[Step] | None,
+) -> None:
+    """The sums of the optional sections (docs/compensation.md): Arts. 242, 243, 244-245, 248, 253, 271."""
+    if case.temporary_transfers or case.retraining:
+        field = "temporary_transfers" if case.temporary_transfers else "retraining"
+        former = extras.former_earnings(ame, case.earnings, field)
+        extras.temporary_transfer_installments(
+            case.temporary_transfers, former, first_owed, horizon_end, case.claim_day, out, steps
+        )
+        extras.retraining_installments(
+            case.retraining, former, first_owed, horizon_end, case.claim_day, out, steps
+        )
+    if case.additional_expenses:
+        extras.additional_expense_installments(case.additional_expenses, out, steps)
+    if case.agreed_sums:
+        order = {"victim": 0, **{s.id: s.index + 1 for s in case.survivors}}
+        extras.agreed_sum_installments(case.agreed_sums, order, out, steps)

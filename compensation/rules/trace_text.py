@@ -1,7 +1,9 @@
 """The sentences of the trace in Russian (default), Kyrgyz and English, by message key.
 
 The rules name a key and give its values (:class:`.trace.Step`); this table
-writes them out. Placeholders are the step's ``inputs`` plus ``{result}``.
+writes them out. Placeholders are the step's ``inputs`` plus ``{result}``;
+``{name_t}`` writes the code held in input ``name`` in words (table :data:`TERMS`),
+and the result is written in words too when it is a code.
 These strings are the engine's own and do not go through Flask-Babel, so the
 library works without the web app. Every key must have all three languages
 (tests/rules/test_trace_text.py checks it).
@@ -9,12 +11,9 @@ library works without the web app. Every key must have all three languages
 
 from __future__ import annotations
 
-__all__ = ["TERMS", "TEXT", "TRANSLATED_INPUTS"]
+__all__ = ["TERMS", "TEXT"]
 
-#: Inputs whose values are codes: a template writes ``{kind_t}`` for ``kind`` in words.
-TRANSLATED_INPUTS = ("kind", "applies_to", "ends_by", "grounds")
-
-#: Codes of the contract in words (also used for a step's ``result`` when it is a code).
+#: Codes of the contract in words, for ``{name_t}`` placeholders and for results that are codes.
 TERMS: dict[str, dict[str, str]] = {
     "lost_earnings": {"en": "lost earnings", "ru": "утраченный заработок", "ky": "жоготулган эмгек акы"},
     "care_special_medical": {
@@ -66,6 +65,13 @@ TERMS: dict[str, dict[str, str]] = {
         "ru": "занят уходом за детьми умершего",
         "ky": "каза болгон адамдын балдарын багууда",
     },
+    "agreement": {
+        "en": "agreement of the parties",
+        "ru": "соглашением сторон",
+        "ky": "тараптардын макулдашуусу",
+    },
+    "court": {"en": "a court", "ru": "судом", "ky": "сот"},
+    "victim": {"en": "the victim", "ru": "потерпевшего", "ky": "жабыркаган адам"},
     "open-ended": {"en": "open-ended", "ru": "бессрочно", "ky": "мөөнөтсүз"},
     "liable": {"en": "liable", "ru": "несёт ответственность", "ky": "жооптуу"},
     "not liable": {"en": "not liable", "ru": "не несёт ответственности", "ky": "жооптуу эмес"},
@@ -371,5 +377,89 @@ TEXT: dict[str, dict[str, str]] = {
         "ky": "Туум: төлөнбөгөн сумманын {result} ар бир кечиктирилген күн үчүн ({rate[from]} баштап: "
         "{rate[source]}) — кечиктирилип төлөнгөн ар бир бөлүгүнө жана {calculation_date} карата калган "
         "карызга; ар бир төлөм боюнча тегеректелет (269-берене).",
+    },
+    # --- optional sections (docs/compensation.md) ---
+    "extras.temporary_transfer": {
+        "en": "Temporary transfer {transfer} ({from} .. {to}): former earnings {former_earnings} (months "
+        "{former_months}) less the pay of the lighter work {monthly_pay} = {result} a month, prorated by "
+        "days, "
+        "not reduced for fault (Arts. 242, 230).",
+        "ru": "Временный перевод {transfer} ({from} .. {to}): прежний заработок {former_earnings} (месяцы "
+        "{former_months}) за вычетом оплаты более лёгкой работы {monthly_pay} = {result} в месяц, "
+        "пропорционально дням, без учёта вины (ст. 242, 230).",
+        "ky": "Убактылуу которуу {transfer} ({from} .. {to}): мурунку эмгек акы {former_earnings} (айлар "
+        "{former_months}) минус жеңилирээк иштин акысы {monthly_pay} = айына {result}, күндөргө жараша, "
+        "күнөө эсепке алынбайт (242, 230-беренелер).",
+    },
+    "extras.retraining": {
+        "en": "Retraining {retraining} ({from} .. {to}): the former earnings {former_earnings} (months "
+        "{former_months}) a month, prorated by days, besides lost earnings (Arts. 243, 242).",
+        "ru": "Обучение новой профессии {retraining} ({from} .. {to}): прежний заработок {former_earnings} "
+        "(месяцы {former_months}) в месяц, пропорционально дням, сверх возмещения утраченного заработка "
+        "(ст. 243, 242).",
+        "ky": "Жаңы кесипке окутуу {retraining} ({from} .. {to}): мурунку эмгек акы {former_earnings} (айлар "
+        "{former_months}) айына, күндөргө жараша, жоготулган эмгек акыдан тышкары (243, 242-беренелер).",
+    },
+    "extras.additional_expenses": {
+        "en": "Additional expenses of {period} reimbursed on receipts: {result}, due {due_date}, one month "
+        "after "
+        "the documents brought on {submitted_on} (Arts. 244, 245, 264).",
+        "ru": "Дополнительные расходы за {period} по счетам и чекам: {result}, срок {due_date} — через месяц "
+        "после представления документов {submitted_on} (ст. 244, 245, 264).",
+        "ky": "{period} кошумча чыгымдары эсептер жана чектер боюнча: {result}, мөөнөтү {due_date} — "
+        "документтер "
+        "{submitted_on} тапшырылгандан бир ай өткөндө (244, 245, 264-беренелер).",
+    },
+    "extras.agreed_sum": {
+        "en": "{kind_t} for {recipient_t}, set by {basis_t}: {result}, due {due_date}; not reduced for "
+        "fault.",
+        "ru": "{kind_t} для {recipient_t}, определено {basis_t}: {result}, срок {due_date}; вина не "
+        "учитывается.",
+        "ky": "{recipient_t} үчүн {kind_t}, {basis_t} менен аныкталган: {result}, мөөнөтү {due_date}; "
+        "күнөө эсепке "
+        "алынбайт.",
+    },
+    "capitalisation.seventy": {
+        "en": "Capitalisation for {recipient_t} ({method}): {monthly} a month x {months} months (to age "
+        "{age_limit}, reached {until}, but at least {minimum_months} months; no discounting) = {result} "
+        "(Art. 255).",
+        "ru": "Капитализация для {recipient_t} ({method}): {monthly} в месяц x {months} мес. (до {age_limit} "
+        "лет, т. е. до {until}, но не менее {minimum_months} мес.; без дисконтирования) = {result} (ст. "
+        "255).",
+        "ky": "{recipient_t} үчүн капиталдаштыруу ({method}): айына {monthly} x {months} ай ({age_limit} "
+        "жашка чейин, б. а. {until} чейин, бирок {minimum_months} айдан кем эмес; дисконтсуз) = {result} "
+        "(255-берене).",
+    },
+    "capitalisation.minimum": {
+        "en": "Capitalisation for {recipient_t} ({method}): {monthly} a month x the minimum of {months} "
+        "months "
+        "(age {age_limit} comes sooner); no discounting = {result} (Art. 255).",
+        "ru": "Капитализация для {recipient_t} ({method}): {monthly} в месяц x минимум {months} мес. "
+        "({age_limit} лет наступает раньше); без дисконтирования = {result} (ст. 255).",
+        "ky": "{recipient_t} үчүн капиталдаштыруу ({method}): айына {monthly} x минималдуу {months} ай "
+        "({age_limit} жаш эртерээк келет); дисконтсуз = {result} (255-берене).",
+    },
+    "capitalisation.right_ends": {
+        "en": "Capitalisation for {recipient_t} ({method}): {monthly} a month x {months} months until the "
+        "right ends on {until}; no discounting = {result} (Art. 255).",
+        "ru": "Капитализация для {recipient_t} ({method}): {monthly} в месяц x {months} мес. до окончания "
+        "права {until}; без дисконтирования = {result} (ст. 255).",
+        "ky": "{recipient_t} үчүн капиталдаштыруу ({method}): айына {monthly} x {months} ай, укук {until} "
+        "аяктаганга чейин; дисконтсуз = {result} (255-берене).",
+    },
+    "care_home.split": {
+        "en": "In a care home from {from} to {to_t}: {dependants} dependant(s) get {result} of the monthly "
+        "sums, "
+        "the rest goes to the home, which pays the person at least {person_minimum} (cost of upkeep "
+        "{monthly_cost}) (Art. 266).",
+        "ru": "В доме-интернате с {from} по {to_t}: {dependants} иждивенец(-цам) — {result} ежемесячных "
+        "сумм, "
+        "остальное — дому-интернату, который выплачивает лицу не менее {person_minimum} (стоимость "
+        "содержания "
+        "{monthly_cost}) (ст. 266).",
+        "ky": "{from} баштап {to_t} чейин интернат-үйдө: {dependants} багуудагы адамга ай сайынкы "
+        "суммалардын "
+        "{result}, калганы интернат-үйгө, ал адамга {person_minimum} кем эмес төлөйт (күтүү наркы "
+        "{monthly_cost}) (266-берене).",
     },
 }
