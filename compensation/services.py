@@ -276,6 +276,35 @@ def update_claim(user: Any, claim_id: int, data: dict[str, Any], version: int | 
         return claim
 
 
+def receive_document(
+    user: Any,
+    claim_id: int,
+    code: str,
+    received_on: date,
+    note: str | None = None,
+    version: int | None = None,
+) -> Claim:
+    """Mark an art. 254 document as received (a claim's documents often arrive after the application)."""
+    _require(user, "file_claim")
+    known = set(CLAIM_DOCUMENTS["injury"]) | set(CLAIM_DOCUMENTS["death"])
+    if code not in known:
+        raise DomainError(_("Not a document of art. 254."), field="code")
+    with db.transaction() as s:
+        claim = get_scoped(s, user, Claim, claim_id)
+        _check_version(claim, version)
+        if received_on < claim.filed_on - timedelta(days=365) or received_on > db.today_bishkek():
+            raise DomainError(_("A date between the year before the claim and today."), field="received_on")
+        before = _claim_snapshot(claim)
+        document = next((d for d in claim.documents if d.code == code), None)
+        if document is None:
+            claim.documents.append(ClaimDocument(code=code, received_on=received_on, note=note))
+        else:
+            document.received_on, document.note = received_on, note or document.note
+        orm.attributes.flag_modified(claim, "claimant_name")
+        audit.record(s, user, "update", claim, before=before, after=_claim_snapshot(claim))
+        return claim
+
+
 def claims_query(user: Any, filters: dict[str, Any]) -> sa.Select[Any]:
     stmt = sa.select(Claim).where(employer_scope(user, Claim.employer_id))
     if filters.get("status"):

@@ -19,7 +19,18 @@ from typing import Any
 
 import marshmallow as ma
 import sqlalchemy as sa
-from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    url_for,
+)
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -595,6 +606,7 @@ def claim(claim_id: int) -> Any:
         "compensation/ledger/claim.html",
         claim=found,
         checklist=checklist,
+        missing=[code for code, doc in checklist if doc is None or doc.received_on is None],
         deadline=_deadline(found, _today()),
         decisions=decisions,
         superseded_by=_superseded_by(decisions),
@@ -603,6 +615,7 @@ def claim(claim_id: int) -> Any:
         payments=payments,
         recipients=dict(_recipients(found)),
         appeals=_appeals(found.id),
+        attachments=services.attachments_of(current_user, "claim", found.id),
         history=audit.history(s, "claim", found.id) if can(current_user, "view_history") else None,
         today=_today(),
     )
@@ -782,6 +795,74 @@ def new_payment(claim_id: int) -> Any:
         recipients=_recipients(found),
         has_decision=services.current_decision(db.session(), found.id) is not None,
     ), (422 if errors else 200)
+
+
+# --- documents of the claim: the art. 254 checklist and scanned copies ------------------------------------
+
+
+def _version(form: MultiDict[str, str]) -> int | None:
+    """The ``version`` a form was rendered with (optimistic locking); none if absent or malformed."""
+    raw = form.get("version", "")
+    return int(raw) if raw.isdigit() else None
+
+
+@bp.route("/claims/<int:claim_id>/documents", methods=["POST"])
+@login_required
+@requires("file_claim")
+def receive_document(claim_id: int) -> Any:
+    """Tick off a document of art. 254 that arrived after the claim was filed."""
+    found = _scoped(Claim, claim_id)
+    try:
+        received_on = date.fromisoformat(request.form.get("received_on", ""))
+    except ValueError:
+        flash(_("Received on: a date as DD.MM.YYYY."), "error")
+    else:
+        try:
+            services.receive_document(
+                current_user,
+                found.id,
+                request.form.get("code", ""),
+                received_on,
+                request.form.get("note") or None,
+                _version(request.form),
+            )
+        except DomainError as exc:
+            flash(" ".join(m for messages in exc.errors.values() for m in messages), "error")
+        else:
+            flash(_("The document is marked as received."), "success")
+    return redirect(url_for("ledger.claim", claim_id=found.id) + "#documents")
+
+
+@bp.route("/claims/<int:claim_id>/attachments", methods=["POST"])
+@login_required
+def upload_attachment(claim_id: int) -> Any:
+    """Keep a scan of a document with the claim (PDF, JPEG or PNG; checked by content, size-limited)."""
+    found = _scoped(Claim, claim_id)
+    upload = request.files.get("file")
+    try:
+        services.attach(
+            current_user,
+            "claim",
+            found.id,
+            request.form.get("title", ""),
+            upload.filename if upload else "",
+            upload.read() if upload else b"",
+            current_app.config["UPLOAD_FOLDER"],
+            current_app.config["EMGEK_MAX_ATTACHMENT_BYTES"],
+        )
+    except DomainError as exc:
+        flash(" ".join(m for messages in exc.errors.values() for m in messages), "error")
+    else:
+        flash(_("The scan is kept with the claim."), "success")
+    return redirect(url_for("ledger.claim", claim_id=found.id) + "#attachments")
+
+
+@bp.route("/attachments/<int:attachment_id>")
+@login_required
+def attachment(attachment_id: int) -> Any:
+    """A scan, for users whose scope includes its employer only."""
+    found, path = services.attachment_file(current_user, attachment_id, current_app.config["UPLOAD_FOLDER"])
+    return send_file(path, mimetype=found.content_type, as_attachment=True, download_name=found.filename)
 
 
 # --- the statement (art. 269) -------------------------------------------------------------------------------

@@ -645,3 +645,62 @@ def test_officers_read_their_appeals_but_neither_record_nor_decide_them(login_as
     assert (record, decide) == (403, 403)
     assert other.get(f"/compensation/appeals/{appeal}").status_code == 404
     assert f'data-appeal="{appeal}"' not in other.get("/compensation/appeals").get_data(as_text=True)
+
+
+def test_a_document_received_later_is_ticked_off_and_a_scan_kept(
+    app, login_as, make_user, make_accident, tmp_path
+):
+    from core.classifiers import Role as R
+
+    app.config["UPLOAD_FOLDER"] = str(tmp_path)
+    officer = make_user(R.SAFETY_OFFICER)
+    victim = make_accident(officer, "approved", reviewer=make_user(R.INSPECTOR))["victims"][0]
+    client = login_as(officer)
+    claim = client.post(
+        "/api/v1/claims",
+        json={
+            "victim_id": victim,
+            "case_type": "injury",
+            "claimant_name": "Пострадавший",
+            "filed_on": "2026-11-24",
+            "region": "bishkek",
+            "reference_month": "2026-10",
+            "documents": [{"code": "application", "received_on": "2026-11-24"}],
+        },
+    ).get_json()
+    page = client.get(f"/compensation/claims/{claim['id']}").get_data(as_text=True)
+    assert 'id="receive-document"' in page
+
+    ticked = client.post(
+        f"/compensation/claims/{claim['id']}/documents",
+        data={"code": "msec_finding", "received_on": "2026-11-25", "version": claim["version"]},
+    )
+    stale = client.post(
+        f"/compensation/claims/{claim['id']}/documents",
+        data={"code": "act_n1", "received_on": "2026-11-25", "version": claim["version"]},
+    )
+    uploaded = client.post(
+        f"/compensation/claims/{claim['id']}/attachments",
+        data={"title": "Заключение МСЭК", "file": (io.BytesIO(b"%PDF-1.4 scan"), "msec.pdf")},
+        content_type="multipart/form-data",
+    )
+    refused = client.post(
+        f"/compensation/claims/{claim['id']}/attachments",
+        data={"title": "x", "file": (io.BytesIO(b"MZ\x90\x00"), "virus.pdf")},
+        content_type="multipart/form-data",
+        follow_redirects=True,
+    )
+
+    assert ticked.status_code == 302
+    documents = {
+        d["code"]: d["received_on"]
+        for d in client.get(f"/api/v1/claims/{claim['id']}").get_json()["documents"]
+    }
+    assert documents["msec_finding"] == "2026-11-25"
+    assert "act_n1" not in documents  # the stale form changed nothing
+    assert stale.status_code == 302
+    assert uploaded.status_code == 302
+    assert "PDF, JPEG" in refused.get_data(as_text=True)
+    page = client.get(f"/compensation/claims/{claim['id']}").get_data(as_text=True)
+    link = page.split("/compensation/attachments/")[1].split('"')[0]
+    assert client.get(f"/compensation/attachments/{link}").data == b"%PDF-1.4 scan"
