@@ -30,7 +30,7 @@ from compensation.rules.case import (
 )
 from compensation.rules.errors import RuleViolation
 from compensation.rules.statement import Statement, compute
-from compensation.rules.trace import money, render
+from compensation.rules.trace import MONEY_TEXT, money, render
 from compensation.validation import Errors, InvalidCase, day_value, message, money_value, month_value
 
 __all__ = ["CONTRACT", "calculate_case", "parse_case", "result_document"]
@@ -498,6 +498,7 @@ def result_document(case: Case, statement: Statement, language: str = "ru") -> d
     iso_cache = dates.ISO
     iso = dates.iso
     bounds = dates.BOUNDS
+    text = MONEY_TEXT.get  # the common sums are formatted once per process
     zero = money(0)
     for inst in statement.installments:
         amount = inst.amount
@@ -508,7 +509,7 @@ def result_document(case: Case, statement: Statement, language: str = "ru") -> d
         paid += inst_paid
         outstanding += rest
         penalty += inst_penalty
-        amount_text = money(amount)
+        amount_text = text(amount) or money(amount)
         period = inst.period
         append(
             {
@@ -517,10 +518,18 @@ def result_document(case: Case, statement: Statement, language: str = "ru") -> d
                 "period": None if period is None else (bounds.get(period) or dates.bounds(period))[3],
                 "amount": amount_text,
                 "due_date": iso_cache.get(inst.due) or iso(inst.due),
-                "paid": zero if not inst_paid else amount_text if not rest else money(inst_paid),
-                "outstanding": zero if not rest else amount_text if not inst_paid else money(rest),
+                "paid": zero
+                if not inst_paid
+                else amount_text
+                if not rest
+                else (text(inst_paid) or money(inst_paid)),
+                "outstanding": zero
+                if not rest
+                else amount_text
+                if not inst_paid
+                else (text(rest) or money(rest)),
                 "days_overdue": inst.days_overdue,
-                "penalty": money(inst_penalty) if inst_penalty else zero,
+                "penalty": text(inst_penalty) or money(inst_penalty) if inst_penalty else zero,
             }
         )
     ame = statement.ame

@@ -21,7 +21,7 @@ from operator import attrgetter
 from . import dates
 from .case import Payment
 from .installment import ONE_OFF_DUE_ORDER, Installment
-from .trace import Step, money
+from .trace import MONEY_TEXT, Step, money
 
 __all__ = ["apply_payments", "settle"]
 
@@ -97,7 +97,7 @@ def apply_payments(
                         inst.component,
                         inst.recipient,
                         dates.month_label(inst.period) if inst.period is not None else None,
-                        money(part),
+                        MONEY_TEXT.get(part) or money(part),
                         late,
                     ]
                 )

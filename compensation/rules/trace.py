@@ -19,7 +19,7 @@ from typing import Any, NamedTuple
 
 from . import trace_text
 
-__all__ = ["CENT", "Step", "money", "percent_text", "render", "rounded", "rounded_decimal"]
+__all__ = ["CENT", "MONEY_TEXT", "Step", "money", "percent_text", "render", "rounded", "rounded_decimal"]
 
 CENT = Decimal("0.01")
 
@@ -45,12 +45,13 @@ def rounded_decimal(amount: Decimal) -> Decimal:
 _UNDER_ONE_SOM = tuple(f"0.{t:02d}" for t in range(100))
 
 
-_MONEY_TEXT: dict[int, str] = {}
+#: tyiyn -> text, for sums met before (a national run meets the same sums again and again).
+MONEY_TEXT: dict[int, str] = {}
 
 
 def money(tyiyn: int) -> str:
     """Whole tyiyn as the contract writes money: a string with exactly two decimals (``"12500.00"``)."""
-    text = _MONEY_TEXT.get(tyiyn)
+    text = MONEY_TEXT.get(tyiyn)
     if text is not None:
         return text
     if tyiyn < 100:
@@ -59,8 +60,8 @@ def money(tyiyn: int) -> str:
         return "-" + money(-tyiyn)
     text = str(tyiyn)
     text = text[:-2] + "." + text[-2:]
-    if len(_MONEY_TEXT) < 100_000:
-        _MONEY_TEXT[tyiyn] = text
+    if len(MONEY_TEXT) < 100_000:
+        MONEY_TEXT[tyiyn] = text
     return text
 
 
