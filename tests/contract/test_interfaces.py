@@ -198,3 +198,32 @@ def test_http_stores_nothing_and_is_documented_in_openapi(client: FlaskClient) -
     operation = spec["paths"][URL]["post"]
     assert "422" in operation["responses"]
     assert "requestBody" in operation
+
+
+def test_http_can_leave_the_trace_out(make_user: Any, login_as: Any) -> None:
+    client = login_as(make_user("admin"))
+
+    response = client.post(f"{URL}?trace=false", json=small_case())
+
+    assert response.status_code == 200
+    assert "trace" not in response.get_json()
+
+
+def test_http_unknown_language_is_422(make_user: Any, login_as: Any) -> None:
+    client = login_as(make_user("admin"))
+
+    response = client.post(f"{URL}?language=de", json=small_case())
+
+    assert response.status_code == 422
+    assert "language" in response.get_json()["errors"]
+
+
+def test_http_speaks_the_users_interface_language_by_default(make_user: Any, login_as: Any) -> None:
+    client = login_as(make_user("admin"))
+    russian = client.post(URL, json=small_case()).get_json()
+
+    client.get("/lang/ky")
+    kyrgyz = client.post(URL, json=small_case()).get_json()
+
+    assert "ст. 226" in russian["trace"][0]["rule"]
+    assert "226-берене" in kyrgyz["trace"][0]["rule"]
