@@ -11,6 +11,7 @@ from flask_login import login_required
 from flask_smorest import Blueprint
 
 import compensation
+from compensation.validation import message
 from core.auth.permissions import requires
 from core.errors import FormErrors
 
@@ -89,8 +90,11 @@ class ResultSchema(ma.Schema):
 def calculate(language: str | None = None, trace: bool = True) -> Any:
     """Compute what the employer owes for a case, as of its calculation date. Stores nothing."""
     case = request.get_json(silent=True)
+    language = language or _user_language()
+    if case is None and request.get_data():
+        raise FormErrors({"_": [message("json.invalid", language, {"detail": "malformed JSON body"})]})
     try:
-        return compensation.calculate(case, language or _user_language(), trace=trace)
+        return compensation.calculate(case, language, trace=trace)
     except compensation.InvalidCase as exc:
         raise FormErrors(exc.errors) from exc
 

@@ -14,14 +14,11 @@ from __future__ import annotations
 
 import string
 from collections.abc import Callable
-from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, NamedTuple
 
 from . import trace_text
 
-__all__ = ["CENT", "MONEY_TEXT", "Step", "money", "percent_text", "render", "rounded", "rounded_decimal"]
-
-CENT = Decimal("0.01")
+__all__ = ["MONEY_TEXT", "Step", "money", "render", "rounded"]
 
 
 def rounded(numerator: int, denominator: int) -> int:
@@ -35,11 +32,6 @@ def rounded(numerator: int, denominator: int) -> int:
     if numerator >= 0:
         return (2 * numerator + denominator) // (2 * denominator)
     return -((-2 * numerator + denominator) // (2 * denominator))
-
-
-def rounded_decimal(amount: Decimal) -> Decimal:
-    """Round a Decimal sum of som once, to the tyiyn, half up."""
-    return amount.quantize(CENT, rounding=ROUND_HALF_UP)
 
 
 _UNDER_ONE_SOM = tuple(f"0.{t:02d}" for t in range(100))
@@ -62,12 +54,6 @@ def money(tyiyn: int) -> str:
     text = text[:-2] + "." + text[-2:]
     if len(MONEY_TEXT) < 100_000:
         MONEY_TEXT[tyiyn] = text
-    return text
-
-
-def percent_text(value: Decimal) -> str:
-    """A percentage as the contract prints it: ``"20"``, ``"12.5"`` (no exponent, no trailing zeros)."""
-    text = format(value.normalize(), "f")
     return text
 
 

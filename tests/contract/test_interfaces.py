@@ -227,3 +227,12 @@ def test_http_speaks_the_users_interface_language_by_default(make_user: Any, log
 
     assert "ст. 226" in russian["trace"][0]["rule"]
     assert "226-берене" in kyrgyz["trace"][0]["rule"]
+
+
+def test_http_malformed_json_is_422_not_a_500(make_user: Any, login_as: Any) -> None:
+    client = login_as(make_user("admin"))
+
+    response = client.post(URL, data="{not json", content_type="application/json")
+
+    assert response.status_code == 422
+    assert list(response.get_json()["errors"]) == ["_"]
