@@ -8,8 +8,10 @@ contract gives; each of them cites its own articles:
 3. the periods owed: from the right's start to the calculation month, not
    before ``claim_date - 3 years`` (Art. 260), an injury stopping after the last
    finding's ``to``;
-4. injury (Arts. 235, 244-245, 247, 265) or death (Arts. 249-252) sums;
-5. due dates (Arts. 257, 264), payments and penalties (Art. 269).
+4. injury (Arts. 235, 244-245, 247, 265) or death (Arts. 249-252) sums, and the
+   sums of optional sections (Arts. 242, 243, 244-245, 248, 253, 271);
+5. due dates (Arts. 257, 264), payments and penalties (Art. 269);
+6. optional reports: capitalisation (Art. 255), the care-home split (Art. 266).
 """
 
 from __future__ import annotations
@@ -135,7 +137,7 @@ def _compute(case: Case, steps: list[Step] | None) -> Statement:
 
     if steps is not None:
         steps[2:2] = base.steps(_months_used(out))
-        if any(inst.period is not None for inst in out):
+        if any(inst.component in PERIODIC for inst in out):
             steps.append(schedule.periodic_due_step(claim_day))
 
     periodic = [inst for inst in out if inst.component in PERIODIC]
