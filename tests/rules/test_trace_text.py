@@ -70,3 +70,75 @@ def test_money_is_written_with_two_decimals() -> None:
 )
 def test_rounding_is_half_up_away_from_zero(numerator: int, denominator: int, expected: int) -> None:
     assert trace.rounded(numerator, denominator) == expected
+
+
+def test_every_sentence_is_used_and_renders_in_every_language() -> None:
+    """Cases that between them take every rule of the trace; each step renders in ru, ky and en."""
+    from compensation import contract
+    from compensation.rules import statement
+    from tests.rules.builders import death_case, finding, injury_case, months, survivor
+
+    def liability(**flags: object) -> dict[str, object]:
+        return {"victim_gross_negligence_percent": 0, **flags}
+
+    cases = [
+        injury_case(
+            claim_date="2024-06-10",
+            liability=liability(source_of_increased_danger=True, victim_gross_negligence_percent=10),
+            msec_findings=[
+                finding("2020-01-10", "2024-02-15", 60, "II", care=["special_medical"]),
+                finding("2024-02-16", "2024-03-31", 40),
+                finding("2024-04-01", None, 70, "I"),
+            ],
+            payments=[
+                {"date": "2024-06-20", "amount": "100.00", "applies_to": "periodic"},
+                {"date": "2024-07-20", "amount": "100.00", "applies_to": "periodic"},
+            ],
+            temporary_transfers=[{"from": "2024-01-01", "to": "2024-01-31", "monthly_pay": "1.00"}],
+            retraining=[{"from": "2024-02-01", "to": "2024-02-10"}],
+            additional_expenses=[
+                {"kind": "other", "amount": "1.00", "incurred_on": "2024-01-01", "submitted_on": "2024-01-02"}
+            ],
+            agreed_sums=[{"component": "moral_damage", "amount": "1.00", "due_date": "2024-01-01"}],
+            capitalisation={"date": "2024-06-30", "victim_birth_date": "1990-01-01"},
+            care_home={"from": "2024-06-01", "dependants": 1},
+        ),
+        injury_case(capitalisation={"date": "2024-06-30", "victim_birth_date": "1960-01-01"}),
+        injury_case(earnings={"documents_unavailable": True}),
+        injury_case(earnings={"reference_month": "2024-01", "months": []}),
+        injury_case(
+            earnings={
+                "reference_month": "2024-01",
+                "months": [],
+                "partial_month": {"earned": "100.00", "days_worked": 2, "average_working_days_per_month": 21},
+            }
+        ),
+        injury_case(liability=liability(victim_intent=True)),
+        injury_case(liability=liability(source_of_increased_danger=True, force_majeure=True)),
+        injury_case(liability=liability(employer_fault=True)),
+        injury_case(liability=liability(employer_fault=True, victim_gross_negligence_percent=5)),
+        injury_case(liability=liability()),
+        death_case(
+            death_date="2024-01-15",
+            claim_date="2024-01-20",
+            survivors=[
+                survivor("c1", "2015-03-01", "minor"),
+                survivor("p", "1950-01-01", "disabled", court_maintenance="100.00"),
+            ],
+            agreed_sums=[
+                {"component": "burial", "recipient": "x", "amount": "1.00", "due_date": "2024-02-01"}
+            ],
+            capitalisation={"date": "2024-06-30"},
+            earnings={"reference_month": "2024-01", "months": months("2023-01", 12)},
+        ),
+    ]
+    used = set()
+    for case in cases:
+        steps = statement.compute(contract.parse_case(case), trace=True).steps
+        assert steps is not None
+        used |= {s.key for s in steps}
+        for language in ("ru", "ky", "en"):
+            for rendered in trace.render(steps, language):
+                assert "{" not in rendered["rule"]
+
+    assert used == set(trace_text.TEXT)
