@@ -30,6 +30,7 @@ from compensation.models import (
     AppealStatus,
     ArchiveTransfer,
     Attachment,
+    Capitalisation,
     Claim,
     ClaimDocument,
     ClaimStatus,
@@ -38,6 +39,7 @@ from compensation.models import (
     DecisionKind,
     DecisionStatus,
     EarningsMonth,
+    FundPayment,
     Installment,
     MsecFinding,
     Payment,
@@ -45,6 +47,7 @@ from compensation.models import (
 )
 from core import audit, db
 from core.auth.permissions import can, employer_scope, in_scope
+from core.classifiers import EmployerStatus, Role
 from core.employers import Employer
 from core.errors import Conflict, DomainError, FormErrors
 
@@ -86,11 +89,27 @@ def _employer(s: orm.Session, employer_id: int) -> Employer:
 
 
 def get_scoped(s: orm.Session, user: Any, model: type[Any], record_id: int) -> Any:
-    """A record of ``model`` (which has ``employer_id``) within the user's scope, else 404."""
+    """A record of ``model`` (which has ``employer_id``) within the user's scope, else 404.
+
+    The Social Fund sees only capitalised cases (design.md, roles): their claims and what hangs on them.
+    """
     record = s.get(model, record_id)
     if record is None or not in_scope(user, _employer(s, record.employer_id)):
         raise NotFound()
+    if Role(user.role) is Role.SOCIAL_FUND and model not in (Capitalisation, FundPayment):
+        claim_id = record.id if model is Claim else getattr(record, "claim_id", None)
+        if claim_id is None or not s.scalar(
+            sa.select(Capitalisation.id).where(Capitalisation.claim_id == claim_id)
+        ):
+            raise NotFound()
     return record
+
+
+def _fund_clause(user: Any, claim_id_column: Any) -> sa.ColumnElement[bool]:
+    """For Social Fund staff: only capitalised cases; for everybody else: no further limit."""
+    if Role(user.role) is not Role.SOCIAL_FUND:
+        return sa.true()
+    return sa.exists().where(Capitalisation.claim_id == claim_id_column)
 
 
 def _victim(s: orm.Session, user: Any, victim_id: int) -> tuple[Victim, Act | None]:
@@ -169,7 +188,10 @@ def record_finding(user: Any, data: dict[str, Any]) -> MsecFinding:
 
 
 def findings_query(user: Any, filters: dict[str, Any]) -> sa.Select[Any]:
-    stmt = sa.select(MsecFinding).where(employer_scope(user, MsecFinding.employer_id))
+    stmt = sa.select(MsecFinding).where(
+        employer_scope(user, MsecFinding.employer_id),
+        sa.false() if Role(user.role) is Role.SOCIAL_FUND else sa.true(),  # the Fund handles no findings
+    )
     if filters.get("victim_id"):
         stmt = stmt.where(MsecFinding.victim_id == filters["victim_id"])
     today = filters.get("today") or db.today_bishkek()
@@ -306,7 +328,7 @@ def receive_document(
 
 
 def claims_query(user: Any, filters: dict[str, Any]) -> sa.Select[Any]:
-    stmt = sa.select(Claim).where(employer_scope(user, Claim.employer_id))
+    stmt = sa.select(Claim).where(employer_scope(user, Claim.employer_id), _fund_clause(user, Claim.id))
     if filters.get("status"):
         stmt = stmt.where(Claim.status == filters["status"])
     if filters.get("employer_id"):
@@ -903,3 +925,190 @@ def due_in_month(decision: Decision, payments: list[Payment], month: str) -> lis
         for i in result["installments"]
         if Decimal(i["outstanding"]) > 0 or start <= date.fromisoformat(i["due_date"]) <= as_of
     ]
+
+
+# --- liquidation: capitalisation (art. 255) and the Social Fund ------------------------------------------
+
+#: The capitalisation method of every record until the Government's procedure is found (facts §3, §8).
+CAPITALISATION_METHOD = "simple_70_min10"
+
+
+def _liquidating(s: orm.Session, user: Any, employer_id: int) -> Employer:
+    employer = s.get(Employer, employer_id)
+    if employer is None or not in_scope(user, employer):
+        raise NotFound()
+    if employer.status not in (EmployerStatus.IN_LIQUIDATION, EmployerStatus.LIQUIDATED):
+        raise DomainError(
+            _("Only an employer being liquidated capitalises its payments (art. 255)."), field="employer_id"
+        )
+    return employer
+
+
+def capitalise(user: Any, employer_id: int, on: date) -> list[Capitalisation]:
+    """Art. 255: an employer liquidated without a successor capitalises every open award as of ``on``.
+
+    Each recipient's sum comes from the engine (the case file of the current decision, the
+    ledger's payments, and the ``capitalisation`` section), frozen with its method, parameters
+    and trace; arrears at ``on`` are recorded beside it for the liquidation commission.
+    """
+    _require(user, "issue_decision")
+    with db.transaction() as s:
+        employer = _liquidating(s, user, employer_id)
+        if employer.successor_id is not None:
+            raise DomainError(
+                _("With a successor the awards pass to it; nothing is capitalised."), field="successor_id"
+            )
+        made: list[Capitalisation] = []
+        for decision, _employer in s.execute(_open_awards_of(s, employer.id)).all():
+            if s.scalar(sa.select(Capitalisation.id).where(Capitalisation.claim_id == decision.claim_id)):
+                continue  # capitalised already: a second run must not double the sums
+            claim = s.get(Claim, decision.claim_id)
+            case = dict(decision.case_file)
+            case["calculation_date"] = on.isoformat()
+            payments = s.scalars(
+                sa.select(Payment)
+                .where(Payment.claim_id == claim.id, Payment.paid_on <= on)
+                .order_by(Payment.paid_on, Payment.id)
+            ).all()
+            case["payments"] = [
+                {"date": p.paid_on.isoformat(), "amount": f"{p.amount:.2f}", "applies_to": p.applies_to}
+                for p in payments
+            ]
+            case["capitalisation"] = {"date": on.isoformat(), "method": CAPITALISATION_METHOD}
+            if claim.case_type == "injury":
+                case["capitalisation"]["victim_birth_date"] = claim.victim.birth_date.isoformat()
+            result = _calculate(case, RECORD_LANGUAGE)
+            section = result.get("capitalisation") or {}
+            steps = [step for step in result.get("trace", []) if str(step.get("article")).startswith("255")]
+            for line in section.get("recipients", []):
+                record = Capitalisation(
+                    claim_id=claim.id,
+                    employer_id=employer.id,
+                    decision_id=decision.id,
+                    recipient=str(line["recipient"]),
+                    computed_on=on,
+                    monthly_award=Decimal(line["monthly"]),
+                    months=int(line["months"]),
+                    amount=Decimal(line["amount"]),
+                    method=section["method"],
+                    details={
+                        "until": line.get("until"),
+                        "parameters": section.get("parameters", {}),
+                        "arrears": result["totals"]["outstanding"],
+                        "penalty": result["totals"]["penalty"],
+                        "trace": steps,
+                    },
+                )
+                s.add(record)
+                made.append(record)
+                audit.record(s, user, "create", record)
+        return made
+
+
+def _open_awards_of(s: orm.Session, employer_id: int) -> sa.Select[Any]:
+    """The current awards of one employer's claims (see :func:`open_awards`)."""
+    return open_awards(s).where(Decision.employer_id == employer_id)
+
+
+def transfer_to_successor(user: Any, employer_id: int) -> int:
+    """Art. 255: on reorganisation the successor takes the awards over; the records move to its scope."""
+    _require(user, "manage_employers")
+    with db.transaction() as s:
+        employer = _liquidating(s, user, employer_id)
+        if employer.successor_id is None:
+            raise DomainError(_("Name the successor on the employer first."), field="successor_id")
+        moved = 0
+        for model in (Claim, MsecFinding):
+            for record in s.scalars(sa.select(model).where(model.employer_id == employer.id)):
+                before = {"employer_id": record.employer_id}
+                record.employer_id = employer.successor_id
+                audit.record(
+                    s, user, "transfer", record, before=before, after={"employer_id": employer.successor_id}
+                )
+                moved += model is Claim
+        return moved
+
+
+def record_transfer(user: Any, capitalisation_id: int, data: dict[str, Any]) -> Capitalisation:
+    """The capitalised sum was paid into the Social Fund (art. 255); or, ``not_made``, it never will be."""
+    _require(user, "issue_decision")
+    with db.transaction() as s:
+        record = get_scoped(s, user, Capitalisation, capitalisation_id)
+        _check_version(record, data.get("version"))
+        if record.transferred_on is not None or record.not_made:
+            raise DomainError(_("The transfer is recorded already."), field="transferred_on")
+        before = audit.snapshot(record, ["transferred_on", "transfer_reference", "not_made"])
+        if data.get("not_made"):
+            record.not_made = True  # the state budget covers the payments; the claim goes to the Fund
+        else:
+            record.transferred_on = data["transferred_on"]
+            record.transfer_reference = data.get("reference")
+        audit.record(
+            s,
+            user,
+            "transfer",
+            record,
+            before=before,
+            after=audit.snapshot(record, ["transferred_on", "transfer_reference", "not_made"]),
+        )
+        return record
+
+
+def fund_balances(user: Any, filters: dict[str, Any]) -> sa.Select[Any]:
+    """Capitalised cases in scope with what the Fund received, paid out and still holds, summed in SQL."""
+    paid = (
+        sa.select(FundPayment.capitalisation_id, sa.func.sum(FundPayment.amount).label("paid"))
+        .group_by(FundPayment.capitalisation_id)
+        .subquery()
+    )
+    received = sa.case((Capitalisation.transferred_on.isnot(None), Capitalisation.amount), else_=0)
+    stmt = (
+        sa.select(
+            Capitalisation,
+            Employer.name.label("employer"),
+            received.label("received"),
+            sa.func.coalesce(paid.c.paid, 0).label("paid"),
+        )
+        .join(Employer, Employer.id == Capitalisation.employer_id)
+        .outerjoin(paid, paid.c.capitalisation_id == Capitalisation.id)
+        .where(employer_scope(user, Capitalisation.employer_id))
+        .order_by(Employer.name, Capitalisation.claim_id, Capitalisation.recipient)
+    )
+    if filters.get("not_made"):
+        stmt = stmt.where(Capitalisation.not_made.is_(True))
+    return stmt
+
+
+def record_fund_payment(user: Any, capitalisation_id: int, data: dict[str, Any]) -> FundPayment:
+    """A payment the Social Fund made from a capitalised sum; it never exceeds what the Fund holds."""
+    _require(user, "record_fund_payment")
+    with db.transaction() as s:
+        record = get_scoped(s, user, Capitalisation, capitalisation_id)
+        if record.transferred_on is None and not record.not_made:
+            raise DomainError(
+                _("The Fund pays once the sum is transferred (or the transfer was not made)."),
+                field="capitalisation_id",
+            )
+        paid = s.scalar(
+            sa.select(sa.func.coalesce(sa.func.sum(FundPayment.amount), 0)).where(
+                FundPayment.capitalisation_id == record.id
+            )
+        ) or Decimal(0)
+        if not record.not_made and Decimal(paid) + data["amount"] > record.amount:
+            raise DomainError(
+                _(
+                    "More than the capitalised balance of %(left)s.",
+                    left=f"{record.amount - Decimal(paid):.2f}",
+                ),
+                field="amount",
+            )
+        payment = FundPayment(
+            capitalisation_id=record.id,
+            paid_on=data["paid_on"],
+            amount=data["amount"],
+            reference=data.get("reference"),
+            recorded_by_id=getattr(user, "id", None),
+        )
+        s.add(payment)
+        audit.record(s, user, "create", payment)
+        return payment

@@ -158,12 +158,16 @@ def _compensation(w: World) -> dict[str, int]:
                 w.app.config["UPLOAD_FOLDER"],
                 1024 * 1024,
             )
+            with db.transaction() as s:  # B is being liquidated: its award is capitalised (art. 255)
+                s.get(Employer, w.employer_b.id).status = "in_liquidation"
+            [capitalisation] = services.capitalise(w.officer_b, w.employer_b.id, today)
         w.cache["compensation"] = {
             "finding": finding.id,
             "claim": claim.id,
             "decision": decision.id,
             "appeal": appeal.id,
             "attachment": attachment.id,
+            "capitalisation": capitalisation.id,
         }
     return w.cache["compensation"]
 
@@ -181,6 +185,7 @@ RECORDS: dict[str, Callable[[World], int]] = {
     "decision_id": lambda w: _compensation(w)["decision"],
     "appeal_id": lambda w: _compensation(w)["appeal"],
     "attachment_id": lambda w: _compensation(w)["attachment"],
+    "capitalisation_id": lambda w: _compensation(w)["capitalisation"],
 }
 
 

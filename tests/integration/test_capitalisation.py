@@ -1,0 +1,159 @@
+"""Art. 255: liquidation without a successor capitalises every open award; the Social Fund receives the
+sums, pays from them and sees only capitalised cases. The figures are the stateless engine's."""
+
+from __future__ import annotations
+
+import pytest
+import sqlalchemy as sa
+
+import compensation
+from core import db
+from core.classifiers import EmployerStatus, Region, Role
+from core.employers import Employer
+from tests.integration.test_ledger import FIRST, _claim, _equivalent_case, _finding
+
+
+@pytest.fixture
+def case(make_user, make_employer, make_accident, login_as):
+    employer = make_employer(region=Region.BISHKEK)
+    people = {
+        "officer": make_user(Role.SAFETY_OFFICER, employer=employer),
+        "inspector": make_user(Role.INSPECTOR),
+        "fund": make_user(Role.SOCIAL_FUND, region=Region.BISHKEK),
+        "fund_osh": make_user(Role.SOCIAL_FUND, region=Region.OSH),
+    }
+    victim = make_accident(people["officer"], "approved", reviewer=people["inspector"])["victims"][0]
+    officer = login_as(people["officer"])
+    officer.post("/api/v1/findings", json=_finding(victim))
+    claim = officer.post("/api/v1/claims", json=_claim(victim)).get_json()
+    draft = officer.post(f"/api/v1/claims/{claim['id']}/decisions", json={"calculation_date": "2027-01-31"})
+    officer.post(
+        f"/api/v1/decisions/{draft.get_json()['id']}/issue",
+        json={"number": "45-к", "version": draft.get_json()["version"]},
+    )
+    return {"employer": employer, "claim": claim, "victim": victim, **people}
+
+
+def _liquidate(app, employer_id: int) -> None:
+    with app.app_context(), db.transaction() as s:
+        s.execute(
+            sa.update(Employer).where(Employer.id == employer_id).values(status=EmployerStatus.IN_LIQUIDATION)
+        )
+
+
+def test_an_active_employer_capitalises_nothing(login_as, case):
+    response = login_as(case["officer"]).post(
+        f"/api/v1/employers/{case['employer'].id}/capitalisation", json={"on": "2027-03-31"}
+    )
+
+    assert response.status_code == 422
+    assert "employer_id" in response.get_json()["errors"]
+
+
+def test_liquidation_capitalises_each_award_once_with_the_engines_sum(app, login_as, case):
+    from accidents.models import Victim
+
+    _liquidate(app, case["employer"].id)
+    officer = login_as(case["officer"])
+
+    made = officer.post(f"/api/v1/employers/{case['employer'].id}/capitalisation", json={"on": "2027-03-31"})
+    again = officer.post(f"/api/v1/employers/{case['employer'].id}/capitalisation", json={"on": "2027-03-31"})
+
+    assert made.status_code == 201, made.get_json()
+    assert again.get_json() == []
+    [record] = made.get_json()
+    with app.app_context():
+        born = db.session().get(Victim, case["victim"]).birth_date.isoformat()
+    stateless = compensation.calculate(
+        {
+            **_equivalent_case("2027-03-31", [FIRST], []),
+            "capitalisation": {"date": "2027-03-31", "method": "simple_70_min10", "victim_birth_date": born},
+        }
+    )
+    [line] = stateless["capitalisation"]["recipients"]
+    assert record["amount"] == line["amount"]
+    assert record["months"] == line["months"]
+    assert record["monthly_award"] == line["monthly"]
+    assert record["details"]["trace"]
+
+
+def test_the_fund_receives_pays_out_and_keeps_the_balance(app, login_as, case):
+    _liquidate(app, case["employer"].id)
+    officer = login_as(case["officer"])
+    [record] = officer.post(
+        f"/api/v1/employers/{case['employer'].id}/capitalisation", json={"on": "2027-03-31"}
+    ).get_json()
+    fund = login_as(case["fund"])
+    early = fund.post(
+        f"/api/v1/capitalisations/{record['id']}/fund-payments",
+        json={"paid_on": "2027-04-30", "amount": "1000.00"},
+    )
+    officer = login_as(case["officer"])
+    moved = officer.post(
+        f"/api/v1/capitalisations/{record['id']}/transfer",
+        json={"transferred_on": "2027-04-15", "reference": "п/п 77", "version": record["version"]},
+    )
+    assert moved.status_code == 200, moved.get_json()
+
+    fund = login_as(case["fund"])
+    paid = fund.post(
+        f"/api/v1/capitalisations/{record['id']}/fund-payments",
+        json={"paid_on": "2027-04-30", "amount": "1000.00"},
+    )
+    too_much = fund.post(
+        f"/api/v1/capitalisations/{record['id']}/fund-payments",
+        json={"paid_on": "2027-05-31", "amount": record["amount"]},
+    )
+    listing = fund.get("/api/v1/capitalisations").get_json()
+
+    assert early.status_code == 422
+    assert paid.status_code == 201
+    assert too_much.status_code == 422
+    assert "amount" in too_much.get_json()["errors"]
+    [row] = listing["items"]
+    assert row["received"] == record["amount"]
+    assert row["paid"] == "1000.00"
+    assert float(row["balance"]) == pytest.approx(float(record["amount"]) - 1000)
+    assert fund.get(f"/api/v1/claims/{case['claim']['id']}").status_code == 200  # a capitalised case
+
+
+def test_the_fund_sees_only_capitalised_cases_of_its_region(app, login_as, case):
+    fund = login_as(case["fund"])
+    assert fund.get(f"/api/v1/claims/{case['claim']['id']}").status_code == 404  # not capitalised yet
+    assert fund.get("/api/v1/claims").get_json()["total"] == 0
+    assert fund.get("/api/v1/findings").get_json()["total"] == 0
+
+    _liquidate(app, case["employer"].id)
+    [record] = (
+        login_as(case["officer"])
+        .post(f"/api/v1/employers/{case['employer'].id}/capitalisation", json={"on": "2027-03-31"})
+        .get_json()
+    )
+    elsewhere = login_as(case["fund_osh"])
+
+    assert elsewhere.get(f"/api/v1/capitalisations/{record['id']}").status_code == 404
+    assert elsewhere.get("/api/v1/capitalisations").get_json()["total"] == 0
+    assert login_as(case["fund"]).get("/api/v1/claims").get_json()["total"] == 1
+
+
+def test_a_transfer_not_made_leaves_the_fund_to_pay_from_the_budget(app, login_as, case):
+    _liquidate(app, case["employer"].id)
+    officer = login_as(case["officer"])
+    [record] = officer.post(
+        f"/api/v1/employers/{case['employer'].id}/capitalisation", json={"on": "2027-03-31"}
+    ).get_json()
+
+    missing = officer.post(
+        f"/api/v1/capitalisations/{record['id']}/transfer", json={"version": record["version"]}
+    )
+    not_made = officer.post(
+        f"/api/v1/capitalisations/{record['id']}/transfer",
+        json={"not_made": True, "version": record["version"]},
+    )
+    listed = login_as(case["fund"]).get("/api/v1/capitalisations?not_made=true").get_json()
+
+    assert missing.status_code == 422
+    assert "transferred_on" in missing.get_json()["errors"]
+    assert not_made.status_code == 200
+    assert listed["total"] == 1
+    assert listed["items"][0]["received"] == "0.00"
