@@ -511,3 +511,13 @@ def list_fund_payments(capitalisation_id: int) -> Any:
 @blp.response(201, schemas.FundPaymentOut)
 def create_fund_payment(data: dict[str, Any], capitalisation_id: int) -> Any:
     return services.record_fund_payment(current_user, capitalisation_id, data)
+
+
+@blp.route("/employers/<int:employer_id>/successor-transfer", methods=["POST"])
+@login_required
+@requires("manage_employers")
+@employer_in_scope
+@blp.response(200)
+def successor_transfer(employer_id: int) -> Any:
+    """Art. 255: on reorganisation the successor named on the employer takes over its claims and findings."""
+    return {"claims_moved": services.transfer_to_successor(current_user, employer_id)}

@@ -157,3 +157,26 @@ def test_a_transfer_not_made_leaves_the_fund_to_pay_from_the_budget(app, login_a
     assert not_made.status_code == 200
     assert listed["total"] == 1
     assert listed["items"][0]["received"] == "0.00"
+
+
+def test_with_a_successor_the_awards_move_and_nothing_is_capitalised(
+    app, login_as, make_user, make_employer, case
+):
+    successor = make_employer(name="Successor")
+    with app.app_context(), db.transaction() as s:
+        s.execute(
+            sa.update(Employer)
+            .where(Employer.id == case["employer"].id)
+            .values(status=EmployerStatus.IN_LIQUIDATION, successor_id=successor.id)
+        )
+    admin = login_as(make_user(Role.ADMIN))
+
+    refused = admin.post(f"/api/v1/employers/{case['employer'].id}/capitalisation", json={"on": "2027-03-31"})
+    moved = admin.post(f"/api/v1/employers/{case['employer'].id}/successor-transfer", json={})
+    officer_of_successor = login_as(make_user(Role.SAFETY_OFFICER, employer=successor))
+
+    assert refused.status_code == 422
+    assert "successor_id" in refused.get_json()["errors"]
+    assert moved.get_json() == {"claims_moved": 1}
+    assert officer_of_successor.get(f"/api/v1/claims/{case['claim']['id']}").status_code == 200
+    assert login_as(case["officer"]).get(f"/api/v1/claims/{case['claim']['id']}").status_code == 404
