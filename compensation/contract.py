@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from operator import attrgetter
 from typing import Any
 
 from compensation import parameters, sections, validation
@@ -124,7 +125,9 @@ def _liability(e: Errors, raw: Any) -> Liability | None:
         return None
     fault = Decimal(0)
     raw_fault = obj.get("victim_gross_negligence_percent")
-    if raw_fault is not None:
+    if type(raw_fault) is int and 0 <= raw_fault < 100:
+        fault = Decimal(raw_fault)  # the common case: a whole percentage
+    elif raw_fault is not None:
         parsed = e.number(raw_fault, "liability", "victim_gross_negligence_percent")
         if parsed is not None:
             if parsed < 0 or parsed >= HUNDRED:
@@ -216,6 +219,9 @@ def _positive(e: Errors, raw: Any, *path: Any) -> Decimal | None:
     return value
 
 
+_START = attrgetter("start")
+
+
 def _findings(e: Errors, raw: Any) -> tuple[Finding, ...]:
     findings = []
     for i, item in enumerate(e.items(raw, "msec_findings")):
@@ -223,6 +229,35 @@ def _findings(e: Errors, raw: Any) -> tuple[Finding, ...]:
             e.add(("msec_findings", i), "type.object")
             continue
         get = item.get
+        raw_from, raw_to, raw_loss = get("from"), get("to"), get("loss_percent")
+        group, care, raw_applied = get("disability_group"), get("care"), get("applied_on")
+        # The fast path: every field valid (the slow path below says what is wrong, field by field).
+        start = day_value(raw_from)
+        end = None if raw_to is None else day_value(raw_to)
+        applied = start if raw_applied is None else day_value(raw_applied)
+        percent = _percent_cache.get(raw_loss) if type(raw_loss) is int and 0 <= raw_loss <= 100 else None
+        if (
+            start is not None
+            and percent is not None
+            and applied is not None
+            and (end is not None or raw_to is None)
+            and (end is None or end >= start)
+            and (group is None or (type(group) is str and group in GROUPS))
+            and (care is None or (type(care) is list and all(type(n) is str and n in CARE for n in care)))
+        ):
+            findings.append(
+                Finding(
+                    i,
+                    start,
+                    end,
+                    percent,
+                    group,
+                    bool(care) and "special_medical" in care,
+                    group == "I" or (bool(care) and "household" in care),
+                    applied,
+                )
+            )
+            continue
         start = e.day(get("from"), "msec_findings", i, "from")
         end = e.day(get("to"), "msec_findings", i, "to", required=False)
         loss = e.number(get("loss_percent"), "msec_findings", i, "loss_percent")
@@ -256,7 +291,7 @@ def _findings(e: Errors, raw: Any) -> tuple[Finding, ...]:
                 applied if applied is not None else start,
             )
         )
-    findings.sort(key=lambda f: f.start)
+    findings.sort(key=_START)
     for previous, current in zip(findings, findings[1:], strict=False):
         if previous.end is None or previous.end >= current.start:
             e.add(
@@ -393,7 +428,11 @@ def _table_key(name: str, raw: Any, columns: tuple[str, ...]) -> tuple[object, .
     if type(raw) is not list:
         return None
     try:
-        key = (name, *(tuple(r.get(c) for c in columns) for r in raw))
+        if len(columns) == 3:
+            a, b, c = columns
+            key = (name, *[(r.get(a), r.get(b), r.get(c)) for r in raw])
+        else:
+            key = (name, *[tuple([r.get(c) for c in columns]) for r in raw])
         hash(key)
     except (AttributeError, TypeError):  # a row that is not an object, or holds a list
         return None

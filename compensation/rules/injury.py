@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from math import lcm
+from typing import Any
 
 from . import dates, schedule
 from .case import Finding, Percent
@@ -128,7 +129,8 @@ def lost_earnings_installments(
     """Arts. 235, 230: for each month, sum over covered days of ``base(m) x loss% x (1 - fault%) / days``.
 
     Rounded once per month; days before ``first_owed`` (Art. 260) are not owed. The work is
-    one step per month of each period (the days of a month are counted, never walked).
+    one step per month of each period (the days of a month are counted, never walked); the full
+    months inside a period and a stretch of the base all owe the same sum, computed once.
     """
     common = 1
     for p in periods:
@@ -136,13 +138,17 @@ def lost_earnings_installments(
             common = lcm(common, p.loss.denominator)
     keep = 100 * fault.denominator - fault.numerator  # (100% - fault%) x 100 x its denominator
     scale = common * 10000 * fault.denominator
+    twice_scale = 2 * scale
     earliest = claim_day + schedule.DECISION_DAYS
     bounds = BOUNDS
+    append = out.append
+    traced = steps is not None
     base_amount = next_stretch = -1
     previous_month = -1
     previous_weighted = 0
     previous_parts: list[tuple[int, Percent]] = []
-    run: list[tuple[int, int, int, Percent]] = []  # (month, base, amount, loss) of alike full months
+    # The run of alike full months not yet written to the trace: [first, last, base, amount, loss].
+    run: list[Any] | None = None
     for p in periods:
         day = p.start if p.start >= first_owed else first_owed
         end = p.end
@@ -153,6 +159,43 @@ def lost_earnings_installments(
         month = dates.month_of(day)
         while True:
             first, last, dim, _ = bounds.get(month) or dates.bounds(month)
+            if day == first and end > last and month != previous_month:
+                # Full months up to the period's last month: the same sum within a stretch of the base.
+                end_month = dates.month_of(end)
+                if weight:
+                    m = month
+                    while m < end_month:
+                        if m >= next_stretch:
+                            base_amount, next_stretch = base.at(m)
+                            if run is not None and traced:
+                                steps.append(_lost_earnings_step(run, fault, None))
+                                run = None
+                        amount = (2 * base_amount * weight * keep + scale) // twice_scale
+                        upto = end_month if end_month < next_stretch else next_stretch
+                        for mm in range(m, upto):
+                            due = (bounds.get(mm) or dates.bounds(mm))[1]
+                            append(
+                                Installment(
+                                    "lost_earnings",
+                                    "victim",
+                                    0,
+                                    mm,
+                                    amount,
+                                    due if due >= earliest else earliest,
+                                )
+                            )
+                        if traced:
+                            if run is not None and run[1] == m - 1 and run[4] is loss:
+                                run[1] = upto - 1
+                            else:
+                                if run is not None:
+                                    steps.append(_lost_earnings_step(run, fault, None))
+                                run = [m, upto - 1, base_amount, amount, loss]
+                        m = upto
+                previous_month = end_month - 1
+                month = end_month
+                day = dates.first_day(end_month)
+                continue
             stop = end if end < last else last
             days = stop - day + 1
             weighted = days * weight
@@ -171,46 +214,46 @@ def lost_earnings_installments(
             if weighted:
                 if month >= next_stretch:
                     base_amount, next_stretch = base.at(month)
-                    if run and steps is not None:
+                    if run is not None and traced:
                         steps.append(_lost_earnings_step(run, fault, None))
-                        run = []
+                        run = None
                 den = scale * dim
                 amount = (2 * base_amount * weighted * keep + den) // (2 * den)
-                out.append(
+                append(
                     Installment(
                         "lost_earnings", "victim", 0, month, amount, last if last >= earliest else earliest
                     )
                 )
-                if steps is not None:
+                if traced:
                     if parts is None:
-                        if run and run[-1][0] == month - 1 and run[-1][3] is loss:
-                            run.append((month, base_amount, amount, loss))
+                        if run is not None and run[1] == month - 1 and run[4] is loss:
+                            run[1] = month
                         else:
-                            if run:
+                            if run is not None:
                                 steps.append(_lost_earnings_step(run, fault, None))
-                            run = [(month, base_amount, amount, loss)]
+                            run = [month, month, base_amount, amount, loss]
                     else:
-                        if run:
+                        if run is not None:
                             steps.append(_lost_earnings_step(run, fault, None))
-                            run = []
+                            run = None
                         if shared and steps and steps[-1].key == "injury.lost_earnings_prorated":
                             steps.pop()  # the first period's part of this month, now merged
-                        steps.append(_lost_earnings_step([(month, base_amount, amount, loss)], fault, parts))
+                        steps.append(
+                            _lost_earnings_step([month, month, base_amount, amount, loss], fault, parts)
+                        )
             if stop == end:
                 break
             month += 1
             day = last + 1
-    if run and steps is not None:
+    if run is not None and traced:
         steps.append(_lost_earnings_step(run, fault, None))
 
 
-def _lost_earnings_step(
-    run: list[tuple[int, int, int, Percent]], fault: Percent, parts: list[tuple[int, Percent]] | None
-) -> Step:
-    first, base_amount, amount, loss = run[0]
+def _lost_earnings_step(run: list[Any], fault: Percent, parts: list[tuple[int, Percent]] | None) -> Step:
+    first, last, base_amount, amount, loss = run
     period = dates.month_label(first)
-    if len(run) > 1:
-        period += ".." + dates.month_label(run[-1][0])
+    if last != first:
+        period += ".." + dates.month_label(last)
     article = "235, 230" if fault.numerator else "235"
     inputs: dict[str, object] = {
         "period": period,
