@@ -203,7 +203,9 @@ def chromium() -> Iterator[Any]:
         if os.environ.get("CI"):
             pytest.fail("chromium is not installed: .ci/run must install Debian's chromium package")
         pytest.skip("chromium is not installed (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
+
+    expect.set_options(timeout=15_000)  # assertions wait for the page like actions do (CI is slower)
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_FLAGS)

@@ -14,6 +14,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from core.classifiers import Role
@@ -86,7 +87,7 @@ def review(page, base: str, act_href: str, decision: str, remark: str | None = N
 
 
 def expect_status(page, status: str) -> None:
-    assert page.locator(f'h1 [data-status="{status}"]').count() == 1, page.content()[:3000]
+    expect(page.locator(f'h1 [data-status="{status}"]')).to_have_count(1)
 
 
 def test_a_severe_accident_with_two_victims_from_report_to_approved_acts(
@@ -118,17 +119,16 @@ def test_a_severe_accident_with_two_victims_from_report_to_approved_acts(
     page.get_by_role("button", name="Сообщить").click()
     expect_status(page, "reported")
     accident_url = page.url
-    assert (
-        page.locator('[data-notice] [data-state="overdue"], [data-notice] [data-state="pending"]').count()
-        == 5
-    )
+    expect(
+        page.locator('[data-notice] [data-state="overdue"], [data-notice] [data-state="pending"]')
+    ).to_have_count(5)
 
     # A notice is recorded as sent.
     notice = page.locator('tr[data-notice="state_labour_inspection"] form')
     notice.locator('[name="sent_at"]').fill(f"{day.isoformat()}T11:00")
     notice.locator('[name="method"]').select_option("phone")
     notice.locator("button").click()
-    assert page.locator('tr[data-notice="state_labour_inspection"] [data-state="sent"]').count() == 1
+    expect(page.locator('tr[data-notice="state_labour_inspection"] [data-state="sent"]')).to_have_count(1)
 
     # The commission is formed, with the trade union's representative.
     page.get_by_role("link", name="Создать комиссию").click()
@@ -167,7 +167,7 @@ def test_a_severe_accident_with_two_victims_from_report_to_approved_acts(
     # The officer sees the remark, corrects the act and resubmits it.
     sign_in(page, base, officer)
     page.goto(base + acts[0])
-    assert "Не указан номер протокола проверки знаний." in page.locator("#remark").inner_text()
+    expect(page.locator("#remark")).to_contain_text("Не указан номер протокола проверки знаний.")
     page.get_by_role("link", name="Заполнить акт").click()
     field(page, "knowledge_test_on").fill((today_bishkek() - timedelta(days=100)).isoformat())
     field(page, "knowledge_test_protocol").fill("14")
@@ -195,7 +195,7 @@ def test_a_severe_accident_with_two_victims_from_report_to_approved_acts(
     # The same record in Kyrgyz.
     page.goto(accident_url)
     page.locator('a[data-lang="ky"]').click()
-    assert page.locator("html").get_attribute("lang") == "ky"
+    expect(page.locator("html")).to_have_attribute("lang", "ky")
     body = page.locator("main").inner_text()
     assert "Жабыркагандар жана актылар" in body
     assert "Териштирүү боюнча комиссия" in body

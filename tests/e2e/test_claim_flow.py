@@ -10,6 +10,7 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 import compensation
 from core.classifiers import Role
@@ -92,12 +93,12 @@ def test_officer_files_and_pays_a_claim_and_an_inspector_grants_the_appeal(
     page.select_option("#f-disability_group", "II")
     page.check("#f-care_household")
     page.click("button[type=submit].primary")
-    assert page.locator(".field-error[data-field=loss_percent]").is_visible()
+    expect(page.locator(".field-error[data-field=loss_percent]")).to_be_visible()
     assert page.input_value("#f-msec_body") == "МСЭК г. Бишкек"
     page.fill("#f-loss_percent", "60")
     page.click("button[type=submit].primary")
     page.wait_for_url(re.compile(r".*/compensation/findings/\d+$"))
-    assert page.locator("[data-loss='60']").is_visible()
+    expect(page.locator("[data-loss='60']")).to_be_visible()
 
     # The claim with its earnings and documents (arts. 236-238, 254); the act's victim is preselected.
     page.click("a[href*='/compensation/claims/new?victim_id=']")
@@ -113,8 +114,8 @@ def test_officer_files_and_pays_a_claim_and_an_inspector_grants_the_appeal(
     page.click("button[type=submit].primary")
     page.wait_for_url(re.compile(r".*/compensation/claims/\d+$"))
     claim_url = page.url
-    assert page.locator("h1 [data-status=filed]").is_visible()
-    assert "20.12.2026" in page.locator("#deadline").inner_text()  # art. 257: ten days
+    expect(page.locator("h1 [data-status=filed]")).to_be_visible()
+    expect(page.locator("#deadline")).to_contain_text("20.12.2026")  # art. 257: ten days
 
     # The decision: computed by the engine, checked, issued as order No. 45-к (art. 257).
     page.click("a[href$='/decisions/new']")
@@ -124,7 +125,7 @@ def test_officer_files_and_pays_a_claim_and_an_inspector_grants_the_appeal(
     first_decision = page.url
     at_issue = engine("2027-01-31", 20, [])
     assert total(page, "accrued") == money(Decimal(at_issue["totals"]["accrued"]))
-    assert page.locator("#trace a[href='/compensation/law/235']").count() >= 1
+    expect(page.locator("#trace a[href='/compensation/law/235']").first).to_be_visible()
     page.fill("#f-number", "45-к")
     page.fill("#f-issued_on", "2026-12-18")
     page.click("#issue button[type=submit]")
@@ -139,7 +140,7 @@ def test_officer_files_and_pays_a_claim_and_an_inspector_grants_the_appeal(
     page.select_option("#f-applies_to", "periodic")
     page.click("button[type=submit].primary")
     page.wait_for_url(re.compile(r".*/compensation/claims/\d+(#payments)?$"))
-    assert money(december) in page.locator("#payment-list").inner_text()
+    expect(page.locator("#payment-list")).to_contain_text(money(december))
 
     # The victim's statement on 15 March 2027: arrears and penalties as the engine counts them (art. 269).
     page.click("#statement-link")
@@ -182,6 +183,6 @@ def test_officer_files_and_pays_a_claim_and_an_inspector_grants_the_appeal(
     assert (
         page.locator(f"#decisions tr[data-decision='{old_id}']").get_attribute("data-status") == "superseded"
     )
-    assert page.locator("#decisions tr[data-status=issued]").count() == 1
+    expect(page.locator("#decisions tr[data-status=issued]")).to_have_count(1)
     page.goto(first_decision)
-    assert page.locator("#superseded").is_visible()
+    expect(page.locator("#superseded")).to_be_visible()

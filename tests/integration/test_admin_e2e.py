@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from core.classifiers import Role
 from tests.conftest import PASSWORD
@@ -29,7 +30,7 @@ def test_admin_registers_an_employer_adds_its_headcount_and_reads_the_history(li
     page.select_option("#f-sector", "B")
     page.select_option("#f-region", "naryn")
     page.click("button[type=submit].primary")
-    assert page.locator(".field-error[data-field=inn]").is_visible()
+    expect(page.locator(".field-error[data-field=inn]")).to_be_visible()
     assert page.input_value("#f-name") == "ОсОО «Нарын Кум»"
     page.fill("#f-inn", "04101201010101")
     page.click("button[type=submit].primary")
@@ -39,9 +40,9 @@ def test_admin_registers_an_employer_adds_its_headcount_and_reads_the_history(li
     page.fill("#f-hours_worked", "120000")
     page.click("#headcount button[type=submit]")
 
-    assert page.locator("td.num", has_text="120000").count() == 1
-    assert page.locator("table.history >> text=headcount.2024.headcount").count() == 1
-    assert page.locator(".flash-success").is_visible()
+    expect(page.locator("td.num", has_text="120000")).to_have_count(1)
+    expect(page.locator("table.history >> text=headcount.2024.headcount")).to_have_count(1)
+    expect(page.locator(".flash-success")).to_be_visible()
 
 
 def test_admin_creates_a_safety_officer_who_can_then_sign_in(live_server, page, make_user, make_employer):
@@ -61,4 +62,4 @@ def test_admin_creates_a_safety_officer_who_can_then_sign_in(live_server, page, 
 
     sign_in(page, live_server, "timur@example.kg")
     page.goto(f"{live_server}/employers/{employer.id}")
-    assert page.locator("h1").inner_text() == employer.name
+    expect(page.locator("h1")).to_have_text(employer.name)
