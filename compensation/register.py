@@ -7,11 +7,11 @@ from flask_smorest import Api
 
 
 def init_app(app: Flask, api: Api) -> None:
-    """Register the calculation contract API, the ledger API, the calculator and ledger pages and the CLI."""
+    """Register the contract API, the ledger API, the calculator, ledger and fund pages and the CLI."""
     from flask_babel import lazy_gettext as _l
 
     from compensation import api as compensation_api
-    from compensation import calculator, cli, ledger_api, ledger_cli, views
+    from compensation import calculator, cli, fund_views, ledger_api, ledger_cli, views
     from core.web import add_nav
 
     api.register_blueprint(compensation_api.blp)
@@ -22,5 +22,7 @@ def init_app(app: Flask, api: Api) -> None:
     add_nav(app, "file_claim", "ledger.claims", _l("Claims"))
     add_nav(app, "file_claim", "ledger.findings", _l("MSEC findings"))
     add_nav(app, "decide_appeal", "ledger.appeals", _l("Compensation appeals"))
+    app.register_blueprint(fund_views.bp)
+    add_nav(app, "view_capitalisations", "fund.capitalisations", _l("Capitalised cases"))
     app.cli.add_command(cli.compensation_cli)
     app.cli.add_command(ledger_cli.payments_cli)
