@@ -981,6 +981,7 @@ def capitalise(user: Any, employer_id: int, on: date) -> list[Capitalisation]:
             section = result.get("capitalisation") or {}
             steps = [step for step in result.get("trace", []) if str(step.get("article")).startswith("255")]
             for line in section.get("recipients", []):
+                own = [i for i in result["installments"] if str(i["recipient"]) == str(line["recipient"])]
                 record = Capitalisation(
                     claim_id=claim.id,
                     employer_id=employer.id,
@@ -994,8 +995,9 @@ def capitalise(user: Any, employer_id: int, on: date) -> list[Capitalisation]:
                     details={
                         "until": line.get("until"),
                         "parameters": section.get("parameters", {}),
-                        "arrears": result["totals"]["outstanding"],
-                        "penalty": result["totals"]["penalty"],
+                        # This recipient's own arrears and penalties at the date (not the whole claim's).
+                        "arrears": f"{sum(Decimal(i['outstanding']) for i in own):.2f}",
+                        "penalty": f"{sum(Decimal(i['penalty']) for i in own):.2f}",
                         "trace": steps,
                     },
                 )
@@ -1061,7 +1063,14 @@ def fund_balances(user: Any, filters: dict[str, Any]) -> sa.Select[Any]:
         .group_by(FundPayment.capitalisation_id)
         .subquery()
     )
-    received = sa.case((Capitalisation.transferred_on.isnot(None), Capitalisation.amount), else_=0)
+    # A sum never transferred is covered by the state budget (art. 255): the Fund holds it all the same.
+    received = sa.case(
+        (
+            sa.or_(Capitalisation.transferred_on.isnot(None), Capitalisation.not_made.is_(True)),
+            Capitalisation.amount,
+        ),
+        else_=0,
+    )
     stmt = (
         sa.select(
             Capitalisation,
@@ -1094,7 +1103,7 @@ def record_fund_payment(user: Any, capitalisation_id: int, data: dict[str, Any])
                 FundPayment.capitalisation_id == record.id
             )
         ) or Decimal(0)
-        if not record.not_made and Decimal(paid) + data["amount"] > record.amount:
+        if Decimal(paid) + data["amount"] > record.amount:
             raise DomainError(
                 _(
                     "More than the capitalised balance of %(left)s.",

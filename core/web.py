@@ -23,8 +23,9 @@ from core.classifiers import (
 bp = Blueprint("core", __name__)
 
 
-def add_nav(app: Flask, capability: str | None, endpoint: str, label: Any) -> None:
-    """A feature package adds its entry to the top navigation (shown only to roles with ``capability``)."""
+def add_nav(app: Flask, capability: str | tuple[str, ...] | None, endpoint: str, label: Any) -> None:
+    """A feature package adds its entry to the top navigation, shown to roles with ``capability``
+    (or any of several)."""
     app.extensions.setdefault("emgek.nav", []).append((capability, endpoint, label))
 
 
@@ -34,9 +35,14 @@ def index() -> Any:
     return render_template("core/index.html", tiles=_nav())
 
 
-def _nav() -> list[tuple[str | None, str, Any]]:
+def _nav() -> list[tuple[Any, str, Any]]:
     items = current_app.extensions.get("emgek.nav", [])
-    return [item for item in items if item[0] is None or can(current_user, item[0])]
+    return [item for item in items if item[0] is None or _may(item[0])]
+
+
+def _may(capability: str | tuple[str, ...]) -> bool:
+    wanted = (capability,) if isinstance(capability, str) else capability
+    return any(can(current_user, c) for c in wanted)
 
 
 @bp.route("/healthz")

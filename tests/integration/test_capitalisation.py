@@ -156,7 +156,7 @@ def test_a_transfer_not_made_leaves_the_fund_to_pay_from_the_budget(app, login_a
     assert "transferred_on" in missing.get_json()["errors"]
     assert not_made.status_code == 200
     assert listed["total"] == 1
-    assert listed["items"][0]["received"] == "0.00"
+    assert listed["items"][0]["received"] == record["amount"]  # the state budget covers it (art. 255)
 
 
 def test_with_a_successor_the_awards_move_and_nothing_is_capitalised(
@@ -179,4 +179,7 @@ def test_with_a_successor_the_awards_move_and_nothing_is_capitalised(
     assert "successor_id" in refused.get_json()["errors"]
     assert moved.get_json() == {"claims_moved": 1}
     assert officer_of_successor.get(f"/api/v1/claims/{case['claim']['id']}").status_code == 200
+    assert officer_of_successor.get("/api/v1/findings").get_json()["total"] == 1
+    statement = officer_of_successor.get(f"/api/v1/claims/{case['claim']['id']}/statement?as_of=2027-02-28")
+    assert statement.status_code == 200  # the decision followed the claim
     assert login_as(case["officer"]).get(f"/api/v1/claims/{case['claim']['id']}").status_code == 404
