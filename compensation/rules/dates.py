@@ -41,8 +41,13 @@ def month_index(year: int, month: int) -> int:
 
 def month_of(day: int) -> int:
     """The month index of a day given as an ordinal."""
-    d = date.fromordinal(day)
-    return d.year * 12 + d.month - 1
+    found = MONTH_OF.get(day)
+    if found is None:
+        d = date.fromordinal(day)
+        found = d.year * 12 + d.month - 1
+        if len(MONTH_OF) < CACHE_LIMIT:
+            MONTH_OF[day] = found
+    return found
 
 
 def month_at(day: date) -> int:
@@ -56,6 +61,8 @@ CACHE_LIMIT = 200_000
 BOUNDS: dict[int, tuple[int, int, int, str]] = {}
 #: day ordinal -> ``YYYY-MM-DD``.
 ISO: dict[int, str] = {}
+#: day ordinal -> month index.
+MONTH_OF: dict[int, int] = {}
 
 
 def bounds(month: int) -> tuple[int, int, int, str]:

@@ -68,7 +68,7 @@ def average_monthly_earnings(earnings: Earnings) -> AverageEarnings:
             if m.month < reference and m.exclude is None and (since is None or m.month >= since)
         ]
         if usable:
-            usable.sort(key=lambda m: m.month)
+            usable.sort()  # by month: each month is listed once (the parser refuses a repeat)
             used = usable[-MONTHS_COUNTED:]
             total = 0
             for m in used:
@@ -86,15 +86,19 @@ def average_monthly_earnings(earnings: Earnings) -> AverageEarnings:
 def ame_step(ame: AverageEarnings, earnings: Earnings) -> Step:
     """Arts. 237-238 as a trace step."""
     if ame.method == "actual":
-        total = sum(m.amount for m in ame.months)
+        total = 0
+        labels = []
+        for m in ame.months:
+            total += m.amount
+            labels.append(m.label)
         excluded = [m.label for m in earnings.months if m.exclude is not None]
         return Step(
             "237, 238",
             "ame.actual",
             {
                 "reference_month": dates.month_label(earnings.reference_month or 0),
-                "months_used": ", ".join(m.label for m in ame.months),
-                "months_excluded": ", ".join(excluded) or "-",
+                "months_used": ", ".join(labels),
+                "months_excluded": ", ".join(excluded) if excluded else "-",
                 "sustained_increase_from": (
                     dates.month_label(earnings.sustained_increase_from)
                     if earnings.sustained_increase_from is not None

@@ -26,11 +26,10 @@ per period and month, never per day.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from math import lcm
-from typing import Any
+from typing import Any, NamedTuple
 
 from . import dates, schedule
 from .case import Finding, Percent
@@ -55,8 +54,7 @@ CARE_MINIMUM_WAGES = {"care_special_medical": 5, "care_household": 2}
 STATUTORY_MULTIPLIER = {"I": 10, "II": 5, "III": 3}
 
 
-@dataclass(frozen=True, slots=True)
-class LossPeriod:
+class LossPeriod(NamedTuple):
     """Days ``[start, end]`` paid at ``loss`` percent; ``finding`` is the input index that covers them."""
 
     start: int
@@ -88,7 +86,7 @@ def loss_periods(
             if old.value != f.loss.value:
                 increase = f.loss.value > old.value
                 trigger = f.applied_on if increase else f.start
-                effective = dates.first_day_of_next_month(date.fromordinal(trigger)).toordinal()
+                effective = dates.last_day(dates.month_of(trigger)) + 1  # the 1st of the next month
                 if effective < f.start:
                     effective = f.start
                 if effective > f.start:

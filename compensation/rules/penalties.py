@@ -20,6 +20,7 @@ from operator import attrgetter
 
 from . import dates
 from .case import Payment
+from .dates import BOUNDS
 from .installment import ONE_OFF_DUE_ORDER, Installment
 from .trace import MONEY_TEXT, Step, money
 
@@ -48,6 +49,8 @@ def apply_payments(
     ordered = payments if len(payments) < 2 else sorted(payments, key=PAYMENT_ORDER)
     applied: list[dict[str, object]] | None = [] if steps is not None else None
     late_total = 0
+    labels = BOUNDS
+    texts = MONEY_TEXT
     for payment in ordered:
         day = payment.day
         if day > calculation_day:
@@ -70,7 +73,28 @@ def apply_payments(
         i = cursor[kind]
         size = len(queue)
         remaining = payment.amount
-        parts: list[list[object]] | None = [] if steps is not None else None
+        if applied is None:
+            while remaining > 0 and i < size:
+                inst = queue[i]
+                owed = inst.amount - inst.paid
+                if owed <= 0:
+                    i += 1
+                    continue
+                if owed <= remaining:
+                    part = owed
+                    i += 1
+                else:
+                    part = remaining
+                inst.paid += part
+                remaining -= part
+                late = day - inst.due
+                if late > 0:
+                    inst.late += part * late
+            cursor[kind] = i
+            unapplied[kind] += remaining
+            continue
+        parts: list[list[object]] = []
+        add = parts.append
         late_parts = 0
         while remaining > 0 and i < size:
             inst = queue[i]
@@ -91,30 +115,29 @@ def apply_payments(
                 late_parts += 1
             else:
                 late = 0
-            if parts is not None:
-                parts.append(
-                    [
-                        inst.component,
-                        inst.recipient,
-                        dates.month_label(inst.period) if inst.period is not None else None,
-                        MONEY_TEXT.get(part) or money(part),
-                        late,
-                    ]
-                )
+            period = inst.period
+            add(
+                [
+                    inst.component,
+                    inst.recipient,
+                    None if period is None else (labels.get(period) or dates.bounds(period))[3],
+                    texts.get(part) or money(part),
+                    late,
+                ]
+            )
         cursor[kind] = i
         unapplied[kind] += remaining
-        if applied is not None:
-            late_total += late_parts
-            applied.append(
-                {
-                    "payment": f"payments.{payment.index}",
-                    "date": dates.iso(day),
-                    "amount": money(payment.amount),
-                    "applies_to": kind,
-                    "left_over": money(remaining),
-                    "parts": parts,
-                }
-            )
+        late_total += late_parts
+        applied.append(
+            {
+                "payment": f"payments.{payment.index}",
+                "date": dates.ISO.get(day) or dates.iso(day),
+                "amount": texts.get(payment.amount) or money(payment.amount),
+                "applies_to": kind,
+                "left_over": texts.get(remaining) or money(remaining),
+                "parts": parts,
+            }
+        )
     if applied and steps is not None:
         total = sum(p.amount for p in payments if p.day <= calculation_day)
         left_over = unapplied["periodic"] + unapplied["one_off"]

@@ -53,14 +53,24 @@ class Statement:
 def _months_used(out: list[Installment]) -> list[tuple[int, int]]:
     """The ranges of months whose base the installments used: the periodic months from first to last,
     and the month each base-dependent one-off sum falls due in (Arts. 247, 252)."""
-    periods = [inst.period for inst in out if inst.period is not None and inst.component in BASED_PERIODIC]
-    ranges = [(min(periods), max(periods))] if periods else []
+    low = high = -1
+    one_offs = []
     for inst in out:
-        if inst.component in BASED_ONE_OFFS:
-            month = dates.month_of(inst.due)
-            if not any(a <= month <= b for a, b in ranges):
-                ranges.append((month, month))
-    return sorted(ranges)
+        period = inst.period
+        if period is not None:
+            if inst.component in BASED_PERIODIC:
+                if low < 0 or period < low:
+                    low = period
+                if period > high:
+                    high = period
+        elif inst.component in BASED_ONE_OFFS:
+            one_offs.append(inst.due)
+    ranges = [(low, high)] if low >= 0 else []
+    for due in one_offs:
+        month = dates.month_of(due)
+        if not any(a <= month <= b for a, b in ranges):
+            ranges.append((month, month))
+    return sorted(ranges) if len(ranges) > 1 else ranges
 
 
 def compute(case: Case, trace: bool = True) -> Statement:
@@ -100,6 +110,8 @@ def _compute(case: Case, steps: list[Step] | None) -> Statement:
     claim_day = case.claim_day
     first_owed = schedule.first_owed_day(claim_day)
     out: list[Installment] = []
+    # Whether the periodic installments are already in the output order (month, component, recipient).
+    presorted = True
 
     if case.case_type == "injury":
         findings = case.findings
@@ -108,7 +120,10 @@ def _compute(case: Case, steps: list[Step] | None) -> Statement:
                 steps.append(schedule.limit_step(findings[0].start, claim_day, first_owed))
             periods = injury.loss_periods(findings, horizon_end, steps)
             injury.lost_earnings_installments(periods, base, fault, first_owed, claim_day, out, steps)
+            count = len(out)
             injury.care_installments(findings, base, first_owed, horizon_end, claim_day, out, steps)
+            # Lost earnings come out in month order: only care allowances need the periodic sort.
+            presorted = len(out) == count
             injury.one_off_injury_benefit(
                 findings, claim_day, calculation_day, base, fault, case.agreement_multipliers, out, steps
             )
@@ -133,7 +148,10 @@ def _compute(case: Case, steps: list[Step] | None) -> Statement:
                 case.survivors, claim_day, case.region, base, params.subsistence_minimum, out, steps
             )
 
+    count = len(out)
     _optional_installments(case, ame, base, first_owed, horizon_end, out, steps)
+    if len(out) != count:
+        presorted = False
 
     if steps is not None:
         steps[2:2] = base.steps(_months_used(out))
@@ -142,7 +160,8 @@ def _compute(case: Case, steps: list[Step] | None) -> Statement:
 
     periodic = [inst for inst in out if inst.component in PERIODIC]
     one_off = [inst for inst in out if inst.component not in PERIODIC]
-    periodic.sort(key=PERIODIC_ORDER)
+    if not presorted:
+        periodic.sort(key=PERIODIC_ORDER)
     if len(one_off) > 1:
         one_off.sort(key=ONE_OFF_ORDER)
     out = periodic + one_off
