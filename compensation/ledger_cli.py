@@ -12,13 +12,12 @@ import re
 import sys
 from collections import defaultdict
 from decimal import Decimal
+from typing import Any
 
 import click
-import sqlalchemy as sa
 from flask.cli import AppGroup
 
 from compensation import services
-from compensation.models import Payment
 from core import db
 
 payments_cli = AppGroup("payments", help="The payment ledger.")
@@ -40,6 +39,25 @@ COLUMNS = [
 ]
 
 
+def row(employer: Any, decision: Any, item: dict[str, Any]) -> list[Any]:
+    """One CSV row, in the order of :data:`COLUMNS`."""
+    return [
+        employer.name,
+        employer.inn,
+        decision.claim_id,
+        decision.number,
+        item["recipient"],
+        item["component"],
+        item["period"] or "",
+        item["amount"],
+        item["due_date"],
+        item["paid"],
+        item["outstanding"],
+        item["days_overdue"],
+        item["penalty"],
+    ]
+
+
 @payments_cli.command("due")
 @click.option("--month", required=True, help="YYYY-MM")
 @click.option(
@@ -54,37 +72,18 @@ def payments_due(month: str, csv_path: str | None) -> None:
         raise click.BadParameter("a month as YYYY-MM", param_hint="--month")
     s = db.session()
     awards = s.execute(services.open_awards(s)).all()
-    claim_ids = [decision.claim_id for decision, _employer in awards]
-    payments: dict[int, list[Payment]] = defaultdict(list)
-    for payment in s.scalars(
-        sa.select(Payment).where(Payment.claim_id.in_(claim_ids)).order_by(Payment.paid_on, Payment.id)
-    ):
-        payments[payment.claim_id].append(payment)
     out = open(csv_path, "w", newline="", encoding="utf-8") if csv_path else sys.stdout  # noqa: SIM115
     writer = csv.writer(out)
     writer.writerow(COLUMNS)
     totals: dict[str, Decimal] = defaultdict(Decimal)
-    with click.progressbar(awards, label=f"payments due {month}", file=sys.stderr) as bar:
-        for decision, employer in bar:
-            for item in services.due_in_month(decision, payments[decision.claim_id], month):
-                writer.writerow(
-                    [
-                        employer.name,
-                        employer.inn,
-                        decision.claim_id,
-                        decision.number,
-                        item["recipient"],
-                        item["component"],
-                        item["period"] or "",
-                        item["amount"],
-                        item["due_date"],
-                        item["paid"],
-                        item["outstanding"],
-                        item["days_overdue"],
-                        item["penalty"],
-                    ]
-                )
+    batch = 500  # claims whose payments are read in one query
+    with click.progressbar(length=len(awards), label=f"payments due {month}", file=sys.stderr) as bar:
+        for start in range(0, len(awards), batch):
+            chunk = awards[start : start + batch]
+            for employer, decision, item in services.due_rows(s, chunk, month):
+                writer.writerow(row(employer, decision, item))
                 totals[employer.name] += Decimal(item["outstanding"]) + Decimal(item["penalty"])
+            bar.update(len(chunk))
     if csv_path:
         out.close()
     for name, total in sorted(totals.items()):

@@ -22,6 +22,7 @@ def init_app(app: Flask, api: Api) -> None:
     add_nav(app, ("file_claim", "decide_appeal"), "ledger.claims", _l("Claims"))
     add_nav(app, "file_claim", "ledger.findings", _l("MSEC findings"))
     add_nav(app, "decide_appeal", "ledger.appeals", _l("Appeals"))
+    add_nav(app, ("record_payment", "decide_appeal"), "ledger.payments_due", _l("Payments due"))
     app.register_blueprint(fund_views.bp)
     add_nav(app, "view_capitalisations", "fund.capitalisations", _l("Capitalised cases"))
     app.cli.add_command(cli.compensation_cli)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import calendar
 import hashlib
+from collections.abc import Iterator
 from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
@@ -551,6 +552,9 @@ def record_payment(user: Any, claim_id: int, data: dict[str, Any]) -> Payment:
         claim = get_scoped(s, user, Claim, claim_id)
         if current_decision(s, claim.id) is None:
             raise DomainError(_("Payments follow an issued decision."), field="claim_id")
+        accident_day = claim.victim.accident.occurred_at.astimezone(db.BISHKEK).date()
+        if data["paid_on"] < accident_day:
+            raise DomainError(_("A payment cannot precede the accident."), field="paid_on")
         recipients = {s.key for s in claim.survivors} if claim.case_type == "death" else {"victim"}
         if (data.get("recipient") or "victim") not in recipients:
             raise DomainError(
@@ -906,6 +910,22 @@ def open_awards(s: orm.Session) -> sa.Select[Any]:
         .join(Employer, Employer.id == Decision.employer_id)
         .order_by(Employer.name, Decision.claim_id)
     )
+
+
+def due_rows(
+    s: orm.Session, awards: list[Any], month: str
+) -> Iterator[tuple[Employer, Decision, dict[str, Any]]]:
+    """(employer, decision, installment) for each award's installments due in ``month`` or outstanding;
+    payments are read once for the whole batch of claims."""
+    claim_ids = [decision.claim_id for decision, _employer in awards]
+    payments: dict[int, list[Payment]] = {claim_id: [] for claim_id in claim_ids}
+    for payment in s.scalars(
+        sa.select(Payment).where(Payment.claim_id.in_(claim_ids)).order_by(Payment.paid_on, Payment.id)
+    ):
+        payments[payment.claim_id].append(payment)
+    for decision, employer in awards:
+        for item in due_in_month(decision, payments[decision.claim_id], month):
+            yield employer, decision, item
 
 
 def due_in_month(decision: Decision, payments: list[Payment], month: str) -> list[dict[str, Any]]:

@@ -11,7 +11,10 @@ schema's error paths (``earnings.3.amount``), so an error lands next to its inpu
 
 from __future__ import annotations
 
+import csv
 import functools
+import io
+import re
 from collections.abc import Callable, Iterable
 from datetime import date
 from decimal import Decimal
@@ -1106,3 +1109,111 @@ def decide_appeal(appeal_id: int) -> Any:
         return _appeal_page(appeal_id, exc.errors, _status_for(exc))
     flash(_("The appeal is decided: %(status)s.", status=APPEAL_STATUS_LABELS[decided.status]), "success")
     return redirect(url_for("ledger.appeal", appeal_id=appeal_id))
+
+
+# --- what is due this month (art. 264) and the archive (art. 272) ---------------------------------------
+
+
+def _month_arg() -> tuple[str, dict[str, list[str]]]:
+    month = request.args.get("month") or _today().strftime("%Y-%m")
+    if not re.match(r"^\d{4}-(0[1-9]|1[0-2])$", month):
+        return _today().strftime("%Y-%m"), {"month": [_("A month as YYYY-MM.")]}
+    return month, {}
+
+
+def _awards_in_scope() -> sa.Select[Any]:
+    s = db.session()
+    return services.open_awards(s).where(employer_scope(current_user, Decision.employer_id))
+
+
+@bp.route("/payments-due")
+@login_required
+@_reader
+def payments_due() -> Any:
+    """What every employer in scope must pay in a month: its installments and all arrears, with penalties.
+
+    The engine computes each award as of the month's end; the page pages over awards, the CSV
+    (``?format=csv``) covers every award in scope, as ``flask payments due`` does for the country.
+    """
+    from compensation import ledger_cli
+
+    month, errors = _month_arg()
+    s = db.session()
+    stmt = _awards_in_scope()
+    if request.args.get("format") == "csv" and not errors:
+
+        def rows() -> Iterable[str]:
+            buffer = io.StringIO()
+            writer = csv.writer(buffer)
+            writer.writerow(ledger_cli.COLUMNS)
+            awards = s.execute(stmt).all()
+            for start in range(0, len(awards), 500):
+                for employer, decision, item in services.due_rows(s, awards[start : start + 500], month):
+                    writer.writerow(ledger_cli.row(employer, decision, item))
+                yield buffer.getvalue()
+                buffer.seek(0)
+                buffer.truncate()
+            yield buffer.getvalue()
+
+        return Response(
+            rows(),
+            mimetype="text/csv",
+            headers={"Content-Disposition": f'attachment; filename="payments-due-{month}.csv"'},
+        )
+    page_no = request.args.get("page", "1")
+    page_no = int(page_no) if page_no.isdigit() else 1
+    total = s.scalar(sa.select(sa.func.count()).select_from(stmt.order_by(None).subquery())) or 0
+    awards = s.execute(stmt.limit(_per_page()).offset((max(page_no, 1) - 1) * _per_page())).all()
+    lines = [] if errors else list(services.due_rows(s, awards, month))
+    by_employer: dict[str, Decimal] = {}
+    for employer, _decision, item in lines:
+        by_employer[employer.name] = by_employer.get(employer.name, Decimal(0)) + Decimal(item["outstanding"])
+    return render_template(
+        "compensation/ledger/payments_due.html",
+        month=month,
+        errors=errors,
+        lines=lines,
+        labels=labels,
+        by_employer=by_employer,
+        page=db.Page(items=awards, page=max(page_no, 1), per_page=_per_page(), total=total),
+    ), (422 if errors else 200)
+
+
+@bp.route("/archive")
+@login_required
+@requires("issue_decision")
+def archive() -> Any:
+    """Case files due for the state archive: two years after the last payment (art. 272)."""
+    s = db.session()
+    try:  # "due by" a later day, to plan the year's hand-overs
+        as_of = date.fromisoformat(request.args.get("as_of", "")) if request.args.get("as_of") else _today()
+    except ValueError:
+        as_of = _today()
+    stmt = services.archive_due_query(current_user, as_of)
+    page_no = request.args.get("page", "1")
+    page_no = max(int(page_no) if page_no.isdigit() else 1, 1)
+    total = s.scalar(sa.select(sa.func.count()).select_from(stmt.order_by(None).subquery())) or 0
+    rows = s.execute(stmt.limit(_per_page()).offset((page_no - 1) * _per_page())).all()
+    return render_template(
+        "compensation/ledger/archive.html",
+        rows=rows,
+        page=db.Page(items=rows, page=page_no, per_page=_per_page(), total=total),
+        today=_today(),
+        as_of=as_of,
+    )
+
+
+@bp.route("/claims/<int:claim_id>/archive-transfer", methods=["POST"])
+@login_required
+@requires("issue_decision")
+def archive_transfer(claim_id: int) -> Any:
+    """Record that the case file went to the state archive; the claim is closed."""
+    found = _scoped(Claim, claim_id)
+    try:
+        data = load(schemas.ArchiveTransferIn(), request.form.to_dict())
+        services.record_archive_transfer(current_user, found.id, data)
+    except DomainError as exc:
+        flash(" ".join(m for messages in exc.errors.values() for m in messages), "error")
+    else:
+        flash(_("The case file is recorded as handed to the archive."), "success")
+    return redirect(url_for("ledger.archive"))

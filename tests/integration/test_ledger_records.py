@@ -159,3 +159,57 @@ def test_payments_due_refuses_a_malformed_month(app):
 
     assert result.exit_code == 2
     assert "YYYY-MM" in result.output
+
+
+def test_the_payments_due_page_and_its_csv_show_the_months_rows_within_scope(login_as, people, claim):
+    officer = login_as(people["officer"])
+
+    page = officer.get("/compensation/payments-due?month=2027-02")
+    csv_text = officer.get("/compensation/payments-due?month=2027-02&format=csv").get_data(as_text=True)
+    bad = officer.get("/compensation/payments-due?month=2027-13")
+    other = login_as(people["other_officer"]).get("/compensation/payments-due?month=2027-02")
+
+    statement = (
+        login_as(people["officer"]).get(f"/api/v1/claims/{claim['id']}/statement?as_of=2027-02-28").get_json()
+    )
+    owed = [
+        i
+        for i in statement["installments"]
+        if i["outstanding"] != "0.00" or i["due_date"].startswith("2027-02")
+    ]
+    rows = list(csv.DictReader(io.StringIO(csv_text)))
+    assert page.status_code == 200
+    assert page.get_data(as_text=True).count("<tr") >= len(owed)
+    assert [r["outstanding"] for r in rows] == [i["outstanding"] for i in owed]
+    assert bad.status_code == 422
+    assert f'/compensation/claims/{claim["id"]}"' not in other.get_data(as_text=True)
+
+
+def test_the_archive_page_lists_due_case_files_and_records_the_transfer(app, login_as, people, claim):
+    officer = login_as(people["officer"])
+    officer.post(
+        f"/api/v1/claims/{claim['id']}/payments",
+        json={"paid_on": "2026-11-24", "amount": "100.00", "applies_to": "periodic"},
+    )
+
+    page = officer.get("/compensation/archive?as_of=2028-11-24").get_data(as_text=True)
+    early = officer.get("/compensation/archive?as_of=2028-11-23").get_data(as_text=True)
+    bad = officer.post(
+        f"/compensation/claims/{claim['id']}/archive-transfer",
+        data={"transferred_on": "", "archive": ""},
+        follow_redirects=True,
+    )
+    done = officer.post(
+        f"/compensation/claims/{claim['id']}/archive-transfer",
+        data={"transferred_on": "2026-11-20", "archive": "ЦГА КР", "reference": "№ 5"},
+    )
+
+    assert f"/compensation/claims/{claim['id']}" in page
+    assert f"/compensation/claims/{claim['id']}" not in early
+    assert bad.status_code == 200
+    assert "flash-error" in bad.get_data(as_text=True)
+    assert done.status_code == 302
+    assert officer.get(f"/api/v1/claims/{claim['id']}").get_json()["status"] == "closed"
+    assert f'/compensation/claims/{claim["id"]}"' not in officer.get(
+        "/compensation/archive?as_of=2028-11-24"
+    ).get_data(as_text=True)
