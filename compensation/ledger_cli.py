@@ -88,3 +88,16 @@ def payments_due(month: str, csv_path: str | None) -> None:
         out.close()
     for name, total in sorted(totals.items()):
         click.echo(f"{name}: {total:.2f}", err=True)
+
+
+claims_cli = AppGroup("claims", help="Claims for compensation.")
+
+
+@claims_cli.command("deemed-refusals")
+@click.option(
+    "--today", type=click.DateTime(formats=["%Y-%m-%d"]), help="The day to judge by (default: today)."
+)
+def deemed_refusals(today: Any) -> None:
+    """Mark every claim left undecided past the ten days of art. 257 as a deemed refusal (run daily)."""
+    marked = services.mark_deemed_refusals(today.date() if today else None)
+    click.echo(f"{marked} claims marked as deemed refusals")

@@ -27,3 +27,4 @@ def init_app(app: Flask, api: Api) -> None:
     add_nav(app, "view_capitalisations", "fund.capitalisations", _l("Capitalised cases"))
     app.cli.add_command(cli.compensation_cli)
     app.cli.add_command(ledger_cli.payments_cli)
+    app.cli.add_command(ledger_cli.claims_cli)

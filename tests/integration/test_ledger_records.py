@@ -213,3 +213,16 @@ def test_the_archive_page_lists_due_case_files_and_records_the_transfer(app, log
     assert f'/compensation/claims/{claim["id"]}"' not in officer.get(
         "/compensation/archive?as_of=2028-11-24"
     ).get_data(as_text=True)
+
+
+def test_the_daily_job_marks_claims_undecided_past_ten_days(app, login_as, people, make_accident):
+    victim = make_accident(people["officer"], "approved", reviewer=people["inspector"])["victims"][0]
+    officer = login_as(people["officer"])
+    waiting = officer.post("/api/v1/claims", json=_claim(victim)).get_json()  # filed 2026-12-10
+
+    before = app.test_cli_runner().invoke(args=["claims", "deemed-refusals", "--today", "2026-12-20"])
+    after = app.test_cli_runner().invoke(args=["claims", "deemed-refusals", "--today", "2026-12-21"])
+
+    assert "0 claims" in before.output
+    assert "1 claims" in after.output
+    assert officer.get(f"/api/v1/claims/{waiting['id']}").get_json()["status"] == "deemed_refused"
