@@ -48,6 +48,7 @@ from compensation.models import (
     Appeal,
     Claim,
     ClaimStatus,
+    CourtRuling,
     Decision,
     DecisionKind,
     DecisionStatus,
@@ -619,6 +620,10 @@ def claim(claim_id: int) -> Any:
         recipients=dict(_recipients(found)),
         appeals=_appeals(found.id),
         attachments=services.attachments_of(current_user, "claim", found.id),
+        rulings=s.scalars(
+            sa.select(CourtRuling).where(CourtRuling.claim_id == found.id).order_by(CourtRuling.ruled_on)
+        ).all(),
+        RULING_AMOUNTS=RULING_AMOUNTS,
         history=audit.history(s, "claim", found.id) if can(current_user, "view_history") else None,
         today=_today(),
     )
@@ -801,6 +806,38 @@ def new_payment(claim_id: int) -> Any:
 
 
 # --- documents of the claim: the art. 254 checklist and scanned copies ------------------------------------
+
+
+#: Sums a court may set beside the employer's decision (arts. 248, 253, 259, 271).
+RULING_AMOUNTS = {
+    "moral_damage": _l("Moral damage (arts. 248, 253)"),
+    "burial": _l("Burial costs (art. 271)"),
+    "arrears": _l("Arrears awarded"),
+    "costs": _l("Legal costs"),
+}
+
+
+@bp.route("/claims/<int:claim_id>/court-rulings", methods=["POST"])
+@login_required
+@_reader
+def court_ruling(claim_id: int) -> Any:
+    """Record a court's ruling on the claim with the sums it set (art. 259)."""
+    found = _scoped(Claim, claim_id)
+    amounts = {code: request.form.get(f"amounts.{code}", "").strip() for code in RULING_AMOUNTS}
+    data = {
+        "court": request.form.get("court", "").strip(),
+        "case_number": request.form.get("case_number") or None,
+        "ruled_on": request.form.get("ruled_on", ""),
+        "summary": request.form.get("summary", "").strip(),
+        "amounts": {code: value for code, value in amounts.items() if value},
+    }
+    try:
+        services.record_court_ruling(current_user, found.id, load(schemas.CourtRulingIn(), data))
+    except DomainError as exc:
+        flash(" ".join(m for messages in exc.errors.values() for m in messages), "error")
+    else:
+        flash(_("The court ruling is recorded."), "success")
+    return redirect(url_for("ledger.claim", claim_id=found.id) + "#court")
 
 
 def _version(form: MultiDict[str, str]) -> int | None:

@@ -704,3 +704,47 @@ def test_a_document_received_later_is_ticked_off_and_a_scan_kept(
     page = client.get(f"/compensation/claims/{claim['id']}").get_data(as_text=True)
     link = page.split("/compensation/attachments/")[1].split('"')[0]
     assert client.get(f"/compensation/attachments/{link}").data == b"%PDF-1.4 scan"
+
+
+def test_a_court_ruling_is_recorded_from_the_claim_page(login_as, make_user, make_accident):
+    from core.classifiers import Role as R
+
+    officer = make_user(R.SAFETY_OFFICER)
+    victim = make_accident(officer, "approved", reviewer=make_user(R.INSPECTOR))["victims"][0]
+    client = login_as(officer)
+    claim = client.post(
+        "/api/v1/claims",
+        json={
+            "victim_id": victim,
+            "case_type": "injury",
+            "claimant_name": "Пострадавший",
+            "filed_on": "2026-11-24",
+            "region": "bishkek",
+            "reference_month": "2026-10",
+        },
+    ).get_json()
+
+    bad = client.post(
+        f"/compensation/claims/{claim['id']}/court-rulings",
+        data={"court": "", "ruled_on": "x", "summary": ""},
+        follow_redirects=True,
+    )
+    good = client.post(
+        f"/compensation/claims/{claim['id']}/court-rulings",
+        data={
+            "court": "Октябрьский районный суд",
+            "case_number": "2-1017/26",
+            "ruled_on": "2026-11-25",
+            "summary": "Взыскать моральный вред.",
+            "amounts.moral_damage": "150000.00",
+        },
+    )
+
+    assert "flash-error" in bad.get_data(as_text=True)
+    assert good.status_code == 302
+    page = client.get(f"/compensation/claims/{claim['id']}").get_data(as_text=True)
+    assert "2-1017/26" in page
+    assert "150\u00a0000,00" in page
+    assert client.get(f"/api/v1/claims/{claim['id']}/court-rulings").get_json()[0]["amounts"] == {
+        "moral_damage": "150000.00"
+    }
