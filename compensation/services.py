@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import calendar
 import hashlib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
@@ -441,23 +441,12 @@ def issue_decision(
     with db.transaction() as s:
         decision = get_scoped(s, user, Decision, decision_id)
         _check_version(decision, version)
-        if decision.status is not DecisionStatus.DRAFT and decision.status != DecisionStatus.DRAFT:
+        if decision.status != DecisionStatus.DRAFT:
             raise DomainError(
                 _("Only a draft can be issued; an issued decision is changed by a new one."), field="status"
             )
         claim = s.get(Claim, decision.claim_id)
-        previous = current_decision(s, decision.claim_id)
-        if previous is not None:
-            previous.status = DecisionStatus.SUPERSEDED
-            audit.record(
-                s,
-                user,
-                "transition",
-                previous,
-                before={"status": "issued"},
-                after={"status": "superseded"},
-                remark=f"→ {number}",
-            )
+        previous = _supersede(s, user, decision.claim_id, f"→ {number}")
         decision.status = DecisionStatus.ISSUED
         decision.number = number
         decision.issued_on = issued_on or db.today_bishkek()
@@ -483,6 +472,36 @@ def issue_decision(
             after={"status": str(claim.status)},
         )
         return decision
+
+
+def _supersede(s: orm.Session, user: Any, claim_id: int, remark: str) -> Decision | None:
+    """The claim's current decision gives way to a new one; it stays readable, marked superseded."""
+    previous = current_decision(s, claim_id)
+    if previous is not None:
+        previous.status = DecisionStatus.SUPERSEDED
+        audit.record(
+            s,
+            user,
+            "transition",
+            previous,
+            before={"status": "issued"},
+            after={"status": "superseded"},
+            remark=remark,
+        )
+    return previous
+
+
+def case_as_of(decision: Decision, payments: Iterable[Payment], as_of: date) -> dict[str, Any]:
+    """The decision's frozen case file as of another day, with the ledger's payments made by then:
+    the one way a statement, the monthly run and a capitalisation see the ledger."""
+    case = dict(decision.case_file)
+    case["calculation_date"] = as_of.isoformat()
+    case["payments"] = [
+        {"date": p.paid_on.isoformat(), "amount": f"{p.amount:.2f}", "applies_to": p.applies_to}
+        for p in sorted(payments, key=lambda p: (p.paid_on, p.id))
+        if p.paid_on <= as_of
+    ]
+    return case
 
 
 def _installments(decision: Decision) -> list[Installment]:
@@ -590,18 +609,12 @@ def statement(
     decision = current_decision(s, claim.id)
     if decision is None:
         raise NotFound()
-    case = dict(decision.case_file)
-    case["calculation_date"] = as_of.isoformat()
-    payments = s.scalars(
-        sa.select(Payment)
-        .where(Payment.claim_id == claim.id, Payment.paid_on <= as_of)
-        .order_by(Payment.paid_on, Payment.id)
-    ).all()
-    case["payments"] = [
-        {"date": p.paid_on.isoformat(), "amount": f"{p.amount:.2f}", "applies_to": p.applies_to}
-        for p in payments
-    ]
+    case = case_as_of(decision, _payments_of(s, claim.id), as_of)
     return claim, decision, _calculate(case, language)
+
+
+def _payments_of(s: orm.Session, claim_id: int) -> list[Payment]:
+    return list(s.scalars(sa.select(Payment).where(Payment.claim_id == claim_id)))
 
 
 def last_day(month: str) -> date:
@@ -681,18 +694,7 @@ def decide_appeal(user: Any, appeal_id: int, data: dict[str, Any]) -> Appeal:
             as_of = appeal.decided_on
             case = _case_for(s, claim, as_of)
             result = _calculate(case, RECORD_LANGUAGE)
-            previous = current_decision(s, claim.id)
-            if previous is not None:
-                previous.status = DecisionStatus.SUPERSEDED
-                audit.record(
-                    s,
-                    user,
-                    "transition",
-                    previous,
-                    before={"status": "issued"},
-                    after={"status": "superseded"},
-                    remark=_("Appeal No. %(id)s", id=appeal.id),
-                )
+            previous = _supersede(s, user, claim.id, _("Appeal No. %(id)s", id=appeal.id))
             decision = Decision(
                 claim_id=claim.id,
                 employer_id=claim.employer_id,
@@ -931,14 +933,7 @@ def due_rows(
 def due_in_month(decision: Decision, payments: list[Payment], month: str) -> list[dict[str, Any]]:
     """Installments of ``decision`` due in ``month`` or still outstanding at its end, by the engine."""
     as_of = last_day(month)
-    case = dict(decision.case_file)
-    case["calculation_date"] = as_of.isoformat()
-    case["payments"] = [
-        {"date": p.paid_on.isoformat(), "amount": f"{p.amount:.2f}", "applies_to": p.applies_to}
-        for p in payments
-        if p.paid_on <= as_of
-    ]
-    result = compensation.calculate(case, trace=False)
+    result = compensation.calculate(case_as_of(decision, payments, as_of), trace=False)
     start = as_of.replace(day=1)
     return [
         i
@@ -983,17 +978,7 @@ def capitalise(user: Any, employer_id: int, on: date) -> list[Capitalisation]:
             if s.scalar(sa.select(Capitalisation.id).where(Capitalisation.claim_id == decision.claim_id)):
                 continue  # capitalised already: a second run must not double the sums
             claim = s.get(Claim, decision.claim_id)
-            case = dict(decision.case_file)
-            case["calculation_date"] = on.isoformat()
-            payments = s.scalars(
-                sa.select(Payment)
-                .where(Payment.claim_id == claim.id, Payment.paid_on <= on)
-                .order_by(Payment.paid_on, Payment.id)
-            ).all()
-            case["payments"] = [
-                {"date": p.paid_on.isoformat(), "amount": f"{p.amount:.2f}", "applies_to": p.applies_to}
-                for p in payments
-            ]
+            case = case_as_of(decision, _payments_of(s, claim.id), on)
             case["capitalisation"] = {"date": on.isoformat(), "method": CAPITALISATION_METHOD}
             if claim.case_type == "injury":
                 case["capitalisation"]["victim_birth_date"] = claim.victim.birth_date.isoformat()
