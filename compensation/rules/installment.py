@@ -46,8 +46,8 @@ PERIODIC = frozenset(
         "care_special_medical",
         "care_household",
         "survivor",
-        "temporary_transfer_pay",
-        "retraining_pay",
+        "temporary_transfer",
+        "retraining",
     }
 )
 #: ... or once (``applies_to: one_off``).

@@ -320,3 +320,35 @@ def test_former_earnings_need_actual_earnings() -> None:
         compensation.calculate(case, "en")
 
     assert list(caught.value.errors) == ["retraining"]
+
+
+def test_periodic_payments_pay_transfer_and_retraining_installments_in_due_date_order() -> None:
+    """Arts. 242, 243, 269: temporary-transfer and retraining installments are monthly sums, so a
+    ``periodic`` payment reaches them, oldest due first (ties: lost earnings before them), and a
+    ``one_off`` payment does not. Lost earnings 30,500 x 60 % = 18,300.00 a month; the transfer in
+    January 33,000 - 20,000 = 13,000.00; retraining in February 33,000.00. 18,300 + 13,000 + 18,300
+    + 1,000 = 50,600.00 pays January whole, February's lost earnings, and 1,000.00 of retraining."""
+    case = with_raise(
+        temporary_transfers=[{"from": "2024-01-01", "to": "2024-01-31", "monthly_pay": "20000.00"}],
+        retraining=[{"from": "2024-02-01", "to": "2024-02-29"}],
+        payments=[
+            {"date": "2024-03-05", "amount": "50600.00", "applies_to": "periodic"},
+            {"date": "2024-03-05", "amount": "500.00", "applies_to": "one_off"},
+        ],
+    )
+
+    result = compensation.calculate(case)
+
+    rows = [(i["component"], i["period"], i["paid"]) for i in result["installments"]]
+    assert rows[:5] == [
+        ("lost_earnings", "2024-01", "18300.00"),
+        ("temporary_transfer", "2024-01", "13000.00"),
+        ("lost_earnings", "2024-02", "18300.00"),
+        ("retraining", "2024-02", "1000.00"),
+        ("lost_earnings", "2024-03", "0.00"),
+    ]
+    retraining = installment(result, "retraining", "2024-02")
+    assert retraining["due_date"] == "2024-02-29"
+    assert retraining["outstanding"] == "32000.00"
+    assert retraining["penalty"] != "0.00"
+    assert result["unapplied_payments"] == {"one_off": "500.00"}
