@@ -199,10 +199,13 @@ def lost_earnings_installments(
             weighted = days * weight
             parts: list[tuple[int, Percent]] | None = None
             shared = month == previous_month
+            # Whether this month's earlier part had an installment (and a step), now replaced by one.
+            merged = False
             if shared:
                 # Two periods share this month (a change of percentage mid-month): one installment.
                 if out and out[-1].period == month and out[-1].component == "lost_earnings":
                     out.pop()
+                    merged = True
                 weighted += previous_weighted
                 parts = [*previous_parts, (days, loss)]
             elif days != dim:
@@ -234,7 +237,7 @@ def lost_earnings_installments(
                         if run is not None:
                             steps.append(_lost_earnings_step(run, fault, None))
                             run = None
-                        if shared and steps and steps[-1].key == "injury.lost_earnings_prorated":
+                        if merged and steps and steps[-1].key == "injury.lost_earnings_prorated":
                             steps.pop()  # the first period's part of this month, now merged
                         steps.append(
                             _lost_earnings_step([month, month, base_amount, amount, loss], fault, parts)
