@@ -96,9 +96,11 @@ def build(
                 "sex": s.sex,
                 "grounds": list(s.grounds),
                 "student_until": _iso(s.student_until),
-                "disabled_until": _iso(s.disabled_until if not s.right_ended_on else s.right_ended_on),
+                "disabled_until": _iso(s.disabled_until),
                 "caring_until": _iso(s.caring_until),
                 "court_maintenance": _money(s.court_maintenance),
+                # Extension: the right ended early (the survivor died, was adopted, ...; arts. 251, 263).
+                **({"right_ended_on": s.right_ended_on.isoformat()} if s.right_ended_on else {}),
             }
             for s in claim.survivors
         ]

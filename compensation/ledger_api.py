@@ -152,6 +152,19 @@ def update_claim(data: dict[str, Any], claim_id: int) -> Any:
     return services.update_claim(current_user, claim_id, data, version)
 
 
+@blp.route("/claims/<int:claim_id>/survivor-right-ended", methods=["POST"])
+@login_required
+@requires("file_claim")
+@claim_scope
+@blp.arguments(schemas.RightEndedIn)
+@blp.response(200, schemas.ClaimOut)
+def survivor_right_ended(data: dict[str, Any], claim_id: int) -> Any:
+    """Record that a survivor's right ended early; compute a new decision afterwards (arts. 251, 265)."""
+    return services.end_survivor_right(
+        current_user, claim_id, data["key"], data["ended_on"], data["reason"], data["version"]
+    )
+
+
 @blp.route("/claims/<int:claim_id>/decisions", methods=["POST"])
 @login_required
 @requires("issue_decision")

@@ -492,3 +492,10 @@ class FundPaymentOut(FundPaymentIn):
 
 class FundArgs(PageArgs):
     not_made = ma.fields.Boolean()
+
+
+class RightEndedIn(ma.Schema):
+    key = ma.fields.String(required=True, validate=ma.validate.Length(min=1, max=20))
+    ended_on = ma.fields.Date(required=True)
+    reason = ma.fields.String(required=True, validate=ma.validate.Length(min=1, max=300))
+    version = ma.fields.Integer(required=True)

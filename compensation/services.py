@@ -328,6 +328,37 @@ def receive_document(
         return claim
 
 
+def end_survivor_right(
+    user: Any, claim_id: int, key: str, ended_on: date, reason: str, version: int | None = None
+) -> Claim:
+    """A survivor's right ended early (death, adoption, marriage of a caregiver...; arts. 251, 263):
+    recorded on the claim, audited; the officer then computes a new decision from the next month."""
+    _require(user, "file_claim")
+    if not (reason or "").strip():
+        raise DomainError(_("Say why the right ended."), field="reason")
+    with db.transaction() as s:
+        claim = get_scoped(s, user, Claim, claim_id)
+        _check_version(claim, version)
+        survivor = next((v for v in claim.survivors if v.key == key), None)
+        if survivor is None:
+            raise DomainError(_("No such survivor on this claim."), field="key")
+        if claim.death_date and ended_on < claim.death_date:
+            raise DomainError(_("The right cannot end before the death."), field="ended_on")
+        before = {"right_ended_on": survivor.right_ended_on.isoformat() if survivor.right_ended_on else None}
+        survivor.right_ended_on = ended_on
+        orm.attributes.flag_modified(claim, "claimant_name")
+        audit.record(
+            s,
+            user,
+            "update",
+            claim,
+            before=before,
+            after={"right_ended_on": ended_on.isoformat()},
+            remark=f"{survivor.key}: {reason.strip()}",
+        )
+        return claim
+
+
 def claims_query(user: Any, filters: dict[str, Any]) -> sa.Select[Any]:
     stmt = sa.select(Claim).where(employer_scope(user, Claim.employer_id), _fund_clause(user, Claim.id))
     if filters.get("status"):

@@ -529,3 +529,64 @@ def test_a_payment_names_a_recipient_of_the_claim(login_as, people, victim_id):
 
     assert response.status_code == 422
     assert "recipient" in response.get_json()["errors"]
+
+
+def _death_claim(officer, victim):
+    return officer.post(
+        "/api/v1/claims",
+        json={
+            **_claim(victim),
+            "case_type": "death",
+            "claimant_name": "Вдова",
+            "claimant_relation": "spouse",
+            "death_date": "2026-11-23",
+            "survivors": [
+                {
+                    "key": "s1",
+                    "full_name": "Сын",
+                    "relation": "son",
+                    "birth_date": "2012-04-02",
+                    "sex": "male",
+                    "grounds": ["minor"],
+                },
+                {
+                    "key": "s2",
+                    "full_name": "Дочь",
+                    "relation": "daughter",
+                    "birth_date": "2015-06-01",
+                    "sex": "female",
+                    "grounds": ["minor"],
+                },
+            ],
+        },
+    ).get_json()
+
+
+def test_a_survivors_right_ending_is_recorded_and_audited(app, login_as, people, victim_id):
+    officer = login_as(people["officer"])
+    claim = _death_claim(officer, victim_id)
+    url = f"/api/v1/claims/{claim['id']}/survivor-right-ended"
+
+    unknown = officer.post(
+        url, json={"key": "s9", "ended_on": "2027-03-10", "reason": "x", "version": claim["version"]}
+    )
+    early = officer.post(
+        url, json={"key": "s1", "ended_on": "2026-01-01", "reason": "x", "version": claim["version"]}
+    )
+    ended = officer.post(
+        url, json={"key": "s1", "ended_on": "2027-03-10", "reason": "усыновлён", "version": claim["version"]}
+    )
+
+    assert unknown.status_code == 422
+    assert "key" in unknown.get_json()["errors"]
+    assert early.status_code == 422
+    assert "ended_on" in early.get_json()["errors"]
+    assert ended.status_code == 200, ended.get_json()
+    assert {s["key"]: s["right_ended_on"] for s in ended.get_json()["survivors"]} == {
+        "s1": "2027-03-10",
+        "s2": None,
+    }
+    with app.app_context():
+        from core import audit, db
+
+        assert "усыновлён" in audit.history(db.session(), "claim", claim["id"])[-1].remark
