@@ -96,6 +96,8 @@ def parse_case(doc: Any, language: str = "ru") -> Case:
     agreement = _agreement(e, get("collective_agreement"))
     payments = _payments(e, get("payments"))
     optional = sections.parse_sections(e, doc, case_type, calculation_day)
+    if payments:
+        _check_recipients(e, payments, case_type, survivors, optional)
     e.raise_if_any()
     assert case_type is not None
     assert calculation_day is not None
@@ -391,13 +393,44 @@ def _payments(e: Errors, raw: Any) -> tuple[Payment, ...]:
         amount = money_cache.get(raw_amount) if type(raw_amount) is str else None
         if amount is None:
             amount = money_value(raw_amount)
+        recipient = item.get("recipient")
+        if recipient is not None and type(recipient) is not str:
+            e.add(("payments", i, "recipient"), "type.string")
+            recipient = None
         if day is None or amount is None or type(applies_to) is not str or applies_to not in APPLIES_TO:
             e.day(item.get("date"), "payments", i, "date")
             e.money(item.get("amount"), "payments", i, "amount")
             e.choice(applies_to, APPLIES_TO, "payments", i, "applies_to")
             continue
-        payments.append(Payment(i, day, amount, applies_to))
+        payments.append(
+            Payment(i, day, amount, applies_to)
+            if recipient is None
+            else Payment(i, day, amount, applies_to, recipient)
+        )
     return tuple(payments)
+
+
+def _check_recipients(
+    e: Errors,
+    payments: tuple[Payment, ...],
+    case_type: str | None,
+    survivors: tuple[Survivor, ...],
+    optional: Any,
+) -> None:
+    """An optional ``payments.N.recipient`` must name someone the case can owe: the victim of an injury,
+    a survivor of a death, or the recipient of an agreed sum."""
+    named = [p for p in payments if p.recipient is not None]
+    if not named:
+        return
+    known = {"victim"} if case_type == "injury" else {s.id for s in survivors}
+    known.update(s.recipient for s in optional.get("agreed_sums") or ())
+    for p in named:
+        if p.recipient not in known:
+            e.add(
+                ("payments", p.index, "recipient"),
+                "payment.recipient_unknown",
+                choices=", ".join(sorted(known)),
+            )
 
 
 # --- parameters: the case's own tables replace the built-in ones, table by table ----------------

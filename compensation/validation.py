@@ -176,6 +176,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ru": "Для основания 'pension_age' нужен пол (male или female).",
         "ky": "'pension_age' негизи үчүн жынысы (male же female) керек.",
     },
+    "payment.recipient_unknown": {
+        "en": "No such recipient in this case; one of: {choices}.",
+        "ru": "В этом деле нет такого получателя; допустимо: {choices}.",
+        "ky": "Бул иште мындай алуучу жок; мүмкүн болгондору: {choices}.",
+    },
     "survivor.id_duplicate": {
         "en": "Another survivor has the same id.",
         "ru": "У другого получателя такой же id.",

@@ -138,6 +138,8 @@ class Payment(NamedTuple):
     day: int
     amount: int
     applies_to: str
+    #: Paid to this recipient only (``victim`` or a survivor's id); ``None``: to anyone (the contract).
+    recipient: str | None = None
 
 
 class Parameters(NamedTuple):

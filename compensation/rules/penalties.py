@@ -7,8 +7,9 @@ day of delay.
 The contract: payments are taken in date order; each is applied to the
 outstanding installments of its kind (``periodic`` or ``one_off``) oldest due
 first, ties by period, then component (in the contract's order), then
-recipient (the victim, then survivors in input order). A part paid after its
-due date carries ``rate x part x days late``; what is still outstanding on the
+recipient (the victim, then survivors in input order); a payment naming a
+``recipient`` (an extension) only to that recipient's installments, in the same
+order. A part paid after its due date carries ``rate x part x days late``; what is still outstanding on the
 calculation date carries ``rate x outstanding x days overdue``. Each
 installment's penalty is rounded once. A payment dated after the calculation
 date is not yet known to a statement "as of" that date and is left out.
@@ -44,8 +45,11 @@ def apply_payments(
     unapplied = {"periodic": 0, "one_off": 0}
     if not payments:
         return unapplied
-    queues = {"periodic": periodic, "one_off": sorted(one_off, key=ONE_OFF_DUE_ORDER)}
-    cursor = {"periodic": 0, "one_off": 0}
+    queues: dict[object, list[Installment]] = {
+        "periodic": periodic,
+        "one_off": sorted(one_off, key=ONE_OFF_DUE_ORDER),
+    }
+    cursor: dict[object, int] = {"periodic": 0, "one_off": 0}
     ordered = payments if len(payments) < 2 else sorted(payments, key=PAYMENT_ORDER)
     applied: list[dict[str, object]] | None = [] if steps is not None else None
     late_total = 0
@@ -69,8 +73,17 @@ def apply_payments(
                 )
             continue
         kind = payment.applies_to
-        queue = queues[kind]
-        i = cursor[kind]
+        recipient = payment.recipient
+        if recipient is None:
+            key: object = kind
+        else:
+            # A payment to one recipient: that recipient's installments of its kind, in the same order.
+            key = (kind, recipient)
+            if key not in queues:
+                queues[key] = [inst for inst in queues[kind] if inst.recipient == recipient]
+                cursor[key] = 0
+        queue = queues[key]
+        i = cursor[key]
         size = len(queue)
         remaining = payment.amount
         if applied is None:
@@ -90,7 +103,7 @@ def apply_payments(
                 late = day - inst.due
                 if late > 0:
                     inst.late += part * late
-            cursor[kind] = i
+            cursor[key] = i
             unapplied[kind] += remaining
             continue
         parts: list[list[object]] = []
@@ -125,19 +138,20 @@ def apply_payments(
                     late,
                 ]
             )
-        cursor[kind] = i
+        cursor[key] = i
         unapplied[kind] += remaining
         late_total += late_parts
-        applied.append(
-            {
-                "payment": f"payments.{payment.index}",
-                "date": dates.ISO.get(day) or dates.iso(day),
-                "amount": texts.get(payment.amount) or money(payment.amount),
-                "applies_to": kind,
-                "left_over": texts.get(remaining) or money(remaining),
-                "parts": parts,
-            }
-        )
+        entry = {
+            "payment": f"payments.{payment.index}",
+            "date": dates.ISO.get(day) or dates.iso(day),
+            "amount": texts.get(payment.amount) or money(payment.amount),
+            "applies_to": kind,
+            "left_over": texts.get(remaining) or money(remaining),
+            "parts": parts,
+        }
+        if recipient is not None:
+            entry["recipient"] = recipient
+        applied.append(entry)
     if applied and steps is not None:
         total = sum(p.amount for p in payments if p.day <= calculation_day)
         left_over = unapplied["periodic"] + unapplied["one_off"]
