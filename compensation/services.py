@@ -528,7 +528,12 @@ def case_as_of(decision: Decision, payments: Iterable[Payment], as_of: date) -> 
     case = dict(decision.case_file)
     case["calculation_date"] = as_of.isoformat()
     case["payments"] = [
-        {"date": p.paid_on.isoformat(), "amount": f"{p.amount:.2f}", "applies_to": p.applies_to}
+        {
+            "date": p.paid_on.isoformat(),
+            "amount": f"{p.amount:.2f}",
+            "applies_to": p.applies_to,
+            "recipient": p.recipient,
+        }
         for p in sorted(payments, key=lambda p: (p.paid_on, p.id))
         if p.paid_on <= as_of
     ]
