@@ -27,15 +27,15 @@ from core.errors import DomainError
 SURVIVORS = [
     {
         "full_name": "Сатыбалдиева Айжан",
-        "relation": "spouse",
+        "relation": "супруга",
         "sex": "female",
         "age": 34,
         "grounds": ["caregiver"],
     },
-    {"full_name": "Сатыбалдиев Эмир", "relation": "son", "sex": "male", "age": 9, "grounds": ["minor"]},
+    {"full_name": "Сатыбалдиев Эмир", "relation": "сын", "sex": "male", "age": 9, "grounds": ["minor"]},
     {
         "full_name": "Сатыбалдиева Алия",
-        "relation": "daughter",
+        "relation": "дочь",
         "sex": "female",
         "age": 5,
         "grounds": ["minor"],
@@ -121,7 +121,7 @@ def _claim(
         "victim_id": victim.id,
         "case_type": "death" if fatal else "injury",
         "claimant_name": SURVIVORS[0]["full_name"] if fatal else victim.full_name,
-        "claimant_relation": "spouse" if fatal else "victim",
+        "claimant_relation": "супруга" if fatal else "victim",
         "filed_on": filed_on,
         "region": accident.employer.region,
         "reference_month": day.strftime("%Y-%m"),
@@ -142,7 +142,7 @@ def _claim(
                 "sex": p["sex"],
                 "birth_date": _years_ago(day, p["age"]),
                 "grounds": p["grounds"],
-                "caring_until": _years_ago(day, p["age"] - 14) if p["relation"] == "spouse" else None,
+                "caring_until": None,
             }
             for i, p in enumerate(SURVIVORS)
         ]
