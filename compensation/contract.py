@@ -342,6 +342,7 @@ def _survivors(e: Errors, raw: Any) -> tuple[Survivor, ...]:
         disabled = e.day(get("disabled_until"), "survivors", i, "disabled_until", required=False)
         caring = e.day(get("caring_until"), "survivors", i, "caring_until", required=False)
         court = e.money(get("court_maintenance"), "survivors", i, "court_maintenance", required=False)
+        ended = e.day(get("right_ended_on"), "survivors", i, "right_ended_on", required=False)
         if sid is None or not grounds:
             continue
         survivors.append(
@@ -356,6 +357,7 @@ def _survivors(e: Errors, raw: Any) -> tuple[Survivor, ...]:
                 disabled,
                 caring,
                 court,
+                ended,
             )
         )
     return tuple(survivors)

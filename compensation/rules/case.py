@@ -126,6 +126,8 @@ class Survivor(NamedTuple):
     caring_until: int | None = None
     #: Art. 250 part 3: a monthly sum set by a court for a non-dependant entitled to maintenance.
     court_maintenance: int | None = None
+    #: Extension: the last day of a right that ended early (death, adoption...; arts. 251, 263).
+    right_ended_on: int | None = None
 
 
 class Payment(NamedTuple):

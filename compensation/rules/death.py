@@ -126,6 +126,14 @@ def survivor_right(survivor: Survivor, death_day: int, pension_age: Table) -> Ri
         end_final, ends_by = max(ends, key=lambda e: e[0] or 0)
     if end_final is not None and end_final < start:
         raise RuleViolation(f"{where}.grounds", "survivor.right_ended_before_death", end=dates.iso(end_final))
+    ended = survivor.right_ended_on
+    if ended is not None and (end_final is None or ended < end_final):
+        # Extension: the right ended early (arts. 251, 263); the other shares stay as they were (art. 251).
+        if ended < start:
+            raise RuleViolation(
+                f"{where}.right_ended_on", "survivor.right_ended_before_death", end=dates.iso(ended)
+            )
+        end_final, ends_by = ended, "right_ended"
     return Right(start, end_final, ends_by)
 
 

@@ -73,6 +73,11 @@ TERMS: dict[str, dict[str, str]] = {
     "court": {"en": "a court", "ru": "судом", "ky": "сот"},
     "victim": {"en": "the victim", "ru": "потерпевшего", "ky": "жабыркаган адам"},
     "open-ended": {"en": "open-ended", "ru": "бессрочно", "ky": "мөөнөтсүз"},
+    "right_ended": {
+        "en": "the right ended early (arts. 251, 263)",
+        "ru": "право прекратилось досрочно (ст. 251, 263)",
+        "ky": "укук мөөнөтүнөн мурда токтогон (251, 263-беренелер)",
+    },
     "liable": {"en": "liable", "ru": "несёт ответственность", "ky": "жооптуу"},
     "not liable": {"en": "not liable", "ru": "не несёт ответственности", "ky": "жооптуу эмес"},
 }

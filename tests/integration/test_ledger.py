@@ -590,3 +590,40 @@ def test_a_survivors_right_ending_is_recorded_and_audited(app, login_as, people,
         from core import audit, db
 
         assert "усыновлён" in audit.history(db.session(), "claim", claim["id"])[-1].remark
+
+
+def test_after_a_survivors_right_ends_the_new_decision_pays_them_no_more(login_as, people, victim_id):
+    officer = login_as(people["officer"])
+    claim = _death_claim(officer, victim_id)
+    first = officer.post(f"/api/v1/claims/{claim['id']}/decisions", json={"calculation_date": "2027-04-30"})
+    officer.post(
+        f"/api/v1/decisions/{first.get_json()['id']}/issue",
+        json={"number": "1", "version": first.get_json()["version"]},
+    )
+    current = officer.get(f"/api/v1/claims/{claim['id']}").get_json()
+    officer.post(
+        f"/api/v1/claims/{claim['id']}/survivor-right-ended",
+        json={"key": "s1", "ended_on": "2027-03-10", "reason": "усыновлён", "version": current["version"]},
+    )
+
+    second = officer.post(
+        f"/api/v1/claims/{claim['id']}/decisions",
+        json={
+            "calculation_date": "2027-04-30",
+            "reason": "survivor_right_ended",
+            "effective_from": "2027-04-01",
+        },
+    ).get_json()
+
+    def monthly(result, who):
+        return {
+            i["period"]: i["amount"]
+            for i in result["installments"]
+            if i["recipient"] == who and i["component"] == "survivor"
+        }
+
+    assert set(monthly(second["result"], "s1")) == set(monthly(first.get_json()["result"], "s1")) - {
+        "2027-04"
+    }
+    assert monthly(second["result"], "s2") == monthly(first.get_json()["result"], "s2")  # art. 251
+    assert second["case_file"]["survivors"][0]["right_ended_on"] == "2027-03-10"
