@@ -840,6 +840,24 @@ def court_ruling(claim_id: int) -> Any:
     return redirect(url_for("ledger.claim", claim_id=found.id) + "#court")
 
 
+@bp.route("/claims/<int:claim_id>/survivor-right-ended", methods=["POST"])
+@login_required
+@requires("file_claim")
+def survivor_right_ended(claim_id: int) -> Any:
+    """Record that a survivor's right ended early; the next decision stops their share (arts. 251, 263)."""
+    found = _scoped(Claim, claim_id)
+    try:
+        data = load(schemas.RightEndedIn(), {**request.form.to_dict(), "version": _version(request.form)})
+        services.end_survivor_right(
+            current_user, found.id, data["key"], data["ended_on"], data["reason"], data["version"]
+        )
+    except DomainError as exc:
+        flash(" ".join(m for messages in exc.errors.values() for m in messages), "error")
+    else:
+        flash(_("Recorded. Compute a new decision from the next month (art. 265)."), "success")
+    return redirect(url_for("ledger.claim", claim_id=found.id))
+
+
 def _version(form: MultiDict[str, str]) -> int | None:
     """The ``version`` a form was rendered with (optimistic locking); none if absent or malformed."""
     raw = form.get("version", "")

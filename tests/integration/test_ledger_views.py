@@ -748,3 +748,49 @@ def test_a_court_ruling_is_recorded_from_the_claim_page(login_as, make_user, mak
     assert client.get(f"/api/v1/claims/{claim['id']}/court-rulings").get_json()[0]["amounts"] == {
         "moral_damage": "150000.00"
     }
+
+
+def test_a_survivors_right_ending_is_recorded_from_the_claim_page(login_as, make_user, make_accident):
+    from core.classifiers import Role as R
+
+    officer = make_user(R.SAFETY_OFFICER)
+    victim = make_accident(officer, "approved", reviewer=make_user(R.INSPECTOR))["victims"][0]
+    client = login_as(officer)
+    claim = client.post(
+        "/api/v1/claims",
+        json={
+            "victim_id": victim,
+            "case_type": "death",
+            "claimant_name": "Вдова",
+            "filed_on": "2026-11-24",
+            "region": "bishkek",
+            "reference_month": "2026-10",
+            "death_date": "2026-11-23",
+            "survivors": [
+                {
+                    "key": "s1",
+                    "full_name": "Сын",
+                    "relation": "сын",
+                    "birth_date": "2012-04-02",
+                    "sex": "male",
+                    "grounds": ["minor"],
+                }
+            ],
+        },
+    ).get_json()
+    assert 'id="right-ended"' in client.get(f"/compensation/claims/{claim['id']}").get_data(as_text=True)
+
+    bad = client.post(
+        f"/compensation/claims/{claim['id']}/survivor-right-ended",
+        data={"key": "s1", "ended_on": "", "reason": "", "version": claim["version"]},
+        follow_redirects=True,
+    )
+    good = client.post(
+        f"/compensation/claims/{claim['id']}/survivor-right-ended",
+        data={"key": "s1", "ended_on": "2027-01-31", "reason": "усыновлён", "version": claim["version"]},
+    )
+
+    assert "flash-error" in bad.get_data(as_text=True)
+    assert good.status_code == 302
+    survivors = client.get(f"/api/v1/claims/{claim['id']}").get_json()["survivors"]
+    assert survivors[0]["right_ended_on"] == "2027-01-31"
