@@ -6,8 +6,6 @@ a client cannot probe another employer's records by their validation errors.
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Callable
 from typing import Any
 
 from flask_login import current_user, login_required
@@ -15,6 +13,7 @@ from flask_smorest import Blueprint
 
 from accidents import schemas, services
 from core import db
+from core.api import scope_first
 
 blp = Blueprint(
     "accidents_api",
@@ -24,18 +23,7 @@ blp = Blueprint(
 )
 
 
-def scoped(getter: Callable[..., Any], param: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-    """404 for a record outside the caller's scope, before the request body is validated."""
-
-    def decorator(view: Callable[..., Any]) -> Callable[..., Any]:
-        @functools.wraps(view)
-        def wrapper(*args: Any, **kwargs: Any) -> Any:
-            getter(db.session(), current_user, kwargs[param])
-            return view(*args, **kwargs)
-
-        return wrapper
-
-    return decorator
+scoped = scope_first
 
 
 accident_scope = scoped(services.get_accident, "accident_id")

@@ -543,11 +543,10 @@ def capitalisations() -> Any:
         errors = exc.errors
     else:
         s = db.session()
-        stmt = services.fund_balances(current_user, filters)
-        total = s.scalar(sa.select(sa.func.count()).select_from(stmt.order_by(None).subquery())) or 0
-        per_page = filters["per_page"]
-        rows = s.execute(stmt.limit(per_page).offset((filters["page"] - 1) * per_page)).all()
-        page = db.Page(items=rows, page=filters["page"], per_page=per_page, total=total)
+        page = db.paginate(
+            s, services.fund_balances(current_user, filters), filters["page"], filters["per_page"], rows=True
+        )
+        rows = page.items
         claims = _claims(row[0].claim_id for row in rows)
     return render_template(
         "compensation/fund/capitalisations.html",

@@ -30,6 +30,7 @@ from compensation.models import (
     Payment,
 )
 from core import db
+from core.api import scope_first
 from core.auth.permissions import in_scope, requires
 from core.employers import Employer
 
@@ -42,18 +43,8 @@ blp = Blueprint(
 
 
 def scoped(model: type[Any], param: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-    """404 for a record outside the caller's scope, before the request body is validated: an invalid
-    body must not tell another employer's officer that the record exists."""
-
-    def decorator(view: Callable[..., Any]) -> Callable[..., Any]:
-        @functools.wraps(view)
-        def wrapper(*args: Any, **kwargs: Any) -> Any:
-            services.get_scoped(db.session(), current_user, model, kwargs[param])
-            return view(*args, **kwargs)
-
-        return wrapper
-
-    return decorator
+    """Scope before the body is validated, for a compensation record of ``model``."""
+    return scope_first(lambda s, user, record_id: services.get_scoped(s, user, model, record_id), param)
 
 
 claim_scope = scoped(Claim, "claim_id")
@@ -414,10 +405,10 @@ def download_attachment(attachment_id: int) -> Any:
 @blp.arguments(schemas.PageArgs, location="query")
 def archive_due(args: dict[str, Any]) -> Any:
     """Case files due for the state archive: two years after the last payment (art. 272)."""
-    s = db.session()
-    stmt = services.archive_due_query(current_user)
-    total = s.scalar(sa.select(sa.func.count()).select_from(stmt.order_by(None).subquery())) or 0
-    rows = s.execute(stmt.limit(args["per_page"]).offset((args["page"] - 1) * args["per_page"])).all()
+    page = db.paginate(
+        db.session(), services.archive_due_query(current_user), args["page"], args["per_page"], rows=True
+    )
+    total, rows = page.total, page.items
     return {
         "items": [
             {
@@ -463,10 +454,10 @@ def capitalise(data: dict[str, Any], employer_id: int) -> Any:
 @blp.arguments(schemas.FundArgs, location="query")
 def list_capitalisations(args: dict[str, Any]) -> Any:
     """Capitalised cases in scope: received by the Fund, paid out since, and the balance per recipient."""
-    s = db.session()
-    stmt = services.fund_balances(current_user, args)
-    total = s.scalar(sa.select(sa.func.count()).select_from(stmt.order_by(None).subquery())) or 0
-    rows = s.execute(stmt.limit(args["per_page"]).offset((args["page"] - 1) * args["per_page"])).all()
+    page = db.paginate(
+        db.session(), services.fund_balances(current_user, args), args["page"], args["per_page"], rows=True
+    )
+    total, rows = page.total, page.items
     out = schemas.CapitalisationOut()
     return {
         "items": [

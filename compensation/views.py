@@ -230,6 +230,11 @@ def _today() -> date:
     return db.today_bishkek()
 
 
+def _page_no() -> int:
+    raw = request.args.get("page", "1")
+    return int(raw) if raw.isdigit() else 1
+
+
 def _per_page() -> int:
     return int(current_app.config.get("PAGE_SIZE", 25))
 
@@ -1215,11 +1220,8 @@ def payments_due() -> Any:
             mimetype="text/csv",
             headers={"Content-Disposition": f'attachment; filename="payments-due-{month}.csv"'},
         )
-    page_no = request.args.get("page", "1")
-    page_no = int(page_no) if page_no.isdigit() else 1
-    total = s.scalar(sa.select(sa.func.count()).select_from(stmt.order_by(None).subquery())) or 0
-    awards = s.execute(stmt.limit(_per_page()).offset((max(page_no, 1) - 1) * _per_page())).all()
-    lines = [] if errors else list(services.due_rows(s, awards, month))
+    page = db.paginate(s, stmt, _page_no(), _per_page(), rows=True)
+    lines = [] if errors else list(services.due_rows(s, page.items, month))
     by_employer: dict[str, Decimal] = {}
     for employer, _decision, item in lines:
         by_employer[employer.name] = by_employer.get(employer.name, Decimal(0)) + Decimal(item["outstanding"])
@@ -1230,7 +1232,7 @@ def payments_due() -> Any:
         lines=lines,
         labels=labels,
         by_employer=by_employer,
-        page=db.Page(items=awards, page=max(page_no, 1), per_page=_per_page(), total=total),
+        page=page,
     ), (422 if errors else 200)
 
 
@@ -1244,15 +1246,11 @@ def archive() -> Any:
         as_of = date.fromisoformat(request.args.get("as_of", "")) if request.args.get("as_of") else _today()
     except ValueError:
         as_of = _today()
-    stmt = services.archive_due_query(current_user, as_of)
-    page_no = request.args.get("page", "1")
-    page_no = max(int(page_no) if page_no.isdigit() else 1, 1)
-    total = s.scalar(sa.select(sa.func.count()).select_from(stmt.order_by(None).subquery())) or 0
-    rows = s.execute(stmt.limit(_per_page()).offset((page_no - 1) * _per_page())).all()
+    page = db.paginate(s, services.archive_due_query(current_user, as_of), _page_no(), _per_page(), rows=True)
     return render_template(
         "compensation/ledger/archive.html",
-        rows=rows,
-        page=db.Page(items=rows, page=page_no, per_page=_per_page(), total=total),
+        rows=page.items,
+        page=page,
         today=_today(),
         as_of=as_of,
     )

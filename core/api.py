@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from importlib import resources
 from typing import Any
 
@@ -70,3 +72,22 @@ def init_app(app: Flask) -> None:
     )
     api.init_app(app)
     app.register_blueprint(docs)
+
+
+def scope_first(lookup: Callable[..., Any], param: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Find the record named by URL parameter ``param`` with ``lookup(session, user, id)`` (which raises
+    404 out of scope) before the request body is validated: an invalid body must not tell another
+    employer's officer that the record exists."""
+    from flask_login import current_user
+
+    from core import db
+
+    def decorator(view: Callable[..., Any]) -> Callable[..., Any]:
+        @functools.wraps(view)
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            lookup(db.session(), current_user, kwargs[param])
+            return view(*args, **kwargs)
+
+        return wrapper
+
+    return decorator

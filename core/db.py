@@ -191,10 +191,14 @@ class Page(Generic[T]):
         return self.page < self.pages
 
 
-def paginate(s: orm.Session, stmt: sa.Select[Any], page: int, per_page: int) -> Page[Any]:
-    """Count and slice in SQL; the ORDER BY of ``stmt`` makes pages stable."""
+def paginate(s: orm.Session, stmt: sa.Select[Any], page: int, per_page: int, rows: bool = False) -> Page[Any]:
+    """Count and slice in SQL; the ORDER BY of ``stmt`` makes pages stable.
+
+    ``rows=True`` keeps every selected column (a record with its aggregates), not only the first.
+    """
     page = max(1, page)
     per_page = max(1, min(per_page, 200))
     total = s.scalar(sa.select(sa.func.count()).select_from(stmt.order_by(None).subquery())) or 0
-    items = s.scalars(stmt.limit(per_page).offset((page - 1) * per_page)).all()
+    sliced = stmt.limit(per_page).offset((page - 1) * per_page)
+    items = s.execute(sliced).all() if rows else s.scalars(sliced).all()
     return Page(items=items, page=page, per_page=per_page, total=total)
