@@ -177,7 +177,8 @@ def _earnings(e: Errors, raw: Any) -> Earnings:
         if month in seen:
             e.add(("earnings", "months", i, "month"), "earnings.month_duplicate", month=label)
         seen.add(month)
-        months.append(EarningsMonth(month, label, amount, exclude or None))
+        # ``month`` is known only for a string ``label`` (the checks above), so ``label`` is a str here.
+        months.append(EarningsMonth(month, label, amount, exclude or None))  # type: ignore[arg-type]
     if months and reference is None and obj.get("reference_month") is None:
         e.add("earnings.reference_month", "earnings.reference_required")
     since = e.month(obj.get("sustained_increase_from"), "earnings", "sustained_increase_from", required=False)
@@ -254,8 +255,8 @@ def _findings(e: Errors, raw: Any) -> tuple[Finding, ...]:
                     end,
                     percent,
                     group,
-                    bool(care) and "special_medical" in care,
-                    group == "I" or (bool(care) and "household" in care),
+                    care is not None and "special_medical" in care,
+                    group == "I" or (care is not None and "household" in care),
                     applied,
                 )
             )
@@ -566,7 +567,7 @@ def _pension_age(e: Errors, raw: Any) -> parameters.Table:
 
 def result_document(case: Case, statement: Statement, language: str = "ru") -> dict[str, Any]:
     """The contract's result JSON (as a dict); ``trace`` only when the statement was traced."""
-    installments = []
+    installments: list[dict[str, Any]] = []
     append = installments.append
     accrued = paid = outstanding = penalty = 0
     iso_cache = dates.ISO

@@ -384,7 +384,7 @@ def number_value(raw: Any) -> Decimal | None:
             return Decimal(repr(raw))
         return None
     if kind is Decimal and raw.is_finite():
-        return raw  # type: ignore[no-any-return]
+        return raw
     return None
 
 

@@ -101,7 +101,7 @@ class Earnings(NamedTuple):
 class Finding(NamedTuple):
     """An MSEC finding (Art. 232): loss of professional capacity over ``[start, end]`` (end inclusive)."""
 
-    index: int
+    index: int  # type: ignore[assignment]  # the input's position; tuple.index() is never used
     start: int
     end: int | None
     loss: Percent
@@ -115,7 +115,7 @@ class Finding(NamedTuple):
 class Survivor(NamedTuple):
     """A person with a right on the breadwinner's death (Art. 249)."""
 
-    index: int
+    index: int  # type: ignore[assignment]  # the input's position; tuple.index() is never used
     id: str
     relation: str
     birth: int | None
@@ -136,7 +136,7 @@ class Payment(NamedTuple):
     A named tuple rather than a dataclass: as immutable, and a case lists many of them.
     """
 
-    index: int
+    index: int  # type: ignore[assignment]  # the input's position; tuple.index() is never used
     day: int
     amount: int
     applies_to: str

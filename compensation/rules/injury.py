@@ -140,7 +140,6 @@ def lost_earnings_installments(
     earliest = claim_day + schedule.DECISION_DAYS
     bounds = BOUNDS
     append = out.append
-    traced = steps is not None
     base_amount = next_stretch = -1
     previous_month = -1
     previous_weighted = 0
@@ -165,7 +164,7 @@ def lost_earnings_installments(
                     while m < end_month:
                         if m >= next_stretch:
                             base_amount, next_stretch = base.at(m)
-                            if run is not None and traced:
+                            if run is not None and steps is not None:
                                 steps.append(_lost_earnings_step(run, fault, None))
                                 run = None
                         amount = (2 * base_amount * weight * keep + scale) // twice_scale
@@ -182,7 +181,7 @@ def lost_earnings_installments(
                                     due if due >= earliest else earliest,
                                 )
                             )
-                        if traced:
+                        if steps is not None:
                             if run is not None and run[1] == m - 1 and run[4] is loss:
                                 run[1] = upto - 1
                             else:
@@ -215,7 +214,7 @@ def lost_earnings_installments(
             if weighted:
                 if month >= next_stretch:
                     base_amount, next_stretch = base.at(month)
-                    if run is not None and traced:
+                    if run is not None and steps is not None:
                         steps.append(_lost_earnings_step(run, fault, None))
                         run = None
                 den = scale * dim
@@ -225,7 +224,7 @@ def lost_earnings_installments(
                         "lost_earnings", "victim", 0, month, amount, last if last >= earliest else earliest
                     )
                 )
-                if traced:
+                if steps is not None:
                     if parts is None:
                         if run is not None and run[1] == month - 1 and run[4] is loss:
                             run[1] = month
@@ -246,7 +245,7 @@ def lost_earnings_installments(
                 break
             month += 1
             day = last + 1
-    if run is not None and traced:
+    if run is not None and steps is not None:
         steps.append(_lost_earnings_step(run, fault, None))
 
 

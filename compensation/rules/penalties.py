@@ -141,7 +141,7 @@ def apply_payments(
         cursor[key] = i
         unapplied[kind] += remaining
         late_total += late_parts
-        entry = {
+        entry: dict[str, object] = {
             "payment": f"payments.{payment.index}",
             "date": dates.ISO.get(day) or dates.iso(day),
             "amount": texts.get(payment.amount) or money(payment.amount),
