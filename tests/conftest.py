@@ -373,3 +373,20 @@ def make_accident(app: Flask) -> Any:
             return ids
 
     return make
+
+
+#: ``EMGEK_ENGINE_BUILD=compiled`` (``make test-compiled``): the suite runs against the engine
+#: compiled with mypyc and installed as a package, without the source tree's web app (no migrations,
+#: templates or browser there), so only the tests that need no database or browser are collected.
+ENGINE_ONLY = os.environ.get("EMGEK_ENGINE_BUILD") == "compiled"
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if not ENGINE_ONLY:
+        return
+    needs_app = {"migrated_database", "chromium"}
+    kept = [item for item in items if not needs_app & set(getattr(item, "fixturenames", ()))]
+    dropped = [item for item in items if item not in kept]
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
+        items[:] = kept

@@ -7,9 +7,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-import compensation
-
-PACKAGE = Path(compensation.__file__).parent
+#: The source tree (the compiled engine of ``make test-compiled`` is checked from the same source).
+ROOT = Path(__file__).resolve().parents[2]
+PACKAGE = ROOT / "compensation"
 FORBIDDEN = {"flask", "flask_babel", "flask_login", "flask_smorest", "sqlalchemy", "marshmallow", "core"}
 #: The pure modules: the rules, the parameters, and the contract as a library call.
 PURE = [
@@ -40,8 +40,9 @@ def test_the_rules_import_nothing_of_the_web_or_the_database() -> None:
 def test_importing_compensation_loads_neither_flask_nor_sqlalchemy() -> None:
     code = "import compensation, sys; assert 'flask' not in sys.modules and 'sqlalchemy' not in sys.modules"
 
+    # -P: the interpreter's own compensation (the source, or the compiled build), not the folder's.
     done = subprocess.run(
-        [sys.executable, "-c", code], cwd=PACKAGE.parent, capture_output=True, text=True, check=False
+        [sys.executable, "-P", "-c", code], cwd=ROOT, capture_output=True, text=True, check=False
     )
 
     assert done.returncode == 0, done.stderr
@@ -55,8 +56,9 @@ def test_a_calculation_needs_neither_flask_nor_sqlalchemy() -> None:
         "assert not {'flask', 'sqlalchemy', 'marshmallow'} & set(sys.modules)"
     )
 
+    # -P: the interpreter's own compensation (the source, or the compiled build), not the folder's.
     done = subprocess.run(
-        [sys.executable, "-c", code], cwd=PACKAGE.parent, capture_output=True, text=True, check=False
+        [sys.executable, "-P", "-c", code], cwd=ROOT, capture_output=True, text=True, check=False
     )
 
     assert done.returncode == 0, done.stderr
