@@ -41,7 +41,10 @@ COMPILED := .venv-compiled
 CBIN     := $(COMPILED)/bin
 ENGINE_SOURCES := $(wildcard compensation/rules/*.py compensation/parameters/*) compensation/__init__.py \
 	compensation/contract.py compensation/validation.py compensation/sections.py setup.py pyproject.toml
-HAVE_CC := $(shell command -v cc || command -v gcc)
+# A C compiler and the Python headers (Python.h) of the interpreter the venvs are made from.
+CAN_COMPILE := $(shell { command -v cc || command -v gcc; } >/dev/null 2>&1 && $(PYTHON) -c \
+	"import os, sysconfig; raise SystemExit(not os.path.exists(os.path.join(sysconfig.get_paths()['include'], 'Python.h')))" \
+	2>/dev/null && echo yes)
 
 $(CBIN)/python:
 	$(PYTHON) -m venv $(COMPILED)
@@ -55,16 +58,16 @@ $(COMPILED)/.installed: $(ENGINE_SOURCES) | $(CBIN)/python
 compiled: $(COMPILED)/.installed
 
 # The engine's tests (those needing no database or browser) against the compiled build: the
-# same results as the source, figure for figure. Without a C compiler this says so and stops
-# (EMGEK_REQUIRE_COMPILED=1, as CI sets it, makes that an error).
+# same results as the source, figure for figure. Without a C compiler (or Python.h) this says so
+# and goes on (EMGEK_REQUIRE_COMPILED=1, as CI sets it, makes that an error).
 test-compiled:
-ifneq ($(HAVE_CC),)
+ifneq ($(CAN_COMPILE),)
 	@$(MAKE) --no-print-directory compiled
 	@echo "== the engine's tests against the mypyc-compiled engine"
 	EMGEK_ENGINE_BUILD=compiled $(CBIN)/pytest --import-mode=append -p no:cacheprovider -q tests/rules tests/contract
 else
-	@if [ -n "$$EMGEK_REQUIRE_COMPILED" ]; then echo "no C compiler: the compiled engine cannot be built" >&2; exit 1; fi
-	@echo "== no C compiler here: the mypyc-compiled engine was not built (the plain-Python engine was tested)"
+	@if [ -n "$$EMGEK_REQUIRE_COMPILED" ]; then echo "no C compiler or Python headers: the compiled engine cannot be built" >&2; exit 1; fi
+	@echo "== no C compiler or Python headers here: the mypyc-compiled engine was not built (the plain-Python engine was tested)"
 endif
 
 lint: $(VENV)/.installed-dev
@@ -77,7 +80,7 @@ format: $(VENV)/.installed-dev
 
 bench: $(VENV)/.installed-dev
 	$(BIN)/python bench/calc.py
-ifneq ($(HAVE_CC),)
+ifneq ($(CAN_COMPILE),)
 	@$(MAKE) --no-print-directory compiled
 	$(CBIN)/python -P bench/calc.py
 endif
