@@ -255,6 +255,8 @@ def _fill_claim(s: orm.Session, claim: Claim, data: dict[str, Any]) -> None:
             Survivor(key=row.get("key") or f"s{i + 1}", **{k: v for k, v in row.items() if k != "key"})
             for i, row in enumerate(data["survivors"])
         ]
+        if claim.id is not None:
+            _keep_survivor_records(s, claim, rows["survivors"])
     if "documents" in data:
         rows["documents"] = [ClaimDocument(**row) for row in data["documents"]]
     if claim.id is not None and rows:
@@ -266,6 +268,27 @@ def _fill_claim(s: orm.Session, claim: Claim, data: dict[str, Any]) -> None:
     for name, new in rows.items():
         setattr(claim, name, new)
     claim.decision_due_on = claim.filed_on + timedelta(days=DECISION_DAYS)
+
+
+def _keep_survivor_records(s: orm.Session, claim: Claim, new: list[Survivor]) -> None:
+    """A correction of the survivors' list keeps what the ledger recorded of them, by key.
+
+    The date a right ended (arts. 251, 263) is recorded on its own, never in the claim's form, so
+    a corrected row keeps it; and a survivor who has been paid stays on the claim, or the payments
+    would name nobody (art. 269 allocates them by recipient).
+    """
+    ended = {v.key: v.right_ended_on for v in claim.survivors if v.right_ended_on is not None}
+    for survivor in new:
+        if survivor.key in ended:
+            survivor.right_ended_on = ended[survivor.key]
+    kept = {v.key for v in new}
+    paid = s.scalars(sa.select(Payment.recipient).where(Payment.claim_id == claim.id).distinct()).all()
+    missing = sorted(set(paid) & ({v.key for v in claim.survivors} - kept))
+    if missing:
+        names = ", ".join(v.full_name for v in claim.survivors if v.key in missing)
+        raise DomainError(
+            _("%(names)s has been paid under this claim and stays on it.", names=names), field="survivors"
+        )
 
 
 def file_claim(user: Any, data: dict[str, Any]) -> Claim:

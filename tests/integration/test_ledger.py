@@ -592,6 +592,71 @@ def test_a_survivors_right_ending_is_recorded_and_audited(app, login_as, people,
         assert "усыновлён" in audit.history(db.session(), "claim", claim["id"])[-1].remark
 
 
+def _survivor_rows(claim):
+    """The claim's survivors as a correction sends them back (the input schema's fields)."""
+    fields = ("key", "full_name", "relation", "birth_date", "sex", "grounds")
+    return [{k: v[k] for k in fields} for v in claim["survivors"]]
+
+
+def test_correcting_the_survivors_keeps_an_ended_right(login_as, people, victim_id):
+    officer = login_as(people["officer"])
+    claim = _death_claim(officer, victim_id)
+    ended = officer.post(
+        f"/api/v1/claims/{claim['id']}/survivor-right-ended",
+        json={"key": "s1", "ended_on": "2027-03-10", "reason": "усыновлён", "version": claim["version"]},
+    ).get_json()
+    rows = _survivor_rows(ended)
+    rows[0]["full_name"] = "Сын (исправлено)"
+
+    corrected = officer.put(
+        f"/api/v1/claims/{claim['id']}",
+        json={
+            **_claim(victim_id),
+            "case_type": "death",
+            "death_date": "2026-11-23",
+            "claimant_name": "Вдова",
+            "survivors": rows,
+            "version": ended["version"],
+        },
+    )
+
+    assert corrected.status_code == 200, corrected.get_json()
+    survivors = {s["key"]: s for s in corrected.get_json()["survivors"]}
+    assert survivors["s1"]["full_name"] == "Сын (исправлено)"
+    assert survivors["s1"]["right_ended_on"] == "2027-03-10"
+    assert survivors["s2"]["right_ended_on"] is None
+
+
+def test_a_paid_survivor_cannot_be_dropped_from_the_claim(login_as, people, victim_id):
+    officer = login_as(people["officer"])
+    claim = _death_claim(officer, victim_id)
+    draft = officer.post(
+        f"/api/v1/claims/{claim['id']}/decisions", json={"calculation_date": "2027-01-31"}
+    ).get_json()
+    officer.post(f"/api/v1/decisions/{draft['id']}/issue", json={"number": "1", "version": draft["version"]})
+    paid = officer.post(
+        f"/api/v1/claims/{claim['id']}/payments",
+        json={"paid_on": "2027-01-05", "amount": "100.00", "applies_to": "periodic", "recipient": "s2"},
+    )
+    current = officer.get(f"/api/v1/claims/{claim['id']}").get_json()
+    body = {**_claim(victim_id), "case_type": "death", "death_date": "2026-11-23", "claimant_name": "Вдова"}
+
+    dropped = officer.put(
+        f"/api/v1/claims/{claim['id']}",
+        json={**body, "survivors": _survivor_rows(current)[:1], "version": current["version"]},
+    )
+    unpaid_dropped = officer.put(
+        f"/api/v1/claims/{claim['id']}",
+        json={**body, "survivors": _survivor_rows(current)[1:], "version": current["version"]},
+    )
+
+    assert paid.status_code == 201, paid.get_json()
+    assert dropped.status_code == 422
+    assert "Дочь" in " ".join(dropped.get_json()["errors"]["survivors"])
+    assert [s["key"] for s in officer.get(f"/api/v1/claims/{claim['id']}").get_json()["survivors"]] == ["s2"]
+    assert unpaid_dropped.status_code == 200, unpaid_dropped.get_json()
+
+
 def test_after_a_survivors_right_ends_the_new_decision_pays_them_no_more(login_as, people, victim_id):
     officer = login_as(people["officer"])
     claim = _death_claim(officer, victim_id)
