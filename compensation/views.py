@@ -481,19 +481,7 @@ def new_claim() -> Any:
     """Register the claim with its documents (art. 254); the decision falls due in ten days (art. 257)."""
     errors: dict[str, list[str]] = {}
     if request.method == "POST":
-        form = request.form
-        scalar_form = MultiDict(
-            [(k, v) for k, v in form.items(multi=True) if not k.startswith(("documents.", "one_off_"))]
-        )
-        data, values = parse_form(
-            scalar_form, rows={"earnings": (), "survivors": ("grounds",)}, booleans=CLAIM_BOOLEANS
-        )
-        data["documents"], document_values, index = _claim_documents(form, data.get("case_type", ""))
-        multipliers, multiplier_values = _multipliers(form)
-        if multipliers:
-            data["one_off_multipliers"] = multipliers
-        values.update(document_values)
-        values.update(multiplier_values)
+        data, values, index = _claim_form_data(request.form)
         try:
             claim = services.file_claim(current_user, load(schemas.ClaimIn(), data))
         except DomainError as exc:
@@ -521,8 +509,130 @@ def new_claim() -> Any:
             "source_of_increased_danger": True,
             "employer_fault": True,
         }
+    return _claim_form(None, values, errors, 422 if errors else 200)
+
+
+@bp.route("/claims/<int:claim_id>/edit", methods=["GET", "POST"])
+@login_required
+@requires("file_claim")
+def edit_claim(claim_id: int) -> Any:
+    """Correct the claim's records (earnings, survivors, documents, liability) as the documents show them.
+
+    The next decision is computed from the corrected records; orders already issued keep the case
+    file they were computed from (art. 265 recalculations start from a new decision).
+    """
+    claim = services.get_scoped(db.session(), current_user, Claim, claim_id)
+    errors: dict[str, list[str]] = {}
+    status = 200
+    if request.method == "POST":
+        data, values, index = _claim_form_data(request.form)
+        data["victim_id"] = claim.victim_id
+        try:
+            loaded = load(schemas.ClaimUpdate(), data)
+            version = loaded.pop("version")
+            loaded.pop("victim_id", None)
+            services.update_claim(current_user, claim_id, loaded, version)
+        except DomainError as exc:
+            errors, status = _rename_errors(exc.errors, index), _status_for(exc)
+        else:
+            flash(_("The claim is corrected."), "success")
+            return redirect(url_for("ledger.claim", claim_id=claim_id))
+    else:
+        values = _claim_values(claim)
+    return _claim_form(claim, values, errors, status)
+
+
+def _claim_form_data(form: MultiDict[str, str]) -> tuple[dict[str, Any], dict[str, Any], dict[int, str]]:
+    """The posted claim form as (data for the schema, values to show again, document rows by index).
+
+    A survivor's row carries its key hidden (payments name survivors by key); a row whose visible
+    fields were all cleared is dropped, key and all, as any blank row is.
+    """
+    filled = {k.rsplit(".", 1)[0] for k, v in form.items(multi=True) if v.strip() and not k.endswith(".key")}
+    scalar_form = MultiDict(
+        [
+            (k, v)
+            for k, v in form.items(multi=True)
+            if not k.startswith(("documents.", "one_off_"))
+            and not (k.startswith("survivors.") and k.endswith(".key") and k.rsplit(".", 1)[0] not in filled)
+        ]
+    )
+    data, values = parse_form(
+        scalar_form, rows={"earnings": (), "survivors": ("grounds",)}, booleans=CLAIM_BOOLEANS
+    )
+    data["documents"], document_values, index = _claim_documents(form, data.get("case_type", ""))
+    multipliers, multiplier_values = _multipliers(form)
+    if multipliers:
+        data["one_off_multipliers"] = multipliers
+    values.update(document_values)
+    values.update(multiplier_values)
+    return data, values, index
+
+
+def _claim_values(claim: Claim) -> dict[str, Any]:
+    """The stored claim as the form's values, to be corrected."""
+    scalars = (
+        "case_type",
+        "claimant_name",
+        "claimant_relation",
+        "claimant_address",
+        "filed_on",
+        "region",
+        "death_date",
+        "reference_month",
+        "sustained_increase_from",
+        "partial_month_earned",
+        "partial_month_days_worked",
+        "partial_month_average_days",
+        "victim_fault_percent",
+        "version",
+    )
+    values: dict[str, Any] = {"victim_id": claim.victim_id}
+    for name in scalars:
+        value = getattr(claim, name)
+        values[name] = "" if value is None else value.isoformat() if isinstance(value, date) else str(value)
+    for name in CLAIM_BOOLEANS:
+        values[name] = bool(getattr(claim, name))
+    for i, month in enumerate(claim.earnings):
+        values[f"earnings.{i}.month"] = month.month
+        values[f"earnings.{i}.amount"] = str(month.amount)
+        values[f"earnings.{i}.exclude"] = month.exclude or ""
+    survivor_fields = (
+        "key",
+        "full_name",
+        "pin",
+        "relation",
+        "birth_date",
+        "sex",
+        "student_until",
+        "disabled_until",
+        "caring_until",
+        "court_maintenance",
+    )
+    for i, survivor in enumerate(claim.survivors):
+        for name in survivor_fields:
+            value = getattr(survivor, name)
+            values[f"survivors.{i}.{name}"] = (
+                "" if value is None else value.isoformat() if isinstance(value, date) else str(value)
+            )
+        values[f"survivors.{i}.grounds"] = list(survivor.grounds or [])
+    for document in claim.documents:
+        values[f"documents.{document.code}.received_on"] = (
+            document.received_on.isoformat() if document.received_on else ""
+        )
+        values[f"documents.{document.code}.note"] = document.note or ""
+    for group, multiplier in (claim.one_off_multipliers or {}).items():
+        values[f"one_off_multipliers.{group}"] = str(multiplier)
+    return values
+
+
+def _claim_form(
+    claim: Claim | None, values: dict[str, Any], errors: dict[str, list[str]], status: int
+) -> Any:
+    """The claim form: a new claim, or the correction of ``claim``."""
     return render_template(
         "compensation/ledger/claim_form.html",
+        claim=claim,
         values=values,
         errors=errors,
         victims=victims_in_scope(),
@@ -530,7 +640,7 @@ def new_claim() -> Any:
         documents=_document_checklist(),
         earnings_rows=max(EARNINGS_ROWS, _rows_used(values, "earnings")),
         survivor_rows=_rows_used(values, "survivors") + SURVIVOR_ROWS,
-    ), (422 if errors else 200)
+    ), status
 
 
 def _document_checklist() -> list[tuple[str, list[str]]]:

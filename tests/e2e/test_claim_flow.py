@@ -117,6 +117,15 @@ def test_officer_files_and_pays_a_claim_and_an_inspector_grants_the_appeal(
     expect(page.locator("h1 [data-status=filed]")).to_be_visible()
     expect(page.locator("#deadline")).to_contain_text("20.12.2026")  # art. 257: ten days
 
+    # A correction from the documents: the form comes back filled, the change is saved.
+    page.click("#edit-claim")
+    expect(field(page, "earnings.0.month")).to_have_value(EARNINGS[0][0])
+    page.fill("#f-claimant_address", "г. Бишкек, ул. Токтогула 1")
+    page.click("button[type=submit].primary")
+    page.wait_for_url(claim_url)
+    expect(page.locator(".flash-success")).to_be_visible()
+    expect(page.locator("dl.facts")).to_contain_text("ул. Токтогула 1")
+
     # The decision: computed by the engine, checked, issued as order No. 45-к (art. 257).
     page.click("a[href$='/decisions/new']")
     page.fill("#f-calculation_date", "2027-01-31")

@@ -11,6 +11,7 @@ import io
 import re
 from datetime import date, timedelta
 from decimal import Decimal
+from html.parser import HTMLParser
 from typing import Any
 
 import pytest
@@ -136,6 +137,7 @@ def test_every_ledger_page_renders_for_the_officer(login_as, people, case):
         "/compensation/claims/new",
         f"/compensation/claims/new?victim_id={case['victim']}",
         f"/compensation/claims/{claim}",
+        f"/compensation/claims/{claim}/edit",
         f"/compensation/claims/{claim}/decisions/new",
         f"/compensation/claims/{claim}/refusal",
         f"/compensation/claims/{claim}/payments/new",
@@ -330,6 +332,145 @@ def test_a_death_claim_with_its_survivors_is_registered(login_as, people, victim
     assert 'data-document="death_certificate"' in page
 
 
+class _FormFields(HTMLParser):
+    """What a browser would post for each POST form of a page, as (name, value) pairs."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.forms: list[list[tuple[str, str]]] = []
+        self._fields: list[tuple[str, str]] | None = None
+        self._select: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = {k: v or "" for k, v in attrs}
+        if tag == "form" and a.get("method") == "post":
+            self._fields = []
+            self.forms.append(self._fields)
+        if self._fields is None:
+            return
+        if tag == "input" and "name" in a and (a.get("type") != "checkbox" or "checked" in a):
+            self._fields.append((a["name"], a.get("value", "")))
+        elif tag == "select":
+            self._select = a.get("name")
+        elif tag == "option" and self._select is not None and "selected" in a:
+            self._fields.append((self._select, a.get("value", "")))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "select":
+            self._select = None
+        elif tag == "form":
+            self._fields = None
+
+
+def form_fields(html: str) -> dict[str, Any]:
+    """The fields of the page's main form (the POST form with the most fields), as a browser posts them."""
+    parser = _FormFields()
+    parser.feed(html)
+    out: dict[str, Any] = {}
+    for name, value in max(parser.forms, key=len):
+        if name in out:
+            out[name] = [*out[name], value] if isinstance(out[name], list) else [out[name], value]
+        else:
+            out[name] = value
+    return out
+
+
+def test_a_claim_is_corrected_on_its_page_and_the_issued_order_keeps_its_case_file(
+    app, login_as, people, case
+):
+    officer = login_as(people["officer"])
+    claim = case["claim"]
+    form = form_fields(officer.get(f"/compensation/claims/{claim}/edit").get_data(as_text=True))
+    order_before = officer.get(f"/api/v1/decisions/{case['decision']}").get_json()
+
+    corrected = officer.post(
+        f"/compensation/claims/{claim}/edit",
+        data={**form, "earnings.0.amount": "33333.00", "claimant_address": "г. Бишкек, ул. Исправленная 1"},
+    )
+    stale = officer.post(f"/compensation/claims/{claim}/edit", data=form)
+
+    assert form["earnings.0.month"] == EARNINGS[0][0]
+    assert form["earnings.0.amount"] == str(Decimal(EARNINGS[0][1]))
+    assert form["region"] == "bishkek"
+    assert form.get("source_of_increased_danger") == "1"
+    assert corrected.status_code == 302, corrected.get_data(as_text=True)[:2000]
+    stored = officer.get(f"/api/v1/claims/{claim}").get_json()
+    assert stored["earnings"][0]["amount"] == "33333.00"
+    assert stored["claimant_address"] == "г. Бишкек, ул. Исправленная 1"
+    assert len(stored["earnings"]) == len(EARNINGS)
+    assert stale.status_code == 409
+    assert (
+        officer.get(f"/api/v1/decisions/{case['decision']}").get_json()["case_file"]
+        == order_before["case_file"]
+    )
+    with app.app_context():
+        from core import audit, db
+
+        assert "earnings" in audit.history(db.session(), "claim", claim)[-1].changes
+
+
+def test_a_bad_correction_is_shown_again_and_changes_nothing(login_as, people, case):
+    officer = login_as(people["officer"])
+    claim = case["claim"]
+    form = form_fields(officer.get(f"/compensation/claims/{claim}/edit").get_data(as_text=True))
+    before = officer.get(f"/api/v1/claims/{claim}").get_json()
+
+    bad = officer.post(
+        f"/compensation/claims/{claim}/edit",
+        data={**form, "earnings.1.amount": "много", "claimant_address": "новый адрес"},
+    )
+
+    assert bad.status_code == 422
+    assert "earnings.1.amount" in field_errors(bad)
+    assert 'value="много"' in bad.get_data(as_text=True)
+    assert officer.get(f"/api/v1/claims/{claim}").get_json() == before
+
+
+def test_a_survivors_correction_keeps_their_key_and_their_ended_right(login_as, people, victim_id):
+    officer = login_as(people["officer"])
+    data = claim_form(
+        victim_id,
+        case_type="death",
+        death_date="2026-11-20",
+        claimant_name="Вдова Номер 2",
+        claimant_relation="wife",
+        **{
+            f"survivors.{i}.{k}": v
+            for i, (name, born) in enumerate([("Сын Номер 2", "2013-02-03"), ("Дочь Номер 2", "2016-07-08")])
+            for k, v in {
+                "full_name": name,
+                "relation": "child",
+                "birth_date": born,
+                "sex": "male" if i == 0 else "female",
+                "grounds": ["minor"],
+            }.items()
+        },
+    )
+    claim = created_id(officer.post("/compensation/claims/new", data=data), "claims")
+    stored = officer.get(f"/api/v1/claims/{claim}").get_json()
+    officer.post(
+        f"/api/v1/claims/{claim}/survivor-right-ended",
+        json={"key": "s1", "ended_on": "2027-02-10", "reason": "усыновлён", "version": stored["version"]},
+    )
+    page = officer.get(f"/compensation/claims/{claim}/edit").get_data(as_text=True)
+    form = form_fields(page)
+
+    corrected = officer.post(
+        f"/compensation/claims/{claim}/edit",
+        data={**form, "survivors.1.full_name": "Дочь Номер 2 (по свидетельству)"},
+    )
+
+    assert form["survivors.0.key"] == "s1"
+    assert form["survivors.1.grounds"] == "minor"
+    assert "10.02.2027" in page
+    assert corrected.status_code == 302, corrected.get_data(as_text=True)[:2000]
+    survivors = officer.get(f"/api/v1/claims/{claim}").get_json()["survivors"]
+    assert [(s["key"], s["full_name"], s["right_ended_on"]) for s in survivors] == [
+        ("s1", "Сын Номер 2", "2027-02-10"),
+        ("s2", "Дочь Номер 2 (по свидетельству)", None),
+    ]
+
+
 def test_a_bad_decision_issue_payment_or_statement_is_a_field_error(login_as, people, case):
     officer = login_as(people["officer"])
     claim = case["claim"]
@@ -431,6 +572,7 @@ def test_another_employers_officer_gets_404_on_every_ledger_page(login_as, peopl
     writes = {
         f"/compensation/claims/{claim}/decisions/new": {"calculation_date": "2027-01-31"},
         f"/compensation/claims/{claim}/refusal": {"number": "1", "grounds": "x"},
+        f"/compensation/claims/{claim}/edit": claim_form(case["victim"], version="1"),
         f"/compensation/claims/{claim}/payments/new": {
             "paid_on": "2027-01-05",
             "amount": "1.00",
