@@ -825,6 +825,11 @@ def _sniff(head: bytes) -> str | None:
     return next((kind for magic, kind in SIGNATURES.items() if head.startswith(magic)), None)
 
 
+def may_attach(user: Any) -> bool:
+    """Who keeps scans with the records: those who file claims, issue decisions or decide appeals."""
+    return can(user, "file_claim") or can(user, "issue_decision") or can(user, "decide_appeal")
+
+
 def attach(
     user: Any,
     owner_type: str,
@@ -839,7 +844,7 @@ def attach(
     outside the database under a name derived from its content, never from the user's file name."""
     if owner_type not in OWNERS:
         raise NotFound()
-    if not (can(user, "file_claim") or can(user, "issue_decision") or can(user, "decide_appeal")):
+    if not may_attach(user):
         raise Forbidden()
     errors: dict[str, list[str]] = {}
     if not content:

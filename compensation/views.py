@@ -402,6 +402,8 @@ def finding(finding_id: int) -> Any:
         finding=found,
         chain=[*reversed(before), found, *after],
         claims=claims,
+        attachments=services.attachments_of(current_user, "finding", found.id),
+        may_attach=services.may_attach(current_user),
         history=audit.history(s, "msec_finding", found.id) if can(current_user, "view_history") else None,
         today=_today(),
     )
@@ -808,6 +810,8 @@ def _decision_page(decision_id: int, errors: dict[str, list[str]] | None = None,
         law=law,
         values=posted or {"issued_on": _today().isoformat()},
         errors=errors or {},
+        attachments=services.attachments_of(current_user, "decision", decision.id),
+        may_attach=services.may_attach(current_user),
         history=audit.history(s, "decision", decision.id) if can(current_user, "view_history") else None,
     ), status
 
@@ -1011,12 +1015,36 @@ def receive_document(claim_id: int) -> Any:
 def upload_attachment(claim_id: int) -> Any:
     """Keep a scan of a document with the claim (PDF, JPEG or PNG; checked by content, size-limited)."""
     found = _scoped(Claim, claim_id)
+    _upload("claim", found.id, _("The scan is kept with the claim."))
+    return redirect(url_for("ledger.claim", claim_id=found.id) + "#attachments")
+
+
+@bp.route("/findings/<int:finding_id>/attachments", methods=["POST"])
+@login_required
+def upload_finding_attachment(finding_id: int) -> Any:
+    """Keep the scanned MSEC certificate or programme with the finding."""
+    found = _scoped(MsecFinding, finding_id)
+    _upload("finding", found.id, _("The scan is kept with the finding."))
+    return redirect(url_for("ledger.finding", finding_id=found.id) + "#attachments")
+
+
+@bp.route("/decisions/<int:decision_id>/attachments", methods=["POST"])
+@login_required
+def upload_decision_attachment(decision_id: int) -> Any:
+    """Keep the signed order, or the claimant's acknowledgement, with the decision."""
+    found = _scoped(Decision, decision_id)
+    _upload("decision", found.id, _("The scan is kept with the decision."))
+    return redirect(url_for("ledger.decision", decision_id=found.id) + "#attachments")
+
+
+def _upload(owner_type: str, owner_id: int, done: str) -> None:
+    """Keep the posted scan with the record; a refused file is said in a flash, the page is shown again."""
     upload = request.files.get("file")
     try:
         services.attach(
             current_user,
-            "claim",
-            found.id,
+            owner_type,
+            owner_id,
             request.form.get("title", ""),
             upload.filename if upload else "",
             upload.read() if upload else b"",
@@ -1026,8 +1054,7 @@ def upload_attachment(claim_id: int) -> Any:
     except DomainError as exc:
         flash(" ".join(m for messages in exc.errors.values() for m in messages), "error")
     else:
-        flash(_("The scan is kept with the claim."), "success")
-    return redirect(url_for("ledger.claim", claim_id=found.id) + "#attachments")
+        flash(done, "success")
 
 
 @bp.route("/attachments/<int:attachment_id>")

@@ -580,6 +580,8 @@ def test_another_employers_officer_gets_404_on_every_ledger_page(login_as, peopl
             "applies_to": "periodic",
         },
         f"/compensation/decisions/{decision}/issue": {"number": "1", "version": "1"},
+        f"/compensation/findings/{finding}/attachments": {"title": "x"},
+        f"/compensation/decisions/{decision}/attachments": {"title": "x"},
     }
 
     assert {url: other.get(url).status_code for url in reads} == dict.fromkeys(reads, 404)
@@ -846,6 +848,45 @@ def test_a_document_received_later_is_ticked_off_and_a_scan_kept(
     page = client.get(f"/compensation/claims/{claim['id']}").get_data(as_text=True)
     link = page.split("/compensation/attachments/")[1].split('"')[0]
     assert client.get(f"/compensation/attachments/{link}").data == b"%PDF-1.4 scan"
+
+
+@pytest.mark.parametrize(
+    ("kind", "page"),
+    [("finding", "/compensation/findings/{id}"), ("decision", "/compensation/decisions/{id}")],
+)
+def test_a_scan_is_kept_with_a_finding_or_a_decision_from_its_page(login_as, people, case, kind, page):
+    officer = login_as(people["officer"])
+    url = page.format(id=case[kind])
+    form = officer.get(url).get_data(as_text=True)
+
+    uploaded = officer.post(
+        f"{url}/attachments",
+        data={"title": "Подписанный экземпляр", "file": (io.BytesIO(b"\x89PNG\r\n\x1a\n scan"), "scan.png")},
+        content_type="multipart/form-data",
+    )
+    refused = officer.post(
+        f"{url}/attachments",
+        data={"title": "", "file": (io.BytesIO(b"%PDF-1.4"), "x.pdf")},
+        content_type="multipart/form-data",
+        follow_redirects=True,
+    )
+    shown = officer.get(url).get_data(as_text=True)
+    foreign = login_as(people["other_officer"]).post(
+        f"{url}/attachments",
+        data={"title": "x", "file": (io.BytesIO(b"%PDF-1.4"), "x.pdf")},
+        content_type="multipart/form-data",
+    )
+    inspector_page = login_as(people["inspector"]).get(url).get_data(as_text=True)
+
+    assert 'id="upload-scan"' in form
+    assert uploaded.status_code == 302
+    assert uploaded.headers["Location"].endswith(f"{url}#attachments")
+    assert "field-error" in refused.get_data(as_text=True) or "flash-error" in refused.get_data(as_text=True)
+    assert "Подписанный экземпляр" in shown
+    link = shown.split("/compensation/attachments/")[1].split('"')[0]
+    assert officer.get(f"/compensation/attachments/{link}").data == b"\x89PNG\r\n\x1a\n scan"
+    assert foreign.status_code == 404
+    assert "Подписанный экземпляр" in inspector_page  # inspectors read the scans in their scope
 
 
 def test_a_court_ruling_is_recorded_from_the_claim_page(login_as, make_user, make_accident):
