@@ -30,6 +30,7 @@ from accidents.classifiers import (
 from accidents.workflow import ACT_TRANSITIONS
 from core.classifiers import Region
 from core.db import BISHKEK, today_bishkek
+from core.fields import Integer
 
 
 class Message(str):
@@ -61,7 +62,7 @@ class Str(fields.String):
     }
 
 
-class Int(fields.Integer):
+class Int(Integer):
     default_error_messages = {**BASE_MESSAGES, "invalid": _l("Enter a whole number.")}
 
 
@@ -400,11 +401,11 @@ class ActQuery(Schema):
 class DeadlineOut(ma.Schema):
     due_on = fields.Date()
     state = fields.String()
-    days = fields.Integer()
+    days = Integer()
 
 
 class VictimOut(ma.Schema):
-    id = fields.Integer()
+    id = Integer()
     pin = fields.String()
     full_name = fields.String()
     sex = fields.String()
@@ -420,7 +421,7 @@ class MemberOut(ma.Schema):
 
 
 class NotificationOut(ma.Schema):
-    id = fields.Integer()
+    id = Integer()
     recipient = fields.String()
     required = fields.Boolean()
     due_at = fields.DateTime()
@@ -429,25 +430,25 @@ class NotificationOut(ma.Schema):
     method = fields.String(allow_none=True)
     reference = fields.String(allow_none=True)
     state = fields.String()
-    version = fields.Integer()
+    version = Integer()
 
 
 class ActSummaryOut(ma.Schema):
-    id = fields.Integer()
-    victim_id = fields.Integer()
+    id = Integer()
+    victim_id = Integer()
     kind = fields.String()
     status = fields.String()
-    revision = fields.Integer()
+    revision = Integer()
 
 
 class AccidentOut(ma.Schema):
-    id = fields.Integer()
-    employer_id = fields.Integer()
+    id = Integer()
+    employer_id = Integer()
     employer_name = fields.Function(lambda a: a.employer.name)
     occurred_at = fields.DateTime()
     place = fields.String()
     category = fields.String()
-    incident_type = fields.Integer()
+    incident_type = Integer()
     circumstances = fields.String()
     status = fields.String()
     reported_at = fields.DateTime()
@@ -455,7 +456,7 @@ class AccidentOut(ma.Schema):
     commission_order_no = fields.String(allow_none=True)
     commission = fields.List(fields.Nested(MemberOut))
     investigation_due_on = fields.Date()
-    extension_count = fields.Integer()
+    extension_count = Integer()
     extension_reason = fields.String(allow_none=True)
     investigation_closed_on = fields.Date(allow_none=True)
     deadline = fields.Nested(DeadlineOut)
@@ -463,12 +464,12 @@ class AccidentOut(ma.Schema):
     victims = fields.List(fields.Nested(VictimOut))
     notifications = fields.List(fields.Nested(NotificationOut))
     acts = fields.List(fields.Nested(ActSummaryOut))
-    version = fields.Integer()
+    version = Integer()
 
 
 class AccidentListItem(ma.Schema):
-    id = fields.Integer()
-    employer_id = fields.Integer()
+    id = Integer()
+    employer_id = Integer()
     employer_name = fields.Function(lambda a: a.employer.name)
     occurred_at = fields.DateTime()
     category = fields.String()
@@ -476,14 +477,14 @@ class AccidentListItem(ma.Schema):
     victims = fields.Function(lambda a: [v.full_name for v in a.victims])
     deadline = fields.Nested(DeadlineOut)
     notifications_overdue = fields.Boolean()
-    version = fields.Integer()
+    version = Integer()
 
 
 class AccidentPage(ma.Schema):
     items = fields.List(fields.Nested(AccidentListItem))
-    page = fields.Integer()
-    per_page = fields.Integer()
-    total = fields.Integer()
+    page = Integer()
+    per_page = Integer()
+    total = Integer()
 
 
 class MeasureOut(ma.Schema):
@@ -504,20 +505,20 @@ class ResponsibleOut(ma.Schema):
 
 
 class RevisionSummaryOut(ma.Schema):
-    id = fields.Integer()
-    number = fields.Integer()
+    id = Integer()
+    number = Integer()
     approved_at = fields.DateTime()
 
 
 class ActOut(ma.Schema):
-    id = fields.Integer()
-    accident_id = fields.Integer()
+    id = Integer()
+    accident_id = Integer()
     victim = fields.Nested(VictimOut)
     kind = fields.String()
     status = fields.String()
-    revision = fields.Integer()
-    service_years = fields.Integer(allow_none=True)
-    service_months = fields.Integer(allow_none=True)
+    revision = Integer()
+    service_years = Integer(allow_none=True)
+    service_months = Integer(allow_none=True)
     induction_briefing_on = fields.Date(allow_none=True)
     workplace_briefing_on = fields.Date(allow_none=True)
     osh_training_on = fields.Date(allow_none=True)
@@ -526,7 +527,7 @@ class ActOut(ma.Schema):
     place_description = fields.String(allow_none=True)
     equipment = fields.String(allow_none=True)
     circumstances = fields.String(allow_none=True)
-    incident_type = fields.Integer(allow_none=True)
+    incident_type = Integer(allow_none=True)
     injury_nature = fields.String(allow_none=True)
     body_part = fields.String(allow_none=True)
     diagnosis = fields.String(allow_none=True)
@@ -536,17 +537,17 @@ class ActOut(ma.Schema):
     medical_conclusion_on = fields.Date(allow_none=True)
     intoxication = fields.String()
     intoxication_evidence = fields.String(allow_none=True)
-    main_cause = fields.Integer(allow_none=True)
-    contributing_causes = fields.List(fields.Integer())
+    main_cause = Integer(allow_none=True)
+    contributing_causes = fields.List(Integer())
     causes_text = fields.String(allow_none=True)
-    victim_fault_percent = fields.Integer(allow_none=True)
+    victim_fault_percent = Integer(allow_none=True)
     work_related = fields.Boolean(allow_none=True)
     work_related_grounds = fields.String(allow_none=True)
     diagnosed_on = fields.Date(allow_none=True)
     final_diagnosis = fields.String(allow_none=True)
     pathology_centre = fields.String(allow_none=True)
     harmful_factors = fields.String(allow_none=True)
-    exposure_years = fields.Integer(allow_none=True)
+    exposure_years = Integer(allow_none=True)
     measures = fields.List(fields.Nested(MeasureOut))
     witnesses = fields.List(fields.Nested(WitnessOut))
     responsible_persons = fields.List(fields.Nested(ResponsibleOut))
@@ -556,31 +557,31 @@ class ActOut(ma.Schema):
     not_work_related_agreed_at = fields.DateTime(attribute="nwr_agreed_at", allow_none=True)
     amendment_reason = fields.String(allow_none=True)
     revisions = fields.List(fields.Nested(RevisionSummaryOut))
-    version = fields.Integer()
+    version = Integer()
 
 
 class ActListItem(ma.Schema):
-    id = fields.Integer()
-    accident_id = fields.Integer()
+    id = Integer()
+    accident_id = Integer()
     victim_name = fields.Function(lambda a: a.victim.full_name)
     kind = fields.String()
     status = fields.String()
-    revision = fields.Integer()
+    revision = Integer()
     submitted_at = fields.DateTime(allow_none=True)
-    version = fields.Integer()
+    version = Integer()
 
 
 class ActPage(ma.Schema):
     items = fields.List(fields.Nested(ActListItem))
-    page = fields.Integer()
-    per_page = fields.Integer()
-    total = fields.Integer()
+    page = Integer()
+    per_page = Integer()
+    total = Integer()
 
 
 class RevisionOut(ma.Schema):
-    id = fields.Integer()
-    act_id = fields.Integer()
-    number = fields.Integer()
+    id = Integer()
+    act_id = Integer()
+    number = Integer()
     approved_at = fields.DateTime()
     content = fields.Dict()
 

@@ -10,27 +10,46 @@ import marshmallow as ma
 from flask_babel import lazy_gettext as _l
 
 from core.classifiers import Region
+from core.fields import Integer
 
 MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 GROUNDS = ("minor", "student", "disabled", "pension_age", "caregiver")
 REHABILITATION = ("prosthetics", "sanatorium", "transport", "medicines", "vocational", "medical")
 
 
+#: The largest sum a record holds: money is stored as BIGINT tyiyn, and no award comes near this.
+MAX_MONEY = Decimal("999999999999.99")
+CENT = Decimal("0.01")
+
+
+def _two_decimals(text: str) -> Decimal | None:
+    """``text`` as a finite decimal with at most two decimals, else None (never an exception)."""
+    try:
+        value = Decimal(text.strip())
+        if not value.is_finite() or value != value.quantize(CENT):
+            return None
+    except InvalidOperation:  # not a number, or too many digits to quantize
+        return None
+    return value
+
+
 class Money(ma.fields.Field):
     """Som and tyiyn as a string with at most two decimals ("12500.00"); floats are refused."""
 
-    default_error_messages = {"invalid": _l('An amount of money as a string, e.g. "12500.00".')}
+    default_error_messages = {
+        "invalid": _l('An amount of money as a string, e.g. "12500.00".'),
+        "too_large": _l("The amount is too large."),
+    }
 
     def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> Decimal:
         if isinstance(value, bool | float) or not isinstance(value, str | int):
             raise self.make_error("invalid")
-        try:
-            amount = Decimal(str(value).strip())
-        except InvalidOperation as exc:
-            raise self.make_error("invalid") from exc
-        if not amount.is_finite() or amount != amount.quantize(Decimal("0.01")):
+        amount = _two_decimals(str(value))
+        if amount is None:
             raise self.make_error("invalid")
-        return amount.quantize(Decimal("0.01"))
+        if abs(amount) > MAX_MONEY:
+            raise self.make_error("too_large")
+        return amount.quantize(CENT)
 
     def _serialize(self, value: Any, attr: str | None, obj: Any, **kwargs: Any) -> str | None:
         return None if value is None else f"{Decimal(value):.2f}"
@@ -44,11 +63,8 @@ class Percent(ma.fields.Field):
     def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> Decimal:
         if isinstance(value, bool):
             raise self.make_error("invalid")
-        try:
-            percent = Decimal(str(value).strip())
-        except InvalidOperation as exc:
-            raise self.make_error("invalid") from exc
-        if not percent.is_finite() or percent != percent.quantize(Decimal("0.01")):
+        percent = _two_decimals(str(value))
+        if percent is None:
             raise self.make_error("invalid")
         return percent
 
@@ -67,16 +83,16 @@ class Month(ma.fields.String):
 
 
 class PageArgs(ma.Schema):
-    page = ma.fields.Integer(load_default=1, validate=ma.validate.Range(min=1))
-    per_page = ma.fields.Integer(load_default=25, validate=ma.validate.Range(min=1, max=200))
+    page = Integer(load_default=1, validate=ma.validate.Range(min=1))
+    per_page = Integer(load_default=25, validate=ma.validate.Range(min=1, max=200))
 
 
 # --- MSEC findings ---------------------------------------------------------------------------------------
 
 
 class FindingIn(ma.Schema):
-    victim_id = ma.fields.Integer(required=True)
-    previous_id = ma.fields.Integer(allow_none=True)
+    victim_id = Integer(required=True)
+    previous_id = Integer(allow_none=True)
     msec_body = ma.fields.String(allow_none=True, validate=ma.validate.Length(max=200))
     decision_no = ma.fields.String(allow_none=True, validate=ma.validate.Length(max=60))
     examined_on = ma.fields.Date(required=True)
@@ -99,11 +115,11 @@ class FindingIn(ma.Schema):
 
 
 class FindingOut(ma.Schema):
-    id = ma.fields.Integer()
-    employer_id = ma.fields.Integer()
-    victim_id = ma.fields.Integer()
-    act_id = ma.fields.Integer(allow_none=True)
-    previous_id = ma.fields.Integer(allow_none=True)
+    id = Integer()
+    employer_id = Integer()
+    victim_id = Integer()
+    act_id = Integer(allow_none=True)
+    previous_id = Integer(allow_none=True)
     msec_body = ma.fields.String(allow_none=True)
     decision_no = ma.fields.String(allow_none=True)
     examined_on = ma.fields.Date()
@@ -116,11 +132,11 @@ class FindingOut(ma.Schema):
     care_household = ma.fields.Boolean()
     rehabilitation = ma.fields.List(ma.fields.String())
     applied_on = ma.fields.Date(allow_none=True)
-    version = ma.fields.Integer()
+    version = Integer()
 
 
 class FindingArgs(PageArgs):
-    victim_id = ma.fields.Integer()
+    victim_id = Integer()
     reexamination = ma.fields.String(validate=ma.validate.OneOf(["due", "lapsed"]))
 
 
@@ -158,7 +174,7 @@ class DocumentIn(ma.Schema):
 
 
 class ClaimIn(ma.Schema):
-    victim_id = ma.fields.Integer(required=True)
+    victim_id = Integer(required=True)
     case_type = ma.fields.String(required=True, validate=ma.validate.OneOf(["injury", "death"]))
     claimant_name = ma.fields.String(required=True, validate=ma.validate.Length(min=1, max=200))
     claimant_relation = ma.fields.String(load_default="victim", validate=ma.validate.Length(min=1, max=40))
@@ -170,7 +186,7 @@ class ClaimIn(ma.Schema):
     sustained_increase_from = Month(allow_none=True)
     documents_unavailable = ma.fields.Boolean(load_default=False)
     partial_month_earned = Money(allow_none=True, validate=ma.validate.Range(min=0))
-    partial_month_days_worked = ma.fields.Integer(allow_none=True, validate=ma.validate.Range(min=1, max=31))
+    partial_month_days_worked = Integer(allow_none=True, validate=ma.validate.Range(min=1, max=31))
     partial_month_average_days = ma.fields.String(
         allow_none=True, validate=ma.validate.Regexp(r"^\d{1,2}(\.\d{1,2})?$")
     )
@@ -181,7 +197,7 @@ class ClaimIn(ma.Schema):
     victim_fault_percent = Percent(validate=ma.validate.Range(min=0, max=99.99))
     one_off_multipliers = ma.fields.Dict(
         keys=ma.fields.String(validate=ma.validate.OneOf(["I", "II", "III"])),
-        values=ma.fields.Integer(validate=ma.validate.Range(min=1, max=100)),
+        values=Integer(validate=ma.validate.Range(min=1, max=100)),
         allow_none=True,
     )
     earnings = ma.fields.List(ma.fields.Nested(EarningsMonthIn), load_default=list)
@@ -207,7 +223,7 @@ class ClaimIn(ma.Schema):
 
 
 class ClaimUpdate(ClaimIn):
-    version = ma.fields.Integer(required=True)
+    version = Integer(required=True)
 
 
 class EarningsMonthOut(ma.Schema):
@@ -225,10 +241,10 @@ class DocumentOut(DocumentIn):
 
 
 class ClaimOut(ma.Schema):
-    id = ma.fields.Integer()
-    employer_id = ma.fields.Integer()
-    victim_id = ma.fields.Integer()
-    act_id = ma.fields.Integer(allow_none=True)
+    id = Integer()
+    employer_id = Integer()
+    victim_id = Integer()
+    act_id = Integer(allow_none=True)
     case_type = ma.fields.String()
     claimant_name = ma.fields.String()
     claimant_relation = ma.fields.String()
@@ -242,7 +258,7 @@ class ClaimOut(ma.Schema):
     sustained_increase_from = ma.fields.String(allow_none=True)
     documents_unavailable = ma.fields.Boolean()
     partial_month_earned = Money(allow_none=True)
-    partial_month_days_worked = ma.fields.Integer(allow_none=True)
+    partial_month_days_worked = Integer(allow_none=True)
     partial_month_average_days = ma.fields.String(allow_none=True)
     source_of_increased_danger = ma.fields.Boolean()
     employer_fault = ma.fields.Boolean()
@@ -253,14 +269,14 @@ class ClaimOut(ma.Schema):
     earnings = ma.fields.List(ma.fields.Nested(EarningsMonthOut))
     survivors = ma.fields.List(ma.fields.Nested(SurvivorOut))
     documents = ma.fields.List(ma.fields.Nested(DocumentOut))
-    version = ma.fields.Integer()
+    version = Integer()
 
 
 class ClaimArgs(PageArgs):
     status = ma.fields.String(
         validate=ma.validate.OneOf(["filed", "decided", "refused", "deemed_refused", "appealed", "closed"])
     )
-    employer_id = ma.fields.Integer()
+    employer_id = Integer()
     overdue = ma.fields.Boolean()
 
 
@@ -289,7 +305,7 @@ class DraftDecisionIn(ma.Schema):
 class IssueIn(ma.Schema):
     number = ma.fields.String(required=True, validate=ma.validate.Length(min=1, max=60))
     issued_on = ma.fields.Date(allow_none=True)
-    version = ma.fields.Integer(required=True)
+    version = Integer(required=True)
 
 
 class RefusalIn(ma.Schema):
@@ -307,10 +323,10 @@ class InstallmentOut(ma.Schema):
 
 
 class DecisionOut(ma.Schema):
-    id = ma.fields.Integer()
-    claim_id = ma.fields.Integer()
-    employer_id = ma.fields.Integer()
-    sequence = ma.fields.Integer()
+    id = Integer()
+    claim_id = Integer()
+    employer_id = Integer()
+    sequence = Integer()
     number = ma.fields.String(allow_none=True)
     kind = ma.fields.String()
     status = ma.fields.String()
@@ -319,11 +335,11 @@ class DecisionOut(ma.Schema):
     refusal_grounds = ma.fields.String(allow_none=True)
     calculation_date = ma.fields.Date()
     issued_on = ma.fields.Date(allow_none=True)
-    supersedes_id = ma.fields.Integer(allow_none=True)
+    supersedes_id = Integer(allow_none=True)
     case_file = ma.fields.Dict()
     result = ma.fields.Dict()
     installments = ma.fields.List(ma.fields.Nested(InstallmentOut))
-    version = ma.fields.Integer()
+    version = Integer()
 
 
 class PaymentIn(ma.Schema):
@@ -344,8 +360,8 @@ class PaymentIn(ma.Schema):
 
 
 class PaymentOut(ma.Schema):
-    id = ma.fields.Integer()
-    claim_id = ma.fields.Integer()
+    id = Integer()
+    claim_id = Integer()
     paid_on = ma.fields.Date()
     amount = Money()
     recipient = ma.fields.String()
@@ -363,7 +379,7 @@ class StatementArgs(ma.Schema):
 
 
 class AppealIn(ma.Schema):
-    decision_id = ma.fields.Integer(allow_none=True)
+    decision_id = Integer(allow_none=True)
     inspectorate = ma.fields.String(validate=ma.validate.OneOf(["state", "trade_union"]))
     filed_on = ma.fields.Date(required=True)
     grounds = ma.fields.String(required=True, validate=ma.validate.Length(min=1, max=5000))
@@ -385,13 +401,13 @@ class AppealDecisionIn(ma.Schema):
     reasoning = ma.fields.String(required=True, validate=ma.validate.Length(min=1, max=5000))
     changes = ma.fields.Nested(AppealChanges, load_default=dict)
     number = ma.fields.String(allow_none=True, validate=ma.validate.Length(max=60))
-    version = ma.fields.Integer(required=True)
+    version = Integer(required=True)
 
 
 class AppealOut(ma.Schema):
-    id = ma.fields.Integer()
-    claim_id = ma.fields.Integer()
-    decision_id = ma.fields.Integer(allow_none=True)
+    id = Integer()
+    claim_id = Integer()
+    decision_id = Integer(allow_none=True)
     inspectorate = ma.fields.String()
     filed_on = ma.fields.Date()
     grounds = ma.fields.String()
@@ -399,8 +415,8 @@ class AppealOut(ma.Schema):
     decided_on = ma.fields.Date(allow_none=True)
     reasoning = ma.fields.String(allow_none=True)
     changes = ma.fields.Dict(allow_none=True)
-    resulting_decision_id = ma.fields.Integer(allow_none=True)
-    version = ma.fields.Integer()
+    resulting_decision_id = Integer(allow_none=True)
+    version = Integer()
 
 
 class CourtRulingIn(ma.Schema):
@@ -414,19 +430,19 @@ class CourtRulingIn(ma.Schema):
 
 
 class CourtRulingOut(CourtRulingIn):
-    id = ma.fields.Integer()
-    claim_id = ma.fields.Integer()
+    id = Integer()
+    claim_id = Integer()
     amounts = ma.fields.Dict()
 
 
 class AttachmentOut(ma.Schema):
-    id = ma.fields.Integer()
+    id = Integer()
     owner_type = ma.fields.String()
-    owner_id = ma.fields.Integer()
+    owner_id = Integer()
     title = ma.fields.String()
     filename = ma.fields.String()
     content_type = ma.fields.String()
-    size = ma.fields.Integer()
+    size = Integer()
     sha256 = ma.fields.String()
     uploaded_at = ma.fields.DateTime()
 
@@ -438,8 +454,8 @@ class ArchiveTransferIn(ma.Schema):
 
 
 class ArchiveTransferOut(ArchiveTransferIn):
-    id = ma.fields.Integer()
-    claim_id = ma.fields.Integer()
+    id = Integer()
+    claim_id = Integer()
 
 
 # --- capitalisation (art. 255) and the Social Fund ---------------------------------------------------------
@@ -453,7 +469,7 @@ class TransferIn(ma.Schema):
     transferred_on = ma.fields.Date(allow_none=True)
     reference = ma.fields.String(allow_none=True, validate=ma.validate.Length(max=120))
     not_made = ma.fields.Boolean(load_default=False)
-    version = ma.fields.Integer(required=True)
+    version = Integer(required=True)
 
     @ma.validates_schema
     def _one_of(self, data: dict[str, Any], **kwargs: Any) -> None:
@@ -462,21 +478,21 @@ class TransferIn(ma.Schema):
 
 
 class CapitalisationOut(ma.Schema):
-    id = ma.fields.Integer()
-    claim_id = ma.fields.Integer()
-    employer_id = ma.fields.Integer()
-    decision_id = ma.fields.Integer()
+    id = Integer()
+    claim_id = Integer()
+    employer_id = Integer()
+    decision_id = Integer()
     recipient = ma.fields.String()
     computed_on = ma.fields.Date()
     monthly_award = Money()
-    months = ma.fields.Integer()
+    months = Integer()
     amount = Money()
     method = ma.fields.String()
     details = ma.fields.Dict()
     transferred_on = ma.fields.Date(allow_none=True)
     transfer_reference = ma.fields.String(allow_none=True)
     not_made = ma.fields.Boolean()
-    version = ma.fields.Integer()
+    version = Integer()
 
 
 class FundPaymentIn(ma.Schema):
@@ -486,8 +502,8 @@ class FundPaymentIn(ma.Schema):
 
 
 class FundPaymentOut(FundPaymentIn):
-    id = ma.fields.Integer()
-    capitalisation_id = ma.fields.Integer()
+    id = Integer()
+    capitalisation_id = Integer()
 
 
 class FundArgs(PageArgs):
@@ -498,4 +514,4 @@ class RightEndedIn(ma.Schema):
     key = ma.fields.String(required=True, validate=ma.validate.Length(min=1, max=20))
     ended_on = ma.fields.Date(required=True)
     reason = ma.fields.String(required=True, validate=ma.validate.Length(min=1, max=300))
-    version = ma.fields.Integer(required=True)
+    version = Integer(required=True)

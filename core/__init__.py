@@ -11,6 +11,7 @@ from flask_wtf.csrf import CSRFProtect
 
 from core import api as api_module
 from core import config, db, errors, i18n
+from core.fields import RecordIdConverter
 
 #: Feature packages; each has ``register.init_app(app, api)``.
 FEATURES = ("accidents", "compensation", "reports", "cooperation")
@@ -28,6 +29,8 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     )
     app.config.update(config.from_environment())
     app.config.update(overrides or {})
+    # Before any route is added: every <int:id> stops at 64 bits (a larger one is a 404, never an overflow).
+    app.url_map.converters["int"] = RecordIdConverter
 
     db.init_app(app)
     i18n.init_app(app)

@@ -196,7 +196,8 @@ def paginate(s: orm.Session, stmt: sa.Select[Any], page: int, per_page: int, row
 
     ``rows=True`` keeps every selected column (a record with its aggregates), not only the first.
     """
-    page = max(1, page)
+    # A page past the last is empty; past 10**9 it is still empty, not an OFFSET overflowing 64 bits.
+    page = max(1, min(page, 10**9))
     per_page = max(1, min(per_page, 200))
     total = s.scalar(sa.select(sa.func.count()).select_from(stmt.order_by(None).subquery())) or 0
     sliced = stmt.limit(per_page).offset((page - 1) * per_page)

@@ -12,6 +12,7 @@ from typing import Any
 import marshmallow as ma
 from flask import Flask, jsonify, render_template, request
 from flask_babel import gettext as _
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException
 
@@ -82,6 +83,12 @@ def init_app(app: Flask) -> None:
 
     @app.errorhandler(StaleDataError)
     def _stale(_exc: StaleDataError) -> Any:
+        return _domain_error(Conflict())
+
+    @app.errorhandler(IntegrityError)
+    def _race(_exc: IntegrityError) -> Any:
+        # What validation checked was true when read; a unique key taken by a request committed in
+        # between (two officers numbering a decision at once) is the same case as a stale version.
         return _domain_error(Conflict())
 
     @app.errorhandler(ma.ValidationError)

@@ -19,6 +19,7 @@ from marshmallow import fields, validate
 
 from core.classifiers import SECTOR_LABELS, EmployerStatus, Inspectorate, Region, Role
 from core.db import today_bishkek
+from core.fields import Integer
 from core.i18n import LANGUAGES
 
 #: marshmallow's own messages that these forms can produce, listed so they are extracted into the
@@ -95,7 +96,7 @@ class UserIn(Translated):
     full_name = fields.String(required=True, validate=[not_blank, up_to(200)])
     role = fields.String(required=True, validate=one_of(Role))
     #: A safety officer's employer (required for that role, ignored for the others).
-    employer_id = fields.Integer(allow_none=True, load_default=None)
+    employer_id = Integer(allow_none=True, load_default=None)
     #: An inspector's inspectorate (required for that role).
     inspectorate = fields.String(allow_none=True, load_default=None, validate=one_of(Inspectorate))
     #: An inspector's or Social Fund officer's region; none means the whole country.
@@ -122,7 +123,7 @@ class UserUpdate(UserIn):
             min=PASSWORD_MIN_LENGTH, max=200, error=_l("A password has at least 10 characters.")
         ),
     )
-    version = fields.Integer(
+    version = Integer(
         required=True, metadata={"description": "The version read with GET; a stale one is refused with 409."}
     )
 
@@ -144,18 +145,18 @@ class UserUpdateForm(UserUpdate):
 
 
 class UserOut(ma.Schema):
-    id = fields.Integer()
+    id = Integer()
     email = fields.String()
     full_name = fields.String()
     role = fields.String()
-    employer_id = fields.Integer(allow_none=True)
+    employer_id = Integer(allow_none=True)
     inspectorate = fields.String(allow_none=True)
     region = fields.String(allow_none=True)
     active = fields.Boolean()
     locale = fields.String(allow_none=True)
     created_at = fields.DateTime()
     last_login_at = fields.DateTime(allow_none=True)
-    version = fields.Integer()
+    version = Integer()
 
 
 def _page_size() -> int:
@@ -163,9 +164,9 @@ def _page_size() -> int:
 
 
 class PageArgs(Translated):
-    page = fields.Integer(load_default=1, validate=validate.Range(min=1, error=_l("Must be 1 or more.")))
+    page = Integer(load_default=1, validate=validate.Range(min=1, error=_l("Must be 1 or more.")))
     #: Defaults to the deployment's EMGEK_PAGE_SIZE.
-    per_page = fields.Integer(
+    per_page = Integer(
         load_default=_page_size,
         validate=validate.Range(min=1, max=200, error=_l("Must be between 1 and 200.")),
         metadata={"description": "Rows per page, 1 to 200; default EMGEK_PAGE_SIZE (25)."},
@@ -174,7 +175,7 @@ class PageArgs(Translated):
 
 class UserListArgs(PageArgs):
     role = fields.String(validate=one_of(Role))
-    employer_id = fields.Integer()
+    employer_id = Integer()
     employer_inn = fields.String(validate=digits(14))
     active = fields.Boolean()
     #: Part of the name or e-mail.
@@ -187,12 +188,12 @@ class UserListArgs(PageArgs):
 class HeadcountIn(Translated):
     """One year's average headcount and hours worked: the denominators of frequency rates."""
 
-    year = fields.Integer(required=True)
-    headcount = fields.Integer(
+    year = Integer(required=True)
+    headcount = Integer(
         required=True,
         validate=validate.Range(min=0, max=MAX_INTEGER, error=_l("Must be a whole number, 0 or more.")),
     )
-    hours_worked = fields.Integer(
+    hours_worked = Integer(
         allow_none=True,
         load_default=None,
         validate=validate.Range(min=0, max=MAX_INTEGER, error=_l("Must be a whole number, 0 or more.")),
@@ -207,13 +208,13 @@ class HeadcountIn(Translated):
 class HeadcountForm(HeadcountIn):
     """A row added or edited on the employer's page; the employer's version guards concurrent edits."""
 
-    version = fields.Integer(required=True)
+    version = Integer(required=True)
 
 
 class HeadcountOut(ma.Schema):
-    year = fields.Integer()
-    headcount = fields.Integer()
-    hours_worked = fields.Integer(allow_none=True)
+    year = Integer()
+    headcount = Integer()
+    hours_worked = Integer(allow_none=True)
 
 
 class EmployerIn(Translated):
@@ -229,7 +230,7 @@ class EmployerIn(Translated):
     liquidation_started_on = fields.Date(allow_none=True, load_default=None)
     liquidated_on = fields.Date(allow_none=True, load_default=None)
     #: Art. 255: on reorganisation, the employer that takes over the liability for injuries.
-    successor_id = fields.Integer(allow_none=True, load_default=None)
+    successor_id = Integer(allow_none=True, load_default=None)
     headcounts = fields.List(
         fields.Nested(HeadcountIn),
         load_default=list,
@@ -278,7 +279,7 @@ VERSION_DESCRIPTION = "The version read with GET; a stale one is refused with 40
 
 
 class EmployerUpdate(EmployerIn):
-    version = fields.Integer(required=True, metadata={"description": VERSION_DESCRIPTION})
+    version = Integer(required=True, metadata={"description": VERSION_DESCRIPTION})
 
 
 class EmployerForm(EmployerIn):
@@ -299,11 +300,11 @@ class EmployerForm(EmployerIn):
 
 
 class EmployerUpdateForm(EmployerForm):
-    version = fields.Integer(required=True)
+    version = Integer(required=True)
 
 
 class EmployerOut(ma.Schema):
-    id = fields.Integer()
+    id = Integer()
     name = fields.String()
     inn = fields.String()
     okpo = fields.String(allow_none=True)
@@ -313,10 +314,10 @@ class EmployerOut(ma.Schema):
     status = fields.String()
     liquidation_started_on = fields.Date(allow_none=True)
     liquidated_on = fields.Date(allow_none=True)
-    successor_id = fields.Integer(allow_none=True)
+    successor_id = Integer(allow_none=True)
     headcounts = fields.List(fields.Nested(HeadcountOut))
     created_at = fields.DateTime()
-    version = fields.Integer()
+    version = Integer()
 
 
 class EmployerListArgs(PageArgs):
@@ -331,9 +332,9 @@ class EmployerListArgs(PageArgs):
 
 
 class AuditEntryOut(ma.Schema):
-    id = fields.Integer()
+    id = Integer()
     at = fields.DateTime()
-    user_id = fields.Integer(allow_none=True)
+    user_id = Integer(allow_none=True)
     user_name = fields.Function(lambda e: e.user.full_name if e.user else None)
     action = fields.String()
     #: {field: [before, after]}; before is null on creation.
@@ -346,9 +347,9 @@ def page_of(item: type[ma.Schema], name: str) -> type[ma.Schema]:
     return ma.Schema.from_dict(
         {
             "items": fields.List(fields.Nested(item)),
-            "total": fields.Integer(),
-            "page": fields.Integer(),
-            "per_page": fields.Integer(),
+            "total": Integer(),
+            "page": Integer(),
+            "per_page": Integer(),
         },
         name=name,
     )

@@ -10,6 +10,7 @@ from flask_smorest import Blueprint
 from flask_wtf.csrf import generate_csrf
 
 from core.auth import services
+from core.fields import Integer
 
 blp = Blueprint("auth_api", __name__, url_prefix="/api/v1/auth", description="Sign in and out")
 
@@ -20,11 +21,11 @@ class LoginSchema(ma.Schema):
 
 
 class UserSchema(ma.Schema):
-    id = ma.fields.Integer()
+    id = Integer()
     email = ma.fields.String()
     full_name = ma.fields.String()
     role = ma.fields.String()
-    employer_id = ma.fields.Integer(allow_none=True)
+    employer_id = Integer(allow_none=True)
     inspectorate = ma.fields.String(allow_none=True)
     region = ma.fields.String(allow_none=True)
 

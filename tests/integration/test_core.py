@@ -131,3 +131,32 @@ def test_the_openapi_document_is_served(client):
 
     assert spec["openapi"].startswith("3.")
     assert "/api/v1/auth/login" in spec["paths"]
+
+
+def test_a_unique_key_taken_between_check_and_write_is_a_409_not_a_500(database_url, make_employer):
+    """Validation read the data before a concurrent request committed (two officers numbering a decision
+    at once): the database's unique key refuses the write, and the user is told to reload, as for a
+    stale version."""
+    from core.employers import Employer
+
+    taken = make_employer()
+    app = create_app({**TEST_CONFIG, "DATABASE_URL": database_url})
+
+    def write_the_taken_inn() -> str:
+        with db.transaction() as s:
+            s.add(Employer(name="Двойник", inn=taken.inn, okpo="99999999", sector="F", region="bishkek"))
+        return "saved"
+
+    app.add_url_rule("/api/v1/test-race", "test_race_api", write_the_taken_inn, methods=["POST"])
+    app.add_url_rule("/test-race", "test_race_page", write_the_taken_inn, methods=["POST"])
+    client = app.test_client()
+
+    api = client.post("/api/v1/test-race", json={})
+    page = client.post("/test-race")
+
+    assert api.status_code == 409
+    assert "_" in api.get_json()["errors"]
+    assert page.status_code == 409
+    with app.app_context():
+        assert db.session().scalar(sa.select(sa.func.count()).where(Employer.inn == taken.inn)) == 1
+    app.extensions["emgek.engine"].dispose()

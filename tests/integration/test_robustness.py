@@ -9,8 +9,28 @@ import pytest
 
 from tests.integration.test_scope import GLOBAL, RECORDS, _params, _routes, world  # noqa: F401 - fixture
 
-BAD_JSON_BODIES = [{}, [], {"version": "x", "amount": 1.5, "on": "2026-13-45", "grounds": None}, "text"]
-BAD_FORMS = [{}, {"version": "x", "amount": "abc", "received_on": "yesterday", "year": "-1"}]
+#: Numbers past what the database holds: ids and versions beyond 64 bits, sums past quantizing.
+HUGE = 10**30
+BAD_JSON_BODIES = [
+    {},
+    [],
+    {"version": "x", "amount": 1.5, "on": "2026-13-45", "grounds": None},
+    "text",
+    {
+        "version": HUGE,
+        "victim_id": HUGE,
+        "employer_id": HUGE,
+        "successor_id": HUGE,
+        "amount": "1E+40",
+        "loss_percent": "1E+40",
+        "victim_fault_percent": "9" * 40,
+    },
+]
+BAD_FORMS = [
+    {},
+    {"version": "x", "amount": "abc", "received_on": "yesterday", "year": "-1"},
+    {"version": str(HUGE), "victim_id": str(HUGE), "amount": "1E+40", "loss_percent": "9" * 40},
+]
 
 
 @pytest.fixture
@@ -54,3 +74,37 @@ def test_no_write_route_answers_500_to_malformed_input(urls):
                 )
 
     assert not failures, "\n".join(failures)
+
+
+def test_an_id_beyond_64_bits_is_not_found_on_every_route(world, login_as):  # noqa: F811
+    """Every route with a record id in its path: an id no database can hold names no record (404; a write
+    whose body is checked first may answer 422 for the empty body), never an overflow (500)."""
+    ids = {name: build(world) for name, build in RECORDS.items()}
+    client = login_as(world.admin)
+    failures = []
+    for rule in _routes(world.app):
+        names = _params(rule)
+        if rule.endpoint in GLOBAL or not names:
+            continue
+        for huge in names:
+            url = rule.rule
+            for name in names:
+                url = re.sub(rf"<[^>]*\b{name}>", str(HUGE if name == huge else ids[name]), url)
+            for method in sorted(m for m in rule.methods if m in ("GET", "POST", "PUT", "PATCH", "DELETE")):
+                status = client.open(url, method=method, json={}).status_code
+                if status != 404 and (method == "GET" or status != 422):
+                    failures.append(f"{method} {url} -> {status}")
+
+    assert not failures, "\n".join(failures)
+
+
+def test_a_page_number_past_the_end_is_an_empty_page_and_one_past_64_bits_a_field_error(world, login_as):  # noqa: F811
+    client = login_as(world.admin)
+
+    far = client.get("/api/v1/claims?page=1000000000000000")
+    huge = client.get(f"/api/v1/claims?page={HUGE}")
+
+    assert far.status_code == 200
+    assert far.get_json() == [] or far.get_json().get("items", []) == []
+    assert huge.status_code == 422
+    assert "page" in huge.get_json()["errors"]
