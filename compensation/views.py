@@ -59,7 +59,7 @@ from core import audit, db
 from core.auth.permissions import can, employer_scope, requires
 from core.classifiers import REGION_LABELS
 from core.errors import DomainError, FormErrors, flatten
-from core.fields import INT64_MAX
+from core.fields import INT_MAX
 
 bp = Blueprint("ledger", __name__, url_prefix="/compensation")
 
@@ -297,9 +297,9 @@ def _victim_or_404(victim_id: int | None) -> None:
 
 
 def _int_arg(name: str) -> int | None:
-    """A record id from the query string; anything else (or beyond 64 bits) is no id."""
+    """A record id from the query string; anything else (or beyond 32 bits) is no id."""
     value = request.args.get(name, "")
-    return int(value) if value.isdigit() and int(value) <= INT64_MAX else None
+    return int(value) if value.isdigit() and int(value) <= INT_MAX else None
 
 
 # --- MSEC findings (art. 232) ------------------------------------------------------------------------------

@@ -29,7 +29,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     )
     app.config.update(config.from_environment())
     app.config.update(overrides or {})
-    # Before any route is added: every <int:id> stops at 64 bits (a larger one is a 404, never an overflow).
+    # Before any route is added: every <int:id> stops at 32 bits (a larger one is a 404, never an overflow).
     app.url_map.converters["int"] = RecordIdConverter
 
     db.init_app(app)

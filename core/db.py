@@ -154,6 +154,26 @@ def session() -> orm.Session:
     return s
 
 
+@sa.event.listens_for(orm.Session, "before_flush")
+def _refuse_nul_characters(s: orm.Session, _context: Any, _instances: Any) -> None:
+    """No text with a NUL character reaches the database, whatever path it came by.
+
+    PostgreSQL refuses it in text columns (SQLite stores it), so without this check such input would
+    be a 500 on one database and silently kept on the other. The error names the column, which is the
+    field the forms and the API use.
+    """
+    for record in (*s.new, *s.dirty):
+        loaded = sa.inspect(record).dict  # only what is loaded: never a lazy load inside a flush
+        for column in sa.inspect(record).mapper.column_attrs:
+            value = loaded.get(column.key)
+            if isinstance(value, str) and "\x00" in value:
+                from flask_babel import gettext as _
+
+                from core.errors import FormErrors
+
+                raise FormErrors({column.key: [_("Text cannot contain the NUL character.")]})
+
+
 @contextlib.contextmanager
 def transaction() -> Iterator[orm.Session]:
     """One unit of work: commit on success, roll back on any error, so nothing is half-saved."""

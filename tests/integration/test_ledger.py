@@ -692,3 +692,18 @@ def test_after_a_survivors_right_ends_the_new_decision_pays_them_no_more(login_a
     }
     assert monthly(second["result"], "s2") == monthly(first.get_json()["result"], "s2")  # art. 251
     assert second["case_file"]["survivors"][0]["right_ended_on"] == "2027-03-10"
+
+
+def test_text_with_a_nul_character_is_a_field_error_on_every_database(login_as, people, victim_id):
+    """PostgreSQL refuses NUL in text and SQLite keeps it: both answer the same 422 naming the field."""
+    officer = login_as(people["officer"])
+    claim = officer.post("/api/v1/claims", json=_claim(victim_id)).get_json()
+
+    response = officer.put(
+        f"/api/v1/claims/{claim['id']}",
+        json={**_claim(victim_id), "claimant_address": "ул. Ленина\x00 1", "version": claim["version"]},
+    )
+
+    assert response.status_code == 422
+    assert "claimant_address" in response.get_json()["errors"]
+    assert officer.get(f"/api/v1/claims/{claim['id']}").get_json()["version"] == claim["version"]
