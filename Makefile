@@ -6,7 +6,7 @@ FLASK  := $(BIN)/flask --app wsgi
 HOST   ?= 127.0.0.1
 PORT   ?= 5000
 
-.PHONY: run test test-compiled compiled lint format bench translations clean
+.PHONY: run test test-compiled compiled lint format bench bench-scale translations clean
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11+ is required"'
@@ -84,6 +84,11 @@ ifneq ($(CAN_COMPILE),)
 	@$(MAKE) --no-print-directory compiled
 	$(CBIN)/python -P bench/calc.py
 endif
+
+# The lists and the dashboard on a million accidents (SQLite; BENCH_DATABASE_URL=postgresql+psycopg://...
+# for PostgreSQL, on an empty database).
+bench-scale: $(VENV)/.installed-dev
+	$(BIN)/python bench/scale.py
 
 clean:
 	rm -rf $(VENV) $(COMPILED) build instance .pytest_cache .ruff_cache

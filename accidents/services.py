@@ -242,7 +242,15 @@ def accidents_query(user: Any, filters: dict[str, Any]) -> sa.Select[Any]:
     query = (filters.get("q") or "").strip()
     if query:
         match = Victim.pin == query if query.isdigit() else Victim.name_search.contains(query.casefold())
-        stmt = stmt.where(sa.select(Victim.id).where(Victim.accident_id == Accident.id, match).exists())
+        # The matching victims first, within the scope (by the PIN index, or a pass over the names of
+        # the accidents in scope), then their accidents: a correlated EXISTS would test every accident
+        # in scope, newest first, one by one (bench/scale.py).
+        victims = (
+            sa.select(Victim.accident_id)
+            .join(Accident, Accident.id == Victim.accident_id)
+            .where(match, employer_scope(user, Accident.employer_id))
+        )
+        stmt = stmt.where(Accident.id.in_(victims))
     return stmt.order_by(Accident.occurred_at.desc(), Accident.id.desc()).options(
         orm.selectinload(Accident.victims), orm.selectinload(Accident.notifications)
     )

@@ -76,7 +76,10 @@ def by_month(rows: pd.DataFrame, year: int) -> pd.DataFrame:
 def frequency_rates(s: orm.Session, user: Any, year: int, region: str | None = None) -> pd.DataFrame:
     """Per employer: victims of work-related accidents, deaths, headcount, Кч and Ксм for ``year``."""
     start, end = _year_bounds(year)
-    victims = (
+    # Counted within the scope too, not only joined to it: an officer's rates read one employer's
+    # accidents, not the country's (bench/scale.py).
+    victims = _scoped(
+        user,
         sa.select(
             Accident.employer_id,
             sa.func.count(Victim.id).label("victims"),
@@ -85,9 +88,10 @@ def frequency_rates(s: orm.Session, user: Any, year: int, region: str | None = N
         .join(Victim, Victim.accident_id == Accident.id)
         .join(Act, Act.victim_id == Victim.id)
         .where(Accident.occurred_at >= start, Accident.occurred_at < end, Act.work_related.isnot(False))
-        .group_by(Accident.employer_id)
-        .subquery()
-    )
+        .group_by(Accident.employer_id),
+        Accident.employer_id,
+        region,
+    ).subquery()
     stmt = _scoped(
         user,
         sa.select(
