@@ -507,7 +507,7 @@ def new_claim() -> Any:
             "victim_id": victim_id or "",
             "case_type": "injury",
             "claimant_name": victim.full_name if victim else "",
-            "claimant_relation": "victim",
+            "claimant_relation": _("the injured person"),
             "filed_on": _today().isoformat(),
             "region": current_user.employer.region if getattr(current_user, "employer", None) else "",
             "source_of_increased_danger": True,
