@@ -575,28 +575,12 @@ def _claim_form_data(form: MultiDict[str, str]) -> tuple[dict[str, Any], dict[st
 
 def _claim_values(claim: Claim) -> dict[str, Any]:
     """The stored claim as the form's values, to be corrected."""
-    scalars = (
-        "case_type",
-        "claimant_name",
-        "claimant_relation",
-        "claimant_address",
-        "filed_on",
-        "region",
-        "death_date",
-        "reference_month",
-        "sustained_increase_from",
-        "partial_month_earned",
-        "partial_month_days_worked",
-        "partial_month_average_days",
-        "victim_fault_percent",
-        "version",
-    )
     values: dict[str, Any] = {"victim_id": claim.victim_id}
-    for name in scalars:
-        value = getattr(claim, name)
-        values[name] = "" if value is None else value.isoformat() if isinstance(value, date) else str(value)
-    for name in CLAIM_BOOLEANS:
-        values[name] = bool(getattr(claim, name))
+    for name in (*services.CLAIM_FIELDS, "version"):
+        if name in CLAIM_BOOLEANS:
+            values[name] = bool(getattr(claim, name))
+        elif name != "one_off_multipliers":
+            values[name] = _as_text(getattr(claim, name))
     for i, month in enumerate(claim.earnings):
         values[f"earnings.{i}.month"] = month.month
         values[f"earnings.{i}.amount"] = str(month.amount)
@@ -615,19 +599,19 @@ def _claim_values(claim: Claim) -> dict[str, Any]:
     )
     for i, survivor in enumerate(claim.survivors):
         for name in survivor_fields:
-            value = getattr(survivor, name)
-            values[f"survivors.{i}.{name}"] = (
-                "" if value is None else value.isoformat() if isinstance(value, date) else str(value)
-            )
+            values[f"survivors.{i}.{name}"] = _as_text(getattr(survivor, name))
         values[f"survivors.{i}.grounds"] = list(survivor.grounds or [])
     for document in claim.documents:
-        values[f"documents.{document.code}.received_on"] = (
-            document.received_on.isoformat() if document.received_on else ""
-        )
-        values[f"documents.{document.code}.note"] = document.note or ""
+        values[f"documents.{document.code}.received_on"] = _as_text(document.received_on)
+        values[f"documents.{document.code}.note"] = _as_text(document.note)
     for group, multiplier in (claim.one_off_multipliers or {}).items():
         values[f"one_off_multipliers.{group}"] = str(multiplier)
     return values
+
+
+def _as_text(value: Any) -> str:
+    """A stored value as a form field shows it: dates in ISO, blanks for None."""
+    return "" if value is None else value.isoformat() if isinstance(value, date) else str(value)
 
 
 def _claim_form(
