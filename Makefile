@@ -39,8 +39,9 @@ test: $(VENV)/.installed-dev translations
 # package in a venv of its own: the build a production install uses where a C compiler exists.
 COMPILED := .venv-compiled
 CBIN     := $(COMPILED)/bin
-ENGINE_SOURCES := $(wildcard compensation/rules/*.py compensation/parameters/*) compensation/__init__.py \
-	compensation/contract.py compensation/validation.py compensation/sections.py setup.py pyproject.toml
+# The install copies every package (the tests' fixtures import core), so any source change reinstalls;
+# mypyc recompiles only when the engine's own files changed.
+SOURCES := $(wildcard */*.py */*/*.py compensation/parameters/*.yaml) setup.py pyproject.toml
 # A C compiler and the Python headers (Python.h) of the interpreter the venvs are made from.
 CAN_COMPILE := $(shell { command -v cc || command -v gcc; } >/dev/null 2>&1 && $(PYTHON) -c \
 	"import os, sysconfig; raise SystemExit(not os.path.exists(os.path.join(sysconfig.get_paths()['include'], 'Python.h')))" \
@@ -50,7 +51,7 @@ $(CBIN)/python:
 	$(PYTHON) -m venv $(COMPILED)
 	$(CBIN)/python -m pip install --quiet --upgrade pip
 
-$(COMPILED)/.installed: $(ENGINE_SOURCES) | $(CBIN)/python
+$(COMPILED)/.installed: $(SOURCES) | $(CBIN)/python
 	$(CBIN)/pip install --quiet 'setuptools>=77' 'mypy>=1.10' 'types-PyYAML>=6.0'
 	EMGEK_COMPILE=1 $(CBIN)/pip install --quiet --no-build-isolation '.[dev]'
 	touch $@
