@@ -113,6 +113,13 @@ class Victim(Base):
         sa.CheckConstraint("length(pin) = 14", name="pin_14_digits"),
         sa.CheckConstraint(_in("sex", Sex), name="sex_known"),
         sa.UniqueConstraint("accident_id", "pin", name="uq_victim_accident_pin"),
+        # PostgreSQL: search by any part of a name (LIKE '%...%') through trigrams (migration 0005).
+        sa.Index(
+            "ix_victim_name_search_trgm",
+            "name_search",
+            postgresql_using="gin",
+            postgresql_ops={"name_search": "gin_trgm_ops"},
+        ).ddl_if(dialect="postgresql"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from alembic import op
 
 
@@ -30,3 +33,15 @@ def drop_append_only(table: str) -> None:
     else:
         for event in ("update", "delete"):
             op.execute(f"DROP TRIGGER IF EXISTS {table}_no_{event}")
+
+
+def for_dialect(dialect: str) -> Callable[..., bool]:
+    """Alembic's ``include_object`` for a database of ``dialect``: objects the models create only on
+    another database (``Index(...).ddl_if(dialect=...)``, e.g. PostgreSQL's trigram index) are not
+    expected there, so comparing the schema with the models does not ask for them."""
+
+    def include_object(obj: Any, _name: str | None, _type: str, _reflected: bool, _compare_to: Any) -> bool:
+        condition = getattr(obj, "_ddl_if", None)
+        return condition is None or condition.dialect is None or condition.dialect == dialect
+
+    return include_object

@@ -5,6 +5,7 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import engine_from_config, pool
 
+from core.migration_helpers import for_dialect
 from core.models import import_all
 
 target_metadata = import_all().metadata
@@ -17,6 +18,7 @@ def run(connection) -> None:  # type: ignore[no-untyped-def]
         target_metadata=target_metadata,
         render_as_batch=connection.dialect.name == "sqlite",
         compare_type=True,
+        include_object=for_dialect(connection.dialect.name),
     )
     with context.begin_transaction():
         context.run_migrations()

@@ -8,12 +8,14 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
 from core import cli, db
+from core.migration_helpers import for_dialect
 from core.models import import_all
 
 
 def test_the_migrated_schema_matches_the_models(app):
     with app.app_context(), db.engine().connect() as connection:
-        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        options = {"compare_type": True, "include_object": for_dialect(connection.dialect.name)}
+        context = MigrationContext.configure(connection, opts=options)
         differences = compare_metadata(context, import_all().metadata)
 
     assert differences == []
@@ -34,5 +36,6 @@ def test_the_migrations_downgrade_to_nothing_and_upgrade_again(app, database_url
         assert remaining == []
         cli.upgrade()
         with db.engine().connect() as connection:
-            context = MigrationContext.configure(connection, opts={"compare_type": True})
+            options = {"compare_type": True, "include_object": for_dialect(connection.dialect.name)}
+            context = MigrationContext.configure(connection, opts=options)
             assert compare_metadata(context, import_all().metadata) == []
