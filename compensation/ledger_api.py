@@ -12,13 +12,13 @@ from decimal import Decimal
 from typing import Any
 
 import sqlalchemy as sa
-from flask import current_app, request, send_file
+from flask import current_app, send_file
 from flask_babel import get_locale
 from flask_login import current_user, login_required
 from flask_smorest import Blueprint
 from werkzeug.exceptions import NotFound
 
-from compensation import schemas, services
+from compensation import schemas, services, uploads
 from compensation.models import (
     Appeal,
     Capitalisation,
@@ -328,18 +328,7 @@ UPLOAD_DOC = {
 
 
 def _upload(owner_type: str, owner_id: int) -> Any:
-    upload = request.files.get("file")
-    attachment = services.attach(
-        current_user,
-        owner_type,
-        owner_id,
-        request.form.get("title", ""),
-        upload.filename if upload else "",
-        upload.read() if upload else b"",
-        current_app.config["UPLOAD_FOLDER"],
-        current_app.config["EMGEK_MAX_ATTACHMENT_BYTES"],
-    )
-    return schemas.AttachmentOut().dump(attachment), 201
+    return schemas.AttachmentOut().dump(uploads.attach_posted(owner_type, owner_id)), 201
 
 
 def _listing(owner_type: str, owner_id: int) -> Any:

@@ -281,9 +281,15 @@ def _keep_survivor_records(s: orm.Session, claim: Claim, new: list[Survivor]) ->
     for survivor in new:
         if survivor.key in ended:
             survivor.right_ended_on = ended[survivor.key]
-    kept = {v.key for v in new}
-    paid = s.scalars(sa.select(Payment.recipient).where(Payment.claim_id == claim.id).distinct()).all()
-    missing = sorted(set(paid) & ({v.key for v in claim.survivors} - kept))
+    dropped = {v.key for v in claim.survivors} - {v.key for v in new}
+    if not dropped:
+        return
+    paid = s.scalars(
+        sa.select(Payment.recipient)
+        .where(Payment.claim_id == claim.id, Payment.recipient.in_(dropped))
+        .distinct()
+    ).all()
+    missing = set(paid)
     if missing:
         names = ", ".join(v.full_name for v in claim.survivors if v.key in missing)
         raise DomainError(

@@ -43,7 +43,7 @@ from werkzeug.exceptions import NotFound
 
 from accidents.classifiers import SEX_LABELS, Status
 from accidents.models import Accident, Act, Victim
-from compensation import documents, exports, labels, law, schemas, services
+from compensation import documents, exports, labels, law, schemas, services, uploads
 from compensation.models import (
     Appeal,
     Claim,
@@ -1025,18 +1025,8 @@ def upload_decision_attachment(decision_id: int) -> Any:
 
 def _upload(owner_type: str, owner_id: int, done: str) -> None:
     """Keep the posted scan with the record; a refused file is said in a flash, the page is shown again."""
-    upload = request.files.get("file")
     try:
-        services.attach(
-            current_user,
-            owner_type,
-            owner_id,
-            request.form.get("title", ""),
-            upload.filename if upload else "",
-            upload.read() if upload else b"",
-            current_app.config["UPLOAD_FOLDER"],
-            current_app.config["EMGEK_MAX_ATTACHMENT_BYTES"],
-        )
+        uploads.attach_posted(owner_type, owner_id)
     except DomainError as exc:
         flash(" ".join(m for messages in exc.errors.values() for m in messages), "error")
     else:
