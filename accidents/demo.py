@@ -7,7 +7,7 @@ notices, acts, revisions and audit entries; only the clock is the loader's.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from flask import current_app
@@ -16,7 +16,7 @@ from accidents import deadlines, services
 from accidents.classifiers import Category
 from accidents.models import Accident
 from core import db
-from core.db import BISHKEK, today_bishkek
+from core.db import BISHKEK, now_utc, today_bishkek
 
 OFFICERS = [
     "officer@alatoo-ken.kg",
@@ -486,7 +486,7 @@ class _Loader:
                 notice.id,
                 {
                     "version": notice.version,
-                    "sent_at": min(occurred + timedelta(hours=hours), datetime.now(UTC)),
+                    "sent_at": min(occurred + timedelta(hours=hours), now_utc()),
                     "method": self.rng.choice(["phone", "email", "letter"]),
                     "reference": f"исх. № {self.rng.randint(100, 999)}",
                     "recipient_name": None,

@@ -11,7 +11,7 @@ import contextlib
 import math
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any, Generic, TypeVar
 from zoneinfo import ZoneInfo
@@ -91,13 +91,36 @@ class UTCDateTime(sa.types.TypeDecorator[datetime]):
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
+class _Clock:
+    """Where "now" comes from: the system clock, shifted by an offset that only tests set.
+
+    Deadlines, default dates and the checks against "today" all read this one clock, so a test
+    pins the day once (``pin_today``) and can never start failing on a later calendar date.
+    Time still runs from the pinned moment, so records keep their order.
+    """
+
+    offset = timedelta(0)
+
+
+_clock = _Clock()
+
+
 def now_utc() -> datetime:
-    return datetime.now(UTC)
+    return datetime.now(UTC) + _clock.offset
 
 
 def today_bishkek() -> date:
     """The legal "today": deadlines in the Kyrgyz Republic run on Bishkek time."""
-    return datetime.now(BISHKEK).date()
+    return now_utc().astimezone(BISHKEK).date()
+
+
+def pin_today(day: date | None) -> None:
+    """Make ``day`` (at noon, Bishkek) the clock's today; ``None`` returns to the system clock."""
+    if day is None:
+        _clock.offset = timedelta(0)
+        return
+    noon = datetime.combine(day, time(12), tzinfo=BISHKEK)
+    _clock.offset = noon - datetime.now(UTC)
 
 
 class Base(orm.DeclarativeBase):

@@ -9,6 +9,7 @@ import shutil
 import tempfile
 import threading
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +24,9 @@ from core.classifiers import Inspectorate, Region, Role
 from core.employers import Employer
 
 PASSWORD = "correct horse battery"
+# The day every test runs on, whatever the calendar says: the services, the pages and the
+# factories below all read core.db's clock. A test that needs another day calls ``pin_today``.
+TODAY = date(2026, 11, 26)
 TEST_CONFIG = {
     "TESTING": True,
     "SECRET_KEY": "test-secret",
@@ -31,6 +35,20 @@ TEST_CONFIG = {
     # Scans written by tests go to a throwaway folder, never to instance/.
     "UPLOAD_FOLDER": tempfile.mkdtemp(prefix="emgek-test-uploads-"),
 }
+
+
+@pytest.fixture(autouse=True)
+def today() -> Iterator[date]:
+    """Pin the clock's today to TODAY for the test (live servers run in-process and share it)."""
+    db.pin_today(TODAY)
+    yield TODAY
+    db.pin_today(None)
+
+
+@pytest.fixture
+def pin_today() -> Any:
+    """Move the test's today, e.g. to see a deadline pass; undone with the ``today`` fixture."""
+    return db.pin_today
 
 
 def _postgres_url() -> str | None:
