@@ -17,14 +17,13 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from werkzeug.datastructures import MultiDict
 
-from accidents import classifiers, schemas, services, workflow
+from accidents import classifiers, documents, schemas, services, workflow
 from accidents.deadlines import DeadlineState, NoticeState
 from core import audit, db
 from core.auth.permissions import can
 from core.classifiers import REGION_LABELS, Role
 from core.db import BISHKEK
 from core.errors import Conflict, DomainError, FormErrors, flatten
-from reports import documents
 
 bp = Blueprint("accidents", __name__, url_prefix="/accidents")
 

@@ -14,7 +14,7 @@ from core import config, db, errors, i18n
 from core.fields import RecordIdConverter
 
 #: Feature packages; each has ``register.init_app(app, api)``.
-FEATURES = ("accidents", "compensation", "reports", "cooperation")
+FEATURES = ("accidents", "calculator", "claims", "liquidation", "reports", "cooperation")
 
 csrf = CSRFProtect()
 login_manager = LoginManager()

@@ -14,7 +14,7 @@ from core.config import ROOT
 
 LANGUAGES = {"ru": "Русский", "ky": "Кыргызча", "en": "English"}
 DEFAULT_LANGUAGE = "ru"
-PACKAGES = ("core", "accidents", "compensation", "reports", "cooperation")
+PACKAGES = ("core", "accidents", "calculator", "claims", "liquidation", "reports", "cooperation")
 
 babel = Babel()
 

@@ -8,7 +8,7 @@ from core import audit, employers  # noqa: F401
 from core.auth import models  # noqa: F401
 from core.db import Base
 
-FEATURE_MODELS = ("accidents.models", "compensation.models", "reports.models", "cooperation.models")
+FEATURE_MODELS = ("accidents.models", "claims.models", "reports.models", "cooperation.models")
 
 
 def import_all() -> type[Base]:

@@ -17,7 +17,7 @@ from sqlalchemy import orm
 
 from accidents.models import Accident, Act, Victim
 from accidents.services import overdue_clause
-from compensation.models import Claim, ClaimStatus, MsecFinding
+from claims.models import Claim, ClaimStatus, MsecFinding
 from core.auth.permissions import employer_scope
 from core.db import BISHKEK, now_utc
 from core.employers import Employer, EmployerHeadcount

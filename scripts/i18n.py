@@ -30,7 +30,9 @@ TEMPLATES = {
         "templates/_macros.html",
     ],
     "accidents": ["templates/accidents"],
-    "compensation": ["templates/compensation"],
+    "calculator": ["templates/calculator", "templates/_result.html"],
+    "claims": ["templates/claims"],
+    "liquidation": ["templates/liquidation"],
     "reports": ["templates/reports"],
     "cooperation": ["templates/cooperation"],
 }

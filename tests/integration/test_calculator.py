@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 import compensation
-from compensation import case_form
+from calculator import form as case_form
 from core.classifiers import Role
 
 EXAMPLES = Path(__file__).resolve().parents[2].parent / "shared" / "contract" / "examples"

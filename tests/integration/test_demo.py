@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 
 from accidents.models import Accident, Act
-from compensation.models import Claim, Decision, Payment
+from claims.models import Claim, Decision, Payment
 from core import db
 from core.auth.models import User
 from core.employers import Employer

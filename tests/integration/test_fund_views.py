@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from compensation.models import Capitalisation, Claim, FundPayment
+from claims.models import Capitalisation, Claim, FundPayment
 from core import db
 from core.classifiers import EmployerStatus, Region, Role
 from core.employers import Employer

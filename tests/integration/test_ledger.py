@@ -224,7 +224,7 @@ def test_invalid_claims_are_field_errors(login_as, people, victim_id, overrides,
 
 
 def test_a_claim_left_undecided_for_ten_days_is_a_deemed_refusal(app, login_as, people, victim_id):
-    from compensation import services
+    from claims import services
 
     officer = login_as(people["officer"])
     claim = officer.post("/api/v1/claims", json=_claim(victim_id)).get_json()
@@ -330,7 +330,7 @@ def test_another_employers_officer_sees_none_of_it(login_as, people, victim_id):
 
 
 def test_reexaminations_due_within_30_days_and_lapsed(app, login_as, people, victim_id):
-    from compensation import services
+    from claims import services
     from core import db
 
     officer = login_as(people["officer"])
@@ -409,7 +409,7 @@ def test_an_inspectorate_grants_an_appeal_and_its_new_decision_supersedes_the_ol
 
 
 def test_a_deemed_refusal_can_be_appealed_but_not_an_undecided_claim(app, login_as, people, victim_id):
-    from compensation import services
+    from claims import services
 
     officer = login_as(people["officer"])
     officer.post("/api/v1/findings", json=_finding(victim_id))

@@ -99,7 +99,7 @@ def test_a_multipart_write_without_the_csrf_header_is_refused(login_as, people, 
 
 
 def test_case_files_are_due_for_the_archive_two_years_after_the_last_payment(app, login_as, people, claim):
-    from compensation import services
+    from claims import services
     from core import db
 
     officer = login_as(people["officer"])

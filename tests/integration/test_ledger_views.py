@@ -18,7 +18,7 @@ import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from compensation import documents, services
+from claims import documents, services
 from core.classifiers import Role
 from core.db import today_bishkek
 from core.web import money
@@ -626,7 +626,7 @@ def test_the_order_pdf_names_the_victim_and_every_award(app, login_as, people, c
     assert VICTIM_NAME in text
     assert "ПРИКАЗ № 45-к от 18.12.2026" in text
     with app.app_context():
-        from compensation.models import Decision
+        from claims.models import Decision
         from core import db
 
         result = db.session().get(Decision, case["decision"]).result

@@ -106,7 +106,7 @@ def _compensation(w: World) -> dict[str, int]:
         from datetime import timedelta
         from decimal import Decimal
 
-        from compensation import services
+        from claims import services
         from core.db import today_bishkek
 
         victim = w.approved_accident()["victims"][0]

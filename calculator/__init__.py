@@ -1,0 +1,1 @@
+"""The calculator: the calculation contract's page, API and CLI onto the one engine (stores nothing)."""

@@ -1,0 +1,220 @@
+"""A calculation statement as PDF (fpdf2, Cyrillic font embedded) and XLSX (openpyxl).
+
+The same statement serves the calculator page and, later, each recipient's
+statement in the ledger, so both documents show the same figures the engine
+returned: nothing here computes, it only lays out.
+"""
+
+from __future__ import annotations
+
+import io
+from decimal import Decimal
+from typing import Any
+
+from flask_babel import gettext as _
+from fpdf.fonts import FontFace
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font
+
+from core import labels
+from core import pdf as pdf_base
+from core.pdf import FAMILY
+
+#: Columns and their relative widths on a landscape page.
+COLUMNS = (
+    ("component", 52),
+    ("recipient", 30),
+    ("period", 15),
+    ("amount", 22),
+    ("due_date", 19),
+    ("paid", 22),
+    ("outstanding", 24),
+    ("days_overdue", 15),
+    ("penalty", 20),
+)
+
+
+def _headers() -> dict[str, str]:
+    return {
+        "component": _("Component"),
+        "recipient": _("Recipient"),
+        "period": _("Period"),
+        "amount": _("Accrued"),
+        "due_date": _("Due"),
+        "paid": _("Paid"),
+        "outstanding": _("Outstanding"),
+        "days_overdue": _("Days late"),
+        "penalty": _("Penalty"),
+    }
+
+
+def _money(value: str | None) -> str:
+    if value is None:
+        return "—"
+    whole, _sep, cents = f"{Decimal(value):,.2f}".partition(".")
+    return whole.replace(",", " ") + "," + cents
+
+
+def _recipient(value: str, names: dict[str, str]) -> str:
+    if value == "victim":
+        return _("victim")
+    return names.get(value, value)
+
+
+def _ame(ame: dict[str, Any]) -> str:
+    if not ame:
+        return "—"
+    method = ame.get("method", "")
+    return f"{_money(ame.get('amount'))} ({labels.METHOD_LABELS.get(method, method)})"
+
+
+class _Document(pdf_base.Document):
+    """The statement: the shared document, landscape, for its wide table of installments."""
+
+    def __init__(self, title: str) -> None:
+        super().__init__(title, footer_text=title, orientation="L")
+
+
+def statement_pdf(
+    case: dict[str, Any], result: dict[str, Any], title: str, recipient_names: dict[str, str] | None = None
+) -> bytes:
+    """The statement: parties' figures, installments, totals, and the trace of every figure."""
+    names = recipient_names or {
+        s.get("id", ""): s.get("name") or s.get("id", "") for s in case.get("survivors") or []
+    }
+    pdf = _Document(title)
+    pdf.line_of(title, size=13, bold=True)
+    pdf.ln(1)
+    ame = result.get("average_monthly_earnings") or {}
+    pdf.fields(
+        [
+            (
+                _("Case"),
+                str(labels.CASE_TYPE_LABELS.get(case.get("case_type", ""), case.get("case_type", ""))),
+            ),
+            (_("As of"), case.get("calculation_date", "")),
+            (_("Claim filed"), case.get("claim_date", "")),
+            (_("Employer liable"), _("yes") if result["liability"]["employer_liable"] else _("no")),
+            (_("Victim's gross negligence"), f"{result['liability'].get('victim_fault_percent', '0')} %"),
+            (_("Average monthly earnings"), _ame(ame)),
+        ],
+        label_width=70,
+    )
+    pdf.ln(3)
+    headers = _headers()
+    numeric = {"amount", "paid", "outstanding", "days_overdue", "penalty"}
+    pdf.set_font(FAMILY, "", 8)
+    with pdf.table(
+        col_widths=tuple(width for _key, width in COLUMNS),
+        width=pdf.epw,
+        line_height=4.2,
+        text_align=tuple("RIGHT" if key in numeric else "LEFT" for key, _w in COLUMNS),
+        headings_style=FontFace(family=FAMILY, emphasis="BOLD", size_pt=7.5, fill_color=(240, 242, 245)),
+        repeat_headings=1,
+    ) as table:
+        row = table.row()
+        for key, _width in COLUMNS:
+            row.cell(headers[key])
+        for item in result.get("installments", []):
+            row = table.row()
+            for text in (
+                labels.component(item["component"]),
+                _recipient(item["recipient"], names),
+                item.get("period") or "—",
+                _money(item["amount"]),
+                item["due_date"],
+                _money(item["paid"]),
+                _money(item["outstanding"]),
+                str(item["days_overdue"]),
+                _money(item["penalty"]),
+            ):
+                row.cell(text)
+    totals = result.get("totals", {})
+    pdf.ln(2)
+    pdf.fields(
+        [
+            (_("Accrued"), _money(totals.get("accrued"))),
+            (_("Paid"), _money(totals.get("paid"))),
+            (_("Outstanding"), _money(totals.get("outstanding"))),
+            (_("Penalty (art. 269)"), _money(totals.get("penalty"))),
+        ],
+        label_width=70,
+    )
+    if result.get("trace"):
+        pdf.add_page()
+        pdf.heading(_("How every figure was computed"))
+        for step in result["trace"]:
+            pdf.line_of(
+                f"{_('Art.')} {step.get('article', '')}: {step.get('rule', '')} → {step.get('result', '')}",
+                size=8,
+                height=4.2,
+            )
+    return bytes(pdf.output())
+
+
+def statement_xlsx(
+    case: dict[str, Any], result: dict[str, Any], title: str, recipient_names: dict[str, str] | None = None
+) -> bytes:
+    """The statement as a workbook: installments with exact amounts, totals, and the trace."""
+    names = recipient_names or {
+        s.get("id", ""): s.get("name") or s.get("id", "") for s in case.get("survivors") or []
+    }
+    wb = Workbook()
+    ws = wb.active
+    ws.title = _("Statement")[:31]
+    ws.append([title])
+    ws["A1"].font = Font(bold=True, size=12)
+    ws.append([_("As of"), case.get("calculation_date", "")])
+    ame = result.get("average_monthly_earnings") or {}
+    ws.append(
+        [
+            _("Average monthly earnings"),
+            Decimal(ame["amount"]) if ame.get("amount") else None,
+            ame.get("method", ""),
+        ]
+    )
+    ws.append([])
+    headers = _headers()
+    ws.append([headers[k] for k, _w in COLUMNS])
+    for cell in ws[ws.max_row]:
+        cell.font = Font(bold=True)
+    for item in result.get("installments", []):
+        ws.append(
+            [
+                labels.component(item["component"]),
+                _recipient(item["recipient"], names),
+                item.get("period") or "",
+                Decimal(item["amount"]),
+                item["due_date"],
+                Decimal(item["paid"]),
+                Decimal(item["outstanding"]),
+                item["days_overdue"],
+                Decimal(item["penalty"]),
+            ]
+        )
+    ws.append([])
+    for key, label in (
+        ("accrued", _("Accrued")),
+        ("paid", _("Paid")),
+        ("outstanding", _("Outstanding")),
+        ("penalty", _("Penalty (art. 269)")),
+    ):
+        ws.append([label, Decimal(result.get("totals", {}).get(key, "0"))])
+    for row in ws.iter_rows(min_row=2):
+        for cell in row:
+            if isinstance(cell.value, Decimal):
+                cell.number_format = "#,##0.00"
+    for column, width in zip("ABCDEFGHI", (44, 14, 10, 14, 12, 14, 14, 10, 14), strict=True):
+        ws.column_dimensions[column].width = width
+    trace = wb.create_sheet(_("Trace")[:31])
+    trace.append([_("Article"), _("Rule"), _("Result")])
+    for cell in trace[1]:
+        cell.font = Font(bold=True)
+    for step in result.get("trace") or []:
+        trace.append([str(step.get("article", "")), str(step.get("rule", "")), str(step.get("result", ""))])
+    trace.column_dimensions["B"].width = 100
+    for row in trace.iter_rows(min_row=2):
+        row[1].alignment = Alignment(wrap_text=True)
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()

@@ -1,0 +1,156 @@
+"""The calculation page: a case by form or file in, the statement and its trace out, and what changed.
+
+Thin by design: it turns the form into the contract's case file, calls the one
+engine (``compensation.calculate``), and renders. It stores nothing.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from flask import Blueprint, Response, abort, render_template, request
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from flask_login import login_required
+
+import compensation
+from calculator import documents as exports
+from calculator import form as case_form
+from compensation import law
+from core import labels
+from core.auth.permissions import requires
+from core.classifiers import REGION_LABELS
+from core.db import today_bishkek
+
+bp = Blueprint("calculator", __name__, url_prefix="/compensation")
+
+
+def _language() -> str:
+    return str(get_locale() or "ru")
+
+
+def _read_case() -> tuple[dict[str, Any] | None, dict[str, list[str]]]:
+    """The case from an uploaded file, or else from the form fields."""
+    upload = request.files.get("case_file")
+    if upload and upload.filename:
+        try:
+            case = json.loads(upload.read().decode("utf-8"))
+        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+            return None, {"case_file": [_("The file is not a JSON case file: %(error)s", error=str(exc))]}
+        if not isinstance(case, dict):
+            return None, {"case_file": [_("The case file must be a JSON object.")]}
+        return case, {}
+    parameters = None
+    if request.form.get("parameters_json"):
+        try:
+            parameters = json.loads(request.form["parameters_json"])
+        except json.JSONDecodeError:
+            parameters = None
+    return case_form.case_from_form(request.form, parameters), {}
+
+
+def _calculate(case: dict[str, Any]) -> tuple[dict[str, Any] | None, dict[str, list[str]]]:
+    try:
+        return compensation.calculate(case, language=_language()), {}
+    except compensation.InvalidCase as exc:
+        return None, exc.errors
+
+
+def _render(case: dict[str, Any], **context: Any) -> str:
+    return render_template(
+        "calculator/calculator.html",
+        case=case,
+        values=case_form.form_values(case),
+        rows={prefix: case_form.row_count(case, prefix) for prefix in case_form.ROWS},
+        parameters_json=json.dumps(case["parameters"], ensure_ascii=False) if case.get("parameters") else "",
+        labels=labels,
+        regions=REGION_LABELS,
+        law=law,
+        **context,
+    )
+
+
+@bp.route("/calculator", methods=["GET", "POST"])
+@login_required
+@requires("calculate")
+def calculator() -> Any:
+    if request.method == "GET":
+        return _render(
+            case_form.blank_case(today_bishkek()), result=None, errors={}, comparison=None, baseline=""
+        )
+    case, errors = _read_case()
+    if case is None:
+        return _render(
+            case_form.blank_case(today_bishkek()),
+            result=None,
+            errors=errors,
+            comparison=None,
+            baseline=request.form.get("baseline", ""),
+        ), 422
+    result, errors = _calculate(case)
+    if errors:
+        return _render(
+            case, result=None, errors=errors, comparison=None, baseline=request.form.get("baseline", "")
+        ), 422
+    comparison = None
+    if request.form.get("baseline"):
+        try:
+            baseline_case = json.loads(request.form["baseline"])
+        except json.JSONDecodeError:
+            baseline_case = None
+        if isinstance(baseline_case, dict) and baseline_case != case:
+            baseline_result, baseline_errors = _calculate(baseline_case)
+            if baseline_result is not None:
+                comparison = case_form.compare(baseline_result, result or {})
+    return _render(
+        case, result=result, errors={}, comparison=comparison, baseline=json.dumps(case, ensure_ascii=False)
+    )
+
+
+@bp.route("/calculator/statement.<fmt>", methods=["POST"])
+@login_required
+@requires("calculate")
+def statement(fmt: str) -> Any:
+    if fmt not in ("pdf", "xlsx"):
+        abort(404)
+    case, errors = _read_case()
+    result = None
+    if case is not None:
+        result, errors = _calculate(case)
+    if case is None or result is None:
+        return _render(
+            case or case_form.blank_case(today_bishkek()),
+            result=None,
+            errors=errors,
+            comparison=None,
+            baseline="",
+        ), 422
+    title = _("Statement of compensation as of %(date)s", date=case.get("calculation_date", ""))
+    if fmt == "pdf":
+        body = exports.statement_pdf(case, result, title)
+        mimetype = "application/pdf"
+    else:
+        body = exports.statement_xlsx(case, result, title)
+        mimetype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    filename = f"statement-{case.get('calculation_date', 'case')}.{fmt}"
+    return Response(
+        body, mimetype=mimetype, headers={"Content-Disposition": f'attachment; filename="{filename}"'}
+    )
+
+
+@bp.route("/law/<number>")
+@login_required
+def article(number: str) -> Any:
+    """The article a trace step cites, as the Code words it."""
+    found = law.article(number)
+    if found is None:
+        abort(404)
+    numbers = sorted(law.articles(), key=int)
+    i = numbers.index(found.number)
+    return render_template(
+        "calculator/article.html",
+        article=found,
+        previous=numbers[i - 1] if i else None,
+        next=numbers[i + 1] if i + 1 < len(numbers) else None,
+    )

@@ -1,0 +1,1 @@
+"""The claims ledger: MSEC findings, claims, decisions (orders), payments, appeals, court rulings, archive."""

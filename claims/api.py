@@ -1,0 +1,516 @@
+"""JSON API of the compensation records: MSEC findings, claims, decisions, refusals, payments, statements.
+
+Same scopes as the pages (out of scope = 404), the same error document (422),
+409 on a stale ``version``. Every write goes through ``compensation.services``.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any
+
+import sqlalchemy as sa
+from flask import current_app, send_file
+from flask_babel import get_locale
+from flask_login import current_user, login_required
+from flask_smorest import Blueprint
+from werkzeug.exceptions import NotFound
+
+from claims import schemas, services, uploads
+from claims.models import (
+    Appeal,
+    Capitalisation,
+    Claim,
+    CourtRuling,
+    Decision,
+    FundPayment,
+    MsecFinding,
+    Payment,
+)
+from core import db
+from core.api import scope_first
+from core.auth.permissions import in_scope, requires
+from core.employers import Employer
+
+blp = Blueprint(
+    "ledger_api",
+    __name__,
+    url_prefix="/api/v1",
+    description="Compensation records (Labour Code arts. 232, 254-272): findings, claims, decisions, ledger.",
+)
+
+
+def scoped(model: type[Any], param: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Scope before the body is validated, for a compensation record of ``model``."""
+    return scope_first(lambda s, user, record_id: services.get_scoped(s, user, model, record_id), param)
+
+
+claim_scope = scoped(Claim, "claim_id")
+finding_scope = scoped(MsecFinding, "finding_id")
+decision_scope = scoped(Decision, "decision_id")
+appeal_scope = scoped(Appeal, "appeal_id")
+capitalisation_scope = scoped(Capitalisation, "capitalisation_id")
+
+
+def employer_in_scope(view: Callable[..., Any]) -> Callable[..., Any]:
+    """404 for an employer outside the caller's scope, before the body is validated."""
+
+    @functools.wraps(view)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        employer = db.session().get(Employer, kwargs["employer_id"])
+        if employer is None or not in_scope(current_user, employer):
+            raise NotFound()
+        return view(*args, **kwargs)
+
+    return wrapper
+
+
+def _page(stmt: Any, args: dict[str, Any], schema: Any) -> dict[str, Any]:
+    page = db.paginate(db.session(), stmt, args["page"], args["per_page"])
+    return {
+        "items": schema.dump(page.items, many=True),
+        "total": page.total,
+        "page": page.page,
+        "per_page": page.per_page,
+    }
+
+
+# --- findings ---------------------------------------------------------------------------------------------
+
+
+@blp.route("/findings", methods=["GET"])
+@login_required
+@blp.arguments(schemas.FindingArgs, location="query")
+def list_findings(args: dict[str, Any]) -> Any:
+    """MSEC findings in scope; ``reexamination=due`` (within 30 days) or ``lapsed``."""
+    return _page(services.findings_query(current_user, args), args, schemas.FindingOut())
+
+
+@blp.route("/findings", methods=["POST"])
+@login_required
+@requires("file_claim")
+@blp.arguments(schemas.FindingIn)
+@blp.response(201, schemas.FindingOut)
+def create_finding(data: dict[str, Any]) -> Any:
+    return services.record_finding(current_user, data)
+
+
+@blp.route("/findings/<int:finding_id>")
+@login_required
+@blp.response(200, schemas.FindingOut)
+def get_finding(finding_id: int) -> Any:
+    return services.get_scoped(db.session(), current_user, MsecFinding, finding_id)
+
+
+# --- claims -----------------------------------------------------------------------------------------------
+
+
+@blp.route("/claims", methods=["GET"])
+@login_required
+@blp.arguments(schemas.ClaimArgs, location="query")
+def list_claims(args: dict[str, Any]) -> Any:
+    """Claims in scope; ``overdue=true``: still undecided after the 10 days of art. 257."""
+    return _page(services.claims_query(current_user, args), args, schemas.ClaimOut())
+
+
+@blp.route("/claims", methods=["POST"])
+@login_required
+@requires("file_claim")
+@blp.arguments(schemas.ClaimIn)
+@blp.response(201, schemas.ClaimOut)
+def create_claim(data: dict[str, Any]) -> Any:
+    return services.file_claim(current_user, data)
+
+
+@blp.route("/claims/<int:claim_id>", methods=["GET"])
+@login_required
+@blp.response(200, schemas.ClaimOut)
+def get_claim(claim_id: int) -> Any:
+    return services.get_scoped(db.session(), current_user, Claim, claim_id)
+
+
+@blp.route("/claims/<int:claim_id>", methods=["PUT"])
+@login_required
+@requires("file_claim")
+@claim_scope
+@blp.arguments(schemas.ClaimUpdate)
+@blp.response(200, schemas.ClaimOut)
+def update_claim(data: dict[str, Any], claim_id: int) -> Any:
+    version = data.pop("version")
+    data.pop("victim_id", None)
+    return services.update_claim(current_user, claim_id, data, version)
+
+
+@blp.route("/claims/<int:claim_id>/survivor-right-ended", methods=["POST"])
+@login_required
+@requires("file_claim")
+@claim_scope
+@blp.arguments(schemas.RightEndedIn)
+@blp.response(200, schemas.ClaimOut)
+def survivor_right_ended(data: dict[str, Any], claim_id: int) -> Any:
+    """Record that a survivor's right ended early; compute a new decision afterwards (arts. 251, 265)."""
+    return services.end_survivor_right(
+        current_user, claim_id, data["key"], data["ended_on"], data["reason"], data["version"]
+    )
+
+
+@blp.route("/claims/<int:claim_id>/decisions", methods=["POST"])
+@login_required
+@requires("issue_decision")
+@claim_scope
+@blp.arguments(schemas.DraftDecisionIn)
+@blp.response(201, schemas.DecisionOut)
+def draft_decision(data: dict[str, Any], claim_id: int) -> Any:
+    """Compute a draft decision from the stored records (the engine of the calculation contract)."""
+    return services.draft_decision(
+        current_user,
+        claim_id,
+        data["calculation_date"],
+        data["reason"],
+        data.get("effective_from"),
+    )
+
+
+@blp.route("/claims/<int:claim_id>/refusal", methods=["POST"])
+@login_required
+@requires("issue_decision")
+@claim_scope
+@blp.arguments(schemas.RefusalIn)
+@blp.response(201, schemas.DecisionOut)
+def refuse(data: dict[str, Any], claim_id: int) -> Any:
+    """A reasoned refusal (art. 257): a decision too, with its grounds."""
+    return services.refuse_claim(
+        current_user, claim_id, data["grounds"], data["number"], data.get("issued_on")
+    )
+
+
+@blp.route("/decisions/<int:decision_id>")
+@login_required
+@blp.response(200, schemas.DecisionOut)
+def get_decision(decision_id: int) -> Any:
+    return services.get_scoped(db.session(), current_user, Decision, decision_id)
+
+
+@blp.route("/decisions/<int:decision_id>/issue", methods=["POST"])
+@login_required
+@requires("issue_decision")
+@decision_scope
+@blp.arguments(schemas.IssueIn)
+@blp.response(200, schemas.DecisionOut)
+def issue(data: dict[str, Any], decision_id: int) -> Any:
+    """Issue the employer's order: frozen from now on; the previous decision is superseded."""
+    return services.issue_decision(
+        current_user, decision_id, data["number"], data.get("issued_on"), data["version"]
+    )
+
+
+# --- ledger -----------------------------------------------------------------------------------------------
+
+
+@blp.route("/claims/<int:claim_id>/payments", methods=["GET"])
+@login_required
+@blp.response(200, schemas.PaymentOut(many=True))
+def list_payments(claim_id: int) -> Any:
+    """The claim's ledger in the order the payments were made."""
+    s = db.session()
+    services.get_scoped(s, current_user, Claim, claim_id)
+    return s.scalars(
+        sa.select(Payment).where(Payment.claim_id == claim_id).order_by(Payment.paid_on, Payment.id)
+    )
+
+
+@blp.route("/claims/<int:claim_id>/payments", methods=["POST"])
+@login_required
+@requires("record_payment")
+@claim_scope
+@blp.arguments(schemas.PaymentIn)
+@blp.response(201, schemas.PaymentOut)
+def create_payment(data: dict[str, Any], claim_id: int) -> Any:
+    return services.record_payment(current_user, claim_id, data)
+
+
+@blp.route("/claims/<int:claim_id>/statement")
+@login_required
+@claim_scope
+@blp.arguments(schemas.StatementArgs, location="query")
+def statement(args: dict[str, Any], claim_id: int) -> Any:
+    """What was due, paid and outstanding, with art. 269 penalties, as of ``as_of`` (the engine's result)."""
+    as_of = args.get("as_of") or db.today_bishkek()
+    claim, decision, result = services.statement(current_user, claim_id, as_of, str(get_locale() or "ru"))
+    return {"claim_id": claim.id, "decision_id": decision.id, "as_of": as_of.isoformat(), **result}
+
+
+# --- appeals (art. 258) and court rulings (art. 259) -------------------------------------------------------
+
+
+@blp.route("/claims/<int:claim_id>/appeals", methods=["GET"])
+@login_required
+@blp.response(200, schemas.AppealOut(many=True))
+def list_appeals(claim_id: int) -> Any:
+    s = db.session()
+    services.get_scoped(s, current_user, Claim, claim_id)
+    return s.scalars(
+        sa.select(Appeal).where(Appeal.claim_id == claim_id).order_by(Appeal.filed_on, Appeal.id)
+    )
+
+
+@blp.route("/claims/<int:claim_id>/appeals", methods=["POST"])
+@login_required
+@requires("decide_appeal")
+@claim_scope
+@blp.arguments(schemas.AppealIn)
+@blp.response(201, schemas.AppealOut)
+def create_appeal(data: dict[str, Any], claim_id: int) -> Any:
+    """Record the claimant's appeal against a decision or a deemed refusal, received by the inspectorate."""
+    return services.file_appeal(current_user, claim_id, data)
+
+
+@blp.route("/appeals/<int:appeal_id>", methods=["GET"])
+@login_required
+@blp.response(200, schemas.AppealOut)
+def get_appeal(appeal_id: int) -> Any:
+    return services.get_scoped(db.session(), current_user, Appeal, appeal_id)
+
+
+@blp.route("/appeals/<int:appeal_id>/decision", methods=["POST"])
+@login_required
+@requires("decide_appeal")
+@appeal_scope
+@blp.arguments(schemas.AppealDecisionIn)
+@blp.response(200, schemas.AppealOut)
+def decide_appeal(data: dict[str, Any], appeal_id: int) -> Any:
+    """The inspectorate's binding decision; granted, it produces the employer's new decision at once."""
+    return services.decide_appeal(current_user, appeal_id, data)
+
+
+@blp.route("/claims/<int:claim_id>/court-rulings", methods=["GET"])
+@login_required
+@blp.response(200, schemas.CourtRulingOut(many=True))
+def list_court_rulings(claim_id: int) -> Any:
+    s = db.session()
+    services.get_scoped(s, current_user, Claim, claim_id)
+    return s.scalars(
+        sa.select(CourtRuling).where(CourtRuling.claim_id == claim_id).order_by(CourtRuling.ruled_on)
+    )
+
+
+@blp.route("/claims/<int:claim_id>/court-rulings", methods=["POST"])
+@login_required
+@claim_scope
+@blp.arguments(schemas.CourtRulingIn)
+@blp.response(201, schemas.CourtRulingOut)
+def create_court_ruling(data: dict[str, Any], claim_id: int) -> Any:
+    return services.record_court_ruling(current_user, claim_id, data)
+
+
+# --- scanned documents -------------------------------------------------------------------------------------
+
+UPLOAD_DOC = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "multipart/form-data": {
+                "schema": {
+                    "type": "object",
+                    "required": ["file", "title"],
+                    "properties": {
+                        "file": {"type": "string", "format": "binary"},
+                        "title": {"type": "string"},
+                    },
+                }
+            }
+        },
+    },
+    "description": "A PDF, JPEG or PNG scan; send the X-CSRFToken header (GET /api/v1/auth/csrf-token).",
+}
+
+
+def _upload(owner_type: str, owner_id: int) -> Any:
+    return schemas.AttachmentOut().dump(uploads.attach_posted(owner_type, owner_id)), 201
+
+
+def _listing(owner_type: str, owner_id: int) -> Any:
+    return schemas.AttachmentOut(many=True).dump(services.attachments_of(current_user, owner_type, owner_id))
+
+
+@blp.route("/claims/<int:claim_id>/attachments", methods=["POST"])
+@blp.doc(**UPLOAD_DOC)
+@login_required
+def upload_claim_document(claim_id: int) -> Any:
+    return _upload("claim", claim_id)
+
+
+@blp.route("/claims/<int:claim_id>/attachments", methods=["GET"])
+@login_required
+def claim_documents(claim_id: int) -> Any:
+    return _listing("claim", claim_id)
+
+
+@blp.route("/findings/<int:finding_id>/attachments", methods=["POST"])
+@blp.doc(**UPLOAD_DOC)
+@login_required
+def upload_finding_document(finding_id: int) -> Any:
+    return _upload("finding", finding_id)
+
+
+@blp.route("/findings/<int:finding_id>/attachments", methods=["GET"])
+@login_required
+def finding_documents(finding_id: int) -> Any:
+    return _listing("finding", finding_id)
+
+
+@blp.route("/decisions/<int:decision_id>/attachments", methods=["POST"])
+@blp.doc(**UPLOAD_DOC)
+@login_required
+def upload_decision_document(decision_id: int) -> Any:
+    return _upload("decision", decision_id)
+
+
+@blp.route("/decisions/<int:decision_id>/attachments", methods=["GET"])
+@login_required
+def decision_documents(decision_id: int) -> Any:
+    return _listing("decision", decision_id)
+
+
+@blp.route("/attachments/<int:attachment_id>")
+@login_required
+def download_attachment(attachment_id: int) -> Any:
+    """The scan itself, only for users whose scope includes its employer."""
+    attachment, path = services.attachment_file(
+        current_user, attachment_id, current_app.config["UPLOAD_FOLDER"]
+    )
+    return send_file(
+        path, mimetype=attachment.content_type, as_attachment=True, download_name=attachment.filename
+    )
+
+
+# --- the state archive (art. 272) -------------------------------------------------------------------------
+
+
+@blp.route("/archive/due")
+@login_required
+@blp.arguments(schemas.PageArgs, location="query")
+def archive_due(args: dict[str, Any]) -> Any:
+    """Case files due for the state archive: two years after the last payment (art. 272)."""
+    page = db.paginate(
+        db.session(), services.archive_due_query(current_user), args["page"], args["per_page"], rows=True
+    )
+    total, rows = page.total, page.items
+    return {
+        "items": [
+            {
+                "claim_id": claim.id,
+                "employer_id": claim.employer_id,
+                "claimant_name": claim.claimant_name,
+                "last_paid_on": last.isoformat(),
+            }
+            for claim, last in rows
+        ],
+        "total": total,
+        "page": args["page"],
+        "per_page": args["per_page"],
+    }
+
+
+@blp.route("/claims/<int:claim_id>/archive-transfer", methods=["POST"])
+@login_required
+@requires("issue_decision")
+@claim_scope
+@blp.arguments(schemas.ArchiveTransferIn)
+@blp.response(201, schemas.ArchiveTransferOut)
+def archive_transfer(data: dict[str, Any], claim_id: int) -> Any:
+    return services.record_archive_transfer(current_user, claim_id, data)
+
+
+# --- liquidation: capitalisation (art. 255) and the Social Fund ------------------------------------------
+
+
+@blp.route("/employers/<int:employer_id>/capitalisation", methods=["POST"])
+@login_required
+@requires("issue_decision")
+@employer_in_scope
+@blp.arguments(schemas.CapitaliseIn)
+@blp.response(201, schemas.CapitalisationOut(many=True))
+def capitalise(data: dict[str, Any], employer_id: int) -> Any:
+    """Capitalise every open award of an employer being liquidated without a successor (art. 255)."""
+    return services.capitalise(current_user, employer_id, data["on"])
+
+
+@blp.route("/capitalisations", methods=["GET"])
+@login_required
+@blp.arguments(schemas.FundArgs, location="query")
+def list_capitalisations(args: dict[str, Any]) -> Any:
+    """Capitalised cases in scope: received by the Fund, paid out since, and the balance per recipient."""
+    page = db.paginate(
+        db.session(), services.fund_balances(current_user, args), args["page"], args["per_page"], rows=True
+    )
+    total, rows = page.total, page.items
+    out = schemas.CapitalisationOut()
+    return {
+        "items": [
+            {
+                **out.dump(record),
+                "employer": employer,
+                "received": f"{Decimal(received):.2f}",
+                "paid": f"{Decimal(paid):.2f}",
+                "balance": f"{Decimal(received) - Decimal(paid):.2f}",
+            }
+            for record, employer, received, paid in rows
+        ],
+        "total": total,
+        "page": args["page"],
+        "per_page": args["per_page"],
+    }
+
+
+@blp.route("/capitalisations/<int:capitalisation_id>", methods=["GET"])
+@login_required
+@blp.response(200, schemas.CapitalisationOut)
+def get_capitalisation(capitalisation_id: int) -> Any:
+    return services.get_scoped(db.session(), current_user, Capitalisation, capitalisation_id)
+
+
+@blp.route("/capitalisations/<int:capitalisation_id>/transfer", methods=["POST"])
+@login_required
+@requires("issue_decision")
+@capitalisation_scope
+@blp.arguments(schemas.TransferIn)
+@blp.response(200, schemas.CapitalisationOut)
+def transfer(data: dict[str, Any], capitalisation_id: int) -> Any:
+    """The sum reached the Social Fund, or (``not_made``) it never will: the state budget steps in."""
+    return services.record_transfer(current_user, capitalisation_id, data)
+
+
+@blp.route("/capitalisations/<int:capitalisation_id>/fund-payments", methods=["GET"])
+@login_required
+@blp.response(200, schemas.FundPaymentOut(many=True))
+def list_fund_payments(capitalisation_id: int) -> Any:
+    s = db.session()
+    services.get_scoped(s, current_user, Capitalisation, capitalisation_id)
+    return s.scalars(
+        sa.select(FundPayment)
+        .where(FundPayment.capitalisation_id == capitalisation_id)
+        .order_by(FundPayment.paid_on, FundPayment.id)
+    )
+
+
+@blp.route("/capitalisations/<int:capitalisation_id>/fund-payments", methods=["POST"])
+@login_required
+@requires("record_fund_payment")
+@capitalisation_scope
+@blp.arguments(schemas.FundPaymentIn)
+@blp.response(201, schemas.FundPaymentOut)
+def create_fund_payment(data: dict[str, Any], capitalisation_id: int) -> Any:
+    return services.record_fund_payment(current_user, capitalisation_id, data)
+
+
+@blp.route("/employers/<int:employer_id>/successor-transfer", methods=["POST"])
+@login_required
+@requires("manage_employers")
+@employer_in_scope
+@blp.response(200)
+def successor_transfer(employer_id: int) -> Any:
+    """Art. 255: on reorganisation the successor named on the employer takes over its claims and findings."""
+    return {"claims_moved": services.transfer_to_successor(current_user, employer_id)}

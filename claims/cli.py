@@ -1,0 +1,103 @@
+"""``flask --app wsgi payments due --month YYYY-MM``: what every employer must pay that month.
+
+For each claim with an issued award, the engine computes the statement at the
+month's end from the frozen case file and the ledger's payments; the rows are
+the month's installments and everything still outstanding, with penalties.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+import sys
+from collections import defaultdict
+from decimal import Decimal
+from typing import Any
+
+import click
+from flask.cli import AppGroup
+
+from claims import services
+from core import db
+
+payments_cli = AppGroup("payments", help="The payment ledger.")
+
+COLUMNS = [
+    "employer",
+    "inn",
+    "claim_id",
+    "decision",
+    "recipient",
+    "component",
+    "period",
+    "amount",
+    "due_date",
+    "paid",
+    "outstanding",
+    "days_overdue",
+    "penalty",
+]
+
+
+def row(employer: Any, decision: Any, item: dict[str, Any]) -> list[Any]:
+    """One CSV row, in the order of :data:`COLUMNS`."""
+    return [
+        employer.name,
+        employer.inn,
+        decision.claim_id,
+        decision.number,
+        item["recipient"],
+        item["component"],
+        item["period"] or "",
+        item["amount"],
+        item["due_date"],
+        item["paid"],
+        item["outstanding"],
+        item["days_overdue"],
+        item["penalty"],
+    ]
+
+
+@payments_cli.command("due")
+@click.option("--month", required=True, help="YYYY-MM")
+@click.option(
+    "--csv",
+    "csv_path",
+    type=click.Path(dir_okay=False, writable=True),
+    help="Write the rows to this CSV file (default: standard output).",
+)
+def payments_due(month: str, csv_path: str | None) -> None:
+    """List what every employer must pay in MONTH (CSV), with a progress bar and totals per employer."""
+    if not re.match(r"^\d{4}-(0[1-9]|1[0-2])$", month):
+        raise click.BadParameter("a month as YYYY-MM", param_hint="--month")
+    s = db.session()
+    awards = s.execute(services.open_awards(s)).all()
+    out = open(csv_path, "w", newline="", encoding="utf-8") if csv_path else sys.stdout  # noqa: SIM115
+    writer = csv.writer(out)
+    writer.writerow(COLUMNS)
+    totals: dict[str, Decimal] = defaultdict(Decimal)
+    batch = 500  # claims whose payments are read in one query
+    with click.progressbar(length=len(awards), label=f"payments due {month}", file=sys.stderr) as bar:
+        for start in range(0, len(awards), batch):
+            chunk = awards[start : start + batch]
+            for employer, decision, item in services.due_rows(s, chunk, month):
+                writer.writerow(row(employer, decision, item))
+                totals[employer.name] += Decimal(item["outstanding"]) + Decimal(item["penalty"])
+            bar.update(len(chunk))
+    if csv_path:
+        out.close()
+    for name, total in sorted(totals.items()):
+        click.echo(f"{name}: {total:.2f}", err=True)
+
+
+claims_cli = AppGroup("claims", help="Claims for compensation.")
+
+
+@claims_cli.command("deemed-refusals")
+@click.option(
+    "--today", type=click.DateTime(formats=["%Y-%m-%d"]), help="The day to judge by (default: today)."
+)
+def deemed_refusals(today: Any) -> None:
+    """Mark every claim left undecided past the ten days of art. 257 as a deemed refusal (run daily)."""
+    marked = services.mark_deemed_refusals(today.date() if today else None)
+    click.echo(f"{marked} claims marked as deemed refusals")

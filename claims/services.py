@@ -1,0 +1,1198 @@
+"""Use cases of the compensation ledger: one transaction each, scoped, audited.
+
+Verbs of the domain: record_finding, file_claim, draft_decision, issue_decision,
+refuse_claim, mark_deemed_refusals, record_payment, statement, file_appeal,
+decide_appeal, record_court_ruling, capitalise, transfer_capitalisation,
+record_fund_payment. Every figure comes from ``compensation.calculate`` on the
+case file ``case_file.build`` makes from the records: the stored path and the
+stateless API can never disagree.
+"""
+
+from __future__ import annotations
+
+import calendar
+import hashlib
+from collections.abc import Iterable, Iterator
+from datetime import date, timedelta
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from flask_babel import gettext as _
+from sqlalchemy import orm
+from werkzeug.exceptions import Forbidden, NotFound
+
+import compensation
+from accidents.models import Act, Victim
+from claims import case_file
+from claims.models import (
+    Appeal,
+    AppealStatus,
+    ArchiveTransfer,
+    Attachment,
+    Capitalisation,
+    Claim,
+    ClaimDocument,
+    ClaimStatus,
+    CourtRuling,
+    Decision,
+    DecisionKind,
+    DecisionStatus,
+    EarningsMonth,
+    FundPayment,
+    Installment,
+    MsecFinding,
+    Payment,
+    Survivor,
+)
+from core import audit, db
+from core.auth.permissions import can, employer_scope, in_scope
+from core.classifiers import EmployerStatus, Role
+from core.employers import Employer
+from core.errors import Conflict, DomainError, FormErrors
+
+#: A decision's frozen trace is in the language of the employer's order it is printed in.
+RECORD_LANGUAGE = "ru"
+
+#: Art. 257: the employer decides within ten days.
+DECISION_DAYS = 10
+
+#: Art. 254: the documents a claim comes with (injury / death).
+CLAIM_DOCUMENTS = {
+    "injury": ("application", "act_n1", "msec_finding", "earnings_certificate", "medical_needs"),
+    "death": (
+        "application",
+        "act_n1",
+        "death_certificate",
+        "earnings_certificate",
+        "dependants_certificate",
+        "relationship_proof",
+    ),
+}
+
+
+def _require(user: Any, capability: str) -> None:
+    if not can(user, capability):
+        raise Forbidden()
+
+
+def _check_version(obj: Any, version: int | None) -> None:
+    if version is not None and version != obj.version:
+        raise Conflict()
+
+
+def _employer(s: orm.Session, employer_id: int) -> Employer:
+    employer = s.get(Employer, employer_id)
+    if employer is None:
+        raise NotFound()
+    return employer
+
+
+def get_scoped(s: orm.Session, user: Any, model: type[Any], record_id: int) -> Any:
+    """A record of ``model`` (which has ``employer_id``) within the user's scope, else 404.
+
+    The Social Fund sees only capitalised cases (design.md, roles): their claims and what hangs on them.
+    """
+    record = s.get(model, record_id)
+    if record is None or not in_scope(user, _employer(s, record.employer_id)):
+        raise NotFound()
+    if Role(user.role) is Role.SOCIAL_FUND and model not in (Capitalisation, FundPayment):
+        claim_id = record.id if model is Claim else getattr(record, "claim_id", None)
+        if claim_id is None or not s.scalar(
+            sa.select(Capitalisation.id).where(Capitalisation.claim_id == claim_id)
+        ):
+            raise NotFound()
+    return record
+
+
+def _fund_clause(user: Any, claim_id_column: Any) -> sa.ColumnElement[bool]:
+    """For Social Fund staff: only capitalised cases; for everybody else: no further limit."""
+    if Role(user.role) is not Role.SOCIAL_FUND:
+        return sa.true()
+    return sa.exists().where(Capitalisation.claim_id == claim_id_column)
+
+
+def _victim(s: orm.Session, user: Any, victim_id: int) -> tuple[Victim, Act | None]:
+    victim = s.get(Victim, victim_id)
+    if victim is None or not in_scope(user, victim.accident.employer):
+        raise DomainError(_("No such injured person in your scope."), field="victim_id")
+    return victim, victim.act
+
+
+# --- MSEC findings (art. 232) ------------------------------------------------------------------------
+
+FINDING_FIELDS = [
+    "victim_id",
+    "act_id",
+    "previous_id",
+    "msec_body",
+    "decision_no",
+    "examined_on",
+    "valid_from",
+    "valid_to",
+    "loss_percent",
+    "disability_group",
+    "reexamination_on",
+    "care_special_medical",
+    "care_household",
+    "rehabilitation",
+    "applied_on",
+]
+
+
+def _check_finding(s: orm.Session, finding: MsecFinding) -> None:
+    errors: dict[str, list[str]] = {}
+    if finding.valid_to is not None and finding.valid_to < finding.valid_from:
+        errors["valid_to"] = [_("The period ends before it starts.")]
+    if finding.reexamination_on is not None and finding.reexamination_on < finding.examined_on:
+        errors["reexamination_on"] = [_("The re-examination cannot precede the examination.")]
+    if not Decimal(0) <= finding.loss_percent <= Decimal(100):
+        errors["loss_percent"] = [_("Between 0 and 100.")]
+    others = s.scalars(
+        sa.select(MsecFinding).where(
+            MsecFinding.victim_id == finding.victim_id, MsecFinding.id != (finding.id or 0)
+        )
+    ).all()
+    for other in others:
+        end = other.valid_to or date.max
+        mine_end = finding.valid_to or date.max
+        if finding.valid_from <= end and other.valid_from <= mine_end:
+            errors.setdefault("valid_from", []).append(
+                _("Overlaps the finding of %(start)s.", start=other.valid_from.isoformat())
+            )
+    if errors:
+        raise FormErrors(errors)
+
+
+def record_finding(user: Any, data: dict[str, Any]) -> MsecFinding:
+    """Record an MSEC finding the victim brought to the employer (art. 232)."""
+    _require(user, "file_claim")
+    with db.transaction() as s:
+        victim, act = _victim(s, user, data["victim_id"])
+        finding = MsecFinding(employer_id=victim.accident.employer_id, act_id=act.id if act else None)
+        for name in FINDING_FIELDS:
+            if name in data and name not in ("victim_id", "act_id"):
+                setattr(finding, name, data[name])
+        finding.victim_id = victim.id
+        if finding.previous_id is None:
+            finding.previous_id = s.scalar(
+                sa.select(MsecFinding.id)
+                .where(MsecFinding.victim_id == victim.id, MsecFinding.valid_from < finding.valid_from)
+                .order_by(MsecFinding.valid_from.desc())
+                .limit(1)
+            )
+        _check_finding(s, finding)
+        s.add(finding)
+        audit.record(s, user, "create", finding, after=audit.snapshot(finding, FINDING_FIELDS))
+        return finding
+
+
+def findings_query(user: Any, filters: dict[str, Any]) -> sa.Select[Any]:
+    stmt = sa.select(MsecFinding).where(
+        employer_scope(user, MsecFinding.employer_id),
+        sa.false() if Role(user.role) is Role.SOCIAL_FUND else sa.true(),  # the Fund handles no findings
+    )
+    if filters.get("victim_id"):
+        stmt = stmt.where(MsecFinding.victim_id == filters["victim_id"])
+    today = filters.get("today") or db.today_bishkek()
+    if filters.get("reexamination") == "due":
+        stmt = stmt.where(MsecFinding.reexamination_on.between(today, today + timedelta(days=30)))
+    elif filters.get("reexamination") == "lapsed":
+        # Lapsed: the re-examination date has passed and no later finding follows this one.
+        later = orm.aliased(MsecFinding)
+        stmt = stmt.where(
+            MsecFinding.reexamination_on < today,
+            ~sa.exists().where(later.previous_id == MsecFinding.id),
+        )
+    return stmt.order_by(MsecFinding.reexamination_on.nulls_last(), MsecFinding.id)
+
+
+# --- claims (arts. 254, 257) ----------------------------------------------------------------------------
+
+CLAIM_FIELDS = [
+    "case_type",
+    "claimant_name",
+    "claimant_relation",
+    "claimant_address",
+    "filed_on",
+    "region",
+    "death_date",
+    "reference_month",
+    "sustained_increase_from",
+    "documents_unavailable",
+    "partial_month_earned",
+    "partial_month_days_worked",
+    "partial_month_average_days",
+    "source_of_increased_danger",
+    "employer_fault",
+    "force_majeure",
+    "victim_intent",
+    "victim_fault_percent",
+    "one_off_multipliers",
+]
+
+
+def _claim_snapshot(claim: Claim) -> dict[str, Any]:
+    after = audit.snapshot(claim, ["status", *CLAIM_FIELDS])
+    after["earnings"] = [[m.month, str(m.amount), m.exclude] for m in claim.earnings]
+    after["survivors"] = [[v.key, v.full_name, v.grounds] for v in claim.survivors]
+    after["documents"] = {
+        d.code: d.received_on.isoformat() if d.received_on else None for d in claim.documents
+    }
+    return after
+
+
+def _fill_claim(s: orm.Session, claim: Claim, data: dict[str, Any]) -> None:
+    for name in CLAIM_FIELDS:
+        if name in data:
+            setattr(claim, name, data[name])
+    rows: dict[str, list[Any]] = {}
+    if "earnings" in data:
+        rows["earnings"] = [EarningsMonth(**row) for row in data["earnings"]]
+    if "survivors" in data:
+        rows["survivors"] = [
+            Survivor(key=row.get("key") or f"s{i + 1}", **{k: v for k, v in row.items() if k != "key"})
+            for i, row in enumerate(data["survivors"])
+        ]
+        if claim.id is not None:
+            _keep_survivor_records(s, claim, rows["survivors"])
+    if "documents" in data:
+        rows["documents"] = [ClaimDocument(**row) for row in data["documents"]]
+    if claim.id is not None and rows:
+        # Replaced rows keep their natural keys (month, code, survivor key): delete the old ones first,
+        # or the unit of work would insert the new ones into the unique constraint before deleting.
+        for name in rows:
+            getattr(claim, name).clear()
+        s.flush()
+    for name, new in rows.items():
+        setattr(claim, name, new)
+    claim.decision_due_on = claim.filed_on + timedelta(days=DECISION_DAYS)
+
+
+def _keep_survivor_records(s: orm.Session, claim: Claim, new: list[Survivor]) -> None:
+    """A correction of the survivors' list keeps what the ledger recorded of them, by key.
+
+    The date a right ended (arts. 251, 263) is recorded on its own, never in the claim's form, so
+    a corrected row keeps it; and a survivor who has been paid stays on the claim, or the payments
+    would name nobody (art. 269 allocates them by recipient).
+    """
+    ended = {v.key: v.right_ended_on for v in claim.survivors if v.right_ended_on is not None}
+    for survivor in new:
+        if survivor.key in ended:
+            survivor.right_ended_on = ended[survivor.key]
+    dropped = {v.key for v in claim.survivors} - {v.key for v in new}
+    if not dropped:
+        return
+    paid = s.scalars(
+        sa.select(Payment.recipient)
+        .where(Payment.claim_id == claim.id, Payment.recipient.in_(dropped))
+        .distinct()
+    ).all()
+    missing = set(paid)
+    if missing:
+        names = ", ".join(v.full_name for v in claim.survivors if v.key in missing)
+        raise DomainError(
+            _("%(names)s has been paid under this claim and stays on it.", names=names), field="survivors"
+        )
+
+
+def file_claim(user: Any, data: dict[str, Any]) -> Claim:
+    """Register the victim's or survivors' application (art. 254); the decision is due in 10 days (257)."""
+    _require(user, "file_claim")
+    with db.transaction() as s:
+        victim, act = _victim(s, user, data["victim_id"])
+        claim = Claim(
+            employer_id=victim.accident.employer_id, victim_id=victim.id, act_id=act.id if act else None
+        )
+        if act is not None and act.victim_fault_percent is not None and "victim_fault_percent" not in data:
+            claim.victim_fault_percent = Decimal(act.victim_fault_percent)
+        _fill_claim(s, claim, data)
+        if claim.case_type == "death" and not claim.survivors:
+            raise DomainError(_("A claim on a death names the survivors (art. 249)."), field="survivors")
+        s.add(claim)
+        audit.record(s, user, "create", claim, after=_claim_snapshot(claim))
+        return claim
+
+
+def update_claim(user: Any, claim_id: int, data: dict[str, Any], version: int | None = None) -> Claim:
+    _require(user, "file_claim")
+    with db.transaction() as s:
+        claim = get_scoped(s, user, Claim, claim_id)
+        _check_version(claim, version)
+        before = _claim_snapshot(claim)
+        _fill_claim(s, claim, data)
+        # A change to the claim's rows (earnings, documents, survivors) changes the claim: bump its version.
+        orm.attributes.flag_modified(claim, "claimant_name")
+        audit.record(s, user, "update", claim, before=before, after=_claim_snapshot(claim))
+        return claim
+
+
+def receive_document(
+    user: Any,
+    claim_id: int,
+    code: str,
+    received_on: date,
+    note: str | None = None,
+    version: int | None = None,
+) -> Claim:
+    """Mark an art. 254 document as received (a claim's documents often arrive after the application)."""
+    _require(user, "file_claim")
+    known = set(CLAIM_DOCUMENTS["injury"]) | set(CLAIM_DOCUMENTS["death"])
+    if code not in known:
+        raise DomainError(_("Not a document of art. 254."), field="code")
+    with db.transaction() as s:
+        claim = get_scoped(s, user, Claim, claim_id)
+        _check_version(claim, version)
+        if received_on < claim.filed_on - timedelta(days=365) or received_on > db.today_bishkek():
+            raise DomainError(_("A date between the year before the claim and today."), field="received_on")
+        before = _claim_snapshot(claim)
+        document = next((d for d in claim.documents if d.code == code), None)
+        if document is None:
+            claim.documents.append(ClaimDocument(code=code, received_on=received_on, note=note))
+        else:
+            document.received_on, document.note = received_on, note or document.note
+        orm.attributes.flag_modified(claim, "claimant_name")
+        audit.record(s, user, "update", claim, before=before, after=_claim_snapshot(claim))
+        return claim
+
+
+def end_survivor_right(
+    user: Any, claim_id: int, key: str, ended_on: date, reason: str, version: int | None = None
+) -> Claim:
+    """A survivor's right ended early (death, adoption, marriage of a caregiver...; arts. 251, 263):
+    recorded on the claim, audited; the officer then computes a new decision from the next month."""
+    _require(user, "file_claim")
+    if not (reason or "").strip():
+        raise DomainError(_("Say why the right ended."), field="reason")
+    with db.transaction() as s:
+        claim = get_scoped(s, user, Claim, claim_id)
+        _check_version(claim, version)
+        survivor = next((v for v in claim.survivors if v.key == key), None)
+        if survivor is None:
+            raise DomainError(_("No such survivor on this claim."), field="key")
+        if claim.death_date and ended_on < claim.death_date:
+            raise DomainError(_("The right cannot end before the death."), field="ended_on")
+        before = {"right_ended_on": survivor.right_ended_on.isoformat() if survivor.right_ended_on else None}
+        survivor.right_ended_on = ended_on
+        orm.attributes.flag_modified(claim, "claimant_name")
+        audit.record(
+            s,
+            user,
+            "update",
+            claim,
+            before=before,
+            after={"right_ended_on": ended_on.isoformat()},
+            remark=f"{survivor.key}: {reason.strip()}",
+        )
+        return claim
+
+
+def claims_query(user: Any, filters: dict[str, Any]) -> sa.Select[Any]:
+    stmt = sa.select(Claim).where(employer_scope(user, Claim.employer_id), _fund_clause(user, Claim.id))
+    if filters.get("status"):
+        stmt = stmt.where(Claim.status == filters["status"])
+    if filters.get("employer_id"):
+        stmt = stmt.where(Claim.employer_id == filters["employer_id"])
+    if filters.get("overdue"):
+        stmt = stmt.where(
+            Claim.status == ClaimStatus.FILED,
+            Claim.decision_due_on < (filters.get("today") or db.today_bishkek()),
+        )
+    return stmt.order_by(Claim.decision_due_on.desc(), Claim.id.desc())
+
+
+def mark_deemed_refusals(today: date | None = None) -> int:
+    """Art. 257: a claim not decided within ten days counts as refused; the claimant may appeal."""
+    today = today or db.today_bishkek()
+    with db.transaction() as s:
+        claims = s.scalars(
+            sa.select(Claim).where(Claim.status == ClaimStatus.FILED, Claim.decision_due_on < today)
+        ).all()
+        for claim in claims:
+            claim.status = ClaimStatus.DEEMED_REFUSED
+            audit.record(
+                s,
+                None,
+                "transition",
+                claim,
+                before={"status": "filed"},
+                after={"status": "deemed_refused"},
+                remark=_("No decision within 10 days (art. 257)."),
+            )
+        return len(claims)
+
+
+# --- decisions (art. 257) and recalculations (arts. 251, 265) ----------------------------------------------
+
+
+def current_decision(s: orm.Session, claim_id: int) -> Decision | None:
+    return s.scalar(
+        sa.select(Decision)
+        .where(
+            Decision.claim_id == claim_id,
+            Decision.status == DecisionStatus.ISSUED,
+            Decision.kind == DecisionKind.AWARD,
+        )
+        .order_by(Decision.sequence.desc())
+        .limit(1)
+    )
+
+
+def _case_for(
+    s: orm.Session, claim: Claim, as_of: date, overrides: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    findings = s.scalars(sa.select(MsecFinding).where(MsecFinding.victim_id == claim.victim_id)).all()
+    payments = s.scalars(sa.select(Payment).where(Payment.claim_id == claim.id)).all()
+    return case_file.build(claim, findings, payments, as_of, overrides)
+
+
+def _calculate(case: dict[str, Any], language: str = "ru") -> dict[str, Any]:
+    try:
+        return compensation.calculate(case, language=language)
+    except compensation.InvalidCase as exc:
+        raise FormErrors({f"case.{k}": v for k, v in exc.errors.items()}) from exc
+
+
+def _next_sequence(s: orm.Session, claim_id: int) -> int:
+    return (s.scalar(sa.select(sa.func.max(Decision.sequence)).where(Decision.claim_id == claim_id)) or 0) + 1
+
+
+def draft_decision(
+    user: Any,
+    claim_id: int,
+    calculation_date: date,
+    reason: str = "initial",
+    effective_from: date | None = None,
+    overrides: dict[str, Any] | None = None,
+    language: str = RECORD_LANGUAGE,
+) -> Decision:
+    """Compute a decision from the stored records; it stays a draft until issued."""
+    _require(user, "issue_decision")
+    with db.transaction() as s:
+        claim = get_scoped(s, user, Claim, claim_id)
+        case = _case_for(s, claim, calculation_date, overrides)
+        result = _calculate(case, language)
+        decision = Decision(
+            claim_id=claim.id,
+            employer_id=claim.employer_id,
+            sequence=_next_sequence(s, claim.id),
+            kind=DecisionKind.AWARD,
+            status=DecisionStatus.DRAFT,
+            reason=reason,
+            effective_from=effective_from,
+            calculation_date=calculation_date,
+            case_file=case,
+            result=result,
+            supersedes_id=getattr(current_decision(s, claim.id), "id", None),
+        )
+        s.add(decision)
+        audit.record(
+            s, user, "create", decision, after={"kind": "award", "reason": reason, "totals": result["totals"]}
+        )
+        return decision
+
+
+def issue_decision(
+    user: Any, decision_id: int, number: str, issued_on: date | None = None, version: int | None = None
+) -> Decision:
+    """Issue the employer's order: freeze it, store its installments, supersede the previous decision."""
+    _require(user, "issue_decision")
+    with db.transaction() as s:
+        decision = get_scoped(s, user, Decision, decision_id)
+        _check_version(decision, version)
+        if decision.status != DecisionStatus.DRAFT:
+            raise DomainError(
+                _("Only a draft can be issued; an issued decision is changed by a new one."), field="status"
+            )
+        claim = s.get(Claim, decision.claim_id)
+        previous = _supersede(s, user, decision.claim_id, f"→ {number}")
+        decision.status = DecisionStatus.ISSUED
+        decision.number = number
+        decision.issued_on = issued_on or db.today_bishkek()
+        decision.issued_by_id = getattr(user, "id", None)
+        decision.supersedes_id = previous.id if previous else decision.supersedes_id
+        decision.installments = _installments(decision)
+        before_status = claim.status
+        claim.status = ClaimStatus.DECIDED if decision.kind == DecisionKind.AWARD else ClaimStatus.REFUSED
+        audit.record(
+            s,
+            user,
+            "transition",
+            decision,
+            before={"status": "draft"},
+            after={"status": "issued", "number": number},
+        )
+        audit.record(
+            s,
+            user,
+            "transition",
+            claim,
+            before={"status": str(before_status)},
+            after={"status": str(claim.status)},
+        )
+        return decision
+
+
+def _supersede(s: orm.Session, user: Any, claim_id: int, remark: str) -> Decision | None:
+    """The claim's current decision gives way to a new one; it stays readable, marked superseded."""
+    previous = current_decision(s, claim_id)
+    if previous is not None:
+        previous.status = DecisionStatus.SUPERSEDED
+        audit.record(
+            s,
+            user,
+            "transition",
+            previous,
+            before={"status": "issued"},
+            after={"status": "superseded"},
+            remark=remark,
+        )
+    return previous
+
+
+def case_as_of(decision: Decision, payments: Iterable[Payment], as_of: date) -> dict[str, Any]:
+    """The decision's frozen case file as of another day, with the ledger's payments made by then:
+    the one way a statement, the monthly run and a capitalisation see the ledger."""
+    case = dict(decision.case_file)
+    case["calculation_date"] = as_of.isoformat()
+    case["payments"] = [
+        {
+            "date": p.paid_on.isoformat(),
+            "amount": f"{p.amount:.2f}",
+            "applies_to": p.applies_to,
+            "recipient": p.recipient,
+        }
+        for p in sorted(payments, key=lambda p: (p.paid_on, p.id))
+        if p.paid_on <= as_of
+    ]
+    return case
+
+
+def _installments(decision: Decision) -> list[Installment]:
+    """The engine's installments of an award, stored as the decision's schedule."""
+    if decision.kind != DecisionKind.AWARD:
+        return []
+    return [
+        Installment(
+            claim_id=decision.claim_id,
+            employer_id=decision.employer_id,
+            component=item["component"],
+            recipient=str(item["recipient"]),
+            period=item.get("period") or "",
+            amount=Decimal(item["amount"]),
+            due_date=date.fromisoformat(item["due_date"]),
+        )
+        for item in decision.result.get("installments", [])
+    ]
+
+
+def refuse_claim(
+    user: Any, claim_id: int, grounds: str, number: str, issued_on: date | None = None
+) -> Decision:
+    """A reasoned refusal is a decision too (art. 257), printable with its grounds."""
+    _require(user, "issue_decision")
+    if not (grounds or "").strip():
+        raise DomainError(_("A refusal states its grounds."), field="refusal_grounds")
+    with db.transaction() as s:
+        claim = get_scoped(s, user, Claim, claim_id)
+        issued_on = issued_on or db.today_bishkek()
+        decision = Decision(
+            claim_id=claim.id,
+            employer_id=claim.employer_id,
+            sequence=_next_sequence(s, claim.id),
+            kind=DecisionKind.REFUSAL,
+            status=DecisionStatus.ISSUED,
+            reason="initial",
+            refusal_grounds=grounds.strip(),
+            calculation_date=issued_on,
+            case_file=_case_for(s, claim, issued_on),
+            result={},
+            number=number,
+            issued_on=issued_on,
+            issued_by_id=getattr(user, "id", None),
+        )
+        s.add(decision)
+        before = claim.status
+        claim.status = ClaimStatus.REFUSED
+        audit.record(
+            s, user, "create", decision, after={"kind": "refusal", "grounds": grounds, "number": number}
+        )
+        audit.record(
+            s, user, "transition", claim, before={"status": str(before)}, after={"status": "refused"}
+        )
+        return decision
+
+
+# --- the ledger (arts. 264, 269, 270) -------------------------------------------------------------------
+
+RECOVERY_GROUNDS = ("bad_faith", "counting_error")
+
+
+def record_payment(user: Any, claim_id: int, data: dict[str, Any]) -> Payment:
+    """Record what the employer paid; a negative amount is a recovery, allowed only on art. 270's grounds."""
+    _require(user, "record_payment")
+    with db.transaction() as s:
+        claim = get_scoped(s, user, Claim, claim_id)
+        if current_decision(s, claim.id) is None:
+            raise DomainError(_("Payments follow an issued decision."), field="claim_id")
+        accident_day = claim.victim.accident.occurred_at.astimezone(db.BISHKEK).date()
+        if data["paid_on"] < accident_day:
+            raise DomainError(_("A payment cannot precede the accident."), field="paid_on")
+        recipients = {s.key for s in claim.survivors} if claim.case_type == "death" else {"victim"}
+        if (data.get("recipient") or "victim") not in recipients:
+            raise DomainError(
+                _("Pay the victim, or in a death case one of the claim's survivors."), field="recipient"
+            )
+        amount = data["amount"]
+        if amount < 0 and data.get("recovery_ground") not in RECOVERY_GROUNDS:
+            raise DomainError(_("A recovery needs a ground art. 270 allows."), field="recovery_ground")
+        payment = Payment(
+            claim_id=claim.id,
+            employer_id=claim.employer_id,
+            paid_on=data["paid_on"],
+            amount=amount,
+            recipient=data.get("recipient") or "victim",
+            applies_to=data["applies_to"],
+            reference=data.get("reference"),
+            recovery_ground=data.get("recovery_ground"),
+            note=data.get("note"),
+            recorded_by_id=getattr(user, "id", None),
+        )
+        s.add(payment)
+        audit.record(s, user, "create", payment)
+        return payment
+
+
+def statement(
+    user: Any, claim_id: int, as_of: date, language: str = "ru"
+) -> tuple[Claim, Decision, dict[str, Any]]:
+    """What was due, paid and outstanding, with penalties, as of a date: the current decision's case file
+    with the ledger's payments up to that date, computed by the engine."""
+    s = db.session()
+    claim = get_scoped(s, user, Claim, claim_id)
+    decision = current_decision(s, claim.id)
+    if decision is None:
+        raise NotFound()
+    case = case_as_of(decision, _payments_of(s, claim.id), as_of)
+    return claim, decision, _calculate(case, language)
+
+
+def _payments_of(s: orm.Session, claim_id: int) -> list[Payment]:
+    return list(s.scalars(sa.select(Payment).where(Payment.claim_id == claim_id)))
+
+
+def last_day(month: str) -> date:
+    year, m = map(int, month.split("-"))
+    return date(year, m, calendar.monthrange(year, m)[1])
+
+
+# --- appeals (art. 258) and court rulings (art. 259) -------------------------------------------------------
+
+#: What an inspectorate may decide differently from the employer: liability and the victim's fault.
+APPEAL_CHANGES = (
+    "source_of_increased_danger",
+    "employer_fault",
+    "force_majeure",
+    "victim_intent",
+    "victim_fault_percent",
+)
+
+
+def file_appeal(user: Any, claim_id: int, data: dict[str, Any]) -> Appeal:
+    """Record the claimant's appeal to an inspectorate against a decision or a deemed refusal (art. 258)."""
+    _require(user, "decide_appeal")
+    with db.transaction() as s:
+        claim = get_scoped(s, user, Claim, claim_id)
+        decision_id = data.get("decision_id")
+        if decision_id is not None:
+            decision = s.get(Decision, decision_id)
+            if decision is None or decision.claim_id != claim.id or decision.status != DecisionStatus.ISSUED:
+                raise DomainError(_("Appeal an issued decision of this claim."), field="decision_id")
+        elif claim.status not in (ClaimStatus.DEEMED_REFUSED, ClaimStatus.REFUSED):
+            raise DomainError(
+                _("Without a decision, only a deemed refusal can be appealed (art. 257)."),
+                field="decision_id",
+            )
+        inspectorate = data.get("inspectorate") or getattr(user, "inspectorate", None) or "state"
+        appeal = Appeal(
+            claim_id=claim.id,
+            employer_id=claim.employer_id,
+            decision_id=decision_id,
+            inspectorate=str(inspectorate),
+            filed_on=data["filed_on"],
+            grounds=data["grounds"],
+        )
+        s.add(appeal)
+        before = claim.status
+        claim.status = ClaimStatus.APPEALED
+        audit.record(s, user, "create", appeal)
+        audit.record(
+            s, user, "transition", claim, before={"status": str(before)}, after={"status": "appealed"}
+        )
+        return appeal
+
+
+def decide_appeal(user: Any, appeal_id: int, data: dict[str, Any]) -> Appeal:
+    """The inspectorate's decision binds the employer (art. 258): granted, the claim is recomputed with the
+    inspectorate's findings and a new decision supersedes the old one, effective from the start."""
+    _require(user, "decide_appeal")
+    with db.transaction() as s:
+        appeal = get_scoped(s, user, Appeal, appeal_id)
+        _check_version(appeal, data.get("version"))
+        if appeal.status != AppealStatus.FILED:
+            raise DomainError(_("This appeal is already decided."), field="status")
+        claim = s.get(Claim, appeal.claim_id)
+        changes = {k: v for k, v in (data.get("changes") or {}).items() if k in APPEAL_CHANGES}
+        status = AppealStatus(data["status"])
+        before_claim = _claim_snapshot(claim)
+        for name, value in changes.items():
+            setattr(claim, name, Decimal(str(value)) if name == "victim_fault_percent" else bool(value))
+        appeal.status = status
+        appeal.decided_on = data.get("decided_on") or db.today_bishkek()
+        appeal.decided_by_id = getattr(user, "id", None)
+        appeal.reasoning = data.get("reasoning")
+        appeal.changes = {k: str(v) if isinstance(v, Decimal) else v for k, v in changes.items()}
+        if status is AppealStatus.DISMISSED:
+            claim.status = ClaimStatus.DECIDED if current_decision(s, claim.id) else ClaimStatus.REFUSED
+        else:
+            as_of = appeal.decided_on
+            case = _case_for(s, claim, as_of)
+            result = _calculate(case, RECORD_LANGUAGE)
+            previous = _supersede(s, user, claim.id, _("Appeal No. %(id)s", id=appeal.id))
+            decision = Decision(
+                claim_id=claim.id,
+                employer_id=claim.employer_id,
+                sequence=_next_sequence(s, claim.id),
+                kind=DecisionKind.AWARD,
+                status=DecisionStatus.ISSUED,
+                reason="appeal",
+                effective_from=None,
+                calculation_date=as_of,
+                case_file=case,
+                result=result,
+                number=data.get("number") or f"A-{appeal.id}",
+                issued_on=as_of,
+                issued_by_id=getattr(user, "id", None),
+                supersedes_id=previous.id if previous else None,
+            )
+            decision.installments = _installments(decision)
+            s.add(decision)
+            s.flush()
+            appeal.resulting_decision_id = decision.id
+            claim.status = ClaimStatus.DECIDED
+            audit.record(
+                s,
+                user,
+                "create",
+                decision,
+                after={"kind": "award", "reason": "appeal", "totals": result["totals"]},
+            )
+        audit.record(
+            s,
+            user,
+            "transition",
+            appeal,
+            before={"status": "filed"},
+            after={"status": str(status), "changes": appeal.changes},
+        )
+        audit.record(s, user, "update", claim, before=before_claim, after=_claim_snapshot(claim))
+        return appeal
+
+
+def record_court_ruling(user: Any, claim_id: int, data: dict[str, Any]) -> CourtRuling:
+    """Record a court's ruling on the claim (art. 259) with the amounts it set."""
+    if not (can(user, "issue_decision") or can(user, "decide_appeal")):
+        raise Forbidden()
+    with db.transaction() as s:
+        claim = get_scoped(s, user, Claim, claim_id)
+        ruling = CourtRuling(
+            claim_id=claim.id,
+            employer_id=claim.employer_id,
+            court=data["court"],
+            case_number=data.get("case_number"),
+            ruled_on=data["ruled_on"],
+            summary=data["summary"],
+            amounts={k: f"{Decimal(v):.2f}" for k, v in (data.get("amounts") or {}).items()},
+        )
+        s.add(ruling)
+        audit.record(s, user, "create", ruling)
+        return ruling
+
+
+# --- scanned documents -------------------------------------------------------------------------------------
+
+#: What a scan may be, told by its first bytes, never by the name or the browser's word for it.
+SIGNATURES = {b"%PDF-": "application/pdf", b"\xff\xd8\xff": "image/jpeg", b"\x89PNG\r\n\x1a\n": "image/png"}
+OWNERS = {"claim": Claim, "finding": MsecFinding, "decision": Decision}
+
+
+def _sniff(head: bytes) -> str | None:
+    return next((kind for magic, kind in SIGNATURES.items() if head.startswith(magic)), None)
+
+
+def may_attach(user: Any) -> bool:
+    """Who keeps scans with the records: those who file claims, issue decisions or decide appeals."""
+    return can(user, "file_claim") or can(user, "issue_decision") or can(user, "decide_appeal")
+
+
+def attach(
+    user: Any,
+    owner_type: str,
+    owner_id: int,
+    title: str,
+    filename: str,
+    content: bytes,
+    upload_folder: str,
+    max_bytes: int,
+) -> Attachment:
+    """Keep a scanned document of a claim, finding or decision: type-checked, size-limited, stored
+    outside the database under a name derived from its content, never from the user's file name."""
+    if owner_type not in OWNERS:
+        raise NotFound()
+    if not may_attach(user):
+        raise Forbidden()
+    errors: dict[str, list[str]] = {}
+    if not content:
+        errors["file"] = [_("Choose a file.")]
+    elif len(content) > max_bytes:
+        errors["file"] = [_("The file is larger than %(mb)s MB.", mb=max_bytes // (1024 * 1024))]
+    kind = _sniff(content[:16]) if content else None
+    if content and kind is None:
+        errors.setdefault("file", []).append(_("Only PDF, JPEG and PNG scans are accepted."))
+    if not (title or "").strip():
+        errors["title"] = [_("Name the document.")]
+    with db.transaction() as s:
+        owner = get_scoped(s, user, OWNERS[owner_type], owner_id)
+        if errors:
+            raise FormErrors(errors)
+        digest = hashlib.sha256(content).hexdigest()
+        stored_as = f"{owner.employer_id}/{digest}"
+        path = Path(upload_folder) / stored_as
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if not path.exists():
+            path.write_bytes(content)
+        attachment = Attachment(
+            employer_id=owner.employer_id,
+            owner_type=owner_type,
+            owner_id=owner.id,
+            title=title.strip()[:200],
+            filename=Path(filename or "scan").name[:200],
+            content_type=str(kind),
+            size=len(content),
+            sha256=digest,
+            stored_as=stored_as,
+            uploaded_by_id=getattr(user, "id", None),
+        )
+        s.add(attachment)
+        audit.record(s, user, "create", attachment)
+        return attachment
+
+
+def attachments_of(user: Any, owner_type: str, owner_id: int) -> list[Attachment]:
+    s = db.session()
+    if owner_type not in OWNERS:
+        raise NotFound()
+    get_scoped(s, user, OWNERS[owner_type], owner_id)
+    return list(
+        s.scalars(
+            sa.select(Attachment)
+            .where(Attachment.owner_type == owner_type, Attachment.owner_id == owner_id)
+            .order_by(Attachment.id)
+        )
+    )
+
+
+def attachment_file(user: Any, attachment_id: int, upload_folder: str) -> tuple[Attachment, Path]:
+    """The document and where its bytes are, for a user in scope only (404 otherwise)."""
+    attachment = get_scoped(db.session(), user, Attachment, attachment_id)
+    path = Path(upload_folder) / attachment.stored_as
+    if not path.is_file():
+        raise NotFound()
+    return attachment, path
+
+
+# --- the state archive (art. 272) -------------------------------------------------------------------------
+
+ARCHIVE_AFTER_YEARS = 2
+
+
+def archive_due_query(user: Any, today: date | None = None) -> sa.Select[Any]:
+    """Claims whose payments ended two years ago or more and that are not yet handed to the archive."""
+    today = today or db.today_bishkek()
+    try:
+        cutoff = today.replace(year=today.year - ARCHIVE_AFTER_YEARS)
+    except ValueError:  # 29 February
+        cutoff = today.replace(year=today.year - ARCHIVE_AFTER_YEARS, day=28)
+    last_payment = (
+        sa.select(Payment.claim_id, sa.func.max(Payment.paid_on).label("last_paid_on"))
+        .group_by(Payment.claim_id)
+        .subquery()
+    )
+    return (
+        sa.select(Claim, last_payment.c.last_paid_on)
+        .join(last_payment, last_payment.c.claim_id == Claim.id)
+        .where(
+            employer_scope(user, Claim.employer_id),
+            last_payment.c.last_paid_on <= cutoff,
+            Claim.status.in_([ClaimStatus.DECIDED, ClaimStatus.CLOSED]),
+            ~sa.exists().where(ArchiveTransfer.claim_id == Claim.id),
+        )
+        .order_by(last_payment.c.last_paid_on, Claim.id)
+    )
+
+
+def record_archive_transfer(user: Any, claim_id: int, data: dict[str, Any]) -> ArchiveTransfer:
+    """Record that the case file went to the state archive (art. 272); the claim is closed."""
+    _require(user, "issue_decision")
+    with db.transaction() as s:
+        claim = get_scoped(s, user, Claim, claim_id)
+        if s.scalar(sa.select(ArchiveTransfer.id).where(ArchiveTransfer.claim_id == claim.id)):
+            raise DomainError(_("This case file is already in the archive."), field="claim_id")
+        transfer = ArchiveTransfer(
+            claim_id=claim.id,
+            employer_id=claim.employer_id,
+            transferred_on=data["transferred_on"],
+            archive=data["archive"],
+            reference=data.get("reference"),
+            recorded_by_id=getattr(user, "id", None),
+        )
+        s.add(transfer)
+        before = claim.status
+        claim.status = ClaimStatus.CLOSED
+        audit.record(s, user, "transfer", transfer)
+        audit.record(s, user, "transition", claim, before={"status": str(before)}, after={"status": "closed"})
+        return transfer
+
+
+# --- what every employer must pay in a month --------------------------------------------------------------
+
+
+def open_awards(s: orm.Session) -> sa.Select[Any]:
+    """The current issued award of every claim (the latest by sequence), with its employer."""
+    latest = (
+        sa.select(Decision.claim_id, sa.func.max(Decision.sequence).label("sequence"))
+        .where(Decision.status == DecisionStatus.ISSUED, Decision.kind == DecisionKind.AWARD)
+        .group_by(Decision.claim_id)
+        .subquery()
+    )
+    return (
+        sa.select(Decision, Employer)
+        .join(latest, (latest.c.claim_id == Decision.claim_id) & (latest.c.sequence == Decision.sequence))
+        .join(Employer, Employer.id == Decision.employer_id)
+        .order_by(Employer.name, Decision.claim_id)
+    )
+
+
+def due_rows(
+    s: orm.Session, awards: list[Any], month: str
+) -> Iterator[tuple[Employer, Decision, dict[str, Any]]]:
+    """(employer, decision, installment) for each award's installments due in ``month`` or outstanding;
+    payments are read once for the whole batch of claims."""
+    claim_ids = [decision.claim_id for decision, _employer in awards]
+    payments: dict[int, list[Payment]] = {claim_id: [] for claim_id in claim_ids}
+    for payment in s.scalars(
+        sa.select(Payment).where(Payment.claim_id.in_(claim_ids)).order_by(Payment.paid_on, Payment.id)
+    ):
+        payments[payment.claim_id].append(payment)
+    for decision, employer in awards:
+        for item in due_in_month(decision, payments[decision.claim_id], month):
+            yield employer, decision, item
+
+
+def due_in_month(decision: Decision, payments: list[Payment], month: str) -> list[dict[str, Any]]:
+    """Installments of ``decision`` due in ``month`` or still outstanding at its end, by the engine."""
+    as_of = last_day(month)
+    result = compensation.calculate(case_as_of(decision, payments, as_of), trace=False)
+    start = as_of.replace(day=1)
+    return [
+        i
+        for i in result["installments"]
+        if Decimal(i["outstanding"]) > 0 or start <= date.fromisoformat(i["due_date"]) <= as_of
+    ]
+
+
+# --- liquidation: capitalisation (art. 255) and the Social Fund ------------------------------------------
+
+#: The capitalisation method of every record until the Government's procedure is found (facts §3, §8).
+CAPITALISATION_METHOD = "simple_70_min10"
+
+
+def _liquidating(s: orm.Session, user: Any, employer_id: int) -> Employer:
+    employer = s.get(Employer, employer_id)
+    if employer is None or not in_scope(user, employer):
+        raise NotFound()
+    if employer.status not in (EmployerStatus.IN_LIQUIDATION, EmployerStatus.LIQUIDATED):
+        raise DomainError(
+            _("Only an employer being liquidated capitalises its payments (art. 255)."), field="employer_id"
+        )
+    return employer
+
+
+def capitalise(user: Any, employer_id: int, on: date) -> list[Capitalisation]:
+    """Art. 255: an employer liquidated without a successor capitalises every open award as of ``on``.
+
+    Each recipient's sum comes from the engine (the case file of the current decision, the
+    ledger's payments, and the ``capitalisation`` section), frozen with its method, parameters
+    and trace; arrears at ``on`` are recorded beside it for the liquidation commission.
+    """
+    _require(user, "issue_decision")
+    with db.transaction() as s:
+        employer = _liquidating(s, user, employer_id)
+        if employer.successor_id is not None:
+            raise DomainError(
+                _("With a successor the awards pass to it; nothing is capitalised."), field="successor_id"
+            )
+        made: list[Capitalisation] = []
+        for decision, _employer in s.execute(_open_awards_of(s, employer.id)).all():
+            if s.scalar(sa.select(Capitalisation.id).where(Capitalisation.claim_id == decision.claim_id)):
+                continue  # capitalised already: a second run must not double the sums
+            claim = s.get(Claim, decision.claim_id)
+            case = case_as_of(decision, _payments_of(s, claim.id), on)
+            case["capitalisation"] = {"date": on.isoformat(), "method": CAPITALISATION_METHOD}
+            if claim.case_type == "injury":
+                case["capitalisation"]["victim_birth_date"] = claim.victim.birth_date.isoformat()
+            result = _calculate(case, RECORD_LANGUAGE)
+            section = result.get("capitalisation") or {}
+            steps = [step for step in result.get("trace", []) if str(step.get("article")).startswith("255")]
+            for line in section.get("recipients", []):
+                own = [i for i in result["installments"] if str(i["recipient"]) == str(line["recipient"])]
+                record = Capitalisation(
+                    claim_id=claim.id,
+                    employer_id=employer.id,
+                    decision_id=decision.id,
+                    recipient=str(line["recipient"]),
+                    computed_on=on,
+                    monthly_award=Decimal(line["monthly"]),
+                    months=int(line["months"]),
+                    amount=Decimal(line["amount"]),
+                    method=section["method"],
+                    details={
+                        "until": line.get("until"),
+                        "parameters": section.get("parameters", {}),
+                        # This recipient's own arrears and penalties at the date (not the whole claim's).
+                        "arrears": f"{sum(Decimal(i['outstanding']) for i in own):.2f}",
+                        "penalty": f"{sum(Decimal(i['penalty']) for i in own):.2f}",
+                        "trace": steps,
+                    },
+                )
+                s.add(record)
+                made.append(record)
+                audit.record(s, user, "create", record)
+        return made
+
+
+def _open_awards_of(s: orm.Session, employer_id: int) -> sa.Select[Any]:
+    """The current awards of one employer's claims (see :func:`open_awards`)."""
+    return open_awards(s).where(Decision.employer_id == employer_id)
+
+
+def transfer_to_successor(user: Any, employer_id: int) -> int:
+    """Art. 255: on reorganisation the successor takes the awards over; the records move to its scope."""
+    _require(user, "manage_employers")
+    with db.transaction() as s:
+        employer = _liquidating(s, user, employer_id)
+        if employer.successor_id is None:
+            raise DomainError(_("Name the successor on the employer first."), field="successor_id")
+        moved = 0
+        for model in (Claim, MsecFinding):
+            for record in s.scalars(sa.select(model).where(model.employer_id == employer.id)):
+                before = {"employer_id": record.employer_id}
+                record.employer_id = employer.successor_id
+                audit.record(
+                    s, user, "transfer", record, before=before, after={"employer_id": employer.successor_id}
+                )
+                moved += model is Claim
+        return moved
+
+
+def record_transfer(user: Any, capitalisation_id: int, data: dict[str, Any]) -> Capitalisation:
+    """The capitalised sum was paid into the Social Fund (art. 255); or, ``not_made``, it never will be."""
+    _require(user, "issue_decision")
+    with db.transaction() as s:
+        record = get_scoped(s, user, Capitalisation, capitalisation_id)
+        _check_version(record, data.get("version"))
+        if record.transferred_on is not None or record.not_made:
+            raise DomainError(_("The transfer is recorded already."), field="transferred_on")
+        before = audit.snapshot(record, ["transferred_on", "transfer_reference", "not_made"])
+        if data.get("not_made"):
+            record.not_made = True  # the state budget covers the payments; the claim goes to the Fund
+        else:
+            record.transferred_on = data["transferred_on"]
+            record.transfer_reference = data.get("reference")
+        audit.record(
+            s,
+            user,
+            "transfer",
+            record,
+            before=before,
+            after=audit.snapshot(record, ["transferred_on", "transfer_reference", "not_made"]),
+        )
+        return record
+
+
+def fund_balances(user: Any, filters: dict[str, Any]) -> sa.Select[Any]:
+    """Capitalised cases in scope with what the Fund received, paid out and still holds, summed in SQL."""
+    paid = (
+        sa.select(FundPayment.capitalisation_id, sa.func.sum(FundPayment.amount).label("paid"))
+        .group_by(FundPayment.capitalisation_id)
+        .subquery()
+    )
+    # A sum never transferred is covered by the state budget (art. 255): the Fund holds it all the same.
+    received = sa.case(
+        (
+            sa.or_(Capitalisation.transferred_on.isnot(None), Capitalisation.not_made.is_(True)),
+            Capitalisation.amount,
+        ),
+        else_=0,
+    )
+    stmt = (
+        sa.select(
+            Capitalisation,
+            Employer.name.label("employer"),
+            received.label("received"),
+            sa.func.coalesce(paid.c.paid, 0).label("paid"),
+        )
+        .join(Employer, Employer.id == Capitalisation.employer_id)
+        .outerjoin(paid, paid.c.capitalisation_id == Capitalisation.id)
+        .where(employer_scope(user, Capitalisation.employer_id))
+        .order_by(Employer.name, Capitalisation.claim_id, Capitalisation.recipient)
+    )
+    if filters.get("not_made"):
+        stmt = stmt.where(Capitalisation.not_made.is_(True))
+    return stmt
+
+
+def record_fund_payment(user: Any, capitalisation_id: int, data: dict[str, Any]) -> FundPayment:
+    """A payment the Social Fund made from a capitalised sum; it never exceeds what the Fund holds."""
+    _require(user, "record_fund_payment")
+    with db.transaction() as s:
+        record = get_scoped(s, user, Capitalisation, capitalisation_id)
+        if record.transferred_on is None and not record.not_made:
+            raise DomainError(
+                _("The Fund pays once the sum is transferred (or the transfer was not made)."),
+                field="capitalisation_id",
+            )
+        paid = s.scalar(
+            sa.select(sa.func.coalesce(sa.func.sum(FundPayment.amount), 0)).where(
+                FundPayment.capitalisation_id == record.id
+            )
+        ) or Decimal(0)
+        if Decimal(paid) + data["amount"] > record.amount:
+            raise DomainError(
+                _(
+                    "More than the capitalised balance of %(left)s.",
+                    left=f"{record.amount - Decimal(paid):.2f}",
+                ),
+                field="amount",
+            )
+        payment = FundPayment(
+            capitalisation_id=record.id,
+            paid_on=data["paid_on"],
+            amount=data["amount"],
+            reference=data.get("reference"),
+            recorded_by_id=getattr(user, "id", None),
+        )
+        s.add(payment)
+        audit.record(s, user, "create", payment)
+        return payment
