@@ -323,9 +323,9 @@ def findings() -> Any:
         page = db.paginate(
             db.session(), services.findings_query(current_user, filters), filters["page"], filters["per_page"]
         )
-    return render_template(
-        "claims/findings.html", page=page, values=values, errors=errors, today=_today()
-    ), (422 if errors else 200)
+    return render_template("claims/findings.html", page=page, values=values, errors=errors, today=_today()), (
+        422 if errors else 200
+    )
 
 
 FINDING_FORM_FIELDS = [
@@ -432,9 +432,9 @@ def claims() -> Any:
         page = db.paginate(
             db.session(), services.claims_query(current_user, filters), filters["page"], filters["per_page"]
         )
-    return render_template(
-        "claims/claims.html", page=page, values=values, errors=errors, today=_today()
-    ), (422 if errors else 200)
+    return render_template("claims/claims.html", page=page, values=values, errors=errors, today=_today()), (
+        422 if errors else 200
+    )
 
 
 def _claim_documents(
@@ -850,9 +850,9 @@ def refuse(claim_id: int) -> Any:
             return redirect(url_for("ledger.decision", decision_id=refusal.id))
     else:
         values = {"issued_on": _today().isoformat()}
-    return render_template(
-        "claims/refusal_form.html", claim=found, values=values, errors=errors
-    ), (422 if errors else 200)
+    return render_template("claims/refusal_form.html", claim=found, values=values, errors=errors), (
+        422 if errors else 200
+    )
 
 
 @bp.route("/decisions/<int:decision_id>/order.pdf")
