@@ -44,27 +44,12 @@ from accidents.models import (
     Witness,
 )
 from core import audit, db
-from core.auth.permissions import can, employer_scope, in_scope
+from core.auth.permissions import employer_scope, in_scope
 from core.classifiers import REGION_LABELS, SECTOR_LABELS, Role
 from core.db import BISHKEK, now_utc, today_bishkek
 from core.employers import Employer
-from core.errors import Conflict, DomainError, FormErrors
-
-
-class NotFound(DomainError):
-    """Unknown, or outside the user's scope: the two are indistinguishable on purpose."""
-
-    status = 404
-
-    def __init__(self) -> None:
-        super().__init__(_("There is no such record, or it is not in your scope."))
-
-
-class Forbidden(DomainError):
-    status = 403
-
-    def __init__(self) -> None:
-        super().__init__(_("You may not take this action."))
+from core.errors import DomainError, FormErrors, NotFound
+from core.services import check_version, require
 
 
 class ReadOnly(DomainError):
@@ -151,11 +136,6 @@ def local_date(moment: datetime) -> date:
     return moment.astimezone(BISHKEK).date()
 
 
-def _require(user: Any, capability: str) -> None:
-    if not can(user, capability):
-        raise Forbidden()
-
-
 def get_accident(s: orm.Session, user: Any, accident_id: int) -> Accident:
     """The accident if it is within ``user``'s scope, else :class:`NotFound` (404)."""
     accident = s.get(Accident, accident_id)
@@ -185,14 +165,9 @@ def get_revision(s: orm.Session, user: Any, revision_id: int) -> ActRevision:
     return revision
 
 
-def _check_version(obj: Any, version: int | None) -> None:
-    if version is not None and version != obj.version:
-        raise Conflict()
-
-
 def history(s: orm.Session, user: Any, obj: Any) -> list[audit.AuditEntry]:
     """The record's audit trail: inspectors and administrators only (``view_history``)."""
-    _require(user, "view_history")
+    require(user, "view_history")
     return audit.history(s, obj.__tablename__, obj.id)
 
 
@@ -368,7 +343,7 @@ def _sync_notifications(accident: Accident, rules: deadlines.Rules, since: datet
 
 def report_accident(user: Any, data: dict[str, Any]) -> Accident:
     """Record a reported accident with its victims; notices owed by its category fall due at once."""
-    _require(user, "report_accident")
+    require(user, "report_accident")
     with db.transaction() as s:
         employer = _employer_for(s, user, data.get("employer_id"))
         rules = rules_for(data["occurred_at"])
@@ -400,8 +375,8 @@ def update_accident(user: Any, accident_id: int, data: dict[str, Any]) -> Accide
     """Correct the report (e.g. the category after the medical conclusion) and add or correct victims."""
     with db.transaction() as s:
         accident = get_accident(s, user, accident_id)
-        _require(user, "edit_accident")
-        _check_version(accident, data["version"])
+        require(user, "edit_accident")
+        check_version(accident, data["version"])
         if accident.status not in ACCIDENT_EDITABLE:
             raise ReadOnly(_("The acts are with the inspector; the accident can no longer be changed."))
         before = _accident_snapshot(accident)
@@ -490,8 +465,8 @@ def form_commission(user: Any, accident_id: int, data: dict[str, Any]) -> Accide
     """Record the order forming the commission and its members; the first one starts the investigation."""
     with db.transaction() as s:
         accident = get_accident(s, user, accident_id)
-        _require(user, "edit_accident")
-        _check_version(accident, data["version"])
+        require(user, "edit_accident")
+        check_version(accident, data["version"])
         if accident.status not in ACCIDENT_EDITABLE:
             raise ReadOnly(_("The acts are with the inspector; the commission can no longer be changed."))
         if data["formed_on"] < local_date(accident.occurred_at):
@@ -552,8 +527,8 @@ def extend_investigation(user: Any, accident_id: int, data: dict[str, Any]) -> A
     """Extend the investigation once, by the days the rules give, for the reason recorded (RU art. 229.1)."""
     with db.transaction() as s:
         accident = get_accident(s, user, accident_id)
-        _require(user, "edit_accident")
-        _check_version(accident, data["version"])
+        require(user, "edit_accident")
+        check_version(accident, data["version"])
         rules = rules_for(accident.occurred_at)
         if accident.investigation_closed_on is not None:
             raise DomainError(_("The investigation is over; there is nothing to extend."), field="reason")
@@ -601,8 +576,8 @@ def record_notification(user: Any, notification_id: int, data: dict[str, Any]) -
     """Record that a notice went: when, how, under which reference (art. 223: "immediately")."""
     with db.transaction() as s:
         notice = get_notification(s, user, notification_id)
-        _require(user, "edit_accident")
-        _check_version(notice, data["version"])
+        require(user, "edit_accident")
+        check_version(notice, data["version"])
         _check_sent_at(notice.accident, data["sent_at"])
         before = _notice_snapshot(notice)
         for name in NOTICE_FIELDS:
@@ -615,7 +590,7 @@ def add_notification(user: Any, accident_id: int, data: dict[str, Any]) -> Notif
     """A notice the rules do not require (e.g. the Social Fund about a light accident)."""
     with db.transaction() as s:
         accident = get_accident(s, user, accident_id)
-        _require(user, "edit_accident")
+        require(user, "edit_accident")
         recipient = Recipient(data["recipient"])
         if any(n.recipient == recipient for n in accident.notifications):
             raise DomainError(_("A notice to this body is already recorded."), field="recipient")
@@ -652,8 +627,8 @@ def update_act(user: Any, act_id: int, data: dict[str, Any]) -> Act:
     """Save the commission's draft of an act (partial: fields absent stay); approved acts are read-only."""
     with db.transaction() as s:
         act = get_act(s, user, act_id)
-        _require(user, "submit_act")
-        _check_version(act, data["version"])
+        require(user, "submit_act")
+        check_version(act, data["version"])
         if act.status not in workflow.EDITABLE:
             if act.status == Status.APPROVED:
                 raise ReadOnly(_("An approved act is read-only; amend it to correct it."))
@@ -712,7 +687,7 @@ def transition_act(user: Any, act_id: int, data: dict[str, Any]) -> Act:
     with db.transaction() as s:
         act = get_act(s, user, act_id)
         step = workflow.transition(workflow.ACT_TRANSITIONS, act.status, data["action"], user)
-        _check_version(act, data["version"])
+        check_version(act, data["version"])
         remark = (data.get("remark") or "").strip() or None
         if step.remark_required and not remark:
             raise DomainError(_("Give the reasons."), field="remark")
@@ -774,8 +749,8 @@ def agree_not_work_related(user: Any, act_id: int, data: dict[str, Any]) -> Act:
     """Record the inspectorate's agreement with the commission's "not work-related" (art. 223, part 7)."""
     with db.transaction() as s:
         act = get_act(s, user, act_id)
-        _require(user, "agree_not_work_related")
-        _check_version(act, data["version"])
+        require(user, "agree_not_work_related")
+        check_version(act, data["version"])
         if act.work_related is not False or act.accident.category != Category.LIGHT:
             raise DomainError(
                 _("Only a light accident found not work-related needs this agreement."), field="work_related"

@@ -23,7 +23,7 @@ from core import audit, db
 from core.auth.permissions import can
 from core.classifiers import REGION_LABELS, Role
 from core.db import BISHKEK
-from core.errors import Conflict, DomainError, FormErrors, flatten
+from core.errors import Conflict, DomainError, Forbidden, FormErrors, flatten
 
 bp = Blueprint("accidents", __name__, url_prefix="/accidents")
 
@@ -207,7 +207,7 @@ ACCIDENT_HEADER = ["occurred_at", "place", "category", "incident_type", "circums
 @login_required
 def report() -> Any:
     if not can(current_user, "report_accident"):
-        raise services.Forbidden()
+        raise Forbidden()
     errors: dict[str, list[str]] = {}
     values: dict[str, Any] = {}
     if request.method == "POST":
@@ -276,7 +276,7 @@ def detail(accident_id: int) -> Any:
 def _not_editable(accident: Any) -> Any:
     """Pages for changing the accident: only for those who may, and only while it may change."""
     if not can(current_user, "edit_accident"):
-        raise services.Forbidden()
+        raise Forbidden()
     if request.method == "GET" and accident.status not in services.ACCIDENT_EDITABLE:
         flash(_("The acts are with the inspector; the accident can no longer be changed."), "info")
         return redirect(url_for("accidents.detail", accident_id=accident.id))
@@ -443,7 +443,7 @@ def _locale() -> str:
 def edit_act(act_id: int) -> Any:
     act = services.get_act(db.session(), current_user, act_id)
     if not can(current_user, "submit_act"):
-        raise services.Forbidden()
+        raise Forbidden()
     if request.method == "GET" and act.status not in workflow.EDITABLE:
         flash(_("The act cannot be changed in its present status."), "info")
         return redirect(url_for("accidents.act", act_id=act_id))

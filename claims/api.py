@@ -6,9 +6,7 @@ Same scopes as the pages (out of scope = 404), the same error document (422),
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable
-from decimal import Decimal
 from typing import Any
 
 import sqlalchemy as sa
@@ -16,23 +14,19 @@ from flask import current_app, send_file
 from flask_babel import get_locale
 from flask_login import current_user, login_required
 from flask_smorest import Blueprint
-from werkzeug.exceptions import NotFound
 
 from claims import schemas, services, uploads
 from claims.models import (
     Appeal,
-    Capitalisation,
     Claim,
     CourtRuling,
     Decision,
-    FundPayment,
     MsecFinding,
     Payment,
 )
 from core import db
 from core.api import scope_first
-from core.auth.permissions import in_scope, requires
-from core.employers import Employer
+from core.auth.permissions import requires
 
 blp = Blueprint(
     "ledger_api",
@@ -51,22 +45,6 @@ claim_scope = scoped(Claim, "claim_id")
 finding_scope = scoped(MsecFinding, "finding_id")
 decision_scope = scoped(Decision, "decision_id")
 appeal_scope = scoped(Appeal, "appeal_id")
-capitalisation_scope = scoped(Capitalisation, "capitalisation_id")
-
-
-def employer_in_scope(view: Callable[..., Any]) -> Callable[..., Any]:
-    """404 for an employer outside the caller's scope, before the body is validated."""
-
-    @functools.wraps(view)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        employer = db.session().get(Employer, kwargs["employer_id"])
-        if employer is None or not in_scope(current_user, employer):
-            raise NotFound()
-        return view(*args, **kwargs)
-
-    return wrapper
-
-
 def _page(stmt: Any, args: dict[str, Any], schema: Any) -> dict[str, Any]:
     page = db.paginate(db.session(), stmt, args["page"], args["per_page"])
     return {
@@ -424,93 +402,3 @@ def archive_transfer(data: dict[str, Any], claim_id: int) -> Any:
     return services.record_archive_transfer(current_user, claim_id, data)
 
 
-# --- liquidation: capitalisation (art. 255) and the Social Fund ------------------------------------------
-
-
-@blp.route("/employers/<int:employer_id>/capitalisation", methods=["POST"])
-@login_required
-@requires("issue_decision")
-@employer_in_scope
-@blp.arguments(schemas.CapitaliseIn)
-@blp.response(201, schemas.CapitalisationOut(many=True))
-def capitalise(data: dict[str, Any], employer_id: int) -> Any:
-    """Capitalise every open award of an employer being liquidated without a successor (art. 255)."""
-    return services.capitalise(current_user, employer_id, data["on"])
-
-
-@blp.route("/capitalisations", methods=["GET"])
-@login_required
-@blp.arguments(schemas.FundArgs, location="query")
-def list_capitalisations(args: dict[str, Any]) -> Any:
-    """Capitalised cases in scope: received by the Fund, paid out since, and the balance per recipient."""
-    page = db.paginate(
-        db.session(), services.fund_balances(current_user, args), args["page"], args["per_page"], rows=True
-    )
-    total, rows = page.total, page.items
-    out = schemas.CapitalisationOut()
-    return {
-        "items": [
-            {
-                **out.dump(record),
-                "employer": employer,
-                "received": f"{Decimal(received):.2f}",
-                "paid": f"{Decimal(paid):.2f}",
-                "balance": f"{Decimal(received) - Decimal(paid):.2f}",
-            }
-            for record, employer, received, paid in rows
-        ],
-        "total": total,
-        "page": args["page"],
-        "per_page": args["per_page"],
-    }
-
-
-@blp.route("/capitalisations/<int:capitalisation_id>", methods=["GET"])
-@login_required
-@blp.response(200, schemas.CapitalisationOut)
-def get_capitalisation(capitalisation_id: int) -> Any:
-    return services.get_scoped(db.session(), current_user, Capitalisation, capitalisation_id)
-
-
-@blp.route("/capitalisations/<int:capitalisation_id>/transfer", methods=["POST"])
-@login_required
-@requires("issue_decision")
-@capitalisation_scope
-@blp.arguments(schemas.TransferIn)
-@blp.response(200, schemas.CapitalisationOut)
-def transfer(data: dict[str, Any], capitalisation_id: int) -> Any:
-    """The sum reached the Social Fund, or (``not_made``) it never will: the state budget steps in."""
-    return services.record_transfer(current_user, capitalisation_id, data)
-
-
-@blp.route("/capitalisations/<int:capitalisation_id>/fund-payments", methods=["GET"])
-@login_required
-@blp.response(200, schemas.FundPaymentOut(many=True))
-def list_fund_payments(capitalisation_id: int) -> Any:
-    s = db.session()
-    services.get_scoped(s, current_user, Capitalisation, capitalisation_id)
-    return s.scalars(
-        sa.select(FundPayment)
-        .where(FundPayment.capitalisation_id == capitalisation_id)
-        .order_by(FundPayment.paid_on, FundPayment.id)
-    )
-
-
-@blp.route("/capitalisations/<int:capitalisation_id>/fund-payments", methods=["POST"])
-@login_required
-@requires("record_fund_payment")
-@capitalisation_scope
-@blp.arguments(schemas.FundPaymentIn)
-@blp.response(201, schemas.FundPaymentOut)
-def create_fund_payment(data: dict[str, Any], capitalisation_id: int) -> Any:
-    return services.record_fund_payment(current_user, capitalisation_id, data)
-
-
-@blp.route("/employers/<int:employer_id>/successor-transfer", methods=["POST"])
-@login_required
-@requires("manage_employers")
-@employer_in_scope
-@blp.response(200)
-def successor_transfer(employer_id: int) -> Any:
-    """Art. 255: on reorganisation the successor named on the employer takes over its claims and findings."""
-    return {"claims_moved": services.transfer_to_successor(current_user, employer_id)}

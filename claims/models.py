@@ -142,6 +142,13 @@ class Claim(Base):
         back_populates="claim", order_by="Survivor.id", cascade="all, delete-orphan"
     )
 
+    def recipient_names(self) -> dict[str, str]:
+        """The recipients by their code in the engine: the victim, or each survivor's key."""
+        names = {"victim": self.victim.full_name}
+        for survivor in self.survivors:
+            names[survivor.key] = survivor.full_name
+        return names
+
 
 class EarningsMonth(Base):
     """A month's pay on the payroll certificate (art. 236); ``exclude``: the victim's choice (art. 237)."""

@@ -21,7 +21,6 @@ from typing import Any
 import sqlalchemy as sa
 from flask_babel import gettext as _
 from sqlalchemy import orm
-from werkzeug.exceptions import Forbidden, NotFound
 
 import compensation
 from accidents.models import Act, Victim
@@ -48,9 +47,10 @@ from claims.models import (
 )
 from core import audit, db
 from core.auth.permissions import can, employer_scope, in_scope
-from core.classifiers import EmployerStatus, Role
+from core.classifiers import Role
 from core.employers import Employer
-from core.errors import Conflict, DomainError, FormErrors
+from core.errors import DomainError, Forbidden, FormErrors, NotFound
+from core.services import check_version, require
 
 #: A decision's frozen trace is in the language of the employer's order it is printed in.
 RECORD_LANGUAGE = "ru"
@@ -70,16 +70,6 @@ CLAIM_DOCUMENTS = {
         "relationship_proof",
     ),
 }
-
-
-def _require(user: Any, capability: str) -> None:
-    if not can(user, capability):
-        raise Forbidden()
-
-
-def _check_version(obj: Any, version: int | None) -> None:
-    if version is not None and version != obj.version:
-        raise Conflict()
 
 
 def _employer(s: orm.Session, employer_id: int) -> Employer:
@@ -167,7 +157,7 @@ def _check_finding(s: orm.Session, finding: MsecFinding) -> None:
 
 def record_finding(user: Any, data: dict[str, Any]) -> MsecFinding:
     """Record an MSEC finding the victim brought to the employer (art. 232)."""
-    _require(user, "file_claim")
+    require(user, "file_claim")
     with db.transaction() as s:
         victim, act = _victim(s, user, data["victim_id"])
         finding = MsecFinding(employer_id=victim.accident.employer_id, act_id=act.id if act else None)
@@ -299,7 +289,7 @@ def _keep_survivor_records(s: orm.Session, claim: Claim, new: list[Survivor]) ->
 
 def file_claim(user: Any, data: dict[str, Any]) -> Claim:
     """Register the victim's or survivors' application (art. 254); the decision is due in 10 days (257)."""
-    _require(user, "file_claim")
+    require(user, "file_claim")
     with db.transaction() as s:
         victim, act = _victim(s, user, data["victim_id"])
         claim = Claim(
@@ -316,10 +306,10 @@ def file_claim(user: Any, data: dict[str, Any]) -> Claim:
 
 
 def update_claim(user: Any, claim_id: int, data: dict[str, Any], version: int | None = None) -> Claim:
-    _require(user, "file_claim")
+    require(user, "file_claim")
     with db.transaction() as s:
         claim = get_scoped(s, user, Claim, claim_id)
-        _check_version(claim, version)
+        check_version(claim, version)
         before = _claim_snapshot(claim)
         _fill_claim(s, claim, data)
         # A change to the claim's rows (earnings, documents, survivors) changes the claim: bump its version.
@@ -337,13 +327,13 @@ def receive_document(
     version: int | None = None,
 ) -> Claim:
     """Mark an art. 254 document as received (a claim's documents often arrive after the application)."""
-    _require(user, "file_claim")
+    require(user, "file_claim")
     known = set(CLAIM_DOCUMENTS["injury"]) | set(CLAIM_DOCUMENTS["death"])
     if code not in known:
         raise DomainError(_("Not a document of art. 254."), field="code")
     with db.transaction() as s:
         claim = get_scoped(s, user, Claim, claim_id)
-        _check_version(claim, version)
+        check_version(claim, version)
         if received_on < claim.filed_on - timedelta(days=365) or received_on > db.today_bishkek():
             raise DomainError(_("A date between the year before the claim and today."), field="received_on")
         before = _claim_snapshot(claim)
@@ -362,12 +352,12 @@ def end_survivor_right(
 ) -> Claim:
     """A survivor's right ended early (death, adoption, marriage of a caregiver...; arts. 251, 263):
     recorded on the claim, audited; the officer then computes a new decision from the next month."""
-    _require(user, "file_claim")
+    require(user, "file_claim")
     if not (reason or "").strip():
         raise DomainError(_("Say why the right ended."), field="reason")
     with db.transaction() as s:
         claim = get_scoped(s, user, Claim, claim_id)
-        _check_version(claim, version)
+        check_version(claim, version)
         survivor = next((v for v in claim.survivors if v.key == key), None)
         if survivor is None:
             raise DomainError(_("No such survivor on this claim."), field="key")
@@ -468,7 +458,7 @@ def draft_decision(
     language: str = RECORD_LANGUAGE,
 ) -> Decision:
     """Compute a decision from the stored records; it stays a draft until issued."""
-    _require(user, "issue_decision")
+    require(user, "issue_decision")
     with db.transaction() as s:
         claim = get_scoped(s, user, Claim, claim_id)
         case = _case_for(s, claim, calculation_date, overrides)
@@ -497,10 +487,10 @@ def issue_decision(
     user: Any, decision_id: int, number: str, issued_on: date | None = None, version: int | None = None
 ) -> Decision:
     """Issue the employer's order: freeze it, store its installments, supersede the previous decision."""
-    _require(user, "issue_decision")
+    require(user, "issue_decision")
     with db.transaction() as s:
         decision = get_scoped(s, user, Decision, decision_id)
-        _check_version(decision, version)
+        check_version(decision, version)
         if decision.status != DecisionStatus.DRAFT:
             raise DomainError(
                 _("Only a draft can be issued; an issued decision is changed by a new one."), field="status"
@@ -591,7 +581,7 @@ def refuse_claim(
     user: Any, claim_id: int, grounds: str, number: str, issued_on: date | None = None
 ) -> Decision:
     """A reasoned refusal is a decision too (art. 257), printable with its grounds."""
-    _require(user, "issue_decision")
+    require(user, "issue_decision")
     if not (grounds or "").strip():
         raise DomainError(_("A refusal states its grounds."), field="refusal_grounds")
     with db.transaction() as s:
@@ -631,7 +621,7 @@ RECOVERY_GROUNDS = ("bad_faith", "counting_error")
 
 def record_payment(user: Any, claim_id: int, data: dict[str, Any]) -> Payment:
     """Record what the employer paid; a negative amount is a recovery, allowed only on art. 270's grounds."""
-    _require(user, "record_payment")
+    require(user, "record_payment")
     with db.transaction() as s:
         claim = get_scoped(s, user, Claim, claim_id)
         if current_decision(s, claim.id) is None:
@@ -701,7 +691,7 @@ APPEAL_CHANGES = (
 
 def file_appeal(user: Any, claim_id: int, data: dict[str, Any]) -> Appeal:
     """Record the claimant's appeal to an inspectorate against a decision or a deemed refusal (art. 258)."""
-    _require(user, "decide_appeal")
+    require(user, "decide_appeal")
     with db.transaction() as s:
         claim = get_scoped(s, user, Claim, claim_id)
         decision_id = data.get("decision_id")
@@ -736,10 +726,10 @@ def file_appeal(user: Any, claim_id: int, data: dict[str, Any]) -> Appeal:
 def decide_appeal(user: Any, appeal_id: int, data: dict[str, Any]) -> Appeal:
     """The inspectorate's decision binds the employer (art. 258): granted, the claim is recomputed with the
     inspectorate's findings and a new decision supersedes the old one, effective from the start."""
-    _require(user, "decide_appeal")
+    require(user, "decide_appeal")
     with db.transaction() as s:
         appeal = get_scoped(s, user, Appeal, appeal_id)
-        _check_version(appeal, data.get("version"))
+        check_version(appeal, data.get("version"))
         if appeal.status != AppealStatus.FILED:
             raise DomainError(_("This appeal is already decided."), field="status")
         claim = s.get(Claim, appeal.claim_id)
@@ -944,7 +934,7 @@ def archive_due_query(user: Any, today: date | None = None) -> sa.Select[Any]:
 
 def record_archive_transfer(user: Any, claim_id: int, data: dict[str, Any]) -> ArchiveTransfer:
     """Record that the case file went to the state archive (art. 272); the claim is closed."""
-    _require(user, "issue_decision")
+    require(user, "issue_decision")
     with db.transaction() as s:
         claim = get_scoped(s, user, Claim, claim_id)
         if s.scalar(sa.select(ArchiveTransfer.id).where(ArchiveTransfer.claim_id == claim.id)):
@@ -1012,187 +1002,3 @@ def due_in_month(decision: Decision, payments: list[Payment], month: str) -> lis
     ]
 
 
-# --- liquidation: capitalisation (art. 255) and the Social Fund ------------------------------------------
-
-#: The capitalisation method of every record until the Government's procedure is found (facts §3, §8).
-CAPITALISATION_METHOD = "simple_70_min10"
-
-
-def _liquidating(s: orm.Session, user: Any, employer_id: int) -> Employer:
-    employer = s.get(Employer, employer_id)
-    if employer is None or not in_scope(user, employer):
-        raise NotFound()
-    if employer.status not in (EmployerStatus.IN_LIQUIDATION, EmployerStatus.LIQUIDATED):
-        raise DomainError(
-            _("Only an employer being liquidated capitalises its payments (art. 255)."), field="employer_id"
-        )
-    return employer
-
-
-def capitalise(user: Any, employer_id: int, on: date) -> list[Capitalisation]:
-    """Art. 255: an employer liquidated without a successor capitalises every open award as of ``on``.
-
-    Each recipient's sum comes from the engine (the case file of the current decision, the
-    ledger's payments, and the ``capitalisation`` section), frozen with its method, parameters
-    and trace; arrears at ``on`` are recorded beside it for the liquidation commission.
-    """
-    _require(user, "issue_decision")
-    with db.transaction() as s:
-        employer = _liquidating(s, user, employer_id)
-        if employer.successor_id is not None:
-            raise DomainError(
-                _("With a successor the awards pass to it; nothing is capitalised."), field="successor_id"
-            )
-        made: list[Capitalisation] = []
-        for decision, _employer in s.execute(_open_awards_of(s, employer.id)).all():
-            if s.scalar(sa.select(Capitalisation.id).where(Capitalisation.claim_id == decision.claim_id)):
-                continue  # capitalised already: a second run must not double the sums
-            claim = s.get(Claim, decision.claim_id)
-            case = case_as_of(decision, _payments_of(s, claim.id), on)
-            case["capitalisation"] = {"date": on.isoformat(), "method": CAPITALISATION_METHOD}
-            if claim.case_type == "injury":
-                case["capitalisation"]["victim_birth_date"] = claim.victim.birth_date.isoformat()
-            result = _calculate(case, RECORD_LANGUAGE)
-            section = result.get("capitalisation") or {}
-            steps = [step for step in result.get("trace", []) if str(step.get("article")).startswith("255")]
-            for line in section.get("recipients", []):
-                own = [i for i in result["installments"] if str(i["recipient"]) == str(line["recipient"])]
-                record = Capitalisation(
-                    claim_id=claim.id,
-                    employer_id=employer.id,
-                    decision_id=decision.id,
-                    recipient=str(line["recipient"]),
-                    computed_on=on,
-                    monthly_award=Decimal(line["monthly"]),
-                    months=int(line["months"]),
-                    amount=Decimal(line["amount"]),
-                    method=section["method"],
-                    details={
-                        "until": line.get("until"),
-                        "parameters": section.get("parameters", {}),
-                        # This recipient's own arrears and penalties at the date (not the whole claim's).
-                        "arrears": f"{sum(Decimal(i['outstanding']) for i in own):.2f}",
-                        "penalty": f"{sum(Decimal(i['penalty']) for i in own):.2f}",
-                        "trace": steps,
-                    },
-                )
-                s.add(record)
-                made.append(record)
-                audit.record(s, user, "create", record)
-        return made
-
-
-def _open_awards_of(s: orm.Session, employer_id: int) -> sa.Select[Any]:
-    """The current awards of one employer's claims (see :func:`open_awards`)."""
-    return open_awards(s).where(Decision.employer_id == employer_id)
-
-
-def transfer_to_successor(user: Any, employer_id: int) -> int:
-    """Art. 255: on reorganisation the successor takes the awards over; the records move to its scope."""
-    _require(user, "manage_employers")
-    with db.transaction() as s:
-        employer = _liquidating(s, user, employer_id)
-        if employer.successor_id is None:
-            raise DomainError(_("Name the successor on the employer first."), field="successor_id")
-        moved = 0
-        for model in (Claim, MsecFinding):
-            for record in s.scalars(sa.select(model).where(model.employer_id == employer.id)):
-                before = {"employer_id": record.employer_id}
-                record.employer_id = employer.successor_id
-                audit.record(
-                    s, user, "transfer", record, before=before, after={"employer_id": employer.successor_id}
-                )
-                moved += model is Claim
-        return moved
-
-
-def record_transfer(user: Any, capitalisation_id: int, data: dict[str, Any]) -> Capitalisation:
-    """The capitalised sum was paid into the Social Fund (art. 255); or, ``not_made``, it never will be."""
-    _require(user, "issue_decision")
-    with db.transaction() as s:
-        record = get_scoped(s, user, Capitalisation, capitalisation_id)
-        _check_version(record, data.get("version"))
-        if record.transferred_on is not None or record.not_made:
-            raise DomainError(_("The transfer is recorded already."), field="transferred_on")
-        before = audit.snapshot(record, ["transferred_on", "transfer_reference", "not_made"])
-        if data.get("not_made"):
-            record.not_made = True  # the state budget covers the payments; the claim goes to the Fund
-        else:
-            record.transferred_on = data["transferred_on"]
-            record.transfer_reference = data.get("reference")
-        audit.record(
-            s,
-            user,
-            "transfer",
-            record,
-            before=before,
-            after=audit.snapshot(record, ["transferred_on", "transfer_reference", "not_made"]),
-        )
-        return record
-
-
-def fund_balances(user: Any, filters: dict[str, Any]) -> sa.Select[Any]:
-    """Capitalised cases in scope with what the Fund received, paid out and still holds, summed in SQL."""
-    paid = (
-        sa.select(FundPayment.capitalisation_id, sa.func.sum(FundPayment.amount).label("paid"))
-        .group_by(FundPayment.capitalisation_id)
-        .subquery()
-    )
-    # A sum never transferred is covered by the state budget (art. 255): the Fund holds it all the same.
-    received = sa.case(
-        (
-            sa.or_(Capitalisation.transferred_on.isnot(None), Capitalisation.not_made.is_(True)),
-            Capitalisation.amount,
-        ),
-        else_=0,
-    )
-    stmt = (
-        sa.select(
-            Capitalisation,
-            Employer.name.label("employer"),
-            received.label("received"),
-            sa.func.coalesce(paid.c.paid, 0).label("paid"),
-        )
-        .join(Employer, Employer.id == Capitalisation.employer_id)
-        .outerjoin(paid, paid.c.capitalisation_id == Capitalisation.id)
-        .where(employer_scope(user, Capitalisation.employer_id))
-        .order_by(Employer.name, Capitalisation.claim_id, Capitalisation.recipient)
-    )
-    if filters.get("not_made"):
-        stmt = stmt.where(Capitalisation.not_made.is_(True))
-    return stmt
-
-
-def record_fund_payment(user: Any, capitalisation_id: int, data: dict[str, Any]) -> FundPayment:
-    """A payment the Social Fund made from a capitalised sum; it never exceeds what the Fund holds."""
-    _require(user, "record_fund_payment")
-    with db.transaction() as s:
-        record = get_scoped(s, user, Capitalisation, capitalisation_id)
-        if record.transferred_on is None and not record.not_made:
-            raise DomainError(
-                _("The Fund pays once the sum is transferred (or the transfer was not made)."),
-                field="capitalisation_id",
-            )
-        paid = s.scalar(
-            sa.select(sa.func.coalesce(sa.func.sum(FundPayment.amount), 0)).where(
-                FundPayment.capitalisation_id == record.id
-            )
-        ) or Decimal(0)
-        if Decimal(paid) + data["amount"] > record.amount:
-            raise DomainError(
-                _(
-                    "More than the capitalised balance of %(left)s.",
-                    left=f"{record.amount - Decimal(paid):.2f}",
-                ),
-                field="amount",
-            )
-        payment = FundPayment(
-            capitalisation_id=record.id,
-            paid_on=data["paid_on"],
-            amount=data["amount"],
-            reference=data.get("reference"),
-            recorded_by_id=getattr(user, "id", None),
-        )
-        s.add(payment)
-        audit.record(s, user, "create", payment)
-        return payment

@@ -20,7 +20,6 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-import marshmallow as ma
 import sqlalchemy as sa
 from flask import (
     Blueprint,
@@ -60,8 +59,9 @@ from compensation import law
 from core import audit, db, labels
 from core.auth.permissions import can, employer_scope, requires
 from core.classifiers import REGION_LABELS
-from core.errors import DomainError, FormErrors, flatten
+from core.errors import DomainError, FormErrors
 from core.fields import INT_MAX
+from core.forms import load, parse_form, status_for
 
 bp = Blueprint("ledger", __name__, url_prefix="/compensation")
 
@@ -154,79 +154,6 @@ def ledger_labels() -> dict[str, Any]:
 
 
 # --- forms <-> data ----------------------------------------------------------------------------------------
-
-
-def parse_form(
-    form: MultiDict[str, str],
-    rows: dict[str, tuple[str, ...]] | None = None,
-    booleans: Iterable[str] = (),
-    multi: Iterable[str] = (),
-) -> tuple[dict[str, Any], dict[str, Any]]:
-    """The posted form as (data for the schema, values to show again).
-
-    ``rows`` names the repeated rows (``earnings.0.month``) with their multi-valued
-    fields (a survivor's grounds); blank rows are dropped and the rest renumbered,
-    values and data alike, so an error at ``earnings.3.amount`` is shown on the row
-    that caused it. A blank field is absent; an unticked box is ``False``, because a
-    schema default of ``True`` (art. 226 liability) must not win over the officer.
-    """
-    rows = rows or {}
-    booleans, multi = tuple(booleans), tuple(multi)
-    data: dict[str, Any] = {}
-    values: dict[str, Any] = {}
-    found: dict[str, dict[int, dict[str, Any]]] = {name: {} for name in rows}
-    for key in form:
-        if key == "csrf_token" or key in booleans or key in multi:
-            continue
-        name, _sep, rest = key.partition(".")
-        index, _sep, field = rest.partition(".")
-        if name in rows and index.isdigit() and field:
-            value: Any = (
-                [v for v in form.getlist(key) if v.strip()]
-                if field in rows[name]
-                else form.get(key, "").strip()
-            )
-            found[name].setdefault(int(index), {})[field] = value
-            continue
-        raw = form.get(key, "").strip()
-        values[key] = raw
-        if raw:
-            data[key] = raw
-    for key in booleans:
-        data[key] = values[key] = form.get(key, "") not in ("", "0", "false", "off")
-    for key in multi:
-        data[key] = values[key] = [v for v in form.getlist(key) if v.strip()]
-    for name, by_index in found.items():
-        kept = [row for _i, row in sorted(by_index.items()) if any(row.values())]
-        data[name] = [{k: v for k, v in row.items() if v not in ("", [])} for row in kept]
-        for i, row in enumerate(kept):
-            for field, value in row.items():
-                values[f"{name}.{i}.{field}"] = value
-    return data, values
-
-
-def load(schema: ma.Schema, data: dict[str, Any]) -> dict[str, Any]:
-    try:
-        return schema.load(data)
-    except ma.ValidationError as exc:
-        raise FormErrors(flatten(exc.messages)) from exc
-
-
-def shown(value: Any) -> Any:
-    """A stored value as a form input shows it."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return value
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, Decimal):
-        return format(value, "f")
-    return str(value)
-
-
-def _status_for(exc: DomainError) -> int:
-    return exc.status if exc.status in (403, 404, 409) else 422
 
 
 def _today() -> date:
@@ -539,7 +466,7 @@ def edit_claim(claim_id: int) -> Any:
             loaded.pop("victim_id", None)
             services.update_claim(current_user, claim_id, loaded, version)
         except DomainError as exc:
-            errors, status = _rename_errors(exc.errors, index), _status_for(exc)
+            errors, status = _rename_errors(exc.errors, index), status_for(exc)
         else:
             flash(_("The claim is corrected."), "success")
             return redirect(url_for("ledger.claim", claim_id=claim_id))
@@ -824,7 +751,7 @@ def issue(decision_id: int) -> Any:
             current_user, decision_id, loaded["number"], loaded.get("issued_on"), loaded["version"]
         )
     except DomainError as exc:
-        return _decision_page(decision_id, exc.errors, _status_for(exc))
+        return _decision_page(decision_id, exc.errors, status_for(exc))
     flash(_("Order No. %(no)s is issued.", no=issued.number), "success")
     return redirect(url_for("ledger.decision", decision_id=decision_id))
 
@@ -1281,7 +1208,7 @@ def decide_appeal(appeal_id: int) -> Any:
         loaded = load(schemas.AppealDecisionIn(), data)
         decided = services.decide_appeal(current_user, appeal_id, {**loaded, "language": "ru"})
     except DomainError as exc:
-        return _appeal_page(appeal_id, exc.errors, _status_for(exc))
+        return _appeal_page(appeal_id, exc.errors, status_for(exc))
     flash(_("The appeal is decided: %(status)s.", status=APPEAL_STATUS_LABELS[decided.status]), "success")
     return redirect(url_for("ledger.appeal", appeal_id=appeal_id))
 

@@ -44,6 +44,24 @@ class Conflict(DomainError):
         super().__init__(message or _("The record was changed by someone else. Reload it and try again."))
 
 
+class NotFound(DomainError):
+    """The record does not exist or lies outside the user's scope: the two look the same (404)."""
+
+    status = 404
+
+    def __init__(self, message: str | None = None) -> None:
+        super().__init__(message or _("There is no such record, or it is not in your scope."))
+
+
+class Forbidden(DomainError):
+    """The user's role may not do this (403)."""
+
+    status = 403
+
+    def __init__(self, message: str | None = None) -> None:
+        super().__init__(message or _("You may not take this action."))
+
+
 def flatten(messages: Any, prefix: str = "") -> dict[str, list[str]]:
     """Marshmallow's nested messages as ``{"a.b.0.c": [...]}``."""
     out: dict[str, list[str]] = {}

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from datetime import date
+from decimal import Decimal
 from typing import Any
 
 import marshmallow as ma
 from werkzeug.datastructures import MultiDict
 
-from core.errors import FormErrors, flatten
+from core.errors import DomainError, FormErrors, flatten
 
 
 def form_data(schema: ma.Schema, form: MultiDict[str, str]) -> dict[str, Any]:
@@ -35,3 +38,77 @@ def validate(schema: ma.Schema, form: MultiDict[str, str]) -> dict[str, Any]:
         return schema.load(form_data(schema, form))
     except ma.ValidationError as exc:
         raise FormErrors(flatten(exc.messages)) from exc
+
+
+def parse_form(
+    form: MultiDict[str, str],
+    rows: dict[str, tuple[str, ...]] | None = None,
+    booleans: Iterable[str] = (),
+    multi: Iterable[str] = (),
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The posted form as (data for the schema, values to show again).
+
+    ``rows`` names the repeated rows (``earnings.0.month``) with their multi-valued
+    fields (a survivor's grounds); blank rows are dropped and the rest renumbered,
+    values and data alike, so an error at ``earnings.3.amount`` is shown on the row
+    that caused it. A blank field is absent; an unticked box is ``False``, because a
+    schema default of ``True`` (art. 226 liability) must not win over the officer.
+    """
+    rows = rows or {}
+    booleans, multi = tuple(booleans), tuple(multi)
+    data: dict[str, Any] = {}
+    values: dict[str, Any] = {}
+    found: dict[str, dict[int, dict[str, Any]]] = {name: {} for name in rows}
+    for key in form:
+        if key == "csrf_token" or key in booleans or key in multi:
+            continue
+        name, _sep, rest = key.partition(".")
+        index, _sep, field = rest.partition(".")
+        if name in rows and index.isdigit() and field:
+            value: Any = (
+                [v for v in form.getlist(key) if v.strip()]
+                if field in rows[name]
+                else form.get(key, "").strip()
+            )
+            found[name].setdefault(int(index), {})[field] = value
+            continue
+        raw = form.get(key, "").strip()
+        values[key] = raw
+        if raw:
+            data[key] = raw
+    for key in booleans:
+        data[key] = values[key] = form.get(key, "") not in ("", "0", "false", "off")
+    for key in multi:
+        data[key] = values[key] = [v for v in form.getlist(key) if v.strip()]
+    for name, by_index in found.items():
+        kept = [row for _i, row in sorted(by_index.items()) if any(row.values())]
+        data[name] = [{k: v for k, v in row.items() if v not in ("", [])} for row in kept]
+        for i, row in enumerate(kept):
+            for field, value in row.items():
+                values[f"{name}.{i}.{field}"] = value
+    return data, values
+
+
+def load(schema: ma.Schema, data: dict[str, Any]) -> dict[str, Any]:
+    try:
+        return schema.load(data)
+    except ma.ValidationError as exc:
+        raise FormErrors(flatten(exc.messages)) from exc
+
+
+def shown(value: Any) -> Any:
+    """A stored value as a form input shows it."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    return str(value)
+
+
+def status_for(exc: DomainError) -> int:
+    """The status a refused form is shown again with: the error's own 403/404/409, else 422."""
+    return exc.status if exc.status in (403, 404, 409) else 422

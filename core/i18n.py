@@ -30,6 +30,12 @@ def select_locale() -> str:
     return DEFAULT_LANGUAGE
 
 
+def current_language() -> str:
+    """The language the user reads (ru, ky or en): traces, documents and messages follow it."""
+    locale = str(get_locale() or DEFAULT_LANGUAGE) if has_request_context() else DEFAULT_LANGUAGE
+    return locale if locale in LANGUAGES else DEFAULT_LANGUAGE
+
+
 def init_app(app: Flask) -> None:
     app.config.setdefault("BABEL_DEFAULT_LOCALE", DEFAULT_LANGUAGE)
     app.config.setdefault("BABEL_DEFAULT_TIMEZONE", "Asia/Bishkek")

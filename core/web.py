@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from decimal import Decimal
 from typing import Any
 
 from flask import Blueprint, Flask, current_app, render_template, request
@@ -19,6 +18,7 @@ from core.classifiers import (
     ROLE_LABELS,
     SECTOR_LABELS,
 )
+from core.formatting import money
 
 bp = Blueprint("core", __name__)
 
@@ -48,14 +48,6 @@ def _may(capability: str | tuple[str, ...]) -> bool:
 @bp.route("/healthz")
 def healthz() -> Any:
     return {"status": "ok"}
-
-
-def money(value: Decimal | None) -> str:
-    """12 500,00 — the way amounts are written in Kyrgyz and Russian documents."""
-    if value is None:
-        return "—"
-    whole, _, cents = f"{Decimal(value):,.2f}".partition(".")
-    return whole.replace(",", "\u00a0") + "," + cents
 
 
 def audit_value(value: Any) -> str:

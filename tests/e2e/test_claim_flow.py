@@ -14,7 +14,7 @@ from playwright.sync_api import expect
 
 import compensation
 from core.classifiers import Role
-from core.web import money
+from core.formatting import money
 from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.e2e

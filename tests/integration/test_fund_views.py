@@ -20,7 +20,7 @@ from claims.models import Capitalisation, Claim, FundPayment
 from core import db
 from core.classifiers import EmployerStatus, Region, Role
 from core.employers import Employer
-from core.web import money
+from core.formatting import money
 from tests.integration.test_ledger import _claim, _finding
 
 

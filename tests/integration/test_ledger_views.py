@@ -21,7 +21,7 @@ from pypdf import PdfReader
 from claims import documents, services
 from core.classifiers import Role
 from core.db import today_bishkek
-from core.web import money
+from core.formatting import money
 
 #: The built-in minimum-wage table has confirmed rows from 2026 on: the case runs from December 2026.
 EARNINGS = [(f"{2025 + (m > 12)}-{(m - 1) % 12 + 1:02d}", "30000.00") for m in range(11, 23)]

@@ -108,6 +108,7 @@ def _compensation(w: World) -> dict[str, int]:
 
         from claims import services
         from core.db import today_bishkek
+        from liquidation import services as liquidation_services
 
         victim = w.approved_accident()["victims"][0]
         today = today_bishkek()
@@ -160,7 +161,7 @@ def _compensation(w: World) -> dict[str, int]:
             )
             with db.transaction() as s:  # B is being liquidated: its award is capitalised (art. 255)
                 s.get(Employer, w.employer_b.id).status = "in_liquidation"
-            [capitalisation] = services.capitalise(w.officer_b, w.employer_b.id, today)
+            [capitalisation] = liquidation_services.capitalise(w.officer_b, w.employer_b.id, today)
         w.cache["compensation"] = {
             "finding": finding.id,
             "claim": claim.id,

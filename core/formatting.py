@@ -1,0 +1,43 @@
+"""Money and dates as people read them, one way for pages, PDFs, workbooks and messages alike.
+
+Kyrgyz and Russian documents write 12 500,00 (a space between thousands, a comma before the
+tyiyn) and 05.03.2026. Pages use a no-break space so a sum never wraps; printed documents an
+ordinary one, so a printed figure can be found again in the PDF's text.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+NO_BREAK = "\u00a0"
+DASH = "—"
+
+
+def money(value: Decimal | str | int | None, space: str = NO_BREAK) -> str:
+    """12 500,00; a dash for nothing."""
+    if value is None or value == "":
+        return DASH
+    whole, _sep, cents = f"{Decimal(value):,.2f}".partition(".")
+    return whole.replace(",", space) + "," + cents
+
+
+def printed_money(value: Decimal | str | int | None) -> str:
+    """12 500,00 with an ordinary space, as PDFs and workbooks print it."""
+    return money(value, space=" ")
+
+
+def day(value: date | str | None) -> str:
+    """05.03.2026 from a date or an ISO date; a dash for nothing."""
+    if not value:
+        return DASH
+    found = value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
+    return found.strftime("%d.%m.%Y")
+
+
+def month(value: str | None) -> str:
+    """03.2026 from a period "2026-03"; a dash for nothing."""
+    if not value:
+        return DASH
+    year, number = value.split("-")
+    return f"{number}.{year}"

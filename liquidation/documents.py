@@ -1,0 +1,253 @@
+"""The capitalisation statement (art. 255) for the liquidation commission, as PDF (Russian) and XLSX.
+
+One builder (:func:`liquidation.services.statement`) gives the figures; these only lay them out.
+"""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from flask_babel import force_locale
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from fpdf.enums import XPos, YPos
+from fpdf.fonts import FontFace
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font
+
+from claims.models import Capitalisation
+from core import pdf as pdf_base
+from core.classifiers import EMPLOYER_STATUS_LABELS
+from core.employers import Employer
+from core.formatting import day, printed_money
+from core.pdf import FAMILY
+
+METHOD_LABELS = {
+    "simple_70_min10": _l(
+        "the monthly award times the months until the recipient turns 70 (at least 120 months) or "
+        "until the survivor's right ends, without discounting"
+    ),
+}
+PARAMETER_LABELS = {
+    "age_limit": _l("Age limit, years"),
+    "minimum_months": _l("Minimum number of months"),
+    "discount_rate": _l("Discount rate"),
+}
+
+
+def _method(code: str) -> str:
+    return str(METHOD_LABELS.get(code, code))
+
+
+def _parameter(code: str) -> str:
+    return str(PARAMETER_LABELS.get(code, code))
+
+
+def _transfer_state(record: Capitalisation) -> str:
+    if record.not_made:
+        return _("not made: the state budget covers the sum (art. 255)")
+    if record.transferred_on:
+        reference = f", {record.transfer_reference}" if record.transfer_reference else ""
+        return _("transferred on %(date)s", date=day(record.transferred_on)) + reference
+    return _("not transferred yet")
+
+
+class _Document(pdf_base.Document):
+    def __init__(self, title: str) -> None:
+        super().__init__(title, footer_text=title, orientation="L")
+
+
+def statement_pdf(employer: Employer, found: dict[str, Any]) -> bytes:
+    """The statement for the liquidation commission, in Russian whatever the reader's language."""
+    with force_locale("ru"):
+        title = _("Capitalisation of compensation payments (art. 255)")
+        doc = _Document(title)
+        doc.line_of(employer.name, size=11, bold=True, align="C")
+        doc.line_of(_("INN %(inn)s", inn=employer.inn), size=9, align="C")
+        doc.ln(2)
+        doc.line_of(title, size=13, bold=True, align="C", height=6)
+        doc.line_of(
+            _("as of %(dates)s", dates=", ".join(day(d) for d in found["dates"]) or "—"), size=10, align="C"
+        )
+        doc.ln(2)
+        doc.fields(
+            [
+                (_("Employer status"), str(EMPLOYER_STATUS_LABELS.get(employer.status, employer.status))),
+                (_("Liquidation started on"), day(employer.liquidation_started_on)),
+                (_("Method"), "; ".join(sorted({_method(ln["record"].method) for ln in found["lines"]}))),
+            ],
+            label_width=70,
+        )
+        doc.ln(2)
+        header = [
+            _("Claim"),
+            _("Recipient"),
+            _("Monthly award"),
+            _("Months"),
+            _("Until"),
+            _("Capitalised sum"),
+            _("Arrears at that date"),
+            _("Penalty (art. 269)"),
+            _("Transfer to the Social Fund"),
+        ]
+        widths = (20, 44, 26, 16, 20, 34, 28, 24, 52)
+        doc.set_font(FAMILY, "", 8)
+        with doc.table(
+            col_widths=widths,
+            width=sum(widths),
+            align="LEFT",
+            line_height=4.5,
+            text_align=("LEFT", "LEFT", "RIGHT", "RIGHT", "LEFT", "RIGHT", "RIGHT", "RIGHT", "LEFT"),
+            headings_style=FontFace(family=FAMILY, emphasis="BOLD", size_pt=7.5, fill_color=(240, 242, 245)),
+            repeat_headings=1,
+        ) as table:
+            table.row(header)
+            for line in found["lines"]:
+                record = line["record"]
+                table.row(
+                    [
+                        str(record.claim_id),
+                        line["recipient"],
+                        printed_money(record.monthly_award),
+                        str(record.months),
+                        day(line["until"]),
+                        printed_money(record.amount),
+                        printed_money(line["arrears"]) if line["arrears"] is not None else "″",
+                        printed_money(line["penalty"]) if line["penalty"] is not None else "″",
+                        _transfer_state(record),
+                    ]
+                )
+        doc.set_font(FAMILY, "", 10)
+        doc.ln(2)
+        doc.fields(
+            [
+                (_("Total capitalised"), printed_money(found["total"])),
+                (_("Total arrears at that date"), printed_money(found["arrears"])),
+                (_("Total penalties (art. 269)"), printed_money(found["penalty"])),
+            ],
+            label_width=70,
+        )
+        doc.line_of(
+            _(
+                "Arrears and penalties are the claim's: recipients of one claim share them "
+                "(″ repeats the line above)."
+            ),
+            size=8,
+        )
+        parameters = {k: v for line in found["lines"] for k, v in line["parameters"].items()}
+        if parameters:
+            doc.heading(_("Parameters of the method"))
+            doc.fields([(_parameter(k), str(v)) for k, v in parameters.items()], label_width=70)
+        doc.ln(6)
+        blank = " _______________________ / ______________ /"
+        doc.line_of(_("Chairman of the liquidation commission") + blank)
+        doc.ln(3)
+        doc.line_of(_("Representative of the state social insurance body") + blank)
+        if any(line["trace"] for line in found["lines"]):
+            doc.add_page()
+            doc.line_of(_("How every sum was computed (art. 255)"), size=11, bold=True)
+            doc.ln(1)
+            for line in found["lines"]:
+                record = line["record"]
+                doc.line_of(
+                    _("Claim No. %(id)s, %(recipient)s", id=record.claim_id, recipient=line["recipient"]),
+                    size=9,
+                    bold=True,
+                )
+                for n, step in enumerate(line["trace"], 1):
+                    doc.set_font(FAMILY, "", 8.5)
+                    doc.multi_cell(
+                        0,
+                        4.5,
+                        f"{n}. {_('Art.')} {step.get('article', '')}: {step.get('rule', '')} "
+                        f"→ {step.get('result', '')}",
+                        new_x=XPos.LMARGIN,
+                        new_y=YPos.NEXT,
+                    )
+                doc.ln(1)
+        return doc.to_bytes()
+
+
+def statement_xlsx(employer: Employer, found: dict[str, Any]) -> bytes:
+    """The same statement as a workbook: exact sums per recipient, totals, and the trace."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = _("Capitalisation")[:31]
+    ws.append([_("Capitalisation of compensation payments (art. 255)")])
+    ws["A1"].font = Font(bold=True, size=12)
+    ws.append([_("Employer"), employer.name, _("INN %(inn)s", inn=employer.inn)])
+    ws.append([])
+    ws.append(
+        [
+            _("Claim"),
+            _("Recipient"),
+            _("As of"),
+            _("Monthly award"),
+            _("Months"),
+            _("Until"),
+            _("Capitalised sum"),
+            _("Arrears at that date"),
+            _("Penalty (art. 269)"),
+            _("Method"),
+            _("Transfer to the Social Fund"),
+        ]
+    )
+    for cell in ws[ws.max_row]:
+        cell.font = Font(bold=True)
+    for line in found["lines"]:
+        record = line["record"]
+        ws.append(
+            [
+                record.claim_id,
+                line["recipient"],
+                record.computed_on,
+                record.monthly_award,
+                record.months,
+                line["until"] or "",
+                record.amount,
+                line["arrears"],
+                line["penalty"],
+                _method(record.method),
+                _transfer_state(record),
+            ]
+        )
+    ws.append([])
+    for label, value in (
+        (_("Total capitalised"), found["total"]),
+        (_("Total arrears at that date"), found["arrears"]),
+        (_("Total penalties (art. 269)"), found["penalty"]),
+    ):
+        ws.append([label, value])
+    for row in ws.iter_rows(min_row=4):
+        for cell in row:
+            if isinstance(cell.value, Decimal):
+                cell.number_format = "#,##0.00"
+            elif isinstance(cell.value, date):
+                cell.number_format = "DD.MM.YYYY"
+    for column, width in zip("ABCDEFGHIJK", (10, 34, 12, 14, 9, 12, 16, 16, 14, 40, 36), strict=True):
+        ws.column_dimensions[column].width = width
+    trace = wb.create_sheet(_("Trace")[:31])
+    trace.append([_("Claim"), _("Recipient"), _("Article"), _("Rule"), _("Result")])
+    for cell in trace[1]:
+        cell.font = Font(bold=True)
+    for line in found["lines"]:
+        for step in line["trace"]:
+            trace.append(
+                [
+                    line["record"].claim_id,
+                    line["recipient"],
+                    str(step.get("article", "")),
+                    str(step.get("rule", "")),
+                    str(step.get("result", "")),
+                ]
+            )
+    trace.column_dimensions["B"].width = 30
+    trace.column_dimensions["D"].width = 100
+    for row in trace.iter_rows(min_row=2):
+        row[3].alignment = Alignment(wrap_text=True)
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()

@@ -1,0 +1,61 @@
+"""Messages of the liquidation API (art. 255): one schema in, one schema out (flask-smorest)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+import marshmallow as ma
+from flask_babel import lazy_gettext as _l
+
+from claims.schemas import Money, PageArgs
+from core.fields import Integer
+
+
+class CapitaliseIn(ma.Schema):
+    on = ma.fields.Date(required=True, metadata={"description": "the day of capitalisation"})
+
+
+class TransferIn(ma.Schema):
+    transferred_on = ma.fields.Date(allow_none=True)
+    reference = ma.fields.String(allow_none=True, validate=ma.validate.Length(max=120))
+    not_made = ma.fields.Boolean(load_default=False)
+    version = Integer(required=True)
+
+    @ma.validates_schema
+    def _one_of(self, data: dict[str, Any], **kwargs: Any) -> None:
+        if not data.get("not_made") and not data.get("transferred_on"):
+            raise ma.ValidationError(str(_l("The day the sum reached the Social Fund.")), "transferred_on")
+
+
+class CapitalisationOut(ma.Schema):
+    id = Integer()
+    claim_id = Integer()
+    employer_id = Integer()
+    decision_id = Integer()
+    recipient = ma.fields.String()
+    computed_on = ma.fields.Date()
+    monthly_award = Money()
+    months = Integer()
+    amount = Money()
+    method = ma.fields.String()
+    details = ma.fields.Dict()
+    transferred_on = ma.fields.Date(allow_none=True)
+    transfer_reference = ma.fields.String(allow_none=True)
+    not_made = ma.fields.Boolean()
+    version = Integer()
+
+
+class FundPaymentIn(ma.Schema):
+    paid_on = ma.fields.Date(required=True)
+    amount = Money(required=True, validate=ma.validate.Range(min=Decimal("0.01")))
+    reference = ma.fields.String(allow_none=True, validate=ma.validate.Length(max=120))
+
+
+class FundPaymentOut(FundPaymentIn):
+    id = Integer()
+    capitalisation_id = Integer()
+
+
+class FundArgs(PageArgs):
+    not_made = ma.fields.Boolean()

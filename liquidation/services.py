@@ -1,0 +1,356 @@
+"""Use cases of liquidation (art. 255): capitalise the open awards, hand them to the Social Fund or to the
+successor, and the Fund's payments after. One transaction each, scoped, audited; every sum from the engine.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+import sqlalchemy as sa
+from flask_babel import gettext as _
+from sqlalchemy import orm
+
+from claims.models import Capitalisation, Claim, Decision, FundPayment, MsecFinding
+from claims.services import (
+    RECORD_LANGUAGE,
+    _calculate,
+    _payments_of,
+    case_as_of,
+    get_scoped,
+    open_awards,
+)
+from core import audit, db
+from core.auth.permissions import employer_scope, in_scope
+from core.classifiers import EmployerStatus
+from core.employers import Employer
+from core.errors import DomainError, NotFound
+from core.services import check_version, require
+
+#: The capitalisation method of every record until the Government's procedure is found (facts §3, §8).
+CAPITALISATION_METHOD = "simple_70_min10"
+
+
+def _liquidating(s: orm.Session, user: Any, employer_id: int) -> Employer:
+    employer = s.get(Employer, employer_id)
+    if employer is None or not in_scope(user, employer):
+        raise NotFound()
+    if employer.status not in (EmployerStatus.IN_LIQUIDATION, EmployerStatus.LIQUIDATED):
+        raise DomainError(
+            _("Only an employer being liquidated capitalises its payments (art. 255)."), field="employer_id"
+        )
+    return employer
+
+
+def capitalise(user: Any, employer_id: int, on: date) -> list[Capitalisation]:
+    """Art. 255: an employer liquidated without a successor capitalises every open award as of ``on``.
+
+    Each recipient's sum comes from the engine (the case file of the current decision, the
+    ledger's payments, and the ``capitalisation`` section), frozen with its method, parameters
+    and trace; arrears at ``on`` are recorded beside it for the liquidation commission.
+    """
+    require(user, "issue_decision")
+    with db.transaction() as s:
+        employer = _liquidating(s, user, employer_id)
+        if employer.successor_id is not None:
+            raise DomainError(
+                _("With a successor the awards pass to it; nothing is capitalised."), field="successor_id"
+            )
+        made: list[Capitalisation] = []
+        for decision, _employer in s.execute(_open_awards_of(s, employer.id)).all():
+            if s.scalar(sa.select(Capitalisation.id).where(Capitalisation.claim_id == decision.claim_id)):
+                continue  # capitalised already: a second run must not double the sums
+            claim = s.get(Claim, decision.claim_id)
+            case = case_as_of(decision, _payments_of(s, claim.id), on)
+            case["capitalisation"] = {"date": on.isoformat(), "method": CAPITALISATION_METHOD}
+            if claim.case_type == "injury":
+                case["capitalisation"]["victim_birth_date"] = claim.victim.birth_date.isoformat()
+            result = _calculate(case, RECORD_LANGUAGE)
+            section = result.get("capitalisation") or {}
+            steps = [step for step in result.get("trace", []) if str(step.get("article")).startswith("255")]
+            for line in section.get("recipients", []):
+                own = [i for i in result["installments"] if str(i["recipient"]) == str(line["recipient"])]
+                record = Capitalisation(
+                    claim_id=claim.id,
+                    employer_id=employer.id,
+                    decision_id=decision.id,
+                    recipient=str(line["recipient"]),
+                    computed_on=on,
+                    monthly_award=Decimal(line["monthly"]),
+                    months=int(line["months"]),
+                    amount=Decimal(line["amount"]),
+                    method=section["method"],
+                    details={
+                        "until": line.get("until"),
+                        "parameters": section.get("parameters", {}),
+                        # This recipient's own arrears and penalties at the date (not the whole claim's).
+                        "arrears": f"{sum(Decimal(i['outstanding']) for i in own):.2f}",
+                        "penalty": f"{sum(Decimal(i['penalty']) for i in own):.2f}",
+                        "trace": steps,
+                    },
+                )
+                s.add(record)
+                made.append(record)
+                audit.record(s, user, "create", record)
+        return made
+
+
+def _open_awards_of(s: orm.Session, employer_id: int) -> sa.Select[Any]:
+    """The current awards of one employer's claims (see :func:`open_awards`)."""
+    return open_awards(s).where(Decision.employer_id == employer_id)
+
+
+def transfer_to_successor(user: Any, employer_id: int) -> int:
+    """Art. 255: on reorganisation the successor takes the awards over; the records move to its scope."""
+    require(user, "manage_employers")
+    with db.transaction() as s:
+        employer = _liquidating(s, user, employer_id)
+        if employer.successor_id is None:
+            raise DomainError(_("Name the successor on the employer first."), field="successor_id")
+        moved = 0
+        for model in (Claim, MsecFinding):
+            for record in s.scalars(sa.select(model).where(model.employer_id == employer.id)):
+                before = {"employer_id": record.employer_id}
+                record.employer_id = employer.successor_id
+                audit.record(
+                    s, user, "transfer", record, before=before, after={"employer_id": employer.successor_id}
+                )
+                moved += model is Claim
+        return moved
+
+
+def record_transfer(user: Any, capitalisation_id: int, data: dict[str, Any]) -> Capitalisation:
+    """The capitalised sum was paid into the Social Fund (art. 255); or, ``not_made``, it never will be."""
+    require(user, "issue_decision")
+    with db.transaction() as s:
+        record = get_scoped(s, user, Capitalisation, capitalisation_id)
+        check_version(record, data.get("version"))
+        if record.transferred_on is not None or record.not_made:
+            raise DomainError(_("The transfer is recorded already."), field="transferred_on")
+        before = audit.snapshot(record, ["transferred_on", "transfer_reference", "not_made"])
+        if data.get("not_made"):
+            record.not_made = True  # the state budget covers the payments; the claim goes to the Fund
+        else:
+            record.transferred_on = data["transferred_on"]
+            record.transfer_reference = data.get("reference")
+        audit.record(
+            s,
+            user,
+            "transfer",
+            record,
+            before=before,
+            after=audit.snapshot(record, ["transferred_on", "transfer_reference", "not_made"]),
+        )
+        return record
+
+
+def fund_balances(user: Any, filters: dict[str, Any]) -> sa.Select[Any]:
+    """Capitalised cases in scope with what the Fund received, paid out and still holds, summed in SQL."""
+    paid = (
+        sa.select(FundPayment.capitalisation_id, sa.func.sum(FundPayment.amount).label("paid"))
+        .group_by(FundPayment.capitalisation_id)
+        .subquery()
+    )
+    # A sum never transferred is covered by the state budget (art. 255): the Fund holds it all the same.
+    received = sa.case(
+        (
+            sa.or_(Capitalisation.transferred_on.isnot(None), Capitalisation.not_made.is_(True)),
+            Capitalisation.amount,
+        ),
+        else_=0,
+    )
+    stmt = (
+        sa.select(
+            Capitalisation,
+            Employer.name.label("employer"),
+            received.label("received"),
+            sa.func.coalesce(paid.c.paid, 0).label("paid"),
+        )
+        .join(Employer, Employer.id == Capitalisation.employer_id)
+        .outerjoin(paid, paid.c.capitalisation_id == Capitalisation.id)
+        .where(employer_scope(user, Capitalisation.employer_id))
+        .order_by(Employer.name, Capitalisation.claim_id, Capitalisation.recipient)
+    )
+    if filters.get("not_made"):
+        stmt = stmt.where(Capitalisation.not_made.is_(True))
+    return stmt
+
+
+def record_fund_payment(user: Any, capitalisation_id: int, data: dict[str, Any]) -> FundPayment:
+    """A payment the Social Fund made from a capitalised sum; it never exceeds what the Fund holds."""
+    require(user, "record_fund_payment")
+    with db.transaction() as s:
+        record = get_scoped(s, user, Capitalisation, capitalisation_id)
+        if record.transferred_on is None and not record.not_made:
+            raise DomainError(
+                _("The Fund pays once the sum is transferred (or the transfer was not made)."),
+                field="capitalisation_id",
+            )
+        paid = s.scalar(
+            sa.select(sa.func.coalesce(sa.func.sum(FundPayment.amount), 0)).where(
+                FundPayment.capitalisation_id == record.id
+            )
+        ) or Decimal(0)
+        if Decimal(paid) + data["amount"] > record.amount:
+            raise DomainError(
+                _(
+                    "More than the capitalised balance of %(left)s.",
+                    left=f"{record.amount - Decimal(paid):.2f}",
+                ),
+                field="amount",
+            )
+        payment = FundPayment(
+            capitalisation_id=record.id,
+            paid_on=data["paid_on"],
+            amount=data["amount"],
+            reference=data.get("reference"),
+            recorded_by_id=getattr(user, "id", None),
+        )
+        s.add(payment)
+        audit.record(s, user, "create", payment)
+        return payment
+
+
+# --- what the pages and documents read ------------------------------------------------------------------
+
+
+#: The employers art. 255 speaks of: being liquidated, or liquidated already.
+LIQUIDATING = (EmployerStatus.IN_LIQUIDATION, EmployerStatus.LIQUIDATED)
+
+
+def employer_in_scope(user: Any, employer_id: int) -> Employer:
+    """The employer, if the user's scope includes it; otherwise not found, like a missing one."""
+    employer = db.session().get(Employer, employer_id)
+    if employer is None or not in_scope(user, employer):
+        raise NotFound()
+    return employer
+
+
+def capitalisation(user: Any, capitalisation_id: int) -> Capitalisation:
+    """One capitalised sum within the user's scope (404 otherwise)."""
+    return get_scoped(db.session(), user, Capitalisation, capitalisation_id)
+
+
+def claims_by_id(ids: Iterable[int]) -> dict[int, Claim]:
+    """The claims behind capitalised sums, with their victims and survivors (for the recipients' names)."""
+    ids = set(ids)
+    if not ids:
+        return {}
+    stmt = (
+        sa.select(Claim)
+        .where(Claim.id.in_(ids))
+        .options(orm.joinedload(Claim.victim), orm.selectinload(Claim.survivors))
+    )
+    return {claim.id: claim for claim in db.session().scalars(stmt)}
+
+
+def fund_payments(capitalisation_id: int) -> list[FundPayment]:
+    """The Fund's payments out of one capitalised sum, in order."""
+    return list(
+        db.session().scalars(
+            sa.select(FundPayment)
+            .where(FundPayment.capitalisation_id == capitalisation_id)
+            .order_by(FundPayment.paid_on, FundPayment.id)
+        )
+    )
+
+
+def balance_page(user: Any, filters: dict[str, Any]) -> tuple[db.Page[Any], dict[int, dict[str, str]]]:
+    """A page of capitalised cases with what the Fund holds, and each claim's recipients by name."""
+    page = db.paginate(
+        db.session(), fund_balances(user, filters), filters["page"], filters["per_page"], rows=True
+    )
+    claims = claims_by_id(row[0].claim_id for row in page.items)
+    return page, {claim_id: claim.recipient_names() for claim_id, claim in claims.items()}
+
+
+def capitalisation_detail(user: Any, record: Capitalisation) -> dict[str, Any]:
+    """One capitalised sum as its page shows it: the Fund's receipts, payments and balance, the recipient."""
+    row = db.session().execute(fund_balances(user, {}).where(Capitalisation.id == record.id)).one()
+    received, paid = Decimal(row.received), Decimal(row.paid)
+    claim = claims_by_id([record.claim_id])[record.claim_id]
+    return {
+        "employer": row.employer,
+        "claim": claim,
+        "recipient": claim.recipient_names().get(record.recipient, record.recipient),
+        "received": received,
+        "paid": paid,
+        "balance": received - paid,
+        "payments": fund_payments(record.id),
+        "payable": record.transferred_on is not None or record.not_made,
+    }
+
+
+def statement(user: Any, employer: Employer) -> dict[str, Any]:
+    """The employer's capitalised sums per recipient, with the claim's arrears and penalty at that date.
+
+    The arrears and penalty the service froze in ``details`` are the claim's (every recipient
+    of a claim carries the same figures), so they are shown once per claim and summed per claim.
+    """
+    s = db.session()
+    stmt = fund_balances(user, {}).where(Capitalisation.employer_id == employer.id)
+    rows = s.execute(stmt.order_by(None).order_by(Capitalisation.claim_id, Capitalisation.id)).all()
+    claims = claims_by_id(record.claim_id for record, *_rest in rows)
+    lines: list[dict[str, Any]] = []
+    seen: set[int] = set()
+    total = arrears = penalty = Decimal("0.00")
+    for record, _employer_name, received, paid in rows:
+        details = record.details or {}
+        first = record.claim_id not in seen
+        seen.add(record.claim_id)
+        claim_arrears = Decimal(str(details.get("arrears") or "0")) if first else None
+        claim_penalty = Decimal(str(details.get("penalty") or "0")) if first else None
+        total += record.amount
+        arrears += claim_arrears or 0
+        penalty += claim_penalty or 0
+        lines.append(
+            {
+                "record": record,
+                "recipient": claims[record.claim_id]
+                .recipient_names()
+                .get(record.recipient, record.recipient),
+                "until": details.get("until"),
+                "arrears": claim_arrears,
+                "penalty": claim_penalty,
+                "parameters": details.get("parameters") or {},
+                "trace": details.get("trace") or [],
+                "received": Decimal(received),
+                "paid": Decimal(paid),
+            }
+        )
+    return {
+        "lines": lines,
+        "total": total,
+        "arrears": arrears,
+        "penalty": penalty,
+        "dates": sorted({line["record"].computed_on for line in lines}),
+    }
+
+
+def awards_of(employer: Employer) -> list[dict[str, Any]]:
+    """The employer's claims with an issued award (the current one), and whether each is capitalised.
+
+    The same awards :func:`capitalise` takes; a claim that passed to a successor is not
+    the liquidated employer's any more.
+    """
+    s = db.session()
+    stmt = (
+        open_awards(s)
+        .add_columns(Claim)
+        .join(Claim, Claim.id == Decision.claim_id)
+        .where(Decision.employer_id == employer.id, Claim.employer_id == employer.id)
+    )
+    rows = s.execute(stmt).all()
+    capitalised = set(
+        s.scalars(
+            sa.select(Capitalisation.claim_id).where(
+                Capitalisation.claim_id.in_([claim.id for _d, _e, claim in rows])
+            )
+        )
+    )
+    return [
+        {"decision": decision, "claim": claim, "capitalised": claim.id in capitalised}
+        for decision, _employer, claim in rows
+    ]
