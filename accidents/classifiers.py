@@ -28,10 +28,6 @@ CATEGORY_LABELS = {
     Category.GROUP: _l("Group"),
 }
 
-#: Categories the employer must report "immediately" (art. 223, part 3).
-NOTIFIABLE = frozenset({Category.SEVERE, Category.FATAL, Category.GROUP})
-
-
 class Status(StrEnum):
     """One vocabulary for the accident and its acts; ``reported`` is the accident's alone."""
 

@@ -58,20 +58,6 @@ class LanguageArgs(ma.Schema):
     trace = ma.fields.Boolean(load_default=True, metadata={"description": "include the trace"})
 
 
-class ResultSchema(ma.Schema):
-    """The statement; money fields are strings with two decimals."""
-
-    class Meta:
-        unknown = ma.INCLUDE
-
-    contract = ma.fields.String(metadata={"example": "kg-injury-compensation/1"})
-    liability = ma.fields.Dict()
-    average_monthly_earnings = ma.fields.Dict()
-    installments = ma.fields.List(ma.fields.Dict())
-    totals = ma.fields.Dict()
-    trace = ma.fields.List(ma.fields.Dict())
-
-
 @blp.route("/calculations", methods=["POST"])
 @blp.arguments(LanguageArgs, location="query", as_kwargs=True)
 @blp.doc(

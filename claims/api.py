@@ -42,7 +42,6 @@ def scoped(model: type[Any], param: str) -> Callable[[Callable[..., Any]], Calla
 
 
 claim_scope = scoped(Claim, "claim_id")
-finding_scope = scoped(MsecFinding, "finding_id")
 decision_scope = scoped(Decision, "decision_id")
 appeal_scope = scoped(Appeal, "appeal_id")
 def _page(stmt: Any, args: dict[str, Any], schema: Any) -> dict[str, Any]:

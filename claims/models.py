@@ -24,12 +24,6 @@ def _in(column: str, values: type[enum.Enum]) -> str:
     return f"{column} IN ({', '.join(repr(v.value) for v in values)})"
 
 
-class DisabilityGroup(enum.StrEnum):
-    I = "I"  # noqa: E741 - the group's own name
-    II = "II"
-    III = "III"
-
-
 class MsecFinding(Base):
     """Заключение МСЭК: the degree of lost professional capacity and the disability group (art. 232)."""
 

@@ -255,20 +255,6 @@ def findings() -> Any:
     )
 
 
-FINDING_FORM_FIELDS = [
-    "victim_id",
-    "msec_body",
-    "decision_no",
-    "examined_on",
-    "valid_from",
-    "valid_to",
-    "loss_percent",
-    "disability_group",
-    "reexamination_on",
-    "applied_on",
-]
-
-
 @bp.route("/findings/new", methods=["GET", "POST"])
 @login_required
 @requires("file_claim")

@@ -34,10 +34,10 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
 
     db.init_app(app)
     i18n.init_app(app)
-    errors.init_app(app)
     csrf.init_app(app)
     _init_login(app)
     api_module.init_app(app)
+    errors.init_app(app)  # after flask-smorest's init: our handlers replace its HTTP error handler
 
     from core import admin, cli, web
     from core.auth import api as auth_api
@@ -50,7 +50,6 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     for name in FEATURES:
         importlib.import_module(f"{name}.register").init_app(app, api_module.api)
     _protect_api(app)
-    errors.init_app(app)  # again: flask-smorest registered its own HTTP error handler in between
     cli.init_app(app)
     web.init_app(app)
     return app

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date
-from decimal import Decimal
 from typing import Any
 
 import marshmallow as ma
@@ -94,19 +92,6 @@ def load(schema: ma.Schema, data: dict[str, Any]) -> dict[str, Any]:
         return schema.load(data)
     except ma.ValidationError as exc:
         raise FormErrors(flatten(exc.messages)) from exc
-
-
-def shown(value: Any) -> Any:
-    """A stored value as a form input shows it."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return value
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, Decimal):
-        return format(value, "f")
-    return str(value)
 
 
 def status_for(exc: DomainError) -> int:

@@ -8,14 +8,11 @@ from core import audit, employers  # noqa: F401
 from core.auth import models  # noqa: F401
 from core.db import Base
 
-FEATURE_MODELS = ("accidents.models", "claims.models", "reports.models", "cooperation.models")
+#: The feature packages that have tables.
+FEATURE_MODELS = ("accidents.models", "claims.models")
 
 
 def import_all() -> type[Base]:
     for name in FEATURE_MODELS:
-        try:
-            importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name != name:
-                raise
+        importlib.import_module(name)
     return Base
