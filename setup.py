@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import os
 import tomllib
-from glob import glob
 from pathlib import Path
 
 from setuptools import setup
@@ -23,12 +22,14 @@ HERE = Path(__file__).resolve().parent
 def engine_modules() -> list[str]:
     """The engine's files: pure functions of a case (no Flask, no database), the contract's hot path.
 
-    They are the files ``mypy`` checks (``[tool.mypy] files`` in pyproject.toml), one list for
-    both, since mypyc compiles what mypy proves: a wrong annotation would be a TypeError at run time.
+    They are the package ``mypy`` checks (``[tool.mypy] files`` in pyproject.toml), every module of
+    it, since mypyc compiles what mypy proves: a wrong annotation would be a TypeError at run time.
     """
     config = tomllib.loads((HERE / "pyproject.toml").read_text(encoding="utf-8"))
-    patterns = config["tool"]["mypy"]["files"]
-    return sorted({path for pattern in patterns for path in glob(pattern, root_dir=HERE)})
+    packages = config["tool"]["mypy"]["files"]
+    return sorted(
+        path.relative_to(HERE).as_posix() for package in packages for path in (HERE / package).rglob("*.py")
+    )
 
 
 ext_modules = []

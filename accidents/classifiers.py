@@ -28,6 +28,7 @@ CATEGORY_LABELS = {
     Category.GROUP: _l("Group"),
 }
 
+
 class Status(StrEnum):
     """One vocabulary for the accident and its acts; ``reported`` is the accident's alone."""
 

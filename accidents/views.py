@@ -11,11 +11,9 @@ from datetime import date, datetime
 from enum import Enum
 from typing import Any
 
-import marshmallow as ma
 from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
-from werkzeug.datastructures import MultiDict
 
 from accidents import classifiers, documents, schemas, services, workflow
 from accidents.deadlines import DeadlineState, NoticeState
@@ -23,7 +21,8 @@ from core import audit, db
 from core.auth.permissions import can
 from core.classifiers import REGION_LABELS, Role
 from core.db import BISHKEK
-from core.errors import Conflict, DomainError, Forbidden, FormErrors, flatten
+from core.errors import Conflict, DomainError, Forbidden, FormErrors
+from core.forms import load, parse_form, status_for
 
 bp = Blueprint("accidents", __name__, url_prefix="/accidents")
 
@@ -31,46 +30,6 @@ BLANK_ROWS = {"victims": 3, "members": 3, "measures": 3, "witnesses": 2, "respon
 
 
 # --- forms <-> data ---------------------------------------------------------------------------------
-
-
-def parse_form(
-    form: MultiDict[str, str],
-    lists: tuple[str, ...] = (),
-    multi: tuple[str, ...] = (),
-    blank_as_none: bool = False,
-) -> tuple[dict[str, Any], dict[str, Any]]:
-    """The posted form as (data for the schema, values to show again).
-
-    Blank rows are dropped and the rest renumbered, and the values to show are
-    renumbered the same way, so an error at ``measures.1.due_date`` is shown on
-    the row that caused it. A blank field is absent (or None for partial updates).
-    """
-    data: dict[str, Any] = {}
-    values: dict[str, Any] = {}
-    rows: dict[str, dict[int, dict[str, str]]] = {name: {} for name in lists}
-    for key in form:
-        if key in ("csrf_token", "then") or key in multi:
-            continue
-        raw = form.get(key, "").strip()
-        name, _sep, rest = key.partition(".")
-        index, _sep, field = rest.partition(".")
-        if index.isdigit() and field:
-            rows.setdefault(name, {}).setdefault(int(index), {})[field] = raw
-            continue
-        values[key] = raw
-        if raw:
-            data[key] = raw
-        elif blank_as_none:
-            data[key] = None
-    for key in multi:
-        data[key] = values[key] = [v for v in form.getlist(key) if v.strip()]
-    for name, by_index in rows.items():
-        kept = [row for _i, row in sorted(by_index.items()) if any(v for k, v in row.items() if k != "id")]
-        data[name] = [{k: v for k, v in row.items() if v != ""} for row in kept]
-        for i, row in enumerate(kept):
-            for field, value in row.items():
-                values[f"{name}.{i}.{field}"] = value
-    return data, values
 
 
 def _shown(value: Any) -> Any:
@@ -119,21 +78,10 @@ def values_of(
     return values
 
 
-def load(schema: ma.Schema, data: dict[str, Any]) -> dict[str, Any]:
-    try:
-        return schema.load(data)
-    except ma.ValidationError as exc:
-        raise FormErrors(flatten(exc.messages)) from exc
-
-
 def row_count(values: dict[str, Any], name: str) -> int:
     """Rows to draw: those with values, plus the blank ones offered."""
     used = {int(k.split(".")[1]) for k in values if k.startswith(f"{name}.") and k.split(".")[1].isdigit()}
     return (max(used) + 1 if used else 0) + BLANK_ROWS[name]
-
-
-def _status_for(exc: DomainError) -> int:
-    return exc.status if exc.status in (403, 404, 409) else 422
 
 
 @bp.app_template_global()
@@ -211,7 +159,7 @@ def report() -> Any:
     errors: dict[str, list[str]] = {}
     values: dict[str, Any] = {}
     if request.method == "POST":
-        data, values = parse_form(request.form, lists=("victims",))
+        data, values = parse_form(request.form, rows=("victims",))
         try:
             accident = services.report_accident(current_user, load(schemas.AccidentIn(), data))
         except DomainError as exc:
@@ -243,11 +191,11 @@ def edit(accident_id: int) -> Any:
     errors: dict[str, list[str]] = {}
     status = 200
     if request.method == "POST":
-        data, values = parse_form(request.form, lists=("victims",))
+        data, values = parse_form(request.form, rows=("victims",))
         try:
             services.update_accident(current_user, accident_id, load(schemas.AccidentUpdate(), data))
         except DomainError as exc:
-            errors, status = exc.errors, _status_for(exc)
+            errors, status = exc.errors, status_for(exc)
         else:
             flash(_("The changes are saved."), "success")
             return redirect(url_for("accidents.detail", accident_id=accident_id))
@@ -325,11 +273,11 @@ def commission(accident_id: int) -> Any:
     errors: dict[str, list[str]] = {}
     status = 200
     if request.method == "POST":
-        data, values = parse_form(request.form, lists=("members",))
+        data, values = parse_form(request.form, rows=("members",))
         try:
             services.form_commission(current_user, accident_id, load(schemas.CommissionIn(), data))
         except DomainError as exc:
-            errors, status = exc.errors, _status_for(exc)
+            errors, status = exc.errors, status_for(exc)
         else:
             flash(_("The commission is recorded."), "success")
             return redirect(url_for("accidents.detail", accident_id=accident_id))
@@ -351,7 +299,7 @@ def _action(accident_id: int, call: Any, done: str, form_id: str) -> Any:
     try:
         call()
     except DomainError as exc:
-        return _detail(accident_id, exc.errors, _status_for(exc), form_id)
+        return _detail(accident_id, exc.errors, status_for(exc), form_id)
     flash(done, "success")
     return redirect(url_for("accidents.detail", accident_id=accident_id))
 
@@ -451,12 +399,12 @@ def edit_act(act_id: int) -> Any:
     status = 200
     if request.method == "POST":
         data, values = parse_form(
-            request.form, lists=tuple(ACT_ROWS), multi=("contributing_causes",), blank_as_none=True
+            request.form, rows=tuple(ACT_ROWS), multi=("contributing_causes",), blank_as_none=True
         )
         try:
             services.update_act(current_user, act_id, load(schemas.ActIn(), data))
         except DomainError as exc:
-            errors, status = exc.errors, _status_for(exc)
+            errors, status = exc.errors, status_for(exc)
         else:
             flash(_("The act is saved."), "success")
             if request.form.get("then") == "submit":
@@ -502,7 +450,7 @@ def _transition(act_id: int, data: dict[str, Any]) -> Any:
             act = services.get_act(db.session(), current_user, act_id)
             if act.status in workflow.EDITABLE:
                 return _act_form(act, _act_values(act), exc.errors, 422)
-        return _act_page(act_id, exc.errors, _status_for(exc))
+        return _act_page(act_id, exc.errors, status_for(exc))
     flash(_("Done: %(status)s.", status=classifiers.STATUS_LABELS[act.status]), "success")
     return redirect(url_for("accidents.act", act_id=act_id))
 
@@ -515,7 +463,7 @@ def agree(act_id: int) -> Any:
     try:
         services.agree_not_work_related(current_user, act_id, load(schemas.AgreementIn(), data))
     except DomainError as exc:
-        return _act_page(act_id, exc.errors, _status_for(exc))
+        return _act_page(act_id, exc.errors, status_for(exc))
     flash(_("The agreement is recorded."), "success")
     return redirect(url_for("accidents.act", act_id=act_id))
 

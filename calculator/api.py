@@ -6,7 +6,6 @@ from typing import Any
 
 import marshmallow as ma
 from flask import request
-from flask_babel import get_locale
 from flask_login import login_required
 from flask_smorest import Blueprint
 
@@ -14,6 +13,7 @@ import compensation
 from compensation.validation import message
 from core.auth.permissions import requires
 from core.errors import FormErrors
+from core.i18n import current_language
 
 blp = Blueprint(
     "compensation_api",
@@ -76,15 +76,10 @@ class LanguageArgs(ma.Schema):
 def calculate(language: str | None = None, trace: bool = True) -> Any:
     """Compute what the employer owes for a case, as of its calculation date. Stores nothing."""
     case = request.get_json(silent=True)
-    language = language or _user_language()
+    language = language or current_language()
     if case is None and request.get_data():
         raise FormErrors({"_": [message("json.invalid", language, {"detail": "malformed JSON body"})]})
     try:
         return compensation.calculate(case, language, trace=trace)
     except compensation.InvalidCase as exc:
         raise FormErrors(exc.errors) from exc
-
-
-def _user_language() -> str:
-    locale = str(get_locale() or "ru")
-    return locale if locale in compensation.LANGUAGES else "ru"

@@ -18,6 +18,7 @@ from openpyxl.styles import Alignment, Font
 
 from core import labels
 from core import pdf as pdf_base
+from core.formatting import printed_money
 from core.pdf import FAMILY
 
 #: Columns and their relative widths on a landscape page.
@@ -48,13 +49,6 @@ def _headers() -> dict[str, str]:
     }
 
 
-def _money(value: str | None) -> str:
-    if value is None:
-        return "—"
-    whole, _sep, cents = f"{Decimal(value):,.2f}".partition(".")
-    return whole.replace(",", " ") + "," + cents
-
-
 def _recipient(value: str, names: dict[str, str]) -> str:
     if value == "victim":
         return _("victim")
@@ -65,7 +59,7 @@ def _ame(ame: dict[str, Any]) -> str:
     if not ame:
         return "—"
     method = ame.get("method", "")
-    return f"{_money(ame.get('amount'))} ({labels.METHOD_LABELS.get(method, method)})"
+    return f"{printed_money(ame.get('amount'))} ({labels.METHOD_LABELS.get(method, method)})"
 
 
 class _Document(pdf_base.Document):
@@ -121,22 +115,22 @@ def statement_pdf(
                 labels.component(item["component"]),
                 _recipient(item["recipient"], names),
                 item.get("period") or "—",
-                _money(item["amount"]),
+                printed_money(item["amount"]),
                 item["due_date"],
-                _money(item["paid"]),
-                _money(item["outstanding"]),
+                printed_money(item["paid"]),
+                printed_money(item["outstanding"]),
                 str(item["days_overdue"]),
-                _money(item["penalty"]),
+                printed_money(item["penalty"]),
             ):
                 row.cell(text)
     totals = result.get("totals", {})
     pdf.ln(2)
     pdf.fields(
         [
-            (_("Accrued"), _money(totals.get("accrued"))),
-            (_("Paid"), _money(totals.get("paid"))),
-            (_("Outstanding"), _money(totals.get("outstanding"))),
-            (_("Penalty (art. 269)"), _money(totals.get("penalty"))),
+            (_("Accrued"), printed_money(totals.get("accrued"))),
+            (_("Paid"), printed_money(totals.get("paid"))),
+            (_("Outstanding"), printed_money(totals.get("outstanding"))),
+            (_("Penalty (art. 269)"), printed_money(totals.get("penalty"))),
         ],
         label_width=70,
     )

@@ -10,7 +10,6 @@ import json
 from typing import Any
 
 from flask import Blueprint, Response, abort, render_template, request
-from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import login_required
 
@@ -22,12 +21,9 @@ from core import labels
 from core.auth.permissions import requires
 from core.classifiers import REGION_LABELS
 from core.db import today_bishkek
+from core.i18n import current_language
 
 bp = Blueprint("calculator", __name__, url_prefix="/compensation")
-
-
-def _language() -> str:
-    return str(get_locale() or "ru")
 
 
 def _read_case() -> tuple[dict[str, Any] | None, dict[str, list[str]]]:
@@ -52,7 +48,7 @@ def _read_case() -> tuple[dict[str, Any] | None, dict[str, list[str]]]:
 
 def _calculate(case: dict[str, Any]) -> tuple[dict[str, Any] | None, dict[str, list[str]]]:
     try:
-        return compensation.calculate(case, language=_language()), {}
+        return compensation.calculate(case, language=current_language()), {}
     except compensation.InvalidCase as exc:
         return None, exc.errors
 

@@ -27,7 +27,9 @@ class Article:
 @functools.cache
 def articles() -> dict[str, Article]:
     found: dict[str, Article] = {}
-    number, title, lines = None, "", []
+    number: str | None = None
+    title = ""
+    lines: list[str] = []
 
     def close() -> None:
         if number is not None:

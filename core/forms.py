@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 import marshmallow as ma
@@ -40,32 +40,37 @@ def validate(schema: ma.Schema, form: MultiDict[str, str]) -> dict[str, Any]:
 
 def parse_form(
     form: MultiDict[str, str],
-    rows: dict[str, tuple[str, ...]] | None = None,
+    rows: Mapping[str, Iterable[str]] | Iterable[str] = (),
     booleans: Iterable[str] = (),
     multi: Iterable[str] = (),
+    blank_as_none: bool = False,
 ) -> tuple[dict[str, Any], dict[str, Any]]:
-    """The posted form as (data for the schema, values to show again).
+    """The posted form as (data for the schema, values to show again), for every feature's pages.
 
-    ``rows`` names the repeated rows (``earnings.0.month``) with their multi-valued
-    fields (a survivor's grounds); blank rows are dropped and the rest renumbered,
-    values and data alike, so an error at ``earnings.3.amount`` is shown on the row
-    that caused it. A blank field is absent; an unticked box is ``False``, because a
-    schema default of ``True`` (art. 226 liability) must not win over the officer.
+    ``rows`` names the repeated rows (``earnings.0.month``), as a tuple of names or as a mapping
+    of each name to its multi-valued fields (a survivor's grounds); blank rows (an ``id`` alone is
+    blank) are dropped and the rest renumbered, values and data alike, so an error at
+    ``earnings.3.amount`` is shown on the row that caused it. A blank field is absent, or None
+    with ``blank_as_none`` (a partial update that clears it); an unticked box is ``False``,
+    because a schema default of ``True`` (art. 226 liability) must not win over the officer.
     """
-    rows = rows or {}
+    if isinstance(rows, Mapping):
+        row_fields = {name: tuple(fields) for name, fields in rows.items()}
+    else:
+        row_fields = dict.fromkeys(rows, ())
     booleans, multi = tuple(booleans), tuple(multi)
     data: dict[str, Any] = {}
     values: dict[str, Any] = {}
-    found: dict[str, dict[int, dict[str, Any]]] = {name: {} for name in rows}
+    found: dict[str, dict[int, dict[str, Any]]] = {name: {} for name in row_fields}
     for key in form:
-        if key == "csrf_token" or key in booleans or key in multi:
+        if key in ("csrf_token", "then") or key in booleans or key in multi:
             continue
         name, _sep, rest = key.partition(".")
         index, _sep, field = rest.partition(".")
-        if name in rows and index.isdigit() and field:
+        if name in row_fields and index.isdigit() and field:
             value: Any = (
                 [v for v in form.getlist(key) if v.strip()]
-                if field in rows[name]
+                if field in row_fields[name]
                 else form.get(key, "").strip()
             )
             found[name].setdefault(int(index), {})[field] = value
@@ -74,12 +79,14 @@ def parse_form(
         values[key] = raw
         if raw:
             data[key] = raw
+        elif blank_as_none:
+            data[key] = None
     for key in booleans:
         data[key] = values[key] = form.get(key, "") not in ("", "0", "false", "off")
     for key in multi:
         data[key] = values[key] = [v for v in form.getlist(key) if v.strip()]
     for name, by_index in found.items():
-        kept = [row for _i, row in sorted(by_index.items()) if any(row.values())]
+        kept = [row for _i, row in sorted(by_index.items()) if any(v for k, v in row.items() if k != "id")]
         data[name] = [{k: v for k, v in row.items() if v not in ("", [])} for row in kept]
         for i, row in enumerate(kept):
             for field, value in row.items():

@@ -11,15 +11,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGE = ROOT / "compensation"
 FORBIDDEN = {"flask", "flask_babel", "flask_login", "flask_smorest", "sqlalchemy", "marshmallow", "core"}
-#: The pure modules: the rules, the parameters, and the contract as a library call.
-PURE = [
-    *sorted((PACKAGE / "rules").glob("*.py")),
-    *sorted((PACKAGE / "parameters").glob("*.py")),
-    PACKAGE / "__init__.py",
-    PACKAGE / "contract.py",
-    PACKAGE / "validation.py",
-    PACKAGE / "sections.py",
-]
+#: The engine is the whole package: every module of it is pure.
+PURE = sorted(PACKAGE.rglob("*.py"))
 
 
 def imported_roots(path: Path) -> set[str]:
