@@ -18,8 +18,11 @@ __all__ = ["LANGUAGES", "InvalidCase", "calculate"]
 LANGUAGES = ("ru", "ky", "en")
 
 
-def calculate(case: dict[str, Any], language: str = "ru", trace: bool = True) -> dict[str, Any]:
+def calculate(case: Any, language: str = "ru", trace: bool = True) -> dict[str, Any]:
     """The statement of ``case`` as the contract's result document.
+
+    ``case`` is whatever JSON the caller parsed: anything but a valid case file (a list, a
+    string) is an :class:`InvalidCase`, never a TypeError, in the plain and the compiled build.
 
     ``language`` (ru, ky, en) is the language of the trace's sentences and of error
     messages. ``trace=False`` leaves the trace out (faster, for bulk runs).
