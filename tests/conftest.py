@@ -51,6 +51,38 @@ def pin_today() -> Any:
     return db.pin_today
 
 
+@pytest.fixture
+def make_claim() -> Any:
+    """An injury claim taken through the API by a signed-in officer: the MSEC finding, the claim
+    (tests/factories.py, with ``claim_overrides``) and, unless ``issued=False``, decision No. 45-к
+    computed as of 2027-01-31 and issued. Returns the claim and the issued decision as the API gave them."""
+
+    def make(
+        officer: FlaskClient, victim: int, *, issued: bool = True, **claim_overrides: Any
+    ) -> tuple[dict[str, Any], dict[str, Any] | None]:
+        from tests.factories import claim_payload, finding_payload
+
+        finding = officer.post("/api/v1/findings", json=finding_payload(victim))
+        assert finding.status_code == 201, finding.get_json()
+        filed = officer.post("/api/v1/claims", json=claim_payload(victim, **claim_overrides))
+        assert filed.status_code == 201, filed.get_json()
+        claim = filed.get_json()
+        if not issued:
+            return claim, None
+        draft = officer.post(
+            f"/api/v1/claims/{claim['id']}/decisions", json={"calculation_date": "2027-01-31"}
+        )
+        assert draft.status_code == 201, draft.get_json()
+        decision = officer.post(
+            f"/api/v1/decisions/{draft.get_json()['id']}/issue",
+            json={"number": "45-к", "version": draft.get_json()["version"]},
+        )
+        assert decision.status_code == 200, decision.get_json()
+        return claim, decision.get_json()
+
+    return make
+
+
 def _postgres_url() -> str | None:
     url = os.environ.get("DATABASE_URL", "")
     return url if url.startswith("postgres") else None

@@ -21,11 +21,10 @@ from core import db
 from core.classifiers import EmployerStatus, Region, Role
 from core.employers import Employer
 from core.formatting import money
-from tests.integration.test_ledger import _claim, _finding
 
 
 @pytest.fixture
-def case(make_user, make_employer, make_accident, login_as) -> dict[str, Any]:
+def case(make_user, make_employer, make_accident, make_claim, login_as) -> dict[str, Any]:
     """An employer of Bishkek with one issued award (the fixture of test_capitalisation), and its people."""
     employer = make_employer(region=Region.BISHKEK)
     people = {
@@ -37,15 +36,7 @@ def case(make_user, make_employer, make_accident, login_as) -> dict[str, Any]:
         "fund_osh": make_user(Role.SOCIAL_FUND, region=Region.OSH),
     }
     victim = make_accident(people["officer"], "approved", reviewer=people["inspector"])["victims"][0]
-    officer = login_as(people["officer"])
-    officer.post("/api/v1/findings", json=_finding(victim))
-    claim = officer.post("/api/v1/claims", json=_claim(victim)).get_json()
-    draft = officer.post(f"/api/v1/claims/{claim['id']}/decisions", json={"calculation_date": "2027-01-31"})
-    issued = officer.post(
-        f"/api/v1/decisions/{draft.get_json()['id']}/issue",
-        json={"number": "45-к", "version": draft.get_json()["version"]},
-    )
-    assert issued.status_code == 200, issued.get_json()
+    claim, _decision = make_claim(login_as(people["officer"]), victim)
     return {"employer": employer, "claim": claim, "victim": victim, **people}
 
 

@@ -10,10 +10,7 @@ import pytest
 
 import compensation
 from core.classifiers import Role
-
-EARNINGS = [
-    {"month": f"{2025 + (m > 12)}-{(m - 1) % 12 + 1:02d}", "amount": "30000.00"} for m in range(11, 23)
-]
+from tests.factories import EARNINGS, FIRST, claim_payload, equivalent_case, finding_payload
 
 
 @pytest.fixture
@@ -32,79 +29,17 @@ def victim_id(make_accident, people):
     return ids["victims"][0]
 
 
-def _finding(victim: int, **overrides):
-    data = {
-        "victim_id": victim,
-        "msec_body": "МСЭК г. Бишкек",
-        "decision_no": "1204",
-        "examined_on": "2026-12-01",
-        "valid_from": "2026-12-01",
-        "valid_to": "2027-11-30",
-        "loss_percent": 60,
-        "disability_group": "II",
-        "reexamination_on": "2027-11-15",
-        "care_household": True,
-    }
-    data.update(overrides)
-    return data
-
-
-def _claim(victim: int, **overrides):
-    data = {
-        "victim_id": victim,
-        "case_type": "injury",
-        "claimant_name": "Пострадавший Номер 1",
-        "filed_on": "2026-12-10",
-        "region": "bishkek",
-        "reference_month": "2026-11",
-        "earnings": EARNINGS,
-        "documents": [{"code": "application", "received_on": "2026-12-10"}, {"code": "msec_finding"}],
-    }
-    data.update(overrides)
-    return data
-
-
-def _equivalent_case(calculation_date: str, findings: list[dict], payments: list[dict]) -> dict:
-    """The contract case file a claims officer would type for the same facts."""
-    return {
-        "case_type": "injury",
-        "calculation_date": calculation_date,
-        "claim_date": "2026-12-10",
-        "region": "bishkek",
-        "liability": {
-            "source_of_increased_danger": True,
-            "employer_fault": True,
-            "force_majeure": False,
-            "victim_intent": False,
-            "victim_gross_negligence_percent": 0,
-        },
-        "earnings": {"reference_month": "2026-11", "months": EARNINGS},
-        "msec_findings": findings,
-        "payments": payments,
-    }
-
-
-FIRST = {
-    "from": "2026-12-01",
-    "to": "2027-11-30",
-    "loss_percent": 60,
-    "disability_group": "II",
-    "care": ["household"],
-    "applied_on": None,
-}
-
-
 def test_a_case_from_finding_to_decision_payments_penalties_and_reexamination(login_as, people, victim_id):
     officer = login_as(people["officer"])
 
-    finding = officer.post("/api/v1/findings", json=_finding(victim_id))
+    finding = officer.post("/api/v1/findings", json=finding_payload(victim_id))
     assert finding.status_code == 201, finding.get_json()
-    claim = officer.post("/api/v1/claims", json=_claim(victim_id)).get_json()
+    claim = officer.post("/api/v1/claims", json=claim_payload(victim_id)).get_json()
     assert claim["decision_due_on"] == "2026-12-20"  # art. 257: ten days
 
     draft = officer.post(f"/api/v1/claims/{claim['id']}/decisions", json={"calculation_date": "2027-01-31"})
     assert draft.status_code == 201, draft.get_json()
-    stateless = compensation.calculate(_equivalent_case("2027-01-31", [FIRST], []))
+    stateless = compensation.calculate(equivalent_case("2027-01-31", [FIRST], []))
     assert draft.get_json()["result"]["installments"] == stateless["installments"]
     assert draft.get_json()["result"]["totals"] == stateless["totals"]
 
@@ -126,7 +61,7 @@ def test_a_case_from_finding_to_decision_payments_penalties_and_reexamination(lo
     assert pay.status_code == 201, pay.get_json()
     statement = officer.get(f"/api/v1/claims/{claim['id']}/statement?as_of=2027-03-15").get_json()
     payments = [{"date": "2026-12-25", "amount": f"{december_total:.2f}", "applies_to": "periodic"}]
-    expected = compensation.calculate({**_equivalent_case("2027-03-15", [FIRST], payments)})
+    expected = compensation.calculate({**equivalent_case("2027-03-15", [FIRST], payments)})
     assert statement["installments"] == expected["installments"]
     assert statement["totals"] == expected["totals"]
     january = [i for i in statement["installments"] if i["period"] == "2027-01"]
@@ -137,7 +72,7 @@ def test_a_case_from_finding_to_decision_payments_penalties_and_reexamination(lo
     # A re-examination lowers the percentage: a new decision supersedes the old one.
     lower = officer.post(
         "/api/v1/findings",
-        json=_finding(
+        json=finding_payload(
             victim_id,
             examined_on="2027-12-01",
             valid_from="2027-12-01",
@@ -169,7 +104,7 @@ def test_a_case_from_finding_to_decision_payments_penalties_and_reexamination(lo
             "applied_on": None,
         },
     ]
-    again = compensation.calculate(_equivalent_case("2028-01-31", second_findings, payments))
+    again = compensation.calculate(equivalent_case("2028-01-31", second_findings, payments))
     assert second["result"]["totals"] == again["totals"]
     lost = {i["period"]: i["amount"] for i in again["installments"] if i["component"] == "lost_earnings"}
     assert lost["2028-01"] < lost["2027-11"] or float(lost["2028-01"]) < float(lost["2027-11"])
@@ -177,10 +112,10 @@ def test_a_case_from_finding_to_decision_payments_penalties_and_reexamination(lo
 
 def test_overlapping_findings_are_refused_naming_the_field(login_as, people, victim_id):
     officer = login_as(people["officer"])
-    officer.post("/api/v1/findings", json=_finding(victim_id))
+    officer.post("/api/v1/findings", json=finding_payload(victim_id))
 
     response = officer.post(
-        "/api/v1/findings", json=_finding(victim_id, valid_from="2027-06-01", examined_on="2027-06-01")
+        "/api/v1/findings", json=finding_payload(victim_id, valid_from="2027-06-01", examined_on="2027-06-01")
     )
 
     assert response.status_code == 422
@@ -198,7 +133,9 @@ def test_overlapping_findings_are_refused_naming_the_field(login_as, people, vic
     ],
 )
 def test_invalid_findings_are_field_errors(login_as, people, victim_id, overrides, field):
-    response = login_as(people["officer"]).post("/api/v1/findings", json=_finding(victim_id, **overrides))
+    response = login_as(people["officer"]).post(
+        "/api/v1/findings", json=finding_payload(victim_id, **overrides)
+    )
 
     assert response.status_code == 422
     assert field in response.get_json()["errors"]
@@ -217,7 +154,7 @@ def test_invalid_findings_are_field_errors(login_as, people, victim_id, override
     ],
 )
 def test_invalid_claims_are_field_errors(login_as, people, victim_id, overrides, field):
-    response = login_as(people["officer"]).post("/api/v1/claims", json=_claim(victim_id, **overrides))
+    response = login_as(people["officer"]).post("/api/v1/claims", json=claim_payload(victim_id, **overrides))
 
     assert response.status_code == 422
     assert field in response.get_json()["errors"]
@@ -227,7 +164,7 @@ def test_a_claim_left_undecided_for_ten_days_is_a_deemed_refusal(app, login_as, 
     from claims import services
 
     officer = login_as(people["officer"])
-    claim = officer.post("/api/v1/claims", json=_claim(victim_id)).get_json()
+    claim = officer.post("/api/v1/claims", json=claim_payload(victim_id)).get_json()
 
     with app.app_context():
         assert services.mark_deemed_refusals(date(2026, 12, 20)) == 0
@@ -239,7 +176,7 @@ def test_a_claim_left_undecided_for_ten_days_is_a_deemed_refusal(app, login_as, 
 
 def test_a_refusal_is_a_decision_with_its_grounds(login_as, people, victim_id):
     officer = login_as(people["officer"])
-    claim = officer.post("/api/v1/claims", json=_claim(victim_id)).get_json()
+    claim = officer.post("/api/v1/claims", json=claim_payload(victim_id)).get_json()
 
     missing = officer.post(f"/api/v1/claims/{claim['id']}/refusal", json={"number": "7", "grounds": ""})
     refusal = officer.post(
@@ -255,8 +192,8 @@ def test_a_refusal_is_a_decision_with_its_grounds(login_as, people, victim_id):
 
 def test_payments_need_a_decision_and_recoveries_a_ground(login_as, people, victim_id):
     officer = login_as(people["officer"])
-    officer.post("/api/v1/findings", json=_finding(victim_id))
-    claim = officer.post("/api/v1/claims", json=_claim(victim_id)).get_json()
+    officer.post("/api/v1/findings", json=finding_payload(victim_id))
+    claim = officer.post("/api/v1/claims", json=claim_payload(victim_id)).get_json()
     url = f"/api/v1/claims/{claim['id']}/payments"
 
     before = officer.post(url, json={"paid_on": "2026-12-25", "amount": "100.00", "applies_to": "periodic"})
@@ -278,8 +215,8 @@ def test_payments_need_a_decision_and_recoveries_a_ground(login_as, people, vict
 
 def test_an_issued_decision_cannot_be_issued_again_and_stale_versions_conflict(login_as, people, victim_id):
     officer = login_as(people["officer"])
-    officer.post("/api/v1/findings", json=_finding(victim_id))
-    claim = officer.post("/api/v1/claims", json=_claim(victim_id)).get_json()
+    officer.post("/api/v1/findings", json=finding_payload(victim_id))
+    claim = officer.post("/api/v1/claims", json=claim_payload(victim_id)).get_json()
     draft = officer.post(f"/api/v1/claims/{claim['id']}/decisions", json={"calculation_date": "2027-01-31"})
     decision = draft.get_json()
 
@@ -299,8 +236,8 @@ def test_an_issued_decision_cannot_be_issued_again_and_stale_versions_conflict(l
 
 def test_another_employers_officer_sees_none_of_it(login_as, people, victim_id):
     officer = login_as(people["officer"])
-    finding = officer.post("/api/v1/findings", json=_finding(victim_id)).get_json()
-    claim = officer.post("/api/v1/claims", json=_claim(victim_id)).get_json()
+    finding = officer.post("/api/v1/findings", json=finding_payload(victim_id)).get_json()
+    claim = officer.post("/api/v1/claims", json=claim_payload(victim_id)).get_json()
     draft = officer.post(f"/api/v1/claims/{claim['id']}/decisions", json={"calculation_date": "2027-01-31"})
     decision = draft.get_json()
 
@@ -324,7 +261,7 @@ def test_another_employers_officer_sees_none_of_it(login_as, people, victim_id):
         ).status_code
         == 404
     )
-    assert other.post("/api/v1/findings", json=_finding(victim_id)).status_code == 422
+    assert other.post("/api/v1/findings", json=finding_payload(victim_id)).status_code == 422
     assert other.get("/api/v1/claims").get_json()["total"] == 0
     assert other.get("/api/v1/findings").get_json()["total"] == 0
 
@@ -334,7 +271,7 @@ def test_reexaminations_due_within_30_days_and_lapsed(app, login_as, people, vic
     from core import db
 
     officer = login_as(people["officer"])
-    officer.post("/api/v1/findings", json=_finding(victim_id, reexamination_on="2027-01-10"))
+    officer.post("/api/v1/findings", json=finding_payload(victim_id, reexamination_on="2027-01-10"))
 
     with app.app_context():
         user = db.session().merge(people["officer"])
@@ -358,22 +295,11 @@ def test_reexaminations_due_within_30_days_and_lapsed(app, login_as, people, vic
     assert nothing == []
 
 
-def _issued_claim(officer, victim, **claim_overrides):
-    officer.post("/api/v1/findings", json=_finding(victim))
-    claim = officer.post("/api/v1/claims", json=_claim(victim, **claim_overrides)).get_json()
-    draft = officer.post(f"/api/v1/claims/{claim['id']}/decisions", json={"calculation_date": "2027-01-31"})
-    decision = officer.post(
-        f"/api/v1/decisions/{draft.get_json()['id']}/issue",
-        json={"number": "45-к", "version": draft.get_json()["version"]},
-    ).get_json()
-    return claim, decision
-
-
 def test_an_inspectorate_grants_an_appeal_and_its_new_decision_supersedes_the_old(
-    login_as, people, victim_id
+    make_claim, login_as, people, victim_id
 ):
     officer = login_as(people["officer"])
-    claim, decision = _issued_claim(officer, victim_id, victim_fault_percent=25)
+    claim, decision = make_claim(officer, victim_id, victim_fault_percent=25)
     inspector = login_as(people["inspector"])
 
     appeal = inspector.post(
@@ -403,7 +329,7 @@ def test_an_inspectorate_grants_an_appeal_and_its_new_decision_supersedes_the_ol
     assert new["status"] == "issued"
     assert new["supersedes_id"] == decision["id"]
     assert new["case_file"]["liability"]["victim_gross_negligence_percent"] == "0"
-    stateless = compensation.calculate(_equivalent_case("2027-02-20", [FIRST], []))
+    stateless = compensation.calculate(equivalent_case("2027-02-20", [FIRST], []))
     assert new["result"]["totals"] == stateless["totals"]
     assert inspector.get(f"/api/v1/claims/{claim['id']}").get_json()["status"] == "decided"
 
@@ -412,8 +338,8 @@ def test_a_deemed_refusal_can_be_appealed_but_not_an_undecided_claim(app, login_
     from claims import services
 
     officer = login_as(people["officer"])
-    officer.post("/api/v1/findings", json=_finding(victim_id))
-    claim = officer.post("/api/v1/claims", json=_claim(victim_id)).get_json()
+    officer.post("/api/v1/findings", json=finding_payload(victim_id))
+    claim = officer.post("/api/v1/claims", json=claim_payload(victim_id)).get_json()
     inspector = login_as(people["inspector"])
     body = {"filed_on": "2027-01-10", "grounds": "Работодатель не ответил на заявление."}
 
@@ -438,9 +364,11 @@ def test_a_deemed_refusal_can_be_appealed_but_not_an_undecided_claim(app, login_
     assert granted.get_json()["resulting_decision_id"] is not None
 
 
-def test_officers_cannot_decide_appeals_and_decided_appeals_stay_decided(login_as, people, victim_id):
+def test_officers_cannot_decide_appeals_and_decided_appeals_stay_decided(
+    make_claim, login_as, people, victim_id
+):
     officer = login_as(people["officer"])
-    claim, decision = _issued_claim(officer, victim_id)
+    claim, decision = make_claim(officer, victim_id)
 
     own = officer.post(
         f"/api/v1/claims/{claim['id']}/appeals",
@@ -463,9 +391,9 @@ def test_officers_cannot_decide_appeals_and_decided_appeals_stay_decided(login_a
     assert inspector.get(f"/api/v1/decisions/{decision['id']}").get_json()["status"] == "issued"
 
 
-def test_a_court_ruling_is_recorded_with_its_amounts(login_as, people, victim_id):
+def test_a_court_ruling_is_recorded_with_its_amounts(make_claim, login_as, people, victim_id):
     officer = login_as(people["officer"])
-    claim, _decision = _issued_claim(officer, victim_id)
+    claim, _decision = make_claim(officer, victim_id)
 
     bad = officer.post(
         f"/api/v1/claims/{claim['id']}/court-rulings",
@@ -491,13 +419,13 @@ def test_a_court_ruling_is_recorded_with_its_amounts(login_as, people, victim_id
 
 def test_a_claim_is_corrected_with_its_rows_replaced_and_audited(app, login_as, people, victim_id):
     officer = login_as(people["officer"])
-    claim = officer.post("/api/v1/claims", json=_claim(victim_id)).get_json()
+    claim = officer.post("/api/v1/claims", json=claim_payload(victim_id)).get_json()
     documents = [
         {"code": "application", "received_on": "2026-12-10"},
         {"code": "msec_finding", "received_on": "2026-12-15"},
     ]
     body = {
-        **_claim(victim_id),
+        **claim_payload(victim_id),
         "documents": documents,
         "earnings": EARNINGS[1:],
         "version": claim["version"],
@@ -518,9 +446,9 @@ def test_a_claim_is_corrected_with_its_rows_replaced_and_audited(app, login_as, 
     assert "earnings" in changes
 
 
-def test_a_payment_names_a_recipient_of_the_claim(login_as, people, victim_id):
+def test_a_payment_names_a_recipient_of_the_claim(make_claim, login_as, people, victim_id):
     officer = login_as(people["officer"])
-    claim, _decision = _issued_claim(officer, victim_id)
+    claim, _decision = make_claim(officer, victim_id)
 
     response = officer.post(
         f"/api/v1/claims/{claim['id']}/payments",
@@ -535,7 +463,7 @@ def _death_claim(officer, victim):
     return officer.post(
         "/api/v1/claims",
         json={
-            **_claim(victim),
+            **claim_payload(victim),
             "case_type": "death",
             "claimant_name": "Вдова",
             "claimant_relation": "spouse",
@@ -611,7 +539,7 @@ def test_correcting_the_survivors_keeps_an_ended_right(login_as, people, victim_
     corrected = officer.put(
         f"/api/v1/claims/{claim['id']}",
         json={
-            **_claim(victim_id),
+            **claim_payload(victim_id),
             "case_type": "death",
             "death_date": "2026-11-23",
             "claimant_name": "Вдова",
@@ -639,7 +567,12 @@ def test_a_paid_survivor_cannot_be_dropped_from_the_claim(login_as, people, vict
         json={"paid_on": "2027-01-05", "amount": "100.00", "applies_to": "periodic", "recipient": "s2"},
     )
     current = officer.get(f"/api/v1/claims/{claim['id']}").get_json()
-    body = {**_claim(victim_id), "case_type": "death", "death_date": "2026-11-23", "claimant_name": "Вдова"}
+    body = {
+        **claim_payload(victim_id),
+        "case_type": "death",
+        "death_date": "2026-11-23",
+        "claimant_name": "Вдова",
+    }
 
     dropped = officer.put(
         f"/api/v1/claims/{claim['id']}",
@@ -697,11 +630,15 @@ def test_after_a_survivors_right_ends_the_new_decision_pays_them_no_more(login_a
 def test_text_with_a_nul_character_is_a_field_error_on_every_database(login_as, people, victim_id):
     """PostgreSQL refuses NUL in text and SQLite keeps it: both answer the same 422 naming the field."""
     officer = login_as(people["officer"])
-    claim = officer.post("/api/v1/claims", json=_claim(victim_id)).get_json()
+    claim = officer.post("/api/v1/claims", json=claim_payload(victim_id)).get_json()
 
     response = officer.put(
         f"/api/v1/claims/{claim['id']}",
-        json={**_claim(victim_id), "claimant_address": "ул. Ленина\x00 1", "version": claim["version"]},
+        json={
+            **claim_payload(victim_id),
+            "claimant_address": "ул. Ленина\x00 1",
+            "version": claim["version"],
+        },
     )
 
     assert response.status_code == 422

@@ -10,11 +10,11 @@ import compensation
 from core import db
 from core.classifiers import EmployerStatus, Region, Role
 from core.employers import Employer
-from tests.integration.test_ledger import FIRST, _claim, _equivalent_case, _finding
+from tests.factories import FIRST, equivalent_case
 
 
 @pytest.fixture
-def case(make_user, make_employer, make_accident, login_as):
+def case(make_user, make_employer, make_accident, make_claim, login_as):
     employer = make_employer(region=Region.BISHKEK)
     people = {
         "officer": make_user(Role.SAFETY_OFFICER, employer=employer),
@@ -23,14 +23,7 @@ def case(make_user, make_employer, make_accident, login_as):
         "fund_osh": make_user(Role.SOCIAL_FUND, region=Region.OSH),
     }
     victim = make_accident(people["officer"], "approved", reviewer=people["inspector"])["victims"][0]
-    officer = login_as(people["officer"])
-    officer.post("/api/v1/findings", json=_finding(victim))
-    claim = officer.post("/api/v1/claims", json=_claim(victim)).get_json()
-    draft = officer.post(f"/api/v1/claims/{claim['id']}/decisions", json={"calculation_date": "2027-01-31"})
-    officer.post(
-        f"/api/v1/decisions/{draft.get_json()['id']}/issue",
-        json={"number": "45-к", "version": draft.get_json()["version"]},
-    )
+    claim, _decision = make_claim(login_as(people["officer"]), victim)
     return {"employer": employer, "claim": claim, "victim": victim, **people}
 
 
@@ -66,7 +59,7 @@ def test_liquidation_capitalises_each_award_once_with_the_engines_sum(app, login
         born = db.session().get(Victim, case["victim"]).birth_date.isoformat()
     stateless = compensation.calculate(
         {
-            **_equivalent_case("2027-03-31", [FIRST], []),
+            **equivalent_case("2027-03-31", [FIRST], []),
             "capitalisation": {"date": "2027-03-31", "method": "simple_70_min10", "victim_birth_date": born},
         }
     )

@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 
 from core.classifiers import Role
-from tests.integration.test_ledger import _claim, _finding
+from tests.factories import claim_payload
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
@@ -26,17 +26,10 @@ def people(make_user, make_employer):
 
 
 @pytest.fixture
-def claim(app, make_accident, people, login_as, tmp_path):
+def claim(app, make_accident, make_claim, people, login_as, tmp_path):
     app.config["UPLOAD_FOLDER"] = str(tmp_path / "uploads")
     victim = make_accident(people["officer"], "approved", reviewer=people["inspector"])["victims"][0]
-    officer = login_as(people["officer"])
-    officer.post("/api/v1/findings", json=_finding(victim))
-    claim = officer.post("/api/v1/claims", json=_claim(victim)).get_json()
-    draft = officer.post(f"/api/v1/claims/{claim['id']}/decisions", json={"calculation_date": "2027-01-31"})
-    officer.post(
-        f"/api/v1/decisions/{draft.get_json()['id']}/issue",
-        json={"number": "45-к", "version": draft.get_json()["version"]},
-    )
+    claim, _decision = make_claim(login_as(people["officer"]), victim)
     return claim
 
 
@@ -218,7 +211,7 @@ def test_the_archive_page_lists_due_case_files_and_records_the_transfer(app, log
 def test_the_daily_job_marks_claims_undecided_past_ten_days(app, login_as, people, make_accident):
     victim = make_accident(people["officer"], "approved", reviewer=people["inspector"])["victims"][0]
     officer = login_as(people["officer"])
-    waiting = officer.post("/api/v1/claims", json=_claim(victim)).get_json()  # filed 2026-12-10
+    waiting = officer.post("/api/v1/claims", json=claim_payload(victim)).get_json()  # filed 2026-12-10
 
     before = app.test_cli_runner().invoke(args=["claims", "deemed-refusals", "--today", "2026-12-20"])
     after = app.test_cli_runner().invoke(args=["claims", "deemed-refusals", "--today", "2026-12-21"])

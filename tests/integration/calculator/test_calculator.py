@@ -14,7 +14,7 @@ import compensation
 from calculator import form as case_form
 from core.classifiers import Role
 
-EXAMPLES = Path(__file__).resolve().parents[2].parent / "shared" / "contract" / "examples"
+EXAMPLES = Path(__file__).resolve().parents[3].parent / "shared" / "contract" / "examples"
 
 
 def _example(name: str) -> dict:

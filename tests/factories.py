@@ -1,0 +1,77 @@
+"""The case the claims tests share: the MSEC finding, the claim, and the contract case file of the same facts.
+
+``make_claim`` (tests/conftest.py) files them through the API; the stateless engine on
+``equivalent_case`` must give the same figures as the stored path.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+EARNINGS = [
+    {"month": f"{2025 + (m > 12)}-{(m - 1) % 12 + 1:02d}", "amount": "30000.00"} for m in range(11, 23)
+]
+
+
+def finding_payload(victim: int, **overrides: Any) -> dict[str, Any]:
+    """The MSEC finding the tests record: group II, 60 % for a year from 2026-12-01, household care."""
+    data = {
+        "victim_id": victim,
+        "msec_body": "МСЭК г. Бишкек",
+        "decision_no": "1204",
+        "examined_on": "2026-12-01",
+        "valid_from": "2026-12-01",
+        "valid_to": "2027-11-30",
+        "loss_percent": 60,
+        "disability_group": "II",
+        "reexamination_on": "2027-11-15",
+        "care_household": True,
+    }
+    data.update(overrides)
+    return data
+
+
+def claim_payload(victim: int, **overrides: Any) -> dict[str, Any]:
+    """The victim's injury claim of 2026-12-10 with twelve months of earnings at 30,000.00."""
+    data = {
+        "victim_id": victim,
+        "case_type": "injury",
+        "claimant_name": "Пострадавший Номер 1",
+        "filed_on": "2026-12-10",
+        "region": "bishkek",
+        "reference_month": "2026-11",
+        "earnings": EARNINGS,
+        "documents": [{"code": "application", "received_on": "2026-12-10"}, {"code": "msec_finding"}],
+    }
+    data.update(overrides)
+    return data
+
+
+def equivalent_case(calculation_date: str, findings: list[dict], payments: list[dict]) -> dict[str, Any]:
+    """The contract case file a claims officer would type for the same facts."""
+    return {
+        "case_type": "injury",
+        "calculation_date": calculation_date,
+        "claim_date": "2026-12-10",
+        "region": "bishkek",
+        "liability": {
+            "source_of_increased_danger": True,
+            "employer_fault": True,
+            "force_majeure": False,
+            "victim_intent": False,
+            "victim_gross_negligence_percent": 0,
+        },
+        "earnings": {"reference_month": "2026-11", "months": EARNINGS},
+        "msec_findings": findings,
+        "payments": payments,
+    }
+
+
+FIRST = {
+    "from": "2026-12-01",
+    "to": "2027-11-30",
+    "loss_percent": 60,
+    "disability_group": "II",
+    "care": ["household"],
+    "applied_on": None,
+}
