@@ -182,6 +182,19 @@ def report() -> Any:
     ), (422 if errors else 200)
 
 
+def _save(
+    accident_id: int, rows: tuple[str, ...], schema: Any, save: Any, done: str
+) -> tuple[Any, dict[str, Any], dict[str, list[str]], int]:
+    """A posted form of the accident's: saved (the redirect to it), or refused (its errors and input)."""
+    data, values = parse_form(request.form, rows=rows)
+    try:
+        save(current_user, accident_id, load(schema, data))
+    except DomainError as exc:
+        return None, values, exc.errors, status_for(exc)
+    flash(done, "success")
+    return redirect(url_for("accidents.detail", accident_id=accident_id)), values, {}, 200
+
+
 @bp.route("/<int:accident_id>/edit", methods=["GET", "POST"])
 @login_required
 def edit(accident_id: int) -> Any:
@@ -191,14 +204,15 @@ def edit(accident_id: int) -> Any:
     errors: dict[str, list[str]] = {}
     status = 200
     if request.method == "POST":
-        data, values = parse_form(request.form, rows=("victims",))
-        try:
-            services.update_accident(current_user, accident_id, load(schemas.AccidentUpdate(), data))
-        except DomainError as exc:
-            errors, status = exc.errors, status_for(exc)
-        else:
-            flash(_("The changes are saved."), "success")
-            return redirect(url_for("accidents.detail", accident_id=accident_id))
+        saved, values, errors, status = _save(
+            accident_id,
+            ("victims",),
+            schemas.AccidentUpdate(),
+            services.update_accident,
+            _("The changes are saved."),
+        )
+        if saved is not None:
+            return saved
     else:
         values = values_of(
             accident,
@@ -273,14 +287,15 @@ def commission(accident_id: int) -> Any:
     errors: dict[str, list[str]] = {}
     status = 200
     if request.method == "POST":
-        data, values = parse_form(request.form, rows=("members",))
-        try:
-            services.form_commission(current_user, accident_id, load(schemas.CommissionIn(), data))
-        except DomainError as exc:
-            errors, status = exc.errors, status_for(exc)
-        else:
-            flash(_("The commission is recorded."), "success")
-            return redirect(url_for("accidents.detail", accident_id=accident_id))
+        saved, values, errors, status = _save(
+            accident_id,
+            ("members",),
+            schemas.CommissionIn(),
+            services.form_commission,
+            _("The commission is recorded."),
+        )
+        if saved is not None:
+            return saved
     else:
         values = values_of(accident, ["version"], {"members": (accident.commission, services.MEMBER_FIELDS)})
         values["formed_on"] = _shown(accident.commission_formed_on)

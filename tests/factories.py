@@ -47,7 +47,9 @@ def claim_payload(victim: int, **overrides: Any) -> dict[str, Any]:
     return data
 
 
-def equivalent_case(calculation_date: str, findings: list[dict], payments: list[dict]) -> dict[str, Any]:
+def equivalent_case(
+    calculation_date: str, findings: list[dict], payments: list[dict], fault: int = 0
+) -> dict[str, Any]:
     """The contract case file a claims officer would type for the same facts."""
     return {
         "case_type": "injury",
@@ -59,7 +61,7 @@ def equivalent_case(calculation_date: str, findings: list[dict], payments: list[
             "employer_fault": True,
             "force_majeure": False,
             "victim_intent": False,
-            "victim_gross_negligence_percent": 0,
+            "victim_gross_negligence_percent": fault,
         },
         "earnings": {"reference_month": "2026-11", "months": EARNINGS},
         "msec_findings": findings,

@@ -16,44 +16,18 @@ import compensation
 from core.classifiers import Role
 from core.formatting import money
 from tests.conftest import PASSWORD
+from tests.factories import EARNINGS as CLAIM_EARNINGS
+from tests.factories import FIRST, equivalent_case
 
 pytestmark = pytest.mark.e2e
 
-#: The minimum-wage table has confirmed rows from 2026 on, so the case runs from December 2026.
-EARNINGS = [(f"{2025 + (m > 12)}-{(m - 1) % 12 + 1:02d}", "30000.00") for m in range(11, 23)]
-FINDING = {
-    "from": "2026-12-01",
-    "to": "2027-11-30",
-    "loss_percent": 60,
-    "disability_group": "II",
-    "care": ["household"],
-    "applied_on": None,
-}
+#: The case of tests/factories.py, typed into the pages: its earnings as (month, amount).
+EARNINGS = [(row["month"], row["amount"]) for row in CLAIM_EARNINGS]
 
 
 def engine(calculation_date: str, fault: int, payments: list[dict[str, str]]) -> dict[str, Any]:
     """The statement the engine gives for the same facts typed as a contract case file."""
-    return compensation.calculate(
-        {
-            "case_type": "injury",
-            "calculation_date": calculation_date,
-            "claim_date": "2026-12-10",
-            "region": "bishkek",
-            "liability": {
-                "source_of_increased_danger": True,
-                "employer_fault": True,
-                "force_majeure": False,
-                "victim_intent": False,
-                "victim_gross_negligence_percent": fault,
-            },
-            "earnings": {
-                "reference_month": "2026-11",
-                "months": [{"month": m, "amount": a} for m, a in EARNINGS],
-            },
-            "msec_findings": [FINDING],
-            "payments": payments,
-        }
-    )
+    return compensation.calculate(equivalent_case(calculation_date, [FIRST], payments, fault))
 
 
 def sign_in(page: Any, live_server: str, email: str) -> None:

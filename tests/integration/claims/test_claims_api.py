@@ -9,24 +9,7 @@ from datetime import date
 import pytest
 
 import compensation
-from core.classifiers import Role
 from tests.factories import EARNINGS, FIRST, claim_payload, equivalent_case, finding_payload
-
-
-@pytest.fixture
-def people(make_user, make_employer):
-    employer = make_employer()
-    return {
-        "officer": make_user(Role.SAFETY_OFFICER, employer=employer),
-        "inspector": make_user(Role.INSPECTOR),
-        "other_officer": make_user(Role.SAFETY_OFFICER),
-    }
-
-
-@pytest.fixture
-def victim_id(make_accident, people):
-    ids = make_accident(people["officer"], "approved", reviewer=people["inspector"])
-    return ids["victims"][0]
 
 
 def test_a_case_from_finding_to_decision_payments_penalties_and_reexamination(login_as, people, victim_id):

@@ -79,21 +79,6 @@ def created_id(response: Any, kind: str) -> int:
 
 
 @pytest.fixture
-def people(make_user, make_employer):
-    employer = make_employer()
-    return {
-        "officer": make_user(Role.SAFETY_OFFICER, employer=employer),
-        "inspector": make_user(Role.INSPECTOR),
-        "other_officer": make_user(Role.SAFETY_OFFICER),
-    }
-
-
-@pytest.fixture
-def victim_id(make_accident, people) -> int:
-    return make_accident(people["officer"], "approved", reviewer=people["inspector"])["victims"][0]
-
-
-@pytest.fixture
 def case(login_as, people, victim_id) -> dict[str, int]:
     """A case taken through the pages: finding, claim, issued decision No. 45-к, one payment."""
     officer = login_as(people["officer"])

@@ -8,21 +8,10 @@ from datetime import date
 
 import pytest
 
-from core.classifiers import Role
 from tests.factories import claim_payload
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
-
-
-@pytest.fixture
-def people(make_user, make_employer):
-    employer = make_employer()
-    return {
-        "officer": make_user(Role.SAFETY_OFFICER, employer=employer),
-        "inspector": make_user(Role.INSPECTOR),
-        "other_officer": make_user(Role.SAFETY_OFFICER),
-    }
 
 
 @pytest.fixture
