@@ -43,6 +43,9 @@ def login(data: dict[str, Any]) -> Any:
 @blp.route("/logout", methods=["POST"])
 @blp.response(204)
 def logout() -> None:
+    """End this session and every other open session of the account."""
+    if current_user.is_authenticated:
+        services.end_sessions(current_user)
     logout_user()
 
 

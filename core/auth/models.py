@@ -43,6 +43,9 @@ class User(UserMixin, Base):
     failed_logins: Mapped[int] = mapped_column(default=0)
     locked_until: Mapped[datetime | None]
     last_login_at: Mapped[datetime | None]
+    #: Part of every session's id: raising it ends every open session of the account at once
+    #: (signing out, a new password). Not an edit of the account, so it does not move ``version``.
+    session_epoch: Mapped[int] = mapped_column(default=0, server_default=sa.text("0"))
     created_at: Mapped[datetime] = mapped_column(default=now_utc)
     version: Mapped[int] = mapped_column(default=1)
 
@@ -54,6 +57,10 @@ class User(UserMixin, Base):
         # Tests lower the work factor through PASSWORD_HASH_METHOD; production keeps werkzeug's scrypt.
         method = current_app.config.get("PASSWORD_HASH_METHOD", "scrypt") if has_app_context() else "scrypt"
         self.password_hash = generate_password_hash(password, method=method)
+        self.session_epoch = (self.session_epoch or 0) + 1  # sessions opened with the old password end
+
+    def get_id(self) -> str:  # flask-login: the session names the account and its epoch
+        return f"{self.id}.{self.session_epoch or 0}"
 
     def check_password(self, password: str) -> bool:
         return check_password_hash(self.password_hash, password)

@@ -14,6 +14,7 @@ from core.auth.models import User
 from core.classifiers import Inspectorate, Region, Role
 from core.employers import Employer
 from core.errors import Conflict, DomainError, FormErrors
+from core.fields import INT_MAX
 
 
 class LoginFailed(DomainError):
@@ -59,13 +60,30 @@ def authenticate(email: str, password: str) -> User:
     return user
 
 
-def load_user(user_id: str) -> User | None:
-    """The signed-in user; a deactivated account loses its open sessions at once, not at next login."""
-    try:
-        user = db.session().get(User, int(user_id))
-    except (TypeError, ValueError):
+def load_user(session_id: str) -> User | None:
+    """The signed-in user, while the session's epoch is the account's (see ``User.get_id``).
+
+    A deactivated account, a new password and signing out each end every open session at once,
+    not at the next login.
+    """
+    user_id, _sep, epoch = str(session_id).partition(".")
+    if not (user_id.isdigit() and epoch.isdigit()) or int(user_id) > INT_MAX or int(epoch) > INT_MAX:
         return None
-    return user if user is not None and user.active else None
+    user = db.session().get(User, int(user_id))
+    if user is None or not user.active or user.session_epoch != int(epoch):
+        return None
+    return user
+
+
+def end_sessions(user: Any) -> None:
+    """Sign the account out everywhere: every session it has open stops being valid now."""
+    with db.transaction() as s:
+        s.execute(
+            sa.update(User)
+            .where(User.id == user.id)
+            .values(session_epoch=User.session_epoch + 1)
+            .execution_options(synchronize_session=False)
+        )
 
 
 USER_FIELDS = ["email", "full_name", "role", "employer_id", "inspectorate", "region", "active", "locale"]

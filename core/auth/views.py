@@ -50,6 +50,7 @@ def login() -> Any:
 @bp.route("/logout", methods=["POST"])
 @login_required
 def logout() -> Any:
+    services.end_sessions(current_user)
     logout_user()
     flash(_("You have signed out."), "info")
     return redirect(url_for("auth.login"))

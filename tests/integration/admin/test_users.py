@@ -476,3 +476,60 @@ def test_field_errors_speak_the_users_language(client, make_user, login_as):
     assert "Пароль должен содержать не менее 10 символов." in russian.get_data(as_text=True)
     assert "Неверный адрес электронной почты." in russian.get_data(as_text=True)
     assert kyrgyz.get_json()["errors"]["password"] == ["Сырсөз кеминде 10 белгиден турушу керек."]
+
+
+def _signed_in(app, user, password=PASSWORD):
+    client = app.test_client()
+    assert (
+        client.post("/api/v1/auth/login", json={"email": user.email, "password": password}).status_code == 200
+    )
+    return client
+
+
+def test_signing_out_ends_every_open_session_of_the_account(app, make_user):
+    officer = make_user(Role.SAFETY_OFFICER)
+    laptop, phone = _signed_in(app, officer), _signed_in(app, officer)
+    assert phone.get("/api/v1/auth/me").status_code == 200
+
+    laptop.post("/api/v1/auth/logout", json={})
+
+    assert laptop.get("/api/v1/auth/me").status_code == 401
+    assert phone.get("/api/v1/auth/me").status_code == 401
+    assert _signed_in(app, officer).get("/api/v1/auth/me").status_code == 200
+
+
+def test_signing_out_on_a_page_ends_the_api_session_too(app, make_user):
+    officer = make_user(Role.SAFETY_OFFICER)
+    browser, script = _signed_in(app, officer), _signed_in(app, officer)
+
+    assert browser.post("/logout").status_code == 302
+
+    assert script.get("/api/v1/auth/me").status_code == 401
+
+
+def test_a_password_reset_by_an_administrator_ends_the_accounts_sessions(app, make_user):
+    officer = make_user(Role.SAFETY_OFFICER)
+    admin_client = _signed_in(app, make_user(Role.ADMIN))
+    officer_client = _signed_in(app, officer)
+    data = admin_client.get(f"/api/v1/users/{officer.id}").get_json()
+    document = {k: data[k] for k in ("email", "full_name", "role", "employer_id", "version")}
+
+    reset = admin_client.put(f"/api/v1/users/{officer.id}", json=document | {"password": NEW_PASSWORD})
+
+    assert reset.status_code == 200, reset.get_json()
+    assert officer_client.get("/api/v1/auth/me").status_code == 401
+    assert admin_client.get("/api/v1/auth/me").status_code == 200
+    assert _signed_in(app, officer, NEW_PASSWORD).get("/api/v1/auth/me").status_code == 200
+
+
+def test_an_edit_without_a_new_password_keeps_the_accounts_sessions(app, make_user):
+    officer = make_user(Role.SAFETY_OFFICER)
+    admin_client = _signed_in(app, make_user(Role.ADMIN))
+    officer_client = _signed_in(app, officer)
+    data = admin_client.get(f"/api/v1/users/{officer.id}").get_json()
+    document = {k: data[k] for k in ("email", "full_name", "role", "employer_id", "version")}
+
+    renamed = admin_client.put(f"/api/v1/users/{officer.id}", json=document | {"full_name": "Renamed"})
+
+    assert renamed.status_code == 200, renamed.get_json()
+    assert officer_client.get("/api/v1/auth/me").status_code == 200
