@@ -27,7 +27,7 @@ from accidents.classifiers import (
 )
 from accidents.deadlines import Deadline, NoticeState, investigation_state, notice_state
 from core.auth.models import User
-from core.db import Base, now_utc, today_bishkek
+from core.db import Base, keep_folded, now_utc, today_bishkek
 from core.employers import Employer
 
 
@@ -127,7 +127,7 @@ class Victim(Base):
     #: ПИН: the 14-digit personal identification number.
     pin: Mapped[str] = mapped_column(sa.String(14), index=True)
     full_name: Mapped[str] = mapped_column(sa.String(200))
-    #: ``full_name`` case-folded: SQLite's lower() knows no Cyrillic, so search needs its own column.
+    #: ``full_name`` folded for search (core.db.keep_folded): SQLite's lower() knows no Cyrillic.
     name_search: Mapped[str] = mapped_column(sa.String(200), index=True)
     sex: Mapped[Sex] = mapped_column(sa.String(6))
     birth_date: Mapped[date]
@@ -340,3 +340,6 @@ class ActRevision(Base):
 
     act: Mapped[Act] = relationship(back_populates="revisions")
     approved_by: Mapped[User | None] = relationship()
+
+
+keep_folded(Victim, "name_search", "full_name")

@@ -216,7 +216,11 @@ def accidents_query(user: Any, filters: dict[str, Any]) -> sa.Select[Any]:
         stmt = stmt.where(overdue_clause(today_bishkek(), now_utc()))
     query = (filters.get("q") or "").strip()
     if query:
-        match = Victim.pin == query if query.isdigit() else Victim.name_search.contains(query.casefold())
+        match = (
+            Victim.pin == query
+            if query.isdigit()
+            else Victim.name_search.contains(db.fold(query), autoescape=True)
+        )
         # The matching victims first, within the scope (by the PIN index, or a pass over the names of
         # the accidents in scope), then their accidents: a correlated EXISTS would test every accident
         # in scope, newest first, one by one (bench/scale.py).
@@ -306,7 +310,6 @@ def _set_victim(victim: Victim, data: dict[str, Any]) -> None:
     for name in VICTIM_FIELDS:
         setattr(victim, name, data[name])
     victim.full_name = " ".join(victim.full_name.split())
-    victim.name_search = victim.full_name.casefold()
 
 
 def _recompute_deadline(accident: Accident, rules: deadlines.Rules) -> None:

@@ -123,6 +123,23 @@ def pin_today(day: date | None) -> None:
     _clock.offset = noon - datetime.now(UTC)
 
 
+def fold(text: str | None) -> str:
+    """Text as searches compare it: case-folded in Python, since SQLite's lower() folds ASCII only
+    and PostgreSQL's depends on the cluster's locale (under "C", ASCII only too)."""
+    return (text or "").casefold()
+
+
+def keep_folded(model: type[Any], column: str, *sources: str) -> None:
+    """Keep ``model.column`` the folded text of ``sources`` on every insert and update, whichever
+    service wrote the record, so a search by any part of a name in any case finds it on both databases."""
+
+    def fill(_mapper: Any, _connection: Any, target: Any) -> None:
+        setattr(target, column, " ".join(fold(getattr(target, name)) for name in sources))
+
+    sa.event.listen(model, "before_insert", fill)
+    sa.event.listen(model, "before_update", fill)
+
+
 class Base(orm.DeclarativeBase):
     metadata = sa.MetaData(naming_convention=NAMING_CONVENTION)
     type_annotation_map = {Decimal: Money, datetime: UTCDateTime}

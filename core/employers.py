@@ -8,7 +8,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from core.classifiers import EmployerStatus, Region
-from core.db import Base, now_utc
+from core.db import Base, keep_folded, now_utc
 
 
 class Employer(Base):
@@ -22,6 +22,8 @@ class Employer(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(sa.String(300))
+    #: ``name`` folded for search (core.db.keep_folded).
+    name_search: Mapped[str] = mapped_column(sa.String(300), default="", server_default="")
     #: ИНН: 14 digits.
     inn: Mapped[str] = mapped_column(sa.String(14))
     #: ОКПО: 8 digits, optional for entrepreneurs.
@@ -65,3 +67,6 @@ class EmployerHeadcount(Base):
     hours_worked: Mapped[int | None]
 
     employer: Mapped[Employer] = relationship(back_populates="headcounts")
+
+
+keep_folded(Employer, "name_search", "name")

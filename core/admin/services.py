@@ -41,12 +41,6 @@ EMPLOYER_FIELDS = [
 ]
 
 
-def _like(text: str) -> str:
-    """A LIKE pattern matching ``text`` anywhere, with the user's % and _ taken literally."""
-    escaped = text.strip().lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
-
-
 # --- accounts ---------------------------------------------------------------------------------------
 
 
@@ -63,13 +57,7 @@ def list_users(filters: dict[str, Any]) -> Page[User]:
     if filters.get("active") is not None:
         stmt = stmt.where(User.active == filters["active"])
     if filters.get("q"):
-        pattern = _like(filters["q"])
-        stmt = stmt.where(
-            sa.or_(
-                sa.func.lower(User.full_name).like(pattern, escape="\\"),
-                sa.func.lower(User.email).like(pattern, escape="\\"),
-            )
-        )
+        stmt = stmt.where(User.name_search.contains(db.fold(filters["q"].strip()), autoescape=True))
     return db.paginate(db.session(), stmt, filters.get("page", 1), filters.get("per_page", 25))
 
 
@@ -138,7 +126,7 @@ def list_employers(actor: Any, filters: dict[str, Any]) -> Page[Employer]:
             stmt = stmt.where(getattr(Employer, name) == filters[name])
     if filters.get("q"):
         text = filters["q"].strip()
-        condition = sa.func.lower(Employer.name).like(_like(text), escape="\\")
+        condition = Employer.name_search.contains(db.fold(text), autoescape=True)
         if text.isdigit():
             condition = sa.or_(condition, Employer.inn.startswith(text))
         stmt = stmt.where(condition)

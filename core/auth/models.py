@@ -11,7 +11,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from core.classifiers import Inspectorate, Region, Role
-from core.db import Base, now_utc
+from core.db import Base, keep_folded, now_utc
 from core.employers import Employer
 
 
@@ -31,6 +31,8 @@ class User(UserMixin, Base):
     email: Mapped[str] = mapped_column(sa.String(254))
     password_hash: Mapped[str] = mapped_column(sa.String(255))
     full_name: Mapped[str] = mapped_column(sa.String(200))
+    #: The name and the e-mail folded for search (core.db.keep_folded).
+    name_search: Mapped[str] = mapped_column(sa.String(460), default="", server_default="")
     role: Mapped[Role] = mapped_column(sa.String(20))
     #: A safety officer's employer: the only one whose records they ever see.
     employer_id: Mapped[int | None] = mapped_column(sa.ForeignKey("employer.id"), index=True)
@@ -71,3 +73,6 @@ class User(UserMixin, Base):
 
     def __str__(self) -> str:
         return self.full_name
+
+
+keep_folded(User, "name_search", "full_name", "email")

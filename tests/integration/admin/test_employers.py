@@ -640,3 +640,27 @@ def test_api_writes_need_no_form_token_when_csrf_is_on(database_url, make_user):
     assert created.status_code == 201
     assert as_form.status_code == 400  # the HTML form still needs its token
     app.extensions["emgek.engine"].dispose()
+
+
+def test_employers_are_found_by_any_part_of_a_cyrillic_name_in_any_case(
+    app, client, make_user, make_employer, login_as
+):
+    make_employer(name="ОАО «Ала-Тоо Кен»", inn="11111111111111")
+    make_employer(name="ОсОО «Бишкек Курулуш»", inn="22222222222222")
+    login_as(make_user(Role.ADMIN))
+
+    def names(query: str) -> list[str]:
+        return [
+            e["name"] for e in client.get("/api/v1/employers", query_string={"q": query}).get_json()["items"]
+        ]
+
+    assert names("Ала-Тоо") == ["ОАО «Ала-Тоо Кен»"]
+    assert names("ала-тоо") == ["ОАО «Ала-Тоо Кен»"]
+    assert names("ОАО") == ["ОАО «Ала-Тоо Кен»"]
+    assert names("КУРУЛУШ") == ["ОсОО «Бишкек Курулуш»"]
+    with app.app_context(), db.transaction() as s:  # a renamed employer is found by its new name
+        s.execute(
+            sa.select(Employer).where(Employer.inn == "22222222222222")
+        ).scalar_one().name = "ОсОО «Жаңы Жол»"
+    assert names("жаңы") == ["ОсОО «Жаңы Жол»"]
+    assert names("курулуш") == []

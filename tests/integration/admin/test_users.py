@@ -533,3 +533,19 @@ def test_an_edit_without_a_new_password_keeps_the_accounts_sessions(app, make_us
 
     assert renamed.status_code == 200, renamed.get_json()
     assert officer_client.get("/api/v1/auth/me").status_code == 200
+
+
+def test_accounts_are_found_by_any_part_of_a_cyrillic_name_or_the_email(client, make_user, login_as):
+    make_user(Role.INSPECTOR, full_name="Асанов Бакыт", email="asanov@mintrud.gov.kg")
+    make_user(Role.INSPECTOR, full_name="Токтогулова Айгүл", email="aigul@kasaba.kg")
+    login_as(make_user(Role.ADMIN, full_name="Zzz Admin"))
+
+    def names(query: str) -> list[str]:
+        return [
+            u["full_name"] for u in client.get("/api/v1/users", query_string={"q": query}).get_json()["items"]
+        ]
+
+    assert names("Асанов") == ["Асанов Бакыт"]
+    assert names("асанов") == ["Асанов Бакыт"]
+    assert names("АЙГҮЛ") == ["Токтогулова Айгүл"]
+    assert names("KASABA") == ["Токтогулова Айгүл"]
