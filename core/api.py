@@ -10,6 +10,26 @@ from typing import Any
 import marshmallow as ma
 from flask import Blueprint, Flask, abort, render_template, send_from_directory, url_for
 from flask_smorest import Api
+from flask_smorest import Blueprint as ApiBlueprint
+from webargs.flaskparser import FlaskParser
+
+
+class StrictParser(FlaskParser):
+    """Query parameters a route does not define are errors naming them, like unknown body fields.
+
+    webargs ignores them by default, so ``GET /claims?victim_id=58`` (a filter that does not
+    exist) answered with every claim, as if it had filtered.
+    """
+
+    DEFAULT_UNKNOWN_BY_LOCATION = {
+        **FlaskParser.DEFAULT_UNKNOWN_BY_LOCATION,
+        "query": ma.RAISE,
+        "querystring": ma.RAISE,
+    }
+
+
+#: Every API blueprint parses its arguments strictly.
+ApiBlueprint.ARGUMENTS_PARSER = StrictParser()
 
 
 class ErrorDocument(ma.Schema):

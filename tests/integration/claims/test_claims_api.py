@@ -627,3 +627,17 @@ def test_text_with_a_nul_character_is_a_field_error_on_every_database(login_as, 
     assert response.status_code == 422
     assert "claimant_address" in response.get_json()["errors"]
     assert officer.get(f"/api/v1/claims/{claim['id']}").get_json()["version"] == claim["version"]
+
+
+def test_a_filter_the_list_does_not_define_is_refused_naming_it(login_as, people, victim_id):
+    officer = login_as(people["officer"])
+    officer.post("/api/v1/findings", json=finding_payload(victim_id))
+    officer.post("/api/v1/claims", json=claim_payload(victim_id))
+
+    unknown = officer.get("/api/v1/claims", query_string={"victim_id": 58})
+    known = officer.get("/api/v1/claims", query_string={"page": 1})
+
+    assert unknown.status_code == 422
+    assert "victim_id" in unknown.get_json()["errors"]
+    assert known.status_code == 200
+    assert known.get_json()["total"] == 1
