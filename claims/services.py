@@ -24,10 +24,9 @@ from sqlalchemy import orm
 
 import compensation
 from accidents.models import Act, Victim
-from claims import case_file
+from claims import case_file, workflow
 from claims.models import (
     Appeal,
-    AppealStatus,
     ArchiveTransfer,
     Attachment,
     Capitalisation,
@@ -45,6 +44,7 @@ from claims.models import (
     Payment,
     Survivor,
 )
+from claims.workflow import AppealAction, AppealStatus, ClaimAction, DecisionAction
 from core import audit, db
 from core.auth.permissions import can, employer_scope, in_scope
 from core.classifiers import Role
@@ -400,14 +400,14 @@ def mark_deemed_refusals(today: date | None = None) -> int:
             sa.select(Claim).where(Claim.status == ClaimStatus.FILED, Claim.decision_due_on < today)
         ).all()
         for claim in claims:
-            claim.status = ClaimStatus.DEEMED_REFUSED
+            before, after = workflow.move(claim, workflow.CLAIM, ClaimAction.DEEM_REFUSED)
             audit.record(
                 s,
                 None,
                 "transition",
                 claim,
-                before={"status": "filed"},
-                after={"status": "deemed_refused"},
+                before={"status": before},
+                after={"status": after},
                 remark=_("No decision within 10 days (art. 257)."),
             )
         return len(claims)
@@ -491,35 +491,33 @@ def issue_decision(
     with db.transaction() as s:
         decision = get_scoped(s, user, Decision, decision_id)
         check_version(decision, version)
-        if decision.status != DecisionStatus.DRAFT:
-            raise DomainError(
-                _("Only a draft can be issued; an issued decision is changed by a new one."), field="status"
-            )
+        workflow.step(workflow.DECISION, decision.status, DecisionAction.ISSUE)
         claim = s.get(Claim, decision.claim_id)
+        # The previous decision gives way first: until then, the one in force is found by its status.
         previous = _supersede(s, user, decision.claim_id, f"→ {number}")
-        decision.status = DecisionStatus.ISSUED
+        before, after = workflow.move(decision, workflow.DECISION, DecisionAction.ISSUE)
         decision.number = number
         decision.issued_on = issued_on or db.today_bishkek()
         decision.issued_by_id = getattr(user, "id", None)
         decision.supersedes_id = previous.id if previous else decision.supersedes_id
         decision.installments = _installments(decision)
-        before_status = claim.status
-        claim.status = ClaimStatus.DECIDED if decision.kind == DecisionKind.AWARD else ClaimStatus.REFUSED
+        in_force = ClaimAction.DECIDE if decision.kind == DecisionKind.AWARD else ClaimAction.REFUSE
+        claim_before, claim_after = workflow.move(claim, workflow.CLAIM, in_force)
         audit.record(
             s,
             user,
             "transition",
             decision,
-            before={"status": "draft"},
-            after={"status": "issued", "number": number},
+            before={"status": before},
+            after={"status": after, "number": number},
         )
         audit.record(
             s,
             user,
             "transition",
             claim,
-            before={"status": str(before_status)},
-            after={"status": str(claim.status)},
+            before={"status": claim_before},
+            after={"status": claim_after},
         )
         return decision
 
@@ -528,14 +526,14 @@ def _supersede(s: orm.Session, user: Any, claim_id: int, remark: str) -> Decisio
     """The claim's current decision gives way to a new one; it stays readable, marked superseded."""
     previous = current_decision(s, claim_id)
     if previous is not None:
-        previous.status = DecisionStatus.SUPERSEDED
+        before, after = workflow.move(previous, workflow.DECISION, DecisionAction.SUPERSEDE)
         audit.record(
             s,
             user,
             "transition",
             previous,
-            before={"status": "issued"},
-            after={"status": "superseded"},
+            before={"status": before},
+            after={"status": after},
             remark=remark,
         )
     return previous
@@ -603,14 +601,11 @@ def refuse_claim(
             issued_by_id=getattr(user, "id", None),
         )
         s.add(decision)
-        before = claim.status
-        claim.status = ClaimStatus.REFUSED
+        before, after = workflow.move(claim, workflow.CLAIM, ClaimAction.REFUSE)
         audit.record(
             s, user, "create", decision, after={"kind": "refusal", "grounds": grounds, "number": number}
         )
-        audit.record(
-            s, user, "transition", claim, before={"status": str(before)}, after={"status": "refused"}
-        )
+        audit.record(s, user, "transition", claim, before={"status": before}, after={"status": after})
         return decision
 
 
@@ -714,12 +709,9 @@ def file_appeal(user: Any, claim_id: int, data: dict[str, Any]) -> Appeal:
             grounds=data["grounds"],
         )
         s.add(appeal)
-        before = claim.status
-        claim.status = ClaimStatus.APPEALED
+        before, after = workflow.move(claim, workflow.CLAIM, ClaimAction.APPEAL)
         audit.record(s, user, "create", appeal)
-        audit.record(
-            s, user, "transition", claim, before={"status": str(before)}, after={"status": "appealed"}
-        )
+        audit.record(s, user, "transition", claim, before={"status": before}, after={"status": after})
         return appeal
 
 
@@ -730,21 +722,21 @@ def decide_appeal(user: Any, appeal_id: int, data: dict[str, Any]) -> Appeal:
     with db.transaction() as s:
         appeal = get_scoped(s, user, Appeal, appeal_id)
         check_version(appeal, data.get("version"))
-        if appeal.status != AppealStatus.FILED:
-            raise DomainError(_("This appeal is already decided."), field="status")
+        appeal_before, appeal_after = workflow.move(appeal, workflow.APPEAL, AppealAction(data["status"]))
+        status = AppealStatus(appeal_after)
         claim = s.get(Claim, appeal.claim_id)
         changes = {k: v for k, v in (data.get("changes") or {}).items() if k in APPEAL_CHANGES}
-        status = AppealStatus(data["status"])
         before_claim = _claim_snapshot(claim)
         for name, value in changes.items():
             setattr(claim, name, Decimal(str(value)) if name == "victim_fault_percent" else bool(value))
-        appeal.status = status
         appeal.decided_on = data.get("decided_on") or db.today_bishkek()
         appeal.decided_by_id = getattr(user, "id", None)
         appeal.reasoning = data.get("reasoning")
         appeal.changes = {k: str(v) if isinstance(v, Decimal) else v for k, v in changes.items()}
         if status is AppealStatus.DISMISSED:
-            claim.status = ClaimStatus.DECIDED if current_decision(s, claim.id) else ClaimStatus.REFUSED
+            # The appealed decision stands: the award in force, or the refusal.
+            stands = ClaimAction.DECIDE if current_decision(s, claim.id) else ClaimAction.REFUSE
+            workflow.move(claim, workflow.CLAIM, stands)
         else:
             as_of = appeal.decided_on
             case = _case_for(s, claim, as_of)
@@ -770,7 +762,7 @@ def decide_appeal(user: Any, appeal_id: int, data: dict[str, Any]) -> Appeal:
             s.add(decision)
             s.flush()
             appeal.resulting_decision_id = decision.id
-            claim.status = ClaimStatus.DECIDED
+            workflow.move(claim, workflow.CLAIM, ClaimAction.DECIDE)
             audit.record(
                 s,
                 user,
@@ -783,8 +775,8 @@ def decide_appeal(user: Any, appeal_id: int, data: dict[str, Any]) -> Appeal:
             user,
             "transition",
             appeal,
-            before={"status": "filed"},
-            after={"status": str(status), "changes": appeal.changes},
+            before={"status": appeal_before},
+            after={"status": appeal_after, "changes": appeal.changes},
         )
         audit.record(s, user, "update", claim, before=before_claim, after=_claim_snapshot(claim))
         return appeal
@@ -948,10 +940,9 @@ def record_archive_transfer(user: Any, claim_id: int, data: dict[str, Any]) -> A
             recorded_by_id=getattr(user, "id", None),
         )
         s.add(transfer)
-        before = claim.status
-        claim.status = ClaimStatus.CLOSED
+        before, after = workflow.move(claim, workflow.CLAIM, ClaimAction.ARCHIVE)
         audit.record(s, user, "transfer", transfer)
-        audit.record(s, user, "transition", claim, before={"status": str(before)}, after={"status": "closed"})
+        audit.record(s, user, "transition", claim, before={"status": before}, after={"status": after})
         return transfer
 
 
@@ -1000,5 +991,3 @@ def due_in_month(decision: Decision, payments: list[Payment], month: str) -> lis
         for i in result["installments"]
         if Decimal(i["outstanding"]) > 0 or start <= date.fromisoformat(i["due_date"]) <= as_of
     ]
-
-

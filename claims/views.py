@@ -55,6 +55,12 @@ from claims.models import (
     MsecFinding,
     Payment,
 )
+from claims.workflow import (
+    APPEAL_STATUS_LABELS,
+    CLAIM_STATUS_LABELS,
+    DECISION_KIND_LABELS,
+    DECISION_STATUS_LABELS,
+)
 from compensation import law
 from core import audit, db, labels
 from core.auth.permissions import can, employer_scope, requires
@@ -91,20 +97,6 @@ DOCUMENT_LABELS = {
     "dependants_certificate": _l("Certificate of the family and dependants (art. 254, item 4)"),
     "relationship_proof": _l("Birth certificates and proof of relationship (art. 254, item 5)"),
 }
-CLAIM_STATUS_LABELS = {
-    ClaimStatus.FILED: _l("filed, awaiting the decision"),
-    ClaimStatus.DECIDED: _l("decided"),
-    ClaimStatus.REFUSED: _l("refused"),
-    ClaimStatus.DEEMED_REFUSED: _l("deemed refused (art. 257)"),
-    ClaimStatus.APPEALED: _l("appealed (art. 258)"),
-    ClaimStatus.CLOSED: _l("closed"),
-}
-DECISION_STATUS_LABELS = {
-    DecisionStatus.DRAFT: _l("draft"),
-    DecisionStatus.ISSUED: _l("issued"),
-    DecisionStatus.SUPERSEDED: _l("superseded"),
-}
-DECISION_KIND_LABELS = {DecisionKind.AWARD: _l("award"), DecisionKind.REFUSAL: _l("refusal")}
 REASON_LABELS = {
     "initial": _l("first decision on the claim"),
     "reexamination": _l("re-examination by the MSEC (art. 265)"),
@@ -125,12 +117,6 @@ REHABILITATION_LABELS = {
     "medicines": _l("medicines"),
     "vocational": _l("vocational retraining"),
     "medical": _l("medical rehabilitation"),
-}
-APPEAL_STATUS_LABELS = {
-    "filed": _l("filed, awaiting the inspectorate"),
-    "granted": _l("granted"),
-    "partly_granted": _l("partly granted"),
-    "dismissed": _l("dismissed"),
 }
 
 
