@@ -1,11 +1,14 @@
 """Use cases of the compensation ledger: one transaction each, scoped, audited.
 
-Verbs of the domain: record_finding, file_claim, draft_decision, issue_decision,
-refuse_claim, mark_deemed_refusals, record_payment, statement, file_appeal,
-decide_appeal, record_court_ruling, capitalise, transfer_capitalisation,
-record_fund_payment. Every figure comes from ``compensation.calculate`` on the
-case file ``case_file.build`` makes from the records: the stored path and the
-stateless API can never disagree.
+Verbs of the domain: record_finding, file_claim, update_claim, receive_document,
+end_survivor_right, mark_deemed_refusals, draft_decision, issue_decision,
+refuse_claim, record_payment, statement, file_appeal, decide_appeal,
+record_court_ruling, attach, record_archive_transfer. Every status they change
+moves by ``claims.workflow``. Every figure comes from ``compensation.calculate``
+on the case file ``case_file.build`` makes from the records: the stored path and
+the stateless API can never disagree. The last section holds what the pages and
+the API read (lists, a record with what hangs on it, the statement narrowed to a
+recipient): the views run no query of their own.
 """
 
 from __future__ import annotations

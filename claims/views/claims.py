@@ -15,7 +15,7 @@ from werkzeug.datastructures import MultiDict
 from claims import schemas, services
 from claims.models import Claim
 from claims.views import bp
-from claims.views.common import filtered, flash_refusal, int_arg, reader, today, upload, victim_choices
+from claims.views.common import flash_refusal, int_arg, listing, reader, today, upload, victim_choices
 from core.auth.permissions import requires
 from core.classifiers import REGION_LABELS
 from core.errors import DomainError
@@ -47,10 +47,7 @@ RULING_AMOUNTS = {
 @reader
 def claims() -> Any:
     """Claims in scope by status; "overdue": still undecided after the ten days of art. 257."""
-    page, values, errors = filtered(schemas.ClaimArgs(), services.claims_page)
-    return render_template("claims/claims.html", page=page, values=values, errors=errors, today=today()), (
-        422 if errors else 200
-    )
+    return listing("claims/claims.html", schemas.ClaimArgs(), services.claims_page)
 
 
 # --- the claim form and its data -------------------------------------------------------------------------
@@ -131,18 +128,8 @@ def _as_text(value: Any) -> str:
     return "" if value is None else value.isoformat() if isinstance(value, date) else str(value)
 
 
-SURVIVOR_FIELDS = (
-    "key",
-    "full_name",
-    "pin",
-    "relation",
-    "birth_date",
-    "sex",
-    "student_until",
-    "disabled_until",
-    "caring_until",
-    "court_maintenance",
-)
+#: A survivor's row of the form: the schema's fields, the grounds apart (a list of ticks).
+SURVIVOR_FIELDS = tuple(name for name in schemas.SurvivorIn().fields if name != "grounds")
 
 
 def _claim_values(claim: Claim) -> dict[str, Any]:

@@ -9,7 +9,7 @@ from datetime import date
 from typing import Any
 
 import marshmallow as ma
-from flask import abort, current_app, flash, request
+from flask import abort, current_app, flash, render_template, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -125,16 +125,20 @@ def reader(view: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
-def filtered(
-    schema: ma.Schema, pages: Callable[[Any, dict[str, Any]], db.Page[Any]]
-) -> tuple[db.Page[Any] | None, dict[str, str], dict[str, list[str]]]:
-    """A list's page for the query string's filters: (page, values shown again, errors)."""
+def listing(template: str, schema: ma.Schema, pages: Callable[[Any, dict[str, Any]], db.Page[Any]]) -> Any:
+    """A list filtered by the query string (the API's schema loads it): its page, or 422 with the errors."""
     values = {k: v for k, v in request.args.items() if v.strip()}
+    errors: dict[str, list[str]] = {}
+    page = None
     try:
         filters = load(schema, {"per_page": per_page(), **values})
     except FormErrors as exc:
-        return None, values, exc.errors
-    return pages(current_user, filters), values, {}
+        errors = exc.errors
+    else:
+        page = pages(current_user, filters)
+    return render_template(template, page=page, values=values, errors=errors, today=today()), (
+        422 if errors else 200
+    )
 
 
 def victim_choices() -> list[tuple[int, str]]:

@@ -11,7 +11,7 @@ from flask_login import current_user, login_required
 from claims import schemas, services
 from claims.models import MsecFinding
 from claims.views import bp
-from claims.views.common import filtered, int_arg, reader, today, upload, victim_choices
+from claims.views.common import int_arg, listing, reader, today, upload, victim_choices
 from core.auth.permissions import requires
 from core.errors import DomainError
 from core.forms import load, parse_form
@@ -22,10 +22,7 @@ from core.forms import load, parse_form
 @reader
 def findings() -> Any:
     """Findings in scope; re-examinations due within 30 days or lapsed, so none is missed (art. 265)."""
-    page, values, errors = filtered(schemas.FindingArgs(), services.findings_page)
-    return render_template("claims/findings.html", page=page, values=values, errors=errors, today=today()), (
-        422 if errors else 200
-    )
+    return listing("claims/findings.html", schemas.FindingArgs(), services.findings_page)
 
 
 @bp.route("/findings/new", methods=["GET", "POST"])
