@@ -1335,16 +1335,19 @@ def payments_due(
 DUE_BATCH = 500
 
 
-def due_in_scope(user: Any, month: str) -> Iterator[list[tuple[Employer, Decision, dict[str, Any]]]]:
-    """Every open award in scope with its rows due in ``month``, a batch of :data:`DUE_BATCH` awards at a
-    time (the payments of a batch are read in one query). The session and the query are taken now, the
-    rows read as the batches are asked for: a streamed response reads them after its view returned."""
+def due_in_scope(
+    user: Any, month: str
+) -> tuple[int, Iterator[tuple[int, list[tuple[Employer, Decision, dict[str, Any]]]]]]:
+    """Every open award in scope (without a user: the whole country) with its rows due in ``month``:
+    (how many awards, their batches as (awards in the batch, rows)). The payments of a batch of
+    :data:`DUE_BATCH` awards are read in one query; the session and the awards are read now, the rows
+    as the batches are asked for (a streamed response reads them after its view returned)."""
     s = db.session()
-    stmt = _awards_in_scope(user)
+    awards = s.execute(open_awards(s) if user is None else _awards_in_scope(user)).all()
 
-    def batches() -> Iterator[list[tuple[Employer, Decision, dict[str, Any]]]]:
-        awards = s.execute(stmt).all()
+    def batches() -> Iterator[tuple[int, list[tuple[Employer, Decision, dict[str, Any]]]]]:
         for start in range(0, len(awards), DUE_BATCH):
-            yield list(due_rows(s, awards[start : start + DUE_BATCH], month))
+            chunk = awards[start : start + DUE_BATCH]
+            yield len(chunk), list(due_rows(s, chunk, month))
 
-    return batches()
+    return len(awards), batches()

@@ -37,7 +37,11 @@ def new_payment(claim_id: int) -> Any:
     if request.method == "POST":
         data, values = parse_form(request.form)
         try:
-            services.record_payment(current_user, found.id, load(schemas.PaymentIn(), data))
+            loaded = load(schemas.PaymentIn(), data)
+            if loaded["recipient"] not in dict(recipients):
+                # The form offers the claim's recipients: any other posted value is not one of its choices.
+                raise FormErrors({"recipient": [_("Not a recipient under this claim.")]})
+            services.record_payment(current_user, found.id, loaded)
         except DomainError as exc:
             errors = exc.errors
         else:
@@ -149,13 +153,13 @@ def payments_due() -> Any:
     """
     month, errors = _month_arg()
     if request.args.get("format") == "csv" and not errors:
-        batches = services.due_in_scope(current_user, month)
+        _count, batches = services.due_in_scope(current_user, month)
 
         def rows() -> Iterable[str]:
             buffer = io.StringIO()
             writer = csv.writer(buffer)
             writer.writerow(cli.COLUMNS)
-            for batch in batches:
+            for _awards, batch in batches:
                 for employer, decision, item in batch:
                     writer.writerow(cli.row(employer, decision, item))
                 yield buffer.getvalue()
