@@ -105,7 +105,7 @@ ACTION_LABELS = {
     DecisionAction.SUPERSEDE: _l("Supersede the decision"),
 }
 
-#: Where a claim is decided or appealed from: every state but ``closed`` (the file is in the archive).
+#: Where a decision (an award or a refusal) can come into force: every state but ``closed`` (archived).
 _OPEN = (
     ClaimStatus.FILED,
     ClaimStatus.DEEMED_REFUSED,
