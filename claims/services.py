@@ -1040,10 +1040,12 @@ def approved_victim(user: Any, victim_id: int | None) -> Victim | None:
 
 
 def findings_page(user: Any, filters: dict[str, Any]) -> db.Page[MsecFinding]:
+    """A page of :func:`findings_query` (the API's and the list page's)."""
     return db.paginate(db.session(), findings_query(user, filters), filters["page"], filters["per_page"])
 
 
 def claims_page(user: Any, filters: dict[str, Any]) -> db.Page[Claim]:
+    """A page of :func:`claims_query` (the API's and the list page's)."""
     return db.paginate(db.session(), claims_query(user, filters), filters["page"], filters["per_page"])
 
 
