@@ -1,7 +1,7 @@
 """JSON API of the compensation records: MSEC findings, claims, decisions, refusals, payments, statements.
 
 Same scopes as the pages (out of scope = 404), the same error document (422),
-409 on a stale ``version``. Every write goes through ``compensation.services``.
+409 on a stale ``version``. Every write and every read goes through ``claims.services``.
 """
 
 from __future__ import annotations
@@ -9,9 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-import sqlalchemy as sa
 from flask import current_app, send_file
-from flask_babel import get_locale
 from flask_login import current_user, login_required
 from flask_smorest import Blueprint
 
@@ -19,14 +17,13 @@ from claims import schemas, services, uploads
 from claims.models import (
     Appeal,
     Claim,
-    CourtRuling,
     Decision,
     MsecFinding,
-    Payment,
 )
 from core import db
 from core.api import scope_first
 from core.auth.permissions import requires
+from core.i18n import current_language
 
 blp = Blueprint(
     "ledger_api",
@@ -44,8 +41,9 @@ def scoped(model: type[Any], param: str) -> Callable[[Callable[..., Any]], Calla
 claim_scope = scoped(Claim, "claim_id")
 decision_scope = scoped(Decision, "decision_id")
 appeal_scope = scoped(Appeal, "appeal_id")
-def _page(stmt: Any, args: dict[str, Any], schema: Any) -> dict[str, Any]:
-    page = db.paginate(db.session(), stmt, args["page"], args["per_page"])
+
+
+def _page(page: db.Page[Any], schema: Any) -> dict[str, Any]:
     return {
         "items": schema.dump(page.items, many=True),
         "total": page.total,
@@ -62,7 +60,7 @@ def _page(stmt: Any, args: dict[str, Any], schema: Any) -> dict[str, Any]:
 @blp.arguments(schemas.FindingArgs, location="query")
 def list_findings(args: dict[str, Any]) -> Any:
     """MSEC findings in scope; ``reexamination=due`` (within 30 days) or ``lapsed``."""
-    return _page(services.findings_query(current_user, args), args, schemas.FindingOut())
+    return _page(services.findings_page(current_user, args), schemas.FindingOut())
 
 
 @blp.route("/findings", methods=["POST"])
@@ -78,7 +76,7 @@ def create_finding(data: dict[str, Any]) -> Any:
 @login_required
 @blp.response(200, schemas.FindingOut)
 def get_finding(finding_id: int) -> Any:
-    return services.get_scoped(db.session(), current_user, MsecFinding, finding_id)
+    return services.find(current_user, MsecFinding, finding_id)
 
 
 # --- claims -----------------------------------------------------------------------------------------------
@@ -89,7 +87,7 @@ def get_finding(finding_id: int) -> Any:
 @blp.arguments(schemas.ClaimArgs, location="query")
 def list_claims(args: dict[str, Any]) -> Any:
     """Claims in scope; ``overdue=true``: still undecided after the 10 days of art. 257."""
-    return _page(services.claims_query(current_user, args), args, schemas.ClaimOut())
+    return _page(services.claims_page(current_user, args), schemas.ClaimOut())
 
 
 @blp.route("/claims", methods=["POST"])
@@ -105,7 +103,7 @@ def create_claim(data: dict[str, Any]) -> Any:
 @login_required
 @blp.response(200, schemas.ClaimOut)
 def get_claim(claim_id: int) -> Any:
-    return services.get_scoped(db.session(), current_user, Claim, claim_id)
+    return services.find(current_user, Claim, claim_id)
 
 
 @blp.route("/claims/<int:claim_id>", methods=["PUT"])
@@ -167,7 +165,7 @@ def refuse(data: dict[str, Any], claim_id: int) -> Any:
 @login_required
 @blp.response(200, schemas.DecisionOut)
 def get_decision(decision_id: int) -> Any:
-    return services.get_scoped(db.session(), current_user, Decision, decision_id)
+    return services.find(current_user, Decision, decision_id)
 
 
 @blp.route("/decisions/<int:decision_id>/issue", methods=["POST"])
@@ -191,11 +189,7 @@ def issue(data: dict[str, Any], decision_id: int) -> Any:
 @blp.response(200, schemas.PaymentOut(many=True))
 def list_payments(claim_id: int) -> Any:
     """The claim's ledger in the order the payments were made."""
-    s = db.session()
-    services.get_scoped(s, current_user, Claim, claim_id)
-    return s.scalars(
-        sa.select(Payment).where(Payment.claim_id == claim_id).order_by(Payment.paid_on, Payment.id)
-    )
+    return services.payments_of(current_user, claim_id)
 
 
 @blp.route("/claims/<int:claim_id>/payments", methods=["POST"])
@@ -215,7 +209,7 @@ def create_payment(data: dict[str, Any], claim_id: int) -> Any:
 def statement(args: dict[str, Any], claim_id: int) -> Any:
     """What was due, paid and outstanding, with art. 269 penalties, as of ``as_of`` (the engine's result)."""
     as_of = args.get("as_of") or db.today_bishkek()
-    claim, decision, result = services.statement(current_user, claim_id, as_of, str(get_locale() or "ru"))
+    claim, decision, result = services.statement(current_user, claim_id, as_of, current_language())
     return {"claim_id": claim.id, "decision_id": decision.id, "as_of": as_of.isoformat(), **result}
 
 
@@ -226,11 +220,7 @@ def statement(args: dict[str, Any], claim_id: int) -> Any:
 @login_required
 @blp.response(200, schemas.AppealOut(many=True))
 def list_appeals(claim_id: int) -> Any:
-    s = db.session()
-    services.get_scoped(s, current_user, Claim, claim_id)
-    return s.scalars(
-        sa.select(Appeal).where(Appeal.claim_id == claim_id).order_by(Appeal.filed_on, Appeal.id)
-    )
+    return services.appeals_of(current_user, claim_id)
 
 
 @blp.route("/claims/<int:claim_id>/appeals", methods=["POST"])
@@ -248,7 +238,7 @@ def create_appeal(data: dict[str, Any], claim_id: int) -> Any:
 @login_required
 @blp.response(200, schemas.AppealOut)
 def get_appeal(appeal_id: int) -> Any:
-    return services.get_scoped(db.session(), current_user, Appeal, appeal_id)
+    return services.find(current_user, Appeal, appeal_id)
 
 
 @blp.route("/appeals/<int:appeal_id>/decision", methods=["POST"])
@@ -266,11 +256,7 @@ def decide_appeal(data: dict[str, Any], appeal_id: int) -> Any:
 @login_required
 @blp.response(200, schemas.CourtRulingOut(many=True))
 def list_court_rulings(claim_id: int) -> Any:
-    s = db.session()
-    services.get_scoped(s, current_user, Claim, claim_id)
-    return s.scalars(
-        sa.select(CourtRuling).where(CourtRuling.claim_id == claim_id).order_by(CourtRuling.ruled_on)
-    )
+    return services.rulings_of(current_user, claim_id)
 
 
 @blp.route("/claims/<int:claim_id>/court-rulings", methods=["POST"])
@@ -371,9 +357,7 @@ def download_attachment(attachment_id: int) -> Any:
 @blp.arguments(schemas.PageArgs, location="query")
 def archive_due(args: dict[str, Any]) -> Any:
     """Case files due for the state archive: two years after the last payment (art. 272)."""
-    page = db.paginate(
-        db.session(), services.archive_due_query(current_user), args["page"], args["per_page"], rows=True
-    )
+    page = services.archive_page(current_user, db.today_bishkek(), args["page"], args["per_page"])
     total, rows = page.total, page.items
     return {
         "items": [
@@ -399,5 +383,3 @@ def archive_due(args: dict[str, Any]) -> Any:
 @blp.response(201, schemas.ArchiveTransferOut)
 def archive_transfer(data: dict[str, Any], claim_id: int) -> Any:
     return services.record_archive_transfer(current_user, claim_id, data)
-
-

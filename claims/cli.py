@@ -18,7 +18,6 @@ import click
 from flask.cli import AppGroup
 
 from claims import services
-from core import db
 
 payments_cli = AppGroup("payments", help="The payment ledger.")
 
@@ -70,20 +69,17 @@ def payments_due(month: str, csv_path: str | None) -> None:
     """List what every employer must pay in MONTH (CSV), with a progress bar and totals per employer."""
     if not re.match(r"^\d{4}-(0[1-9]|1[0-2])$", month):
         raise click.BadParameter("a month as YYYY-MM", param_hint="--month")
-    s = db.session()
-    awards = s.execute(services.open_awards(s)).all()
+    count, batches = services.due_in_scope(None, month)
     out = open(csv_path, "w", newline="", encoding="utf-8") if csv_path else sys.stdout  # noqa: SIM115
     writer = csv.writer(out)
     writer.writerow(COLUMNS)
     totals: dict[str, Decimal] = defaultdict(Decimal)
-    batch = 500  # claims whose payments are read in one query
-    with click.progressbar(length=len(awards), label=f"payments due {month}", file=sys.stderr) as bar:
-        for start in range(0, len(awards), batch):
-            chunk = awards[start : start + batch]
-            for employer, decision, item in services.due_rows(s, chunk, month):
+    with click.progressbar(length=count, label=f"payments due {month}", file=sys.stderr) as bar:
+        for awards, rows in batches:
+            for employer, decision, item in rows:
                 writer.writerow(row(employer, decision, item))
                 totals[employer.name] += Decimal(item["outstanding"]) + Decimal(item["penalty"])
-            bar.update(len(chunk))
+            bar.update(awards)
     if csv_path:
         out.close()
     for name, total in sorted(totals.items()):

@@ -10,7 +10,6 @@ paper and the ledger can never disagree; nothing here computes an amount.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -20,6 +19,7 @@ from fpdf.fonts import FontFace
 
 from claims.models import Claim, Decision, DecisionKind, DecisionStatus
 from core import labels, pdf
+from core.formatting import day, month, printed_money
 from core.pdf import FAMILY
 
 REASONS_RU = {
@@ -76,8 +76,8 @@ class Award:
 
 
 def _next_month(period: str) -> str:
-    year, month = map(int, period.split("-"))
-    return f"{year + month // 12}-{month % 12 + 1:02d}"
+    year, number = map(int, period.split("-"))
+    return f"{year + number // 12}-{number % 12 + 1:02d}"
 
 
 def awards(result: dict[str, Any]) -> dict[str, list[Award]]:
@@ -108,28 +108,6 @@ def awards(result: dict[str, Any]) -> dict[str, list[Award]]:
         else:
             lines.append(Award(item["component"], amount, period, period))
     return by_recipient
-
-
-def _money(value: Decimal | str | None) -> str:
-    """12 500,00 — with an ordinary space, so the printed figure can be found again in the text."""
-    if value is None:
-        return "—"
-    whole, _sep, cents = f"{Decimal(value):,.2f}".partition(".")
-    return whole.replace(",", " ") + "," + cents
-
-
-def _d(value: date | str | None) -> str:
-    if not value:
-        return "—"
-    day = value if isinstance(value, date) else date.fromisoformat(value)
-    return day.strftime("%d.%m.%Y")
-
-
-def _period(value: str | None) -> str:
-    if not value:
-        return "—"
-    year, month = value.split("-")
-    return f"{month}.{year}"
 
 
 def _recipient_names(claim: Claim) -> dict[str, str]:
@@ -181,7 +159,7 @@ def order_pdf(decision: Decision, claim: Claim, superseded_by: Decision | None =
     doc.line_of(f"ИНН {employer.inn}", size=9, align="C")
     doc.ln(3)
     heading = "ПРОЕКТ ПРИКАЗА" if decision.status == DecisionStatus.DRAFT else "ПРИКАЗ"
-    doc.line_of(f"{heading} № {number} от {_d(decision.issued_on)}", size=13, bold=True, align="C", height=6)
+    doc.line_of(f"{heading} № {number} от {day(decision.issued_on)}", size=13, bold=True, align="C", height=6)
     if refusal:
         subject = "об отказе в возмещении вреда"
     elif claim.case_type == "death":
@@ -191,7 +169,7 @@ def order_pdf(decision: Decision, claim: Claim, superseded_by: Decision | None =
     doc.line_of(subject, size=11, bold=True, align="C")
     if superseded_by is not None:
         doc.line_of(
-            f"Заменён приказом № {superseded_by.number or '—'} от {_d(superseded_by.issued_on)}",
+            f"Заменён приказом № {superseded_by.number or '—'} от {day(superseded_by.issued_on)}",
             size=9,
             align="C",
         )
@@ -199,7 +177,7 @@ def order_pdf(decision: Decision, claim: Claim, superseded_by: Decision | None =
 
     victim = claim.victim
     doc.line_of(
-        f"Рассмотрев заявление {claim.claimant_name} от {_d(claim.filed_on)} (заявление № {claim.id}) "
+        f"Рассмотрев заявление {claim.claimant_name} от {day(claim.filed_on)} (заявление № {claim.id}) "
         "в соответствии со статьями 254 и 257 Трудового кодекса Кыргызской Республики,",
         size=10,
     )
@@ -208,13 +186,14 @@ def order_pdf(decision: Decision, claim: Claim, superseded_by: Decision | None =
     if claim.act_id:
         doc.field("Акт о несчастном случае на производстве (форма Н-1)", f"№ {claim.act_id}")
     if claim.case_type == "death":
-        doc.field("Дата смерти", _d(claim.death_date))
+        doc.field("Дата смерти", day(claim.death_date))
     doc.field("Основание решения", REASONS_RU.get(decision.reason, decision.reason))
     if decision.effective_from:
-        doc.field("Применяется с", _d(decision.effective_from))
+        doc.field("Применяется с", day(decision.effective_from))
     if decision.supersedes_id and decision.supersedes is not None:
         doc.field(
-            "Заменяет приказ", f"№ {decision.supersedes.number or '—'} от {_d(decision.supersedes.issued_on)}"
+            "Заменяет приказ",
+            f"№ {decision.supersedes.number or '—'} от {day(decision.supersedes.issued_on)}",
         )
 
     if refusal:
@@ -243,9 +222,9 @@ def order_pdf(decision: Decision, claim: Claim, superseded_by: Decision | None =
     )
     if ame:
         method = ame.get("method", "")
-        amount = f"{_money(ame['amount'])} сом" if ame.get("amount") else "—"
+        amount = f"{printed_money(ame['amount'])} сом" if ame.get("amount") else "—"
         doc.field("Среднемесячный заработок (ст. 236-238)", f"{amount} — {METHODS_RU.get(method, method)}")
-    doc.field("Расчёт произведён на дату", _d(decision.calculation_date))
+    doc.field("Расчёт произведён на дату", day(decision.calculation_date))
 
     doc.heading("ПРИКАЗЫВАЮ:")
     doc.line_of("1. Назначить возмещение вреда следующим лицам в следующих размерах:")
@@ -256,17 +235,17 @@ def order_pdf(decision: Decision, claim: Claim, superseded_by: Decision | None =
         rows = []
         for award in lines:
             if award.monthly:
-                when = _period(award.first_period)
+                when = month(award.first_period)
                 if award.last_period != award.first_period:
-                    when += f" – {_period(award.last_period)}"
-                rows.append([_component(award.component), when, "ежемесячно", _money(award.amount)])
+                    when += f" – {month(award.last_period)}"
+                rows.append([_component(award.component), when, "ежемесячно", printed_money(award.amount)])
             else:
                 rows.append(
                     [
                         _component(award.component),
-                        f"до {_d(award.due_date)}",
+                        f"до {day(award.due_date)}",
                         "единовременно",
-                        _money(award.amount),
+                        printed_money(award.amount),
                     ]
                 )
         _table(doc, (78, 40, 30, 29), ["Вид возмещения", "Период / срок", "Порядок", "Сумма, сом"], rows)
@@ -277,9 +256,9 @@ def order_pdf(decision: Decision, claim: Claim, superseded_by: Decision | None =
         [
             _component(i["component"]),
             names.get(str(i["recipient"]), str(i["recipient"])),
-            _period(i.get("period")),
-            _d(i["due_date"]),
-            _money(i["amount"]),
+            month(i.get("period")),
+            day(i["due_date"]),
+            printed_money(i["amount"]),
         ]
         for i in result.get("installments") or []
     ]
@@ -292,7 +271,8 @@ def order_pdf(decision: Decision, claim: Claim, superseded_by: Decision | None =
     totals = result.get("totals") or {}
     doc.ln(1)
     doc.line_of(
-        f"Всего начислено на {_d(decision.calculation_date)}: {_money(totals.get('accrued'))} сом", bold=True
+        f"Всего начислено на {day(decision.calculation_date)}: {printed_money(totals.get('accrued'))} сом",
+        bold=True,
     )
     doc.line_of(
         "3. При невыплате в установленные сроки начисляется пеня 0,15 % невыплаченной суммы за каждый день "

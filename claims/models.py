@@ -17,6 +17,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from claims.workflow import AppealStatus, ClaimStatus, DecisionKind, DecisionStatus
 from core.db import Base, Percent, now_utc
 
 
@@ -66,15 +67,6 @@ class MsecFinding(Base):
     victim = relationship("Victim")
     act = relationship("Act")
     previous: Mapped[MsecFinding | None] = relationship(remote_side=[id])
-
-
-class ClaimStatus(enum.StrEnum):
-    FILED = "filed"
-    DECIDED = "decided"
-    REFUSED = "refused"
-    DEEMED_REFUSED = "deemed_refused"
-    APPEALED = "appealed"
-    CLOSED = "closed"
 
 
 class Claim(Base):
@@ -207,17 +199,6 @@ class Survivor(Base):
     claim: Mapped[Claim] = relationship(back_populates="survivors")
 
 
-class DecisionKind(enum.StrEnum):
-    AWARD = "award"
-    REFUSAL = "refusal"
-
-
-class DecisionStatus(enum.StrEnum):
-    DRAFT = "draft"
-    ISSUED = "issued"
-    SUPERSEDED = "superseded"
-
-
 class Decision(Base):
     """Приказ работодателя (art. 257): an award or a reasoned refusal, frozen once issued."""
 
@@ -311,13 +292,6 @@ class Payment(Base):
     note: Mapped[str | None] = mapped_column(sa.String(300))
     recorded_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user.id", ondelete="RESTRICT"))
     recorded_at: Mapped[datetime] = mapped_column(default=now_utc)
-
-
-class AppealStatus(enum.StrEnum):
-    FILED = "filed"
-    GRANTED = "granted"
-    PARTLY_GRANTED = "partly_granted"
-    DISMISSED = "dismissed"
 
 
 class Appeal(Base):

@@ -1,0 +1,148 @@
+"""Decisions (art. 257): a draft computed by the engine, the order issued, a reasoned refusal, the
+order's PDF and the scans kept with it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Response, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from claims import documents, schemas, services
+from claims.models import Claim, Decision, DecisionStatus
+from claims.views import bp
+from claims.views.common import reader, today, upload
+from compensation import law
+from core import labels
+from core.auth.permissions import requires
+from core.errors import DomainError
+from core.forms import load, parse_form, status_for
+
+
+@bp.route("/claims/<int:claim_id>/decisions/new", methods=["GET", "POST"])
+@login_required
+@requires("issue_decision")
+def new_decision(claim_id: int) -> Any:
+    """Compute a draft decision from the claim's records with the one engine; nothing is issued yet.
+
+    The frozen trace is written in Russian, the language of the employer's order (art. 257)
+    it will be printed in, whatever the interface language of the officer who drafts it.
+    """
+    found = services.find(current_user, Claim, claim_id)
+    errors: dict[str, list[str]] = {}
+    if request.method == "POST":
+        data, values = parse_form(request.form)
+        try:
+            loaded = load(schemas.DraftDecisionIn(), data)
+            decision = services.draft_decision(
+                current_user,
+                found.id,
+                loaded["calculation_date"],
+                loaded["reason"],
+                loaded.get("effective_from"),
+                language="ru",
+            )
+        except DomainError as exc:
+            errors = exc.errors
+        else:
+            flash(_("The decision is computed. Check it, then issue it."), "success")
+            return redirect(url_for("ledger.decision", decision_id=decision.id))
+    else:
+        values = {"calculation_date": today().isoformat(), "reason": services.next_reason(found.id)}
+    return render_template(
+        "claims/decision_form.html",
+        claim=found,
+        values=values,
+        errors=errors,
+        case_errors={k: v for k, v in errors.items() if k not in schemas.DraftDecisionIn().fields},
+    ), (422 if errors else 200)
+
+
+def _decision_page(decision_id: int, errors: dict[str, list[str]] | None = None, status: int = 200) -> Any:
+    posted = request.form.to_dict() if errors else {}
+    return render_template(
+        "claims/decision.html",
+        **services.decision_file(current_user, decision_id),
+        labels=labels,
+        law=law,
+        values=posted or {"issued_on": today().isoformat()},
+        errors=errors or {},
+    ), status
+
+
+@bp.route("/decisions/<int:decision_id>")
+@login_required
+@reader
+def decision(decision_id: int) -> Any:
+    return _decision_page(decision_id)
+
+
+@bp.route("/decisions/<int:decision_id>/issue", methods=["POST"])
+@login_required
+@requires("issue_decision")
+def issue(decision_id: int) -> Any:
+    """Issue the order: frozen from now on, its installments stored, the previous decision superseded."""
+    services.find(current_user, Decision, decision_id)
+    data, _values = parse_form(request.form)
+    try:
+        loaded = load(schemas.IssueIn(), data)
+        issued = services.issue_decision(
+            current_user, decision_id, loaded["number"], loaded.get("issued_on"), loaded["version"]
+        )
+    except DomainError as exc:
+        return _decision_page(decision_id, exc.errors, status_for(exc))
+    flash(_("Order No. %(no)s is issued.", no=issued.number), "success")
+    return redirect(url_for("ledger.decision", decision_id=decision_id))
+
+
+@bp.route("/claims/<int:claim_id>/refusal", methods=["GET", "POST"])
+@login_required
+@requires("issue_decision")
+def refuse(claim_id: int) -> Any:
+    """A reasoned written refusal (art. 257), printable with its grounds."""
+    found = services.find(current_user, Claim, claim_id)
+    errors: dict[str, list[str]] = {}
+    if request.method == "POST":
+        data, values = parse_form(request.form)
+        try:
+            loaded = load(schemas.RefusalIn(), data)
+            refusal = services.refuse_claim(
+                current_user, found.id, loaded["grounds"], loaded["number"], loaded.get("issued_on")
+            )
+        except DomainError as exc:
+            errors = {("grounds" if k == "refusal_grounds" else k): v for k, v in exc.errors.items()}
+        else:
+            flash(_("The refusal is issued."), "success")
+            return redirect(url_for("ledger.decision", decision_id=refusal.id))
+    else:
+        values = {"issued_on": today().isoformat()}
+    return render_template("claims/refusal_form.html", claim=found, values=values, errors=errors), (
+        422 if errors else 200
+    )
+
+
+@bp.route("/decisions/<int:decision_id>/order.pdf")
+@login_required
+@reader
+def order_pdf(decision_id: int) -> Response:
+    """The employer's order (art. 257) as handed to the claimant, in Russian; a draft prints as a draft."""
+    decision, found, later = services.order_of(current_user, decision_id)
+    body = documents.order_pdf(decision, found, superseded_by=later)
+    name = (
+        f"order-{found.id}-{decision.sequence}{'-draft' if decision.status == DecisionStatus.DRAFT else ''}"
+    )
+    return Response(
+        body,
+        mimetype="application/pdf",
+        headers={"Content-Disposition": f'attachment; filename="{name}.pdf"'},
+    )
+
+
+@bp.route("/decisions/<int:decision_id>/attachments", methods=["POST"])
+@login_required
+def upload_decision_attachment(decision_id: int) -> Any:
+    """Keep the signed order, or the claimant's acknowledgement, with the decision."""
+    found = services.find(current_user, Decision, decision_id)
+    upload("decision", found.id, _("The scan is kept with the decision."))
+    return redirect(url_for("ledger.decision", decision_id=found.id) + "#attachments")

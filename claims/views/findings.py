@@ -1,0 +1,73 @@
+"""MSEC findings (art. 232): the list with the re-examinations due, a new finding, a finding's chain."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from claims import schemas, services
+from claims.models import MsecFinding
+from claims.views import bp
+from claims.views.common import int_arg, listing, reader, today, upload, victim_choices
+from core.auth.permissions import requires
+from core.errors import DomainError
+from core.forms import load, parse_form
+
+
+@bp.route("/findings")
+@login_required
+@reader
+def findings() -> Any:
+    """Findings in scope; re-examinations due within 30 days or lapsed, so none is missed (art. 265)."""
+    return listing("claims/findings.html", schemas.FindingArgs(), services.findings_page)
+
+
+@bp.route("/findings/new", methods=["GET", "POST"])
+@login_required
+@requires("file_claim")
+def new_finding() -> Any:
+    """Record the MSEC finding the victim brought: the degree of lost capacity, the group, the care."""
+    errors: dict[str, list[str]] = {}
+    if request.method == "POST":
+        data, values = parse_form(
+            request.form, booleans=("care_special_medical", "care_household"), multi=("rehabilitation",)
+        )
+        try:
+            finding = services.record_finding(current_user, load(schemas.FindingIn(), data))
+        except DomainError as exc:
+            errors = exc.errors
+        else:
+            flash(_("The MSEC finding is recorded."), "success")
+            return redirect(url_for("ledger.finding", finding_id=finding.id))
+    else:
+        victim_id = int_arg("victim_id")
+        services.approved_victim(current_user, victim_id)
+        values = {"victim_id": victim_id or "", "rehabilitation": []}
+    return render_template(
+        "claims/finding_form.html",
+        values=values,
+        errors=errors,
+        victims=victim_choices(),
+    ), (422 if errors else 200)
+
+
+@bp.route("/findings/<int:finding_id>")
+@login_required
+@reader
+def finding(finding_id: int) -> Any:
+    """A finding and its re-examination history: the chain of findings before and after it."""
+    return render_template(
+        "claims/finding.html", **services.finding_file(current_user, finding_id), today=today()
+    )
+
+
+@bp.route("/findings/<int:finding_id>/attachments", methods=["POST"])
+@login_required
+def upload_finding_attachment(finding_id: int) -> Any:
+    """Keep the scanned MSEC certificate or programme with the finding."""
+    found = services.find(current_user, MsecFinding, finding_id)
+    upload("finding", found.id, _("The scan is kept with the finding."))
+    return redirect(url_for("ledger.finding", finding_id=found.id) + "#attachments")

@@ -1,0 +1,186 @@
+"""The ledger (arts. 264, 269, 270): payments recorded, the statement of a claim as of a day (page,
+PDF, XLSX), and what every employer in scope must pay in a month."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from flask import Response, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from calculator import documents as exports
+from claims import cli, schemas, services
+from claims.models import Claim, Decision
+from claims.views import bp
+from claims.views.common import page_no, per_page, reader, today
+from compensation import law
+from core import labels
+from core.auth.permissions import requires
+from core.errors import DomainError, FormErrors
+from core.forms import load, parse_form
+from core.i18n import current_language
+
+
+@bp.route("/claims/<int:claim_id>/payments/new", methods=["GET", "POST"])
+@login_required
+@requires("record_payment")
+def new_payment(claim_id: int) -> Any:
+    """Record what was paid; a negative sum is a recovery, only on a ground art. 270 allows."""
+    found = services.find(current_user, Claim, claim_id)
+    recipients = services.recipients(found)
+    errors: dict[str, list[str]] = {}
+    if request.method == "POST":
+        data, values = parse_form(request.form)
+        try:
+            loaded = load(schemas.PaymentIn(), data)
+            if loaded["recipient"] not in dict(recipients):
+                # The form offers the claim's recipients: any other posted value is not one of its choices.
+                raise FormErrors({"recipient": [_("Not a recipient under this claim.")]})
+            services.record_payment(current_user, found.id, loaded)
+        except DomainError as exc:
+            errors = exc.errors
+        else:
+            flash(_("The payment is recorded."), "success")
+            return redirect(url_for("ledger.claim", claim_id=found.id) + "#payments")
+    else:
+        values = {"paid_on": today().isoformat(), "applies_to": "periodic"}
+        if recipients:
+            values["recipient"] = recipients[0][0]
+    return render_template(
+        "claims/payment_form.html",
+        claim=found,
+        values=values,
+        errors=errors,
+        recipients=recipients,
+        has_decision=services.in_force(found.id) is not None,
+    ), (422 if errors else 200)
+
+
+# --- the statement (art. 269) -----------------------------------------------------------------------------
+
+
+def _statement(
+    claim_id: int,
+) -> tuple[Claim, Decision | None, dict[str, Any] | None, dict[str, Any], dict[str, list[str]]]:
+    """The claim, its current decision and the engine's statement as of the date asked (default today),
+    for everybody paid under the claim or for the one recipient asked."""
+    found = services.find(current_user, Claim, claim_id)
+    values = {
+        "as_of": request.args.get("as_of", "").strip() or today().isoformat(),
+        "recipient": request.args.get("recipient", "").strip(),
+    }
+    as_of, refused = None, {}
+    try:
+        as_of = load(schemas.StatementArgs(), {"as_of": values["as_of"]})["as_of"]
+    except FormErrors as exc:
+        refused = exc.errors
+    decision, result, errors = services.recipient_statement(
+        current_user, found, as_of, values["recipient"], current_language()
+    )
+    return found, decision, result, values, {**errors, **refused}
+
+
+@bp.route("/claims/<int:claim_id>/statement")
+@login_required
+@reader
+def statement(claim_id: int) -> Any:
+    """Due, paid and outstanding, days overdue and art. 269 penalties (0.15 % a day), as of a date."""
+    found, decision, result, values, errors = _statement(claim_id)
+    recipients = services.recipients(found)
+    return render_template(
+        "claims/statement.html",
+        claim=found,
+        decision=decision,
+        result=result,
+        recipients=recipients,
+        recipient_names=dict(recipients),
+        values=values,
+        errors=errors,
+        labels=labels,
+        law=law,
+    ), (422 if errors else 200)
+
+
+@bp.route("/claims/<int:claim_id>/statement.pdf", defaults={"fmt": "pdf"}, endpoint="statement_pdf")
+@bp.route("/claims/<int:claim_id>/statement.xlsx", defaults={"fmt": "xlsx"}, endpoint="statement_xlsx")
+@login_required
+@reader
+def statement_file(claim_id: int, fmt: str) -> Any:
+    """The same statement as PDF or XLSX (calculator.documents lays out the engine's figures)."""
+    found, decision, result, values, errors = _statement(claim_id)
+    if errors or result is None or decision is None:
+        return statement(claim_id)
+    case = {**decision.case_file, "calculation_date": values["as_of"]}
+    title = _(
+        "Statement of compensation under claim No. %(id)s as of %(date)s", id=found.id, date=values["as_of"]
+    )
+    names = dict(services.recipients(found))
+    if fmt == "pdf":
+        body, mimetype = exports.statement_pdf(case, result, title, names), "application/pdf"
+    else:
+        body = exports.statement_xlsx(case, result, title, names)
+        mimetype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    suffix = f"-{values['recipient']}" if values["recipient"] else ""
+    filename = f"statement-{found.id}-{values['as_of']}{suffix}.{fmt}"
+    return Response(
+        body, mimetype=mimetype, headers={"Content-Disposition": f'attachment; filename="{filename}"'}
+    )
+
+
+# --- what is due this month (art. 264) --------------------------------------------------------------------
+
+
+def _month_arg() -> tuple[str, dict[str, list[str]]]:
+    month = request.args.get("month") or today().strftime("%Y-%m")
+    if not re.match(r"^\d{4}-(0[1-9]|1[0-2])$", month):
+        return today().strftime("%Y-%m"), {"month": [_("A month as YYYY-MM.")]}
+    return month, {}
+
+
+@bp.route("/payments-due")
+@login_required
+@reader
+def payments_due() -> Any:
+    """What every employer in scope must pay in a month: its installments and all arrears, with penalties.
+
+    The engine computes each award as of the month's end; the page pages over awards, the CSV
+    (``?format=csv``) covers every award in scope, as ``flask payments due`` does for the country.
+    """
+    month, errors = _month_arg()
+    if request.args.get("format") == "csv" and not errors:
+        _count, batches = services.due_in_scope(current_user, month)
+
+        def rows() -> Iterable[str]:
+            buffer = io.StringIO()
+            writer = csv.writer(buffer)
+            writer.writerow(cli.COLUMNS)
+            for _awards, batch in batches:
+                for employer, decision, item in batch:
+                    writer.writerow(cli.row(employer, decision, item))
+                yield buffer.getvalue()
+                buffer.seek(0)
+                buffer.truncate()
+            yield buffer.getvalue()
+
+        return Response(
+            rows(),
+            mimetype="text/csv",
+            headers={"Content-Disposition": f'attachment; filename="payments-due-{month}.csv"'},
+        )
+    page, lines, by_employer = services.payments_due(
+        current_user, month, page_no(), per_page(), rows=not errors
+    )
+    return render_template(
+        "claims/payments_due.html",
+        month=month,
+        errors=errors,
+        lines=lines,
+        labels=labels,
+        by_employer=by_employer,
+        page=page,
+    ), (422 if errors else 200)
