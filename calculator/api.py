@@ -12,7 +12,7 @@ from flask_smorest import Blueprint
 import compensation
 from compensation.validation import message
 from core.auth.permissions import requires
-from core.errors import FormErrors
+from core.errors import FormErrors, MalformedJson
 from core.i18n import current_language
 
 blp = Blueprint(
@@ -78,7 +78,7 @@ def calculate(language: str | None = None, trace: bool = True) -> Any:
     case = request.get_json(silent=True)
     language = language or current_language()
     if case is None and request.get_data():
-        raise FormErrors({"_": [message("json.invalid", language, {"detail": "malformed JSON body"})]})
+        raise MalformedJson(message("json.invalid", language, {"detail": "malformed JSON body"}))
     try:
         return compensation.calculate(case, language, trace=trace)
     except compensation.InvalidCase as exc:

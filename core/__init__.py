@@ -6,6 +6,7 @@ import importlib
 from typing import Any
 
 from flask import Flask, abort, redirect, request, url_for
+from flask_babel import gettext as _
 from flask_login import LoginManager
 from flask_wtf.csrf import CSRFProtect
 
@@ -88,10 +89,12 @@ def _protect_api(app: Flask) -> None:
     def _api_writes_are_json() -> None:
         if not request.path.startswith("/api/") or request.method in ("GET", "HEAD", "OPTIONS"):
             return
-        if request.is_json:
-            return
+        if request.routing_exception is not None or request.is_json:
+            return  # no such route or method: routing answers 404 or 405
         token = request.headers.get("X-CSRFToken")
         try:
             validate_csrf(token)
         except ValidationError:
-            abort(415, description="API writes must be sent as application/json")
+            if request.mimetype == "multipart/form-data":
+                raise errors.MissingCsrfToken() from None
+            abort(415, description=_("API writes must be sent as application/json."))

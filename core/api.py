@@ -36,6 +36,12 @@ class ErrorDocument(ma.Schema):
     """The one error document of core.errors: ``{"errors": {"field.path": ["message", ...]}}``."""
 
     errors = ma.fields.Dict(keys=ma.fields.String(), values=ma.fields.List(ma.fields.String()), required=True)
+    code = ma.fields.String(
+        required=True,
+        metadata={
+            "description": "stable machine code: invalid, malformed_json, not_found, forbidden, conflict, ..."
+        },
+    )
 
 
 class EmgekApi(Api):

@@ -1,8 +1,9 @@
 """One error document for the API, friendly pages for the UI.
 
-API (``/api/...``): ``{"errors": {"field.path": ["message", ...]}}`` with 422 for
-invalid input and domain rule violations, 404 for records unknown or out of scope,
-409 for conflicting concurrent edits; other HTTP errors use the key ``"_"``.
+API (``/api/...``): ``{"errors": {"field.path": ["message", ...]}, "code": "invalid"}`` with 422
+for invalid input and domain rule violations (and for a body that is not JSON), 404 for records
+unknown or out of scope, 409 for conflicting concurrent edits; other HTTP errors use the key
+``"_"``. ``code`` is stable for programs (``CODES``); the messages are in the reader's language.
 """
 
 from __future__ import annotations
@@ -12,9 +13,80 @@ from typing import Any
 import marshmallow as ma
 from flask import Flask, jsonify, render_template, request
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException
+
+#: The machine code of each status, stable whatever the language of the messages.
+CODES = {
+    400: "bad_request",
+    401: "unauthorized",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    409: "conflict",
+    413: "too_large",
+    415: "unsupported_media_type",
+    422: "invalid",
+    429: "too_many_requests",
+    500: "internal",
+}
+MALFORMED_JSON = "malformed_json"
+
+#: marshmallow's own messages, so that forms and the API say them in the reader's language.
+VALIDATION_MESSAGES = {
+    "Missing data for required field.": _l("Missing data for required field."),
+    "Unknown field.": _l("Unknown field."),
+    "Field may not be null.": _l("Field may not be null."),
+    "Not a valid string.": _l("Not a valid string."),
+    "Not a valid integer.": _l("Not a valid integer."),
+    "Not a valid number.": _l("Not a valid number."),
+    "Not a valid boolean.": _l("Not a valid boolean."),
+    "Not a valid date.": _l("Not a valid date."),
+    "Not a valid datetime.": _l("Not a valid datetime."),
+    "Not a valid list.": _l("Not a valid list."),
+    "Not a valid mapping type.": _l("Not a valid mapping type."),
+    "Invalid input type.": _l("Invalid input type."),
+    "Shorter than minimum length {min}.": _l("Shorter than minimum length {min}."),
+    "Longer than maximum length {max}.": _l("Longer than maximum length {max}."),
+    "Length must be between {min} and {max}.": _l("Length must be between {min} and {max}."),
+    "Must be greater than or equal to {min}.": _l("Must be greater than or equal to {min}."),
+    "Must be less than or equal to {max}.": _l("Must be less than or equal to {max}."),
+    "Must be greater than or equal to {min} and less than or equal to {max}.": _l(
+        "Must be greater than or equal to {min} and less than or equal to {max}."
+    ),
+    "Must be one of: {choices}.": _l("Must be one of: {choices}."),
+    "Not a valid email address.": _l("Not a valid email address."),
+}
+
+
+def _patterns() -> list[tuple[Any, Any, list[str]]]:
+    """Each message template as a regular expression capturing its placeholders."""
+    import re
+
+    out = []
+    for english, translated in VALIDATION_MESSAGES.items():
+        names = re.findall(r"\{(\w+)\}", english)
+        regex = re.escape(english)
+        for name in names:
+            regex = regex.replace(re.escape("{" + name + "}"), "(.+?)")
+        out.append((re.compile(f"^{regex}$"), translated, names))
+    return out
+
+
+_PATTERNS: list[tuple[Any, Any, list[str]]] = []
+
+
+def translated(message: str) -> str:
+    """marshmallow's English message in the reader's language (others are ours and translated already)."""
+    if not _PATTERNS:
+        _PATTERNS.extend(_patterns())
+    for regex, text, names in _PATTERNS:
+        found = regex.match(message)
+        if found:
+            return str(text).format(**dict(zip(names, found.groups(), strict=True)))
+    return message
 
 
 class DomainError(Exception):
@@ -62,6 +134,27 @@ class Forbidden(DomainError):
         super().__init__(message or _("You may not take this action."))
 
 
+class MalformedJson(DomainError):
+    """The body is not readable JSON: the same answer on every endpoint (the contract's 422)."""
+
+    code = MALFORMED_JSON
+
+    def __init__(self, message: str | None = None) -> None:
+        super().__init__(message or _("The body is not valid JSON."))
+
+
+class MissingCsrfToken(DomainError):
+    """A non-JSON write (a file upload) came without the session's CSRF token (400)."""
+
+    status = 400
+
+    def __init__(self) -> None:
+        super().__init__(
+            _("A file upload needs the X-CSRFToken header (GET /api/v1/auth/csrf-token)."),
+            field="X-CSRFToken",
+        )
+
+
 def flatten(messages: Any, prefix: str = "") -> dict[str, list[str]]:
     """Marshmallow's nested messages as ``{"a.b.0.c": [...]}``."""
     out: dict[str, list[str]] = {}
@@ -73,12 +166,12 @@ def flatten(messages: Any, prefix: str = "") -> dict[str, list[str]]:
             for k, v in flatten(value, path).items():
                 out.setdefault(k, []).extend(v)
     elif isinstance(messages, list) and all(isinstance(m, str) for m in messages):
-        out[prefix or "_"] = list(messages)
+        out[prefix or "_"] = [translated(m) for m in messages]
     elif isinstance(messages, list):
         for i, value in enumerate(messages):
             out.update(flatten(value, f"{prefix}.{i}" if prefix else str(i)))
     else:
-        out[prefix or "_"] = [str(messages)]
+        out[prefix or "_"] = [translated(str(messages))]
     return out
 
 
@@ -86,8 +179,26 @@ def is_api_request() -> bool:
     return request.path.startswith("/api/")
 
 
-def error_document(errors: dict[str, list[str]], status: int) -> Any:
-    response = jsonify({"errors": errors})
+#: What a person reads for an HTTP error werkzeug raised with its own (English) description.
+HTTP_MESSAGES = {
+    400: _l("The request could not be understood."),
+    401: _l("Sign in first."),
+    403: _l("You may not take this action."),
+    405: _l("This method is not allowed here."),
+    413: _l("The request is too large."),
+    415: _l("This kind of content is not accepted here."),
+    429: _l("Too many requests. Try again later."),
+}
+
+
+def _described(exc: HTTPException) -> str:
+    """The exception's own description if we wrote one, else ours in the reader's language."""
+    own = exc.description and exc.description != type(exc).description
+    return str(exc.description if own else HTTP_MESSAGES.get(exc.code or 500, exc.description or exc.name))
+
+
+def error_document(errors: dict[str, list[str]], status: int, code: str | None = None) -> Any:
+    response = jsonify({"errors": errors, "code": code or CODES.get(status, "error")})
     response.status_code = status
     return response
 
@@ -96,7 +207,7 @@ def init_app(app: Flask) -> None:
     @app.errorhandler(DomainError)
     def _domain_error(exc: DomainError) -> Any:
         if is_api_request():
-            return error_document(exc.errors, exc.status)
+            return error_document(exc.errors, exc.status, getattr(exc, "code", None))
         return render_template("errors/error.html", code=exc.status, message=exc.message), exc.status
 
     @app.errorhandler(StaleDataError)
@@ -113,19 +224,28 @@ def init_app(app: Flask) -> None:
     def _validation(exc: ma.ValidationError) -> Any:
         return _domain_error(FormErrors(flatten(exc.messages)))
 
+    @app.errorhandler(RecursionError)
+    def _too_deep(_exc: RecursionError) -> Any:
+        # json.loads of a body nested thousands deep: the body is unreadable, not our failure.
+        return _domain_error(MalformedJson(_("The body is nested too deeply to be read.")))
+
     @app.errorhandler(HTTPException)
     def _http(exc: HTTPException) -> Any:
         status = exc.code or 500
+        if status == 404:
+            return _domain_error(NotFound())
         if is_api_request():
             data = getattr(exc, "data", None) or {}
             messages = data.get("messages") if isinstance(data, dict) else None
+            if isinstance(messages, dict) and messages.get("json") == ["Invalid JSON body."]:
+                return _domain_error(MalformedJson())
             if messages:
                 # webargs nests by location ({"json": {...}}); the location is noise to a client.
                 if isinstance(messages, dict) and len(messages) == 1:
                     messages = next(iter(messages.values()))
                 return error_document(flatten(messages), status)
-            return error_document({"_": [exc.description or exc.name]}, status)
-        return render_template("errors/error.html", code=status, message=exc.description), status
+            return error_document({"_": [_described(exc)]}, status)
+        return render_template("errors/error.html", code=status, message=_described(exc)), status
 
     @app.errorhandler(Exception)
     def _unexpected(exc: Exception) -> Any:

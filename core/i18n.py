@@ -6,7 +6,7 @@ Flask-Babel merges them, so packages can be translated independently.
 
 from __future__ import annotations
 
-from flask import Flask, has_request_context, session
+from flask import Flask, has_request_context, request, session
 from flask_babel import Babel, get_locale
 from flask_login import current_user
 
@@ -22,6 +22,11 @@ babel = Babel()
 def select_locale() -> str:
     if not has_request_context():  # CLI commands and background runs speak the default language
         return DEFAULT_LANGUAGE
+    if request.path.startswith("/api/") and request.headers.get("Accept-Language"):
+        # Another system says which language its people read; the API answers in it.
+        asked = request.accept_languages.best_match(LANGUAGES)
+        if asked:
+            return asked
     lang = session.get("lang")
     if lang in LANGUAGES:
         return lang

@@ -160,3 +160,44 @@ def test_a_unique_key_taken_between_check_and_write_is_a_409_not_a_500(database_
     with app.app_context():
         assert db.session().scalar(sa.select(sa.func.count()).where(Employer.inn == taken.inn)) == 1
     app.extensions["emgek.engine"].dispose()
+
+
+def test_every_api_error_carries_a_stable_code_beside_its_messages(client, make_user):
+    login(client, make_user(Role.ADMIN))
+
+    missing = client.get("/api/v1/claims/99999")
+    no_route = client.get("/api/v1/no-such-thing")
+    no_method = client.delete("/api/v1/claims")
+    invalid = client.post("/api/v1/claims", json={})
+
+    assert (missing.status_code, missing.get_json()["code"]) == (404, "not_found")
+    assert no_route.get_json() == missing.get_json()  # one text for a record that is not there or not yours
+    assert (no_method.status_code, no_method.get_json()["code"]) == (405, "method_not_allowed")
+    assert (invalid.status_code, invalid.get_json()["code"]) == (422, "invalid")
+    assert "check your spelling" not in no_route.get_data(as_text=True)
+
+
+@pytest.mark.parametrize(
+    "path", ["/api/v1/claims", "/api/v1/accidents", "/api/v1/findings", "/api/v1/compensation/calculations"]
+)
+def test_a_body_that_is_not_json_is_the_same_answer_on_every_endpoint(client, make_user, path):
+    login(client, make_user(Role.ADMIN))
+
+    broken = client.post(path, data="{not json", content_type="application/json")
+    deep = client.post(path, data="[" * 100_000 + "]" * 100_000, content_type="application/json")
+
+    assert (broken.status_code, broken.get_json()["code"]) == (422, "malformed_json")
+    assert (deep.status_code, deep.get_json()["code"]) == (422, "malformed_json")
+
+
+def test_the_api_answers_in_the_language_the_client_asks_for(client, make_user):
+    login(client, make_user(Role.ADMIN))
+
+    kyrgyz = client.post("/api/v1/claims", json={}, headers={"Accept-Language": "ky"}).get_json()
+    russian = client.post("/api/v1/claims", json={}, headers={"Accept-Language": "ru-RU,ru;q=0.9"}).get_json()
+    english = client.post("/api/v1/claims", json={}, headers={"Accept-Language": "en"}).get_json()
+
+    assert english["errors"]["filed_on"] == ["Missing data for required field."]
+    assert russian["errors"]["filed_on"] != english["errors"]["filed_on"]
+    assert kyrgyz["errors"]["filed_on"] not in (russian["errors"]["filed_on"], english["errors"]["filed_on"])
+    assert kyrgyz["code"] == russian["code"] == "invalid"

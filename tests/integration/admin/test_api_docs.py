@@ -66,7 +66,7 @@ def test_the_openapi_document_describes_the_administration_and_its_errors(client
     assert set(paths["/api/v1/users/{user_id}"]) >= {"get", "put"}
     put = paths["/api/v1/employers/{employer_id}"]["put"]["responses"]
     assert {"200", "401", "403", "404", "409", "422"} <= set(put)
-    assert set(spec["components"]["schemas"]["ErrorDocument"]["properties"]) == {"errors"}
+    assert set(spec["components"]["schemas"]["ErrorDocument"]["properties"]) == {"errors", "code"}
     list_params = {p["name"] for p in paths["/api/v1/employers"]["get"]["parameters"]}
     assert {"page", "per_page", "region", "sector", "status", "q"} <= list_params
 

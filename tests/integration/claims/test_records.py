@@ -68,7 +68,7 @@ def test_a_file_that_is_not_a_scan_or_too_large_is_refused(app, login_as, people
     assert image.get_json()["content_type"] == "image/png"
 
 
-def test_a_multipart_write_without_the_csrf_header_is_refused(login_as, people, claim):
+def test_a_multipart_write_without_the_csrf_header_is_refused_saying_what_is_missing(login_as, people, claim):
     officer = login_as(people["officer"])
 
     response = officer.post(
@@ -77,7 +77,9 @@ def test_a_multipart_write_without_the_csrf_header_is_refused(login_as, people, 
         content_type="multipart/form-data",
     )
 
-    assert response.status_code == 415
+    assert response.status_code == 400
+    assert "X-CSRFToken" in response.get_json()["errors"]
+    assert "application/json" not in response.get_data(as_text=True)
 
 
 def test_case_files_are_due_for_the_archive_two_years_after_the_last_payment(app, login_as, people, claim):
