@@ -526,6 +526,11 @@ def commission_problems(accident: Accident, rules: deadlines.Rules) -> list[str]
     return problems
 
 
+def commission_warnings(accident: Accident) -> list[str]:
+    """What the saved commission still lacks for the acts to be submitted (art. 223): said on saving."""
+    return commission_problems(accident, rules_for(accident.occurred_at))
+
+
 def extend_investigation(user: Any, accident_id: int, data: dict[str, Any]) -> Accident:
     """Extend the investigation once, by the days the rules give, for the reason recorded (RU art. 229.1)."""
     with db.transaction() as s:

@@ -183,15 +183,17 @@ def report() -> Any:
 
 
 def _save(
-    accident_id: int, rows: tuple[str, ...], schema: Any, save: Any, done: str
+    accident_id: int, rows: tuple[str, ...], schema: Any, save: Any, done: str, warn: Any = None
 ) -> tuple[Any, dict[str, Any], dict[str, list[str]], int]:
     """A posted form of the accident's: saved (the redirect to it), or refused (its errors and input)."""
     data, values = parse_form(request.form, rows=rows)
     try:
-        save(current_user, accident_id, load(schema, data))
+        saved = save(current_user, accident_id, load(schema, data))
     except DomainError as exc:
         return None, values, exc.errors, status_for(exc)
     flash(done, "success")
+    for warning in warn(saved) if warn else []:
+        flash(warning, "warning")  # saved, but what would stop the act at submission is said now
     return redirect(url_for("accidents.detail", accident_id=accident_id)), values, {}, 200
 
 
@@ -293,6 +295,7 @@ def commission(accident_id: int) -> Any:
             schemas.CommissionIn(),
             services.form_commission,
             _("The commission is recorded."),
+            warn=services.commission_warnings,
         )
         if saved is not None:
             return saved

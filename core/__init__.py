@@ -11,7 +11,7 @@ from flask_login import LoginManager
 from flask_wtf.csrf import CSRFProtect
 
 from core import api as api_module
-from core import config, db, errors, i18n
+from core import config, db, errors, i18n, idempotency
 from core.fields import RecordIdConverter
 
 #: Feature packages; each has ``register.init_app(app, api)``.
@@ -51,6 +51,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     for name in FEATURES:
         importlib.import_module(f"{name}.register").init_app(app, api_module.api)
     _protect_api(app)
+    idempotency.init_app(app)
     cli.init_app(app)
     web.init_app(app)
     return app

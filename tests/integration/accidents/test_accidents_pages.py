@@ -104,6 +104,25 @@ def test_the_commission_form_starts_the_investigation(login_as, officer, make_ac
     assert "Акт №" in page
 
 
+def test_a_commission_saved_without_its_chair_says_what_submission_will_need(
+    login_as, officer, make_accident
+):
+    ids = make_accident(officer, category="severe")
+    client = login_as(officer)
+    form = {"version": "1", "formed_on": accident_json()["occurred_at"][:10], "order_no": "5"}
+    form.update(
+        {"members.0.full_name": "Осмонов Б.", "members.0.post": "инженер", "members.0.role": "osh_specialist"}
+    )
+
+    saved = client.post(f"/accidents/{ids['accident']}/commission", data=form, follow_redirects=True)
+
+    page = page_of(saved)
+    assert saved.status_code == 200
+    assert "flash-success" in page
+    assert page.count("flash-warning") >= 2  # too few members, and no chair
+    assert "председатель" in page.lower()
+
+
 def test_a_stale_form_is_a_conflict_that_keeps_what_was_typed(login_as, officer, make_accident):
     ids = make_accident(officer, stage="investigating")
     client = login_as(officer)
