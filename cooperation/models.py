@@ -40,7 +40,7 @@ from core.employers import Employer
 RESTRICTABLE = ("coop_inspection", "coop_request", "coop_complaint")
 
 
-class Agreement(Base):
+class CoopAgreement(Base):
     """Макулдашуу: the agreement itself, with the one written notice a party may give (arts. 3.4, 3.5)."""
 
     __tablename__ = "coop_agreement"
@@ -90,7 +90,7 @@ class Norm(Base):
         return f"{self.act}, {self.article}"
 
 
-class Share(Base):
+class CoopShare(Base):
     """A restricted record opened to another inspectorate (art. 3.1): only explicitly, and recorded."""
 
     __tablename__ = "coop_share"
@@ -147,7 +147,7 @@ class Complaint(Base):
 
     @property
     def overdue(self) -> bool:
-        return self.status is ComplaintStatus.REGISTERED and self.review_due_on < today_bishkek()
+        return self.status == ComplaintStatus.REGISTERED and self.review_due_on < today_bishkek()
 
 
 class PlanProposal(Base):
@@ -218,11 +218,11 @@ class InfoRequest(Base):
     employer: Mapped[Employer | None] = relationship()
     created_by: Mapped[User | None] = relationship(foreign_keys=[created_by_id])
     answered_by: Mapped[User | None] = relationship(foreign_keys=[answered_by_id])
-    attachments: Mapped[list[Attachment]] = relationship(
+    attachments: Mapped[list[CoopAttachment]] = relationship(
         primaryjoin=(
-            "and_(Attachment.owner_type == 'request', foreign(Attachment.owner_id) == InfoRequest.id)"
+            "and_(CoopAttachment.owner_type == 'request', foreign(CoopAttachment.owner_id) == InfoRequest.id)"
         ),
-        order_by="Attachment.id",
+        order_by="CoopAttachment.id",
         viewonly=True,
     )
 
@@ -235,7 +235,7 @@ class InfoRequest(Base):
         return RequestState.OVERDUE if self.due_on < today_bishkek() else RequestState.OPEN
 
 
-class Attachment(Base):
+class CoopAttachment(Base):
     """A file attached to a request's answer or a joint document, kept in the database (at most 5 MB).
 
     Compensation's attachments belong to an employer's case file; these belong to the inspectorates'
@@ -302,15 +302,17 @@ class Inspection(Base):
     request: Mapped[InfoRequest | None] = relationship()
     plan_proposal: Mapped[PlanProposal | None] = relationship(back_populates="inspections")
     violations: Mapped[list[Violation]] = relationship(back_populates="inspection", order_by="Violation.id")
-    orders: Mapped[list[Order]] = relationship(back_populates="inspection", order_by="Order.id")
-    signatures: Mapped[list[Signature]] = relationship(order_by="Signature.id")
+    orders: Mapped[list[InspectionOrder]] = relationship(
+        back_populates="inspection", order_by="InspectionOrder.id"
+    )
+    signatures: Mapped[list[InspectionSignature]] = relationship(order_by="InspectionSignature.id")
 
     __mapper_args__ = {"version_id_col": version}
 
     @property
     def signers_needed(self) -> set[Inspectorate]:
         """A joint inspection is signed by both inspectorates; any other by its own."""
-        if self.kind is InspectionKind.JOINT:
+        if self.kind == InspectionKind.JOINT:
             return set(Inspectorate)
         return {Inspectorate(self.inspectorate)}
 
@@ -321,11 +323,11 @@ class Inspection(Base):
 
     def involves(self, inspectorate: str | None) -> bool:
         return inspectorate == self.inspectorate or (
-            self.kind is InspectionKind.JOINT and inspectorate in set(Inspectorate)
+            self.kind == InspectionKind.JOINT and inspectorate in set(Inspectorate)
         )
 
 
-class Signature(Base):
+class InspectionSignature(Base):
     """One inspectorate's signature of an inspection's act, by one of its inspectors."""
 
     __tablename__ = "coop_signature"
@@ -369,10 +371,12 @@ class Violation(Base):
     norm: Mapped[Norm] = relationship(lazy="joined")
     accident: Mapped[Accident | None] = relationship()
     act: Mapped[Act | None] = relationship()
-    orders: Mapped[list[Order]] = relationship(back_populates="violation", order_by="Order.id")
+    orders: Mapped[list[InspectionOrder]] = relationship(
+        back_populates="violation", order_by="InspectionOrder.id"
+    )
 
 
-class Order(Base):
+class InspectionOrder(Base):
     """Предписание: what the employer must do by when; its fulfilment, extension and evidence."""
 
     __tablename__ = "coop_order"
@@ -480,7 +484,7 @@ class MeasureItem(Base):
         return self.done_on is None and self.due_on < today_bishkek()
 
 
-class Event(Base):
+class JointEvent(Base):
     """A joint seminar, training, round table, meeting (art. 2.9) or consultation (art. 2.10)."""
 
     __tablename__ = "coop_event"
@@ -503,7 +507,7 @@ class Event(Base):
     created_at: Mapped[datetime] = mapped_column(default=now_utc)
 
 
-class Document(Base):
+class JointDocument(Base):
     """Art. 2.5: a methodological letter, material, report or review prepared together, with its files."""
 
     __tablename__ = "coop_document"
@@ -523,8 +527,11 @@ class Document(Base):
     )
     created_at: Mapped[datetime] = mapped_column(default=now_utc)
 
-    attachments: Mapped[list[Attachment]] = relationship(
-        primaryjoin="and_(Attachment.owner_type == 'document', foreign(Attachment.owner_id) == Document.id)",
-        order_by="Attachment.id",
+    attachments: Mapped[list[CoopAttachment]] = relationship(
+        primaryjoin=(
+            "and_(CoopAttachment.owner_type == 'document', "
+            "foreign(CoopAttachment.owner_id) == JointDocument.id)"
+        ),
+        order_by="CoopAttachment.id",
         viewonly=True,
     )
