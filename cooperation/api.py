@@ -384,6 +384,7 @@ def get_plan(measure_plan_id: int) -> Any:
 @blp.route("/measure-items/<int:measure_item_id>/done", methods=["POST"])
 @login_required
 @requires("cooperate")
+@scope_first(services.get_item, "measure_item_id")
 @blp.arguments(schemas.ItemDoneIn)
 @blp.response(200, schemas.MeasureItemOut)
 def complete_item(data: dict[str, Any], measure_item_id: int) -> Any:

@@ -11,6 +11,8 @@ from typing import Any
 
 from flask_babel import lazy_gettext as _l
 
+from core.classifiers import Inspectorate
+
 
 def in_clause(column: str, enum: Any) -> str:
     """A CHECK constraint's condition: ``column`` holds one of ``enum``'s values."""
@@ -200,3 +202,10 @@ NOTICE_KIND_LABELS = {
 def options(labels: dict[Any, Any]) -> list[tuple[str, str]]:
     """(value, label) pairs for a select, in the classifier's order."""
     return [(str(k.value), str(v)) for k, v in labels.items()]
+
+
+#: The two inspectorates in the agreement's own words: "Кызмат" and "Инспекция" (preamble).
+PARTY_LABELS = {
+    Inspectorate.STATE: _l("Service (state labour inspection)"),
+    Inspectorate.TRADE_UNION: _l("Inspection (trade unions' technical labour inspection)"),
+}

@@ -907,6 +907,10 @@ def adopt_plan(user: Any, data: dict[str, Any]) -> MeasurePlan:
     return plan
 
 
+def get_item(s: orm.Session, user: Any, item_id: int) -> MeasureItem:
+    return _get_plain(s, user, MeasureItem, item_id)
+
+
 def complete_item(user: Any, item_id: int, data: dict[str, Any]) -> MeasureItem:
     with db.transaction() as s:
         item = _get_plain(s, user, MeasureItem, item_id)
