@@ -207,9 +207,7 @@ class _Loader:
         services.answer_request(
             self.state,
             answered.id,
-            {
-                "answer": "Проведена внеплановая проверка, выдано предписание."
-            },
+            {"answer": "Проведена внеплановая проверка, выдано предписание."},
         )
         services.send_request(
             self.state,

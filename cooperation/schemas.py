@@ -241,6 +241,7 @@ class ViolationOut(ma.Schema):
     fine = fields.Decimal(places=2, as_string=True, allow_none=True)
     orders = fields.List(fields.Nested(OrderOut))
     repeated = fields.Function(lambda v: getattr(v, "repeated", False))
+    later_accident_ids = fields.Function(lambda v: getattr(v, "later_accident_ids", []))
 
 
 class InspectionOut(ma.Schema):

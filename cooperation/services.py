@@ -52,7 +52,7 @@ from cooperation.models import (
 from core import audit, db
 from core.auth.permissions import can, employer_scope, in_scope
 from core.classifiers import Inspectorate, Role
-from core.db import today_bishkek
+from core.db import BISHKEK, today_bishkek
 from core.employers import Employer
 from core.errors import Conflict, DomainError
 
@@ -612,8 +612,32 @@ def list_violations(user: Any, filters: dict[str, Any]) -> db.Page[Violation]:
         for violation, is_repeated in page.items:
             violation.repeated = bool(is_repeated)
             items.append(violation)
+        _accidents_after(s, user, items)
         _audit_reads(s, user, {v.inspection for v in items}, remark="list")
     return db.Page(items=items, page=page.page, per_page=page.per_page, total=page.total)
+
+
+def _accidents_after(s: orm.Session, user: Any, violations: list[Violation]) -> None:
+    """What followed a violation: the employer's accidents after the inspection that found it, in scope.
+
+    One query for the page's employers; the days compare in Bishkek, where the law counts them.
+    """
+    employers = {v.inspection.employer_id for v in violations}
+    if not employers:
+        return
+    rows = s.execute(
+        sa.select(Accident.id, Accident.employer_id, Accident.occurred_at)
+        .where(Accident.employer_id.in_(employers), employer_scope(user, Accident.employer_id))
+        .order_by(Accident.occurred_at)
+    ).all()
+    for violation in violations:
+        found_on = violation.inspection.ends_on or violation.inspection.starts_on
+        violation.later_accident_ids = [
+            accident_id
+            for accident_id, employer_id, occurred_at in rows
+            if employer_id == violation.inspection.employer_id
+            and occurred_at.astimezone(BISHKEK).date() > found_on
+        ]
 
 
 def list_orders(user: Any, filters: dict[str, Any]) -> db.Page[InspectionOrder]:

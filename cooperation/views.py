@@ -845,10 +845,11 @@ def analysis() -> Any:
 
 @bp.route("/analysis.csv", defaults={"fmt": "csv"}, endpoint="analysis_csv")
 @bp.route("/analysis.xlsx", defaults={"fmt": "xlsx"}, endpoint="analysis_xlsx")
+@bp.route("/analysis.pdf", defaults={"fmt": "pdf"}, endpoint="analysis_pdf")
 @login_required
 @requires("cooperate")
 def analysis_export(fmt: str) -> Any:
-    """The same table as CSV or XLSX, for the joint reviews of art. 2.3."""
+    """The same table as CSV, XLSX or PDF, for the joint reviews of art. 2.3."""
     import csv
     import io
 
@@ -872,6 +873,12 @@ def analysis_export(fmt: str) -> Any:
             mimetype="text/csv",
             headers={"Content-Disposition": f"attachment; filename={name}.csv"},
         )
+    if fmt == "pdf":
+        return Response(
+            _analysis_pdf(query, header, table, causes),
+            mimetype="application/pdf",
+            headers={"Content-Disposition": f"attachment; filename={name}.pdf"},
+        )
     from openpyxl import Workbook
 
     book = Workbook()
@@ -891,3 +898,30 @@ def analysis_export(fmt: str) -> Any:
         mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         headers={"Content-Disposition": f"attachment; filename={name}.xlsx"},
     )
+
+
+def _analysis_pdf(
+    query: dict[str, Any], header: list[str], table: list[list[Any]], causes: list[Any]
+) -> bytes:
+    """The joint analysis on A4 landscape, Cyrillic fonts embedded (reports.pdf)."""
+    from reports.pdf import Document
+
+    title = str(_("Joint analysis of both inspectorates (arts. 2.3, 2.4)"))
+    doc = Document(title, footer_text="Emgek", orientation="L")
+    doc.line_of(title, size=13, bold=True)
+    doc.line_of(f"{query['date_from'].strftime('%d.%m.%Y')} — {query['date_to'].strftime('%d.%m.%Y')}")
+    doc.ln(2)
+    doc.set_font("DejaVu", "", 9)
+    with doc.table(col_widths=(90, 30, 30, 30, 30, 30), first_row_as_headings=True) as pdf_table:
+        for row in [header, *table]:
+            cells = pdf_table.row()
+            for value in row:
+                cells.cell(str(value))
+    doc.heading(str(_("Causes of accidents in the period")))
+    doc.set_font("DejaVu", "", 9)
+    with doc.table(col_widths=(200, 40), first_row_as_headings=True) as pdf_table:
+        for row in [[str(_("Main cause of accidents")), str(_("Acts"))], *causes]:
+            cells = pdf_table.row()
+            for value in row:
+                cells.cell(str(value))
+    return doc.to_bytes()

@@ -237,3 +237,19 @@ def test_every_change_of_an_inspection_is_audited(app, login_as, employer, tli, 
         )
 
     assert {"coop_inspection", "coop_violation"} <= set(actions)
+
+
+def test_the_register_shows_an_accident_that_followed_the_violation(
+    login_as, employer, officer, tli, norm, make_accident
+):
+    client = login_as(tli)
+    inspection = _open(client, employer, starts_on="2026-10-01", ends_on="2026-10-05")
+    client.post(
+        f"{API}/inspections/{inspection['id']}/violations",
+        json={"norm_id": norm.id, "description": "x", "severity": "grave"},
+    )
+    later = make_accident(officer)["accident"]  # two days before today, after the inspection
+
+    register = login_as(tli).get(f"{API}/violations").json
+
+    assert register["items"][0]["later_accident_ids"] == [later]

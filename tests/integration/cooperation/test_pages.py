@@ -172,12 +172,13 @@ def test_an_answer_posted_on_the_page_with_a_file_is_seen_by_the_asker(
     assert "r.txt" in page
 
 
-def test_the_joint_analysis_counts_and_exports_csv_and_xlsx(client, login_as, records, tli):
+def test_the_joint_analysis_counts_and_exports_csv_xlsx_and_pdf(client, login_as, records, tli):
     login_as(tli)
 
     page = client.get("/cooperation/analysis?by=norm&date_from=2026-01-01&date_to=2026-11-26")
     csv = client.get("/cooperation/analysis.csv?by=norm&date_from=2026-01-01&date_to=2026-11-26")
     xlsx = client.get("/cooperation/analysis.xlsx?by=sector")
+    pdf = client.get("/cooperation/analysis.pdf?by=region")
     bad = client.get("/cooperation/analysis?date_from=2026-13-01")
 
     assert page.status_code == 200
@@ -188,4 +189,19 @@ def test_the_joint_analysis_counts_and_exports_csv_and_xlsx(client, login_as, re
     assert by_norm["Трудовой кодекс КР, ст. 213"] == ["1", "0", "0", "0", "0"]
     assert by_norm["—"] == ["0", "0", "0", "1", "0"]  # the order names no violation, so no norm
     assert xlsx.data[:2] == b"PK"
+    assert pdf.data[:5] == b"%PDF-"
     assert bad.status_code == 422
+
+
+def test_the_analysis_pdf_reads_in_the_users_language(client, login_as, records, tli):
+    import io
+
+    from pypdf import PdfReader
+
+    login_as(tli)
+
+    pdf = client.get("/cooperation/analysis.pdf?by=norm")
+    text = PdfReader(io.BytesIO(pdf.data)).pages[0].extract_text()
+
+    assert "Совместный анализ" in text
+    assert "Трудовой кодекс КР, ст. 213" in text
