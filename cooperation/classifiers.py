@@ -73,7 +73,7 @@ class OrderState(StrEnum):
 
 
 ORDER_STATE_LABELS = {
-    OrderState.OPEN: _l("in progress"),
+    OrderState.OPEN: _l("being fulfilled"),
     OrderState.EXTENDED: _l("extended"),
     OrderState.OVERDUE: _l("overdue"),
     OrderState.DONE: _l("fulfilled"),
@@ -181,8 +181,8 @@ class DocumentKind(StrEnum):
 DOCUMENT_KIND_LABELS = {
     DocumentKind.METHODOLOGICAL_LETTER: _l("Methodological letter"),
     DocumentKind.MATERIAL: _l("Material"),
-    DocumentKind.REPORT: _l("Report"),
-    DocumentKind.REVIEW: _l("Review"),
+    DocumentKind.REPORT: _l("Report (document)"),
+    DocumentKind.REVIEW: _l("Review (document)"),
 }
 
 

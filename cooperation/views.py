@@ -197,7 +197,7 @@ def agreement() -> Any:
         except DomainError as exc:
             errors, status = exc.errors, _status(exc)
         else:
-            flash(_("The notice is recorded."), "success")
+            flash(_("The written notice is recorded."), "success")
             return redirect(url_for("cooperation.agreement"))
     return render_template(
         "cooperation/agreement.html", agreement=record, values=values, errors=errors
