@@ -343,9 +343,9 @@ def decide_proposal(data: dict[str, Any], proposal_id: int) -> Any:
 @blp.route("/working-groups", methods=["GET"])
 @login_required
 @blp.arguments(schemas.ListQuery, location="query", as_kwargs=True)
-@blp.response(200, schemas.WorkingGroupOut(many=True))
+@blp.response(200, schemas.WorkingGroupPage)
 def list_groups(**filters: Any) -> Any:
-    return services.list_groups(current_user, filters).items
+    return services.list_groups(current_user, filters)
 
 
 @blp.route("/working-groups", methods=["POST"])
@@ -360,9 +360,9 @@ def form_group(data: dict[str, Any]) -> Any:
 @blp.route("/measure-plans", methods=["GET"])
 @login_required
 @blp.arguments(schemas.ListQuery, location="query", as_kwargs=True)
-@blp.response(200, schemas.MeasurePlanOut(many=True))
+@blp.response(200, schemas.MeasurePlanPage)
 def list_plans(**filters: Any) -> Any:
-    return services.list_plans(current_user, filters).items
+    return services.list_plans(current_user, filters)
 
 
 @blp.route("/measure-plans", methods=["POST"])
@@ -394,9 +394,9 @@ def complete_item(data: dict[str, Any], measure_item_id: int) -> Any:
 @blp.route("/events", methods=["GET"])
 @login_required
 @blp.arguments(schemas.ListQuery, location="query", as_kwargs=True)
-@blp.response(200, schemas.EventOut(many=True))
+@blp.response(200, schemas.EventPage)
 def list_events(**filters: Any) -> Any:
-    return services.list_events(current_user, filters).items
+    return services.list_events(current_user, filters)
 
 
 @blp.route("/events", methods=["POST"])
@@ -411,9 +411,9 @@ def record_event(data: dict[str, Any]) -> Any:
 @blp.route("/documents", methods=["GET"])
 @login_required
 @blp.arguments(schemas.ListQuery, location="query", as_kwargs=True)
-@blp.response(200, schemas.JointDocumentOut(many=True))
+@blp.response(200, schemas.JointDocumentPage)
 def list_documents(**filters: Any) -> Any:
-    return services.list_documents(current_user, filters).items
+    return services.list_documents(current_user, filters)
 
 
 @blp.route("/documents", methods=["POST"])

@@ -621,4 +621,23 @@ class JointDocumentOut(ma.Schema):
     attachments = fields.List(fields.Nested(AttachmentOut))
 
 
+def _page_of(item: type[ma.Schema], name: str) -> type[ma.Schema]:
+    """A page of ``item``: every list of the API pages the same way (items, page, per_page, total)."""
+    return type(
+        name,
+        (ma.Schema,),
+        {
+            "items": fields.List(fields.Nested(item)),
+            "page": Integer(),
+            "per_page": Integer(),
+            "total": Integer(),
+        },
+    )
+
+
+WorkingGroupPage = _page_of(WorkingGroupOut, "WorkingGroupPage")
+MeasurePlanPage = _page_of(MeasurePlanOut, "MeasurePlanPage")
+EventPage = _page_of(EventOut, "EventPage")
+JointDocumentPage = _page_of(JointDocumentOut, "JointDocumentPage")
+
 __all__ = ["HistoryEntryOut"]

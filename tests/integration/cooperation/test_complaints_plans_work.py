@@ -224,7 +224,10 @@ def test_joint_work_keeps_groups_plans_with_owned_items_events_and_documents(log
     )
     done = client.post(f"{API}/measure-items/{plan['items'][0]['id']}/done", json={"done_on": "2026-11-25"})
 
+    listed = client.get(f"{API}/events", query_string={"per_page": 1}).json
+
     assert plan["items"][0]["owner"] == "both"
+    assert (listed["total"], [e["id"] for e in listed["items"]]) == (1, [event["id"]])
     assert document.status_code == 201
     assert document.json["attachments"][0]["size"] == 12
     assert done.json["done_on"] == "2026-11-25"
