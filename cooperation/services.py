@@ -569,7 +569,7 @@ def extend_order(user: Any, order_id: int, data: dict[str, Any]) -> InspectionOr
         before = audit.snapshot(order)
         order.extended_to = data["extended_to"]
         order.extension_reason = data["extension_reason"]
-        audit.record(s, user, "extend", order, before=before)
+        audit.record(s, user, "extend_order", order, before=before)
     return order
 
 

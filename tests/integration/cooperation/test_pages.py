@@ -205,3 +205,13 @@ def test_the_analysis_pdf_reads_in_the_users_language(client, login_as, records,
 
     assert "Совместный анализ" in text
     assert "Трудовой кодекс КР, ст. 213" in text
+
+
+def test_the_inspections_history_names_the_cooperation_actions(client, login_as, records, tli):
+    login_as(tli)
+    client.post(f"{API}/inspections/{records['inspection']}/signatures", json={"version": 1})
+
+    page = client.get(f"/cooperation/inspections/{records['inspection']}").get_data(as_text=True)
+
+    assert "<td>создано</td>" in page
+    assert "<td>подписана</td>" in page
