@@ -261,6 +261,37 @@ def new_inspection() -> Any:
     )
 
 
+@bp.route("/inspections/<int:inspection_id>/edit", methods=["GET", "POST"])
+@login_required
+@requires("cooperate")
+def edit_inspection(inspection_id: int) -> Any:
+    """Correct an inspection before anyone signs it; afterwards its act stands as issued."""
+    record = services.get_inspection(db.session(), current_user, inspection_id)
+    if record.signatures:
+        flash(_("One inspectorate has signed already: the act is no longer changed."), "info")
+        return redirect(url_for("cooperation.inspection", inspection_id=inspection_id))
+    current = {name: record_value(getattr(record, name)) for name in services.INSPECTION_FIELDS}
+    return _form_page(
+        _("Inspection No. %(id)s", id=inspection_id),
+        [*INSPECTION_FORM, Field("version", "", "hidden")],
+        schemas.InspectionUpdate(),
+        lambda data: services.update_inspection(current_user, inspection_id, data),
+        lambda _record: url_for("cooperation.inspection", inspection_id=inspection_id),
+        defaults={**current, "version": str(record.version)},
+    )
+
+
+def record_value(value: Any) -> str:
+    """A stored value as a form input shows it."""
+    if value is None or value is False:
+        return ""
+    if value is True:
+        return "1"
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return str(value)
+
+
 @bp.route("/inspections/<int:inspection_id>")
 @login_required
 def inspection(inspection_id: int) -> Any:

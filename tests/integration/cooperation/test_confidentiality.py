@@ -149,3 +149,15 @@ def test_violations_and_orders_of_a_restricted_inspection_stay_hidden_from_the_o
         ).status_code
         == 404
     )
+
+
+def test_a_regional_inspector_sees_only_the_inspections_of_their_region(login_as, make_user, employer, tli):
+    from core.classifiers import Inspectorate, Region, Role
+
+    created = login_as(tli).post(f"{API}/inspections", json=inspection_json(employer.id)).json  # Chui
+    osh = make_user(Role.INSPECTOR, inspectorate=Inspectorate.STATE, region=Region.OSH_CITY)
+
+    client = login_as(osh)
+
+    assert client.get(f"{API}/inspections/{created['id']}").status_code == 404
+    assert client.get(f"{API}/inspections").json["total"] == 0

@@ -215,3 +215,31 @@ def test_the_inspections_history_names_the_cooperation_actions(client, login_as,
 
     assert "<td>создано</td>" in page
     assert "<td>подписана</td>" in page
+
+
+def test_an_unsigned_inspection_is_corrected_on_its_page_and_a_stale_form_is_refused(
+    client, login_as, records, employer, tli
+):
+    login_as(tli)
+    url = f"/cooperation/inspections/{records['inspection']}/edit"
+    form = client.get(url).get_data(as_text=True)
+    data = {
+        **{
+            k: v
+            for k, v in inspection_json(employer.id, kind="joint", grounds="other").items()
+            if v is not None
+        },
+        "subject": "Уточнённый предмет проверки",
+        "version": "1",
+    }
+
+    saved = client.post(url, data=data)
+    stale = client.post(url, data=data)
+
+    assert 'value="joint"' in form or "joint" in form
+    assert saved.status_code == 302
+    assert "Уточнённый предмет проверки" in client.get(
+        f"/cooperation/inspections/{records['inspection']}"
+    ).get_data(as_text=True)
+    assert stale.status_code == 409
+    assert "Уточнённый предмет проверки" in stale.get_data(as_text=True)
