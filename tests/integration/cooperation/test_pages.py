@@ -243,3 +243,36 @@ def test_an_unsigned_inspection_is_corrected_on_its_page_and_a_stale_form_is_ref
     ).get_data(as_text=True)
     assert stale.status_code == 409
     assert "Уточнённый предмет проверки" in stale.get_data(as_text=True)
+
+
+def test_the_agreement_page_says_it_is_in_force_and_when_notice_is_due_and_records_a_notice(
+    client, login_as, agreement, tli, admin
+):
+    login_as(tli)
+    shown = client.get("/cooperation/agreement").get_data(as_text=True)
+    login_as(admin)
+    refused = client.post(
+        "/cooperation/agreement",
+        data={
+            "notice_kind": "non_extension",
+            "notice_by": "state",
+            "notice_received_on": "2030-01-01",
+            "version": "1",
+        },
+    )
+    given = client.post(
+        "/cooperation/agreement",
+        data={
+            "notice_kind": "non_extension",
+            "notice_by": "state",
+            "notice_received_on": "2026-11-20",
+            "version": "1",
+        },
+    )
+    after = client.get("/cooperation/agreement").get_data(as_text=True)
+
+    assert "<dd data-notice-by>14.03.2027</dd>" in shown
+    assert refused.status_code == 422
+    assert 'data-field="notice_received_on"' in refused.get_data(as_text=True)
+    assert given.status_code == 302
+    assert "15.04.2027" in after  # ceases after the current term (art. 3.4)
