@@ -29,6 +29,7 @@ CAPABILITIES: dict[Role, frozenset[str]] = {
             "record_payment",
             "view_dashboards",
             "calculate",
+            "view_inspections",
         }
     ),
     Role.INSPECTOR: frozenset(
@@ -40,6 +41,7 @@ CAPABILITIES: dict[Role, frozenset[str]] = {
             "view_dashboards",
             "calculate",
             "cooperate",
+            "view_inspections",
         }
     ),
     Role.SOCIAL_FUND: frozenset(
@@ -65,6 +67,7 @@ CAPABILITIES: dict[Role, frozenset[str]] = {
             "manage_parameters",
             "calculate",
             "cooperate",
+            "view_inspections",
         }
     ),
 }

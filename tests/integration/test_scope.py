@@ -23,6 +23,7 @@ from core import db
 from core.auth.models import User
 from core.classifiers import Region, Role
 from core.employers import Employer
+from tests.integration.cooperation import records as cooperation_records
 
 #: Routes that are nobody's records: assets, sign-in, language, the API description.
 GLOBAL = {
@@ -188,6 +189,7 @@ RECORDS: dict[str, Callable[[World], int]] = {
     "attachment_id": lambda w: _compensation(w)["attachment"],
     "capitalisation_id": lambda w: _compensation(w)["capitalisation"],
 }
+RECORDS.update(cooperation_records.RECORDS)
 
 
 @pytest.fixture
