@@ -12,13 +12,15 @@ ROUND_HALF_UP) applied to an exact fraction.
 
 from __future__ import annotations
 
+import re
 import string
 from collections.abc import Callable
 from typing import Any
 
+from . import regime as regimes
 from . import trace_text
 
-__all__ = ["MONEY_TEXT", "Step", "money", "render", "rounded"]
+__all__ = ["MONEY_TEXT", "Step", "money", "render", "render_warning", "rounded"]
 
 
 def rounded(numerator: int, denominator: int) -> int:
@@ -62,13 +64,16 @@ class Step:
     class (built without calling into the interpreter) in the compiled engine.
     """
 
-    __slots__ = ("article", "inputs", "key", "result")
+    __slots__ = ("article", "inputs", "key", "regime", "result")
 
     def __init__(self, article: str, key: str, inputs: dict[str, Any], result: str) -> None:
         self.article = article
         self.key = key
         self.inputs = inputs
         self.result = result
+        #: Contract v2: the Code governing the step (``labour_code_2004``, ``labour_code_2025`` or
+        #: ``both``), set by the statement once the step is made ("" until then).
+        self.regime = ""
 
     def __repr__(self) -> str:
         return f"Step({self.article!r}, {self.key!r}, {self.inputs!r}, {self.result!r})"
@@ -108,6 +113,20 @@ def _compile(template: str) -> Sentence:
     return function
 
 
+#: The citation that ends a sentence of :mod:`.trace_text` ("(ст. 235, 230)."): it is written from the
+#: step's own article and Code instead (contract v2: the governing Code's article).
+_CITE_TAIL = re.compile(r"\s*\(([^()]*)\)\.\s*$")
+_CITE_WORDS = re.compile(r"Art|ст\.|берене|бөлүг|пункт")
+
+
+def _without_citation(template: str) -> tuple[str, bool]:
+    """The template without its final citation, and whether it had one."""
+    found = _CITE_TAIL.search(template)
+    if found is not None and _CITE_WORDS.search(found.group(1)) and "{" not in found.group(1):
+        return template[: found.start()], True
+    return template, False
+
+
 def _terms(language: str) -> Callable[[Any], str]:
     words = {code: texts.get(language) or texts["en"] for code, texts in trace_text.TERMS.items()}
     get = words.get
@@ -123,23 +142,54 @@ def _terms(language: str) -> Callable[[Any], str]:
 
 
 #: language -> message key -> compiled sentence; language -> the code-to-words function.
-SENTENCES: dict[str, dict[str, Sentence]] = {
-    language: {key: _compile(texts.get(language) or texts["en"]) for key, texts in trace_text.TEXT.items()}
+def _sentence(template: str) -> tuple[Sentence, bool]:
+    body, cited = _without_citation(template)
+    return _compile(body), cited
+
+
+SENTENCES: dict[str, dict[str, tuple[Sentence, bool]]] = {
+    language: {key: _sentence(texts.get(language) or texts["en"]) for key, texts in trace_text.TEXT.items()}
     for language in ("ru", "ky", "en")
 }
 TERMS = {language: _terms(language) for language in SENTENCES}
+WARNING_TEXT = {
+    language: {
+        key: _compile(texts.get(language) or texts["en"]) for key, texts in trace_text.WARNINGS.items()
+    }
+    for language in SENTENCES
+}
+#: "This is a reading (an interpretation) of ...": added to a step whose inputs name one.
+READING = {language: _compile(trace_text.READING[language]) for language in SENTENCES}
 
 
-def render(steps: list[Step], language: str = "ru") -> list[dict[str, Any]]:
-    """The contract's ``trace`` items, with each rule written out in ``language`` (ru, ky or en)."""
+def render(
+    steps: list[Step], language: str = "ru", default_regime: str = regimes.LABOUR_CODE_2004
+) -> list[dict[str, Any]]:
+    """The contract's ``trace`` items, with each rule written out in ``language`` (ru, ky or en).
+
+    ``article`` cites the Code governing the step (``"LC-2025 214"``, ``"LC-2004 235"``, the Civil
+    Code where it governs); the sentence ends with the same citation in the reader's words, and says
+    so where the figure rests on a reading of the law (an input ``interpretation`` names its source).
+    """
     sentences = SENTENCES[language]
     term = TERMS[language]
-    return [
-        {
-            "article": step.article,
-            "rule": sentences[step.key](step.inputs, step.result, term),
-            "inputs": step.inputs,
-            "result": step.result,
-        }
-        for step in steps
-    ]
+    reading = READING[language]
+    citation = regimes.citation
+    words = regimes.cite_words
+    out = []
+    for step in steps:
+        sentence, cited = sentences[step.key]
+        inputs = step.inputs
+        article = citation(step.article, step.regime or default_regime)
+        rule = sentence(inputs, step.result, term)
+        if cited:
+            rule += " (" + words(article, language) + ")."
+        if "interpretation" in inputs:
+            rule += " " + reading(inputs, step.result, term)
+        out.append({"article": article, "rule": rule, "inputs": inputs, "result": step.result})
+    return out
+
+
+def render_warning(warning: Any, language: str = "ru") -> str:
+    """A ``warnings`` entry's message in ``language``."""
+    return WARNING_TEXT[language][warning.key](warning.inputs, "", TERMS[language])
