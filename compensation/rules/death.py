@@ -224,6 +224,7 @@ def survivor_installments(
                         "counted": ", ".join(ids) if ids else "-",
                         "court_maintenance_total": money(court_total),
                         "non_dependants": non_dependants,
+                        **({"interpretation": "contract v2 §3, §5"} if len(counts) > 1 else {}),
                     },
                     f"1/{n + 1}",
                 )
@@ -243,6 +244,8 @@ def survivor_installments(
                 "from": dates.iso(right.start),
                 "ends_by": right.ends_by,
             }
+            if "pension_age" in survivor.grounds or survivor.right_from is not None:
+                inputs["interpretation"] = "contract v2 §5 (unable to work within 5 years: art. 249 item 4)"
             if right.end is None:
                 steps.append(Step("249, 260", "death.right_open", inputs, "-"))
             else:
@@ -450,6 +453,7 @@ def one_off_death_benefit(
                     "total": money(total),
                     "survivors": k,
                     "sharing": ", ".join(s.id for s in sharing),
+                    "interpretation": "contract v2 §5 (who shares: art. 252 refers to art. 249)",
                 },
                 money(share),
             )

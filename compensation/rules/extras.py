@@ -116,7 +116,7 @@ def temporary_transfer_installments(
                     "242, 230",
                     "extras.temporary_transfer",
                     {
-                        "transfer": f"temporary_transfers.{t.index}",
+                        "transfer": f"№{t.index + 1}",
                         "from": dates.iso(t.start),
                         "to": dates.iso(t.end),
                         "former_earnings": money(earnings),
@@ -149,7 +149,7 @@ def retraining_installments(
                     "243, 242",
                     "extras.retraining",
                     {
-                        "retraining": f"retraining.{p.index}",
+                        "retraining": f"№{p.index + 1}",
                         "from": dates.iso(p.start),
                         "to": dates.iso(p.end),
                         "former_earnings": money(earnings),

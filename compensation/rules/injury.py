@@ -99,7 +99,7 @@ def loss_periods(
                             "265",
                             "injury.recalculation_increase" if increase else "injury.recalculation_decrease",
                             {
-                                "finding": f"msec_findings.{f.index}",
+                                "finding": f"№{f.index + 1}",
                                 "old_percent": old.text,
                                 "new_percent": f.loss.text,
                                 "from": dates.iso(f.start),
@@ -365,7 +365,8 @@ def _care_step(
         "days_in_month": dates.days_in_month(first),
         "group_i_implies_household_care": implied,
     }
-    return Step("244, 245", "injury.care", inputs, money(amount))
+    # Not reduced for the victim's fault: LC-2004 art. 230 part 4; for LC-2025 periods CC art. 1011(4).
+    return Step("244, 245, 230 part 4", "injury.care", inputs, money(amount))
 
 
 def one_off_injury_benefit(
@@ -408,7 +409,7 @@ def one_off_injury_benefit(
                 "247, 233, 230, 264" if fault.numerator else "247, 233, 264",
                 "injury.one_off",
                 {
-                    "finding": f"msec_findings.{finding.index}",
+                    "finding": f"№{finding.index + 1}",
                     "disability_group": group,
                     "statutory_multiplier": statutory,
                     "agreement_multiplier": str(agreed) if agreed is not None else "-",

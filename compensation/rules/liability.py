@@ -65,6 +65,7 @@ def liability_step(
             else ("liability.no_fault", "226 part 2")
         )
     fault = liability.victim_fault.text
+    reading = liability.third_party_fault or liability.aircraft
     if liable and liability.victim_fault.numerator:
         # A death case: the fault reduces nothing (LC-2004 art. 230 part 4; CC art. 1011(4)).
         key += "+fault" if case_type == "injury" else "+fault_death"
@@ -80,6 +81,7 @@ def liability_step(
             "third_party_fault": liability.third_party_fault,
             "aircraft": liability.aircraft,
             "victim_gross_negligence_percent": fault,
+            **({"interpretation": "contract v2 §5 (the Code of the day of the event)"} if reading else {}),
         },
         "liable" if liable else "not liable",
     )

@@ -128,7 +128,7 @@ def apply_payments(
                         "269",
                         "payment.after_calculation_date",
                         {
-                            "payment": f"payments.{payment.index}",
+                            "payment": f"№{payment.index + 1}",
                             "date": dates.iso(day),
                             "amount": money(payment.amount),
                         },

@@ -287,7 +287,7 @@ def _compute_figures(case: Case, steps: list[Step] | None) -> Statement:
     if steps is not None:
         steps[2:2] = base.steps(_months_used(out))
         if any(inst.component in PERIODIC for inst in out):
-            steps.append(schedule.periodic_due_step(claim_day))
+            steps.append(schedule.periodic_due_step(claim_day, horizon_end >= regime.REGIME_2025_FROM))
 
     periodic = [inst for inst in out if inst.component in PERIODIC]
     one_off = [inst for inst in out if inst.component not in PERIODIC]

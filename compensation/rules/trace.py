@@ -186,8 +186,15 @@ def render(
             rule += " (" + words(article, language) + ")."
         if "interpretation" in inputs:
             rule += " " + reading(inputs, step.result, term)
-        out.append({"article": article, "rule": rule, "inputs": inputs, "result": step.result})
+        result = step.result
+        if result in RESULT_CODES:
+            result = term(result)  # "liable" in the reader's words, never an internal code
+        out.append({"article": article, "rule": rule, "inputs": inputs, "result": result})
     return out
+
+
+#: Results that are codes of the engine: written in the reader's words.
+RESULT_CODES = frozenset({"liable", "not liable"})
 
 
 def render_warning(warning: Any, language: str = "ru") -> str:
