@@ -280,6 +280,8 @@ def survivor_installments(
             pieces = [(first, last, shares)]
         else:
             pieces = _pieces(change_days, shares_at, first, last)
+        month_single = len(pieces) == 1
+        full_share = (2 * remainder + pieces[0][2]) // (2 * pieces[0][2])
         due = last if last >= earliest else earliest
         for survivor, start, end in owed:
             if start > last or end < first:
@@ -292,10 +294,10 @@ def survivor_installments(
             if court is not None:
                 amount = court if days == dim else (2 * court * days + dim) // (2 * dim)
                 month_shares = 0
-            elif len(pieces) == 1:
+            elif month_single:
                 month_shares = pieces[0][2]
                 if days == dim:
-                    amount = (2 * remainder + month_shares) // (2 * month_shares)
+                    amount = full_share
                 else:
                     den = month_shares * dim
                     amount = (2 * remainder * days + den) // (2 * den)

@@ -45,8 +45,8 @@ class PenaltyRates:
 
     __slots__ = ("_prefix", "_starts", "_weights", "constant", "ratio", "rows")
 
-    def __init__(self, table: Table, installments: list[Installment], calculation_day: int) -> None:
-        earliest = min((inst.due for inst in installments), default=calculation_day)
+    def __init__(self, table: Table, earliest: int, calculation_day: int) -> None:
+        """``earliest``: the earliest due date of the statement (no day before it can be late)."""
         if earliest >= calculation_day:
             row = table.at(calculation_day)
             self.rows: tuple[Row, ...] = (row,)
@@ -56,6 +56,11 @@ class PenaltyRates:
             self._weights: list[int] = []
             self._prefix: list[int] = []
             return
+        found = _CONSTANT.get((id(table), earliest, calculation_day))
+        if found is not None and found[0] is table:
+            self.rows, self.constant, self.ratio = found[1], True, found[1][0].ratio
+            self._starts, self._weights, self._prefix = [], [], []
+            return
         changes = table.changes(earliest, calculation_day)
         self.rows = tuple(row for _, row in changes)
         ratios = {row.ratio for row in self.rows}
@@ -63,6 +68,8 @@ class PenaltyRates:
         if self.constant:
             self.ratio = self.rows[0].ratio
             self._starts, self._weights, self._prefix = [], [], []
+            if len(_CONSTANT) < 10_000:
+                _CONSTANT[(id(table), earliest, calculation_day)] = (table, self.rows)
             return
         common = 1
         for _, d in ratios:
@@ -88,6 +95,10 @@ class PenaltyRates:
         if self.constant:
             return day - due
         return self._upto(day) - self._upto(due)
+
+
+#: (table, earliest due, calculation day) -> the rows of a constant rate: a national run asks the same.
+_CONSTANT: dict[tuple[int, int, int], tuple[Table, tuple[Row, ...]]] = {}
 
 
 def apply_payments(

@@ -131,28 +131,42 @@ def _compute(case: Case, steps: list[Step] | None) -> Statement:
 
 
 def _assign_regimes(steps: list[Step], default: str) -> None:
-    """Each step's Code: by the months it covers (``period``), else by its day, else the event's."""
-    month_regime = regime.regime_of_month
-    day_regime = regime.regime_of_day
+    """Each step's Code: by the months it covers (``period``), else by its due date, else the event's."""
+    cache = _REGIME_OF_TEXT
     for step in steps:
         if step.regime:
             continue
         inputs = step.inputs
-        period = inputs.get("period")
-        if type(period) is str and len(period) >= 7 and period[:4].isdigit():
-            first = int(period[:4]) * 12 + int(period[5:7]) - 1
-            last = int(period[-7:-3]) * 12 + int(period[-2:]) - 1 if len(period) > 7 else first
-            a, b = month_regime(first), month_regime(last)
-            step.regime = a if a == b else regime.BOTH
-            continue
-        due = inputs.get("due_date")
-        if type(due) is str and len(due) == 10:
-            try:
-                step.regime = day_regime(date.fromisoformat(due).toordinal())
-                continue
-            except ValueError:
-                pass
-        step.regime = default
+        text = inputs.get("period") or inputs.get("due_date")
+        if type(text) is str:
+            found = cache.get(text)
+            if found is None:
+                found = _regime_of_text(text)
+                if len(cache) < 10_000:
+                    cache[text] = found
+            step.regime = found or default
+        else:
+            step.regime = default
+
+
+#: ``"2024-10..2025-03"`` or ``"2025-02-12"`` -> its Code ("" when the text is no period or date).
+_REGIME_OF_TEXT: dict[str, str] = {}
+
+
+def _regime_of_text(text: str) -> str:
+    if len(text) == 10 and text[4] == "-":
+        try:
+            return regime.regime_of_day(date.fromisoformat(text).toordinal())
+        except ValueError:
+            return ""
+    if len(text) >= 7 and text[:4].isdigit() and text[5:7].isdigit():
+        first = int(text[:4]) * 12 + int(text[5:7]) - 1
+        last = first
+        if len(text) == 16 and text[-7:-3].isdigit() and text[-2:].isdigit():
+            last = int(text[-7:-3]) * 12 + int(text[-2:]) - 1
+        a, b = regime.regime_of_month(first), regime.regime_of_month(last)
+        return a if a == b else regime.BOTH
+    return ""
 
 
 def _compute_figures(case: Case, steps: list[Step] | None) -> Statement:
@@ -296,11 +310,18 @@ def _compute_figures(case: Case, steps: list[Step] | None) -> Statement:
     if len(one_off) > 1:
         one_off.sort(key=ONE_OFF_ORDER)
     out = periodic + one_off
-    rates = penalties.PenaltyRates(params.penalty_rate_per_day, out, calculation_day)
+    # The earliest due date: the first periodic installment's (they are in due-date order) or a one-off's.
+    earliest = periodic[0].due if periodic else calculation_day
+    for inst in one_off:
+        if inst.due < earliest:
+            earliest = inst.due
+    rates = penalties.PenaltyRates(params.penalty_rate_per_day, earliest, calculation_day)
     unapplied = penalties.apply_payments(periodic, one_off, case.payments, calculation_day, steps, rates)
     penalties.settle(out, calculation_day, rates.ratio, rates)
     if steps is not None:
-        for row in rates.rows:
+        # One rate over every late day: cite the row in force on the calculation date (as in v1);
+        # several rates: each row that applied.
+        for row in rates.rows if not rates.constant else rates.rows[-1:]:
             steps.append(
                 Step(
                     "269",

@@ -174,16 +174,22 @@ def render(
     sentences = SENTENCES[language]
     term = TERMS[language]
     reading = READING[language]
-    citation = regimes.citation
-    words = regimes.cite_words
+    cache = _CITED
     out = []
     for step in steps:
         sentence, cited = sentences[step.key]
         inputs = step.inputs
-        article = citation(step.article, step.regime or default_regime)
+        key = (step.article, step.regime or default_regime, language)
+        found = cache.get(key)
+        if found is None:
+            article = regimes.citation(key[0], key[1])
+            found = (article, " (" + regimes.cite_words(article, language) + ").")
+            if len(cache) < 10_000:
+                cache[key] = found
+        article = found[0]
         rule = sentence(inputs, step.result, term)
         if cited:
-            rule += " (" + words(article, language) + ")."
+            rule += found[1]
         if "interpretation" in inputs:
             rule += " " + reading(inputs, step.result, term)
         result = step.result
@@ -193,6 +199,8 @@ def render(
     return out
 
 
+#: (article, Code, language) -> (the ``article`` field, the sentence's final citation in words).
+_CITED: dict[tuple[str, str, str], tuple[str, str]] = {}
 #: Results that are codes of the engine: written in the reader's words.
 RESULT_CODES = frozenset({"liable", "not liable"})
 
