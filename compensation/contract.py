@@ -280,11 +280,25 @@ def _check_year_9999(
             e.add(("msec_findings", f.index, "from"), "date.too_late")
         if f.applied_on > limit:
             e.add(("msec_findings", f.index, "applied_on"), "date.too_late")
+    expenses = doc.get("additional_expenses")
+    if type(expenses) is list:
+        for i, item in enumerate(expenses):
+            submitted = day_value(item.get("submitted_on")) if type(item) is dict else None
+            if submitted is not None and submitted > limit:
+                e.add(("additional_expenses", i, "submitted_on"), "date.too_late")
+    capital = doc.get("capitalisation")
+    if type(capital) is dict:
+        on = day_value(capital.get("date"))
+        if on is not None and on > limit:
+            e.add("capitalisation.date", "date.too_late")
+        birth = day_value(capital.get("victim_birth_date"))
+        if birth is not None and birth > _LAST_DAY - 366 * 71:
+            e.add("capitalisation.victim_birth_date", "date.too_late")
     death = day_value(doc.get("death_date"))
     if death is not None and death > _LAST_DAY - 6 * 366:
         e.add("death_date", "date.too_late")
     for s in survivors:
-        if s.birth is not None and s.birth > _LAST_DAY - 366 * 23 - _MARGIN_DAYS:
+        if s.birth is not None and s.birth > _LAST_DAY - 366 * (71 if capital else 23) - _MARGIN_DAYS:
             e.add(("survivors", s.index, "birth_date"), "date.too_late")
 
 

@@ -245,7 +245,7 @@ def survivor_installments(
                 "ends_by": right.ends_by,
             }
             if "pension_age" in survivor.grounds or survivor.right_from is not None:
-                inputs["interpretation"] = "contract v2 §5 (unable to work within 5 years: art. 249 item 4)"
+                inputs["interpretation"] = "contract v2 §5"
             if right.end is None:
                 steps.append(Step("249, 260", "death.right_open", inputs, "-"))
             else:
@@ -455,7 +455,7 @@ def one_off_death_benefit(
                     "total": money(total),
                     "survivors": k,
                     "sharing": ", ".join(s.id for s in sharing),
-                    "interpretation": "contract v2 §5 (who shares: art. 252 refers to art. 249)",
+                    "interpretation": "contract v2 §5",
                 },
                 money(share),
             )

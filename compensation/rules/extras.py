@@ -113,7 +113,7 @@ def temporary_transfer_installments(
         if steps is not None and made:
             steps.append(
                 Step(
-                    "242, 230",
+                    "242, 230 part 4",
                     "extras.temporary_transfer",
                     {
                         "transfer": f"№{t.index + 1}",

@@ -81,7 +81,7 @@ def liability_step(
             "third_party_fault": liability.third_party_fault,
             "aircraft": liability.aircraft,
             "victim_gross_negligence_percent": fault,
-            **({"interpretation": "contract v2 §5 (the Code of the day of the event)"} if reading else {}),
+            **({"interpretation": "contract v2 §5"} if reading else {}),
         },
         "liable" if liable else "not liable",
     )

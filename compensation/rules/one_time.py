@@ -233,7 +233,7 @@ def death_benefit_2025(
             "sharing": ", ".join(s.id for s in sharing),
             "claim_date": dates.iso(claim_day),
             "due_date": dates.iso(due),
-            "interpretation": "contract v2 §5 (who shares); regimes.md [I] (which W)",
+            "interpretation": "contract v2 §5; regimes.md [I]",
         }
         key = "one_time.death_budget" if budget_sector else "one_time.death"
         steps.append(Step("LC-2025 219, 221, 226(2); CC 1011(4)", key, inputs, money(share)))

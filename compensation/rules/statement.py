@@ -194,7 +194,8 @@ def _compute_figures(case: Case, steps: list[Step] | None) -> Statement:
         # LC-2004 art. 269 part 3, LC-2025 art. 228(3): the employer's fault for the delay lifts the limit.
         first_owed = 1
         if steps is not None:
-            steps.append(Step("269", "schedule.limit_lifted", {"claim_date": dates.iso(claim_day)}, "-"))
+            inputs = {"claim_date": dates.iso(claim_day)}
+            steps.append(Step("269 part 3", "schedule.limit_lifted", inputs, "-"))
     else:
         first_owed = schedule.first_owed_day(claim_day)
     out: list[Installment] = []
@@ -342,9 +343,14 @@ def _compute_figures(case: Case, steps: list[Step] | None) -> Statement:
         on = case.capitalisation.on
         horizon = max(horizon_end, dates.last_day(dates.month_of(on)))
         periods = injury.loss_periods(case.findings, horizon) if case.case_type == "injury" else []
+        first_step = len(steps) if steps is not None else 0
         statement.extras["capitalisation"] = capitalisation.capitalise(
             case, case.capitalisation, base, periods, steps
         )
+        if steps is not None:
+            # The Code of the capitalisation's day: LC-2004 art. 255, or CC art. 1021 under LC-2025.
+            for step in steps[first_step:]:
+                step.regime = regime.regime_of_day(on)
     if case.care_home is not None:
         statement.extras["care_home"] = care_home.split(case.care_home, out, steps)
     return statement

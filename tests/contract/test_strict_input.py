@@ -4,6 +4,7 @@ never a silent fall to the five-minimum-wage floor (LC-2004 art. 238, LC-2025 ar
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 import pytest
@@ -165,3 +166,51 @@ def test_version_2_output_carries_the_tag_the_warnings_and_a_regime_on_every_ins
     assert result["contract"] == "kg-injury-compensation/2"
     assert result["warnings"] == []
     assert {i["regime"] for i in result["installments"]} == {"labour_code_2004"}
+
+
+def _date_paths(obj: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    if isinstance(obj, dict):
+        return [p for k, v in obj.items() for p in _date_paths(v, (*prefix, k))]
+    if isinstance(obj, list):
+        return [p for i, v in enumerate(obj) for p in _date_paths(v, (*prefix, i))]
+    if isinstance(obj, str) and len(obj) == 10 and obj[4] == "-" and obj[:4].isdigit():
+        return [prefix]
+    return []
+
+
+def test_no_date_at_the_ends_of_the_calendar_makes_a_server_error() -> None:
+    """Contract v2 §1: every date of a rich case set to 9999-12-31, 9990-06-01 or 0001-01-01 (with the
+    calculation date at either end too) gives a result or field errors, never an exception."""
+    injury = injury_case(
+        msec_findings=[finding("2024-01-01", None, 60, "II")],
+        injury_date="2024-01-01",
+        temporary_transfers=[{"from": "2024-01-01", "to": "2024-01-31", "monthly_pay": "1.00"}],
+        additional_expenses=[
+            {"kind": "other", "amount": "1.00", "incurred_on": "2024-01-01", "submitted_on": "2024-01-02"}
+        ],
+        capitalisation={"date": "2024-06-30", "victim_birth_date": "1980-01-01"},
+        care_home={"from": "2024-05-01", "dependants": 0},
+        agreed_sums=[{"component": "moral_damage", "amount": "1.00", "due_date": "2024-01-01"}],
+        payments=[{"date": "2024-02-01", "amount": "1.00", "applies_to": "periodic"}],
+    )
+    death = death_case(capitalisation={"date": "2024-06-30"})
+    death["survivors"].append(
+        survivor(
+            "w", "1985-01-01", "caregiver", "disabled", caring_until="2030-01-01", right_from="2024-02-01"
+        )
+    )
+    for base in (injury, death):
+        for path in _date_paths(base):
+            for value in ("9999-12-31", "9990-06-01", "0001-01-01"):
+                case = copy.deepcopy(base)
+                target: Any = case
+                for key in path[:-1]:
+                    target = target[key]
+                target[path[-1]] = value
+                try:
+                    compensation.calculate(case, trace=False)
+                except compensation.InvalidCase as exc:
+                    errors = exc.errors
+                else:
+                    errors = {"-": ["computed"]}
+                assert errors, path
