@@ -159,7 +159,8 @@ def test_capitalisation_to_seventy_with_a_ten_year_minimum(birth: str, months_: 
         "minimum_months": 120,
         "discount_rate": "0",
     }
-    assert any(step["article"].endswith("255") for step in result["trace"])
+    # Capitalised on a day under LC-2025: its ground is CC art. 1021 (contract v2 §2; LC-2004 art. 255).
+    assert any(step["article"] == "CC 1021" for step in result["trace"])
 
 
 def test_the_victims_capitalised_award_includes_care() -> None:
