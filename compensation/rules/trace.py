@@ -158,8 +158,6 @@ WARNING_TEXT = {
     }
     for language in SENTENCES
 }
-#: "This is a reading (an interpretation) of ...": added to a step whose inputs name one.
-READING = {language: _compile(trace_text.READING[language]) for language in SENTENCES}
 
 
 def render(
@@ -171,36 +169,47 @@ def render(
     Code where it governs); the sentence ends with the same citation in the reader's words, and says
     so where the figure rests on a reading of the law (an input ``interpretation`` names its source).
     """
-    sentences = SENTENCES[language]
     term = TERMS[language]
-    reading = READING[language]
-    cache = _CITED
+    cache = _RENDERERS
+    codes = RESULT_CODES
     out = []
     for step in steps:
-        sentence, cited = sentences[step.key]
         inputs = step.inputs
-        key = (step.article, step.regime or default_regime, language)
+        key = (step.key, step.article, step.regime or default_regime, language, "interpretation" in inputs)
         found = cache.get(key)
         if found is None:
-            article = regimes.citation(key[0], key[1])
-            found = (article, " (" + regimes.cite_words(article, language) + ").")
-            if len(cache) < 10_000:
+            found = _renderer(key)
+            if len(cache) < 20_000:
                 cache[key] = found
-        article = found[0]
-        rule = sentence(inputs, step.result, term)
-        if cited:
-            rule += found[1]
-        if "interpretation" in inputs:
-            rule += " " + reading(inputs, step.result, term)
         result = step.result
-        if result in RESULT_CODES:
-            result = term(result)  # "liable" in the reader's words, never an internal code
-        out.append({"article": article, "rule": rule, "inputs": inputs, "result": result})
+        out.append(
+            {
+                "article": found[0],
+                "rule": found[1](inputs, result, term),
+                "inputs": inputs,
+                # A result that is a code of the engine ("liable") is written in the reader's words.
+                "result": term(result) if result in codes else result,
+            }
+        )
     return out
 
 
-#: (article, Code, language) -> (the ``article`` field, the sentence's final citation in words).
-_CITED: dict[tuple[str, str, str], tuple[str, str]] = {}
+def _renderer(key: tuple[str, str, str, str, bool]) -> tuple[str, Sentence]:
+    """The ``article`` field and the compiled sentence of a step: its key's template with the final
+    citation written from the step's article and Code, and the reading note when it has one."""
+    name, article_2004, regime, language, reading = key
+    article = regimes.citation(article_2004, regime)
+    texts = trace_text.TEXT[name]
+    body, cited = _without_citation(texts.get(language) or texts["en"])
+    if cited:
+        body += " (" + regimes.cite_words(article, language).replace("{", "{{").replace("}", "}}") + ")."
+    if reading:
+        body += " " + trace_text.READING[language]
+    return article, _compile(body)
+
+
+#: (message key, article, Code, language, has a reading) -> (the ``article`` field, the sentence).
+_RENDERERS: dict[tuple[str, str, str, str, bool], tuple[str, Sentence]] = {}
 #: Results that are codes of the engine: written in the reader's words.
 RESULT_CODES = frozenset({"liable", "not liable"})
 
