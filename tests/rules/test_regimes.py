@@ -358,3 +358,38 @@ def test_rows_from_outside_the_engine_are_merged_over_the_built_in_table() -> No
     assert table.origin == "merged"
     with pytest.raises(NoRowInForce):
         parameters.load("minimum_wage").at(date(2023, 5, 1))
+
+
+def test_a_death_in_the_gap_lists_each_dependants_share_with_a_null_amount() -> None:
+    """LC-2025 art. 219 before Resolution No. 465: each dependant's one-off is listed with no amount,
+    one warning, in the reader's language."""
+    case = v2(death_case(death_date="2025-03-01", claim_date="2025-03-05", calculation_date="2025-05-31"))
+
+    result = compensation.calculate(case, "ky")
+
+    assert amounts(result, "one_off_death", "c1") == {None: None}
+    assert amounts(result, "one_off_death", "c2") == {None: None}
+    [warning] = result["warnings"]
+    assert warning["code"] == "one_time_benefit_not_set"
+    assert "Министрлер Кабинетине" in warning["message"]
+
+
+def test_an_administrators_resolution_row_is_honoured_through_the_merged_table() -> None:
+    """parameters.merged with ``rule=``: a row that moves the Resolution's entry into force."""
+    table = parameters.merged(
+        "one_time_benefit",
+        [make_row(date(2025, 8, 9), None, "Resolution No. 465 (official text)", rule="resolution_465")],
+    )
+
+    assert table.find(date(2025, 8, 10)).rule == "resolution_465"
+    assert table.find(date(2025, 8, 8)).status == "gap"
+
+
+def test_a_penalty_rate_row_out_of_range_names_its_path() -> None:
+    case = injury_case()
+    case["parameters"]["penalty_rate_per_day"] = [{"from": "2004-08-04", "rate": "1.5"}]
+
+    with pytest.raises(compensation.InvalidCase) as caught:
+        compensation.calculate(case, "en")
+
+    assert list(caught.value.errors) == ["parameters.penalty_rate_per_day.0.rate"]

@@ -150,3 +150,14 @@ def test_a_child_born_after_the_due_date_gets_no_share_of_the_one_off() -> None:
     assert amounts(result, "one_off_death", "p") == {}
     assert amounts(result, "one_off_death", "c1") == {None: som(Fraction(20 * 12 * BASE, 2))}
     assert amounts(result, "survivor", "p")["2024-03"] == som(Fraction(BASE, 4))
+
+
+def test_capitalisation_counts_the_dependants_of_its_day() -> None:
+    """LC-2004 art. 255 (CC art. 1021 under LC-2025) with contract v2 §3: capitalised on 2024-06-30,
+    after a child born on 2024-03-01: each share is 30,000 / 4 a month."""
+    case = death_case(capitalisation={"date": "2024-06-30"})
+    case["survivors"].append(survivor("p", "2024-03-01", "minor"))
+
+    lines = compensation.calculate(case)["capitalisation"]["recipients"]
+
+    assert {line["monthly"] for line in lines} == {som(Fraction(BASE, 4))}
