@@ -104,6 +104,17 @@ TERMS: dict[str, dict[str, str]] = {
         "ky": "Министрлер Кабинетинин 2025-жылдын 4-августундагы № 465 токтому",
     },
     "liable": {"en": "liable", "ru": "несёт ответственность", "ky": "жооптуу"},
+    # Regions of the subsistence minimum (contract v2 §1); "*" is the republic.
+    "*": {"en": "the republic", "ru": "республика", "ky": "республика"},
+    "bishkek": {"en": "Bishkek city", "ru": "г. Бишкек", "ky": "Бишкек шаары"},
+    "osh_city": {"en": "Osh city", "ru": "г. Ош", "ky": "Ош шаары"},
+    "batken": {"en": "Batken region", "ru": "Баткенская область", "ky": "Баткен облусу"},
+    "chui": {"en": "Chui region", "ru": "Чуйская область", "ky": "Чүй облусу"},
+    "issyk_kul": {"en": "Issyk-Kul region", "ru": "Иссык-Кульская область", "ky": "Ысык-Көл облусу"},
+    "jalal_abad": {"en": "Jalal-Abad region", "ru": "Джалал-Абадская область", "ky": "Жалал-Абад облусу"},
+    "naryn": {"en": "Naryn region", "ru": "Нарынская область", "ky": "Нарын облусу"},
+    "osh": {"en": "Osh region", "ru": "Ошская область", "ky": "Ош облусу"},
+    "talas": {"en": "Talas region", "ru": "Таласская область", "ky": "Талас облусу"},
     "not liable": {"en": "not liable", "ru": "не несёт ответственности", "ky": "жооптуу эмес"},
 }
 
@@ -423,17 +434,17 @@ TEXT: dict[str, dict[str, str]] = {
     "death.one_off": {
         "en": "One-off death benefit: the larger of 20 x 12 x base of {base_month} {base} = {by_earnings} "
         "and "
-        "4 x 12 x subsistence minimum {subsistence_minimum[value]} ({region}, from "
+        "4 x 12 x subsistence minimum {subsistence_minimum[value]} ({region_t}, from "
         "{subsistence_minimum[from]}) = {by_minimum}; {total} split among the {survivors} person(s) whose "
         "right has begun by the due date ({sharing}): {result} each, due {due_date}, one month after the "
         "claim {claim_date} (Arts. 252, 264).",
         "ru": "Единовременное пособие в связи со смертью: большее из 20 x 12 x база {base_month} {base} = "
-        "{by_earnings} и 4 x 12 x прожиточный минимум {subsistence_minimum[value]} ({region}, с "
+        "{by_earnings} и 4 x 12 x прожиточный минимум {subsistence_minimum[value]} ({region_t}, с "
         "{subsistence_minimum[from]}) = {by_minimum}; {total} делится на {survivors} лиц(о), чьё право "
         "возникло к сроку выплаты ({sharing}): по {result}, срок {due_date} — через месяц после заявления "
         "{claim_date} (ст. 252, 264).",
         "ky": "Каза болгондугуна байланыштуу бир жолку жөлөкпул: 20 x 12 x {base_month} негизи {base} = "
-        "{by_earnings} жана 4 x 12 x жашоо минимуму {subsistence_minimum[value]} ({region}, "
+        "{by_earnings} жана 4 x 12 x жашоо минимуму {subsistence_minimum[value]} ({region_t}, "
         "{subsistence_minimum[from]} баштап) = {by_minimum} ичинен чоңу; {total} төлөө мөөнөтүнө чейин укугу "
         "пайда болгон {survivors} адамга ({sharing}) бөлүнөт: ар бирине {result}, мөөнөтү "
         "{due_date} — арыз {claim_date} берилгенден бир ай өткөндө "

@@ -313,9 +313,9 @@ def test_the_average_wage_table_has_every_figure_of_regimes_md_with_its_period_a
     known = {str(r.value): r for r in table.rows if r.value is not None}
     assert set(known) == {"32146.00", "35298.00", "42020.00", "42757.00", "44400.00"}
     assert all(r.period and r.source and r.status == "unverified" for r in known.values())
-    assert known["42020.00"].period == "January-June 2025"
+    assert known["42020.00"].period == "2025-01..2025-06"
     unknown = [r for r in table.rows if r.value is None]
-    assert {r.period for r in unknown} == {"year 2023", "year 2024"}
+    assert {r.period for r in unknown} == {"2023-01..2023-12", "2024-01..2024-12"}
     assert all(r.status == "unknown" for r in unknown)
 
 
