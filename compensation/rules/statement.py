@@ -125,9 +125,27 @@ def event_day(case: Case) -> int:
 
 def _compute(case: Case, steps: list[Step] | None) -> Statement:
     statement = _compute_figures(case, steps)
-    if steps is not None:
+    if steps is not None and not _within_the_event_regime(statement):
         _assign_regimes(steps, statement.event_regime)
     return statement
+
+
+def _within_the_event_regime(statement: Statement) -> bool:
+    """Whether every sum of the statement falls under the Code of the event: then every step's Code is
+    that one, and the render's default says so without a pass over the steps."""
+    installments = statement.installments
+    if not installments:
+        return True
+    switch = regime.REGIME_2025_FROM
+    if statement.event_regime == regime.LABOUR_CODE_2004:
+        # A monthly sum is due no earlier than its month's end: every due date before the switch means
+        # every month before January 2025 too.
+        return max(inst.due for inst in installments) < switch
+    first_month = regime.SWITCH_MONTH
+    for inst in installments:
+        if inst.due < switch or (inst.period is not None and inst.period < first_month):
+            return False
+    return True
 
 
 def _assign_regimes(steps: list[Step], default: str) -> None:

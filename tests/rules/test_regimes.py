@@ -112,11 +112,14 @@ def test_a_right_arising_before_the_switch_keeps_the_2004_benefit_even_when_clai
         )
     )
 
-    benefit = one_off(compensation.calculate(case))
+    result = compensation.calculate(case)
+    benefit = one_off(result)
 
     assert benefit["amount"] == som(3 * 12 * 30000)
     assert benefit["regime"] == "labour_code_2004"
     assert benefit["due_date"] == "2025-03-10"
+    step = next(s for s in result["trace"] if s["inputs"].get("disability_group") == "III")
+    assert step["article"] == "LC-2004 247, 233, 264"
 
 
 def test_a_right_in_the_gap_before_the_resolution_gets_a_null_amount_and_a_warning() -> None:
