@@ -246,6 +246,8 @@ def _compute_figures(case: Case, steps: list[Step] | None) -> Statement:
                         steps,
                     )
                     out[-1].regime = regime.LABOUR_CODE_2004
+                    if steps is not None:
+                        steps[-1].regime = regime.LABOUR_CODE_2004  # the law of the day the right arose
                 else:
                     count = len(out)
                     one_time.injury_benefit_2025(
@@ -294,6 +296,8 @@ def _compute_figures(case: Case, steps: list[Step] | None) -> Statement:
                     steps,
                 )
                 chosen = regime.LABOUR_CODE_2004
+                if steps is not None and len(out) > count:
+                    steps[-1].regime = regime.LABOUR_CODE_2004  # the law of the day of the death
             else:
                 one_time.death_benefit_2025(
                     case.survivors,
