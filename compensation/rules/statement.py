@@ -149,13 +149,14 @@ def _within_the_event_regime(statement: Statement) -> bool:
 
 
 def _assign_regimes(steps: list[Step], default: str) -> None:
-    """Each step's Code: by the months it covers (``period``), else by its due date, else the event's."""
+    """Each step's Code: by the months it covers (``period``), else by its due date, else by the day it
+    takes effect (``from``: a recalculation, a right, a transfer), else the event's."""
     cache = _REGIME_OF_TEXT
     for step in steps:
         if step.regime:
             continue
         inputs = step.inputs
-        text = inputs.get("period") or inputs.get("due_date")
+        text = inputs.get("period") or inputs.get("due_date") or inputs.get("from")
         if type(text) is str:
             found = cache.get(text)
             if found is None:

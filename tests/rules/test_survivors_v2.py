@@ -161,3 +161,19 @@ def test_capitalisation_counts_the_dependants_of_its_day() -> None:
     lines = compensation.calculate(case)["capitalisation"]["recipients"]
 
     assert {line["monthly"] for line in lines} == {som(Fraction(BASE, 4))}
+
+
+def test_a_recalculation_after_the_switch_cites_the_2025_code() -> None:
+    """A death of 2024 (LC-2004 art. 251) whose child is born on 2025-03-01: that recalculation is
+    governed by LC-2025 art. 223."""
+    case = death_case(calculation_date="2025-04-30")
+    case["survivors"].append(survivor("p", "2025-03-01", "minor"))
+
+    result = compensation.calculate(case)
+
+    first = next(s for s in result["trace"] if "counted" in s["inputs"])
+    later = next(
+        s for s in result["trace"] if s["inputs"].get("from") == "2025-03-01" and "counted" in s["inputs"]
+    )
+    assert first["article"] == "LC-2004 250, 251"
+    assert later["article"] == "LC-2025 222, 223"
