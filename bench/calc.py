@@ -7,7 +7,8 @@ Run with ``make bench`` (``.venv/bin/python bench/calc.py``). Prints figures; as
 * (b) a death: four survivors (two minors, a student, a widow of pension age) over five years;
 * cases per second through ``compensation.calculate`` with and without the trace, and through
   the lower-level API (``contract.parse_case`` + ``statement.compute``, no JSON written);
-* a naive day-by-day reference for the lost earnings of (a), for the ratio;
+* the day-by-day reference of the contract (tests/rules/reference.py, the one the property tests
+  use) for the lost earnings of (a), for the ratio, and agreeing with the engine to the tyiyn;
 * a national monthly run: 100,000 open cases (bench/cases.open_case: four in five injuries,
   one in five deaths, one to five years each) computed as of one date on all cores.
 """
@@ -22,9 +23,7 @@ import platform
 import sys
 import time
 from collections.abc import Callable
-from datetime import date, timedelta
-from decimal import ROUND_HALF_UP, Decimal
-from fractions import Fraction
+from decimal import Decimal
 from importlib.machinery import EXTENSION_SUFFIXES
 from pathlib import Path
 from typing import Any
@@ -39,10 +38,7 @@ import cases  # noqa: E402
 import compensation  # noqa: E402
 from compensation import contract  # noqa: E402
 from compensation.rules import statement  # noqa: E402
-from compensation.rules.earnings import BaseOfMonth, average_monthly_earnings  # noqa: E402
-from compensation.rules.injury import loss_periods  # noqa: E402
-
-CENT = Decimal("0.01")
+from tests.rules.reference import reference_care, reference_lost_earnings  # noqa: E402
 
 
 def rate(
@@ -59,49 +55,20 @@ def rate(
     return best
 
 
-def day_by_day_lost_earnings(case: dict[str, Any]) -> dict[str, Decimal]:
-    """A naive reference for (a)'s lost earnings: walk every covered day, summing exact fractions.
-
-    Same rules (Arts. 235, 230, 265; the periods and bases come from the engine), but one step per
-    day instead of one per month. Exact fractions matter: summing Decimal days (28 digits) puts
-    some months a tyiyn off, as the sum of 31 thirty-firsts lands just under a half tyiyn.
-    """
-    parsed = contract.parse_case(case)
-    ame = average_monthly_earnings(parsed.earnings)
-    base = BaseOfMonth(
-        ame.amount,
-        parsed.earnings.reference_month,
-        parsed.parameters.minimum_wage,
-        parsed.parameters.indexation,
-    )
-    calculation = date.fromisoformat(case["calculation_date"])
-    horizon = (calculation.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
-    keep = 1 - Fraction(parsed.liability.victim_fault.value) / 100
-    sums: dict[str, Fraction] = {}
-    for period in loss_periods(parsed.findings, horizon.toordinal()):
-        day = date.fromordinal(period.start)
-        loss = Fraction(period.loss.value) / 100
-        while day.toordinal() <= period.end:
-            next_month = (day.replace(day=28) + timedelta(days=4)).replace(day=1)
-            days_in_month = (next_month - day.replace(day=1)).days
-            daily = Fraction(base(day.year * 12 + day.month - 1), 100) * loss * keep / days_in_month
-            key = f"{day.year:04d}-{day.month:02d}"
-            sums[key] = sums.get(key, Fraction(0)) + daily
-            day += timedelta(days=1)
-    return {
-        k: (Decimal(v.numerator) / Decimal(v.denominator)).quantize(CENT, ROUND_HALF_UP)
-        for k, v in sums.items()
-    }
-
-
 def check_reference(case: dict[str, Any]) -> None:
-    """The day-by-day reference and the engine agree to the tyiyn."""
+    """The day-by-day reference (tests/rules/reference.py) and the engine agree to the tyiyn."""
+    result = compensation.calculate(case, trace=False)
     engine = {
-        i["period"]: Decimal(i["amount"])
-        for i in compensation.calculate(case, trace=False)["installments"]
-        if i["component"] == "lost_earnings"
+        i["period"]: Decimal(i["amount"]) for i in result["installments"] if i["component"] == "lost_earnings"
     }
-    assert day_by_day_lost_earnings(case) == engine, "the day-by-day reference disagrees with the engine"
+    assert reference_lost_earnings(case) == engine, "the day-by-day reference disagrees with the engine"
+    for kind in ("special_medical", "household"):
+        care = {
+            i["period"]: Decimal(i["amount"])
+            for i in result["installments"]
+            if i["component"] == "care_" + kind
+        }
+        assert reference_care(case, kind) == care, "the day-by-day reference disagrees on care"
 
 
 def _national_chunk(index: int) -> tuple[int, int, int, int]:
@@ -167,7 +134,7 @@ def main() -> None:
         if name.startswith("(a)"):
             for case in batch[:20]:
                 check_reference(case)
-            naive = rate(day_by_day_lost_earnings, batch[:20], seconds=1.0)
+            naive = rate(reference_lost_earnings, batch[:20], seconds=1.0)
             print(
                 f"  naive day-by-day reference   {naive:9,.0f} cases/s  (engine with trace is "
                 f"{with_trace / naive:.0f}x faster; lost earnings agree to the tyiyn)"

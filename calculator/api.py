@@ -20,7 +20,7 @@ blp = Blueprint(
     __name__,
     url_prefix="/api/v1/compensation",
     description="Compensation for workplace injury and death (Labour Code arts. 225-272): "
-    "the calculation contract kg-injury-compensation/1.",
+    "the calculation contract kg-injury-compensation/2.",
 )
 
 
@@ -63,7 +63,7 @@ class LanguageArgs(ma.Schema):
 @blp.doc(
     requestBody={
         "required": True,
-        "description": "The case file (contract kg-injury-compensation/1). Money is a string with at most "
+        "description": "The case file (contract kg-injury-compensation/2). Money is a string with at most "
         'two decimals ("12500.00"); percentages are numbers or decimal strings; dates YYYY-MM-DD; '
         "months YYYY-MM.",
         "content": {"application/json": {"schema": CaseSchema}},

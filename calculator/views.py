@@ -11,6 +11,7 @@ from typing import Any
 
 from flask import Blueprint, Response, abort, render_template, request
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import login_required
 
 import compensation
@@ -24,6 +25,19 @@ from core.db import today_bishkek
 from core.i18n import current_language
 
 bp = Blueprint("calculator", __name__, url_prefix="/compensation")
+
+#: What the article page says its text is.
+SOURCE_NAMES = {
+    "LC-2004": _l(
+        "Labour Code of the Kyrgyz Republic of 4 August 2004 No. 106 (Russian text, as amended to 23 December 2022)"  # noqa: E501 - one message id
+    ),
+    "LC-2025": _l(
+        "Labour Code of the Kyrgyz Republic of 23 January 2025 No. 23 (Russian text, as amended to 10 July 2025)"  # noqa: E501 - one message id
+    ),
+    "CC": _l(
+        "Civil Code of the Kyrgyz Republic, Part II, chapter 51 (Russian text, as amended to 2 July 2025)"
+    ),
+}
 
 
 def _read_case() -> tuple[dict[str, Any] | None, dict[str, list[str]]]:
@@ -138,15 +152,29 @@ def statement(fmt: str) -> Any:
 @bp.route("/law/<number>")
 @login_required
 def article(number: str) -> Any:
-    """The article a trace step cites, as the Code words it."""
-    found = law.article(number)
+    """An article of the 2004 Labour Code a trace step cites, as the Code words it."""
+    return _article("LC-2004", number)
+
+
+@bp.route("/law/<code>/<number>")
+@login_required
+def code_article(code: str, number: str) -> Any:
+    """An article of the 2025 Labour Code (``lc-2025``) or of the Civil Code (``cc``)."""
+    return _article(law.CODES_BY_SLUG.get(code, ""), number)
+
+
+def _article(code: str, number: str) -> Any:
+    found = law.article(number, code)
     if found is None:
         abort(404)
-    numbers = sorted(law.articles(), key=int)
+    numbers = sorted(law.articles(code), key=int)
     i = numbers.index(found.number)
     return render_template(
         "calculator/article.html",
         article=found,
+        code=code,
+        slug=law.SLUGS[code],
+        source=SOURCE_NAMES[code],
         previous=numbers[i - 1] if i else None,
         next=numbers[i + 1] if i + 1 < len(numbers) else None,
     )

@@ -18,6 +18,7 @@ from fpdf.enums import XPos, YPos
 from fpdf.fonts import FontFace
 
 from claims.models import Claim, Decision, DecisionKind, DecisionStatus
+from compensation.rules.regime import cite_words
 from core import labels, pdf
 from core.formatting import day, month, printed_money
 from core.pdf import FAMILY
@@ -290,7 +291,8 @@ def order_pdf(decision: Decision, claim: Claim, superseded_by: Decision | None =
             doc.multi_cell(
                 0,
                 4.5,
-                f"{n}. Ст. {step.get('article', '')}: {step.get('rule', '')} → {step.get('result', '')}",
+                f"{n}. {cite_words(str(step.get('article', '')), 'ru')}: {step.get('rule', '')} "
+                f"→ {step.get('result', '')}",
                 new_x=XPos.LMARGIN,
                 new_y=YPos.NEXT,
             )

@@ -1,6 +1,7 @@
-"""Compensation for workplace injury and death: Labour Code of the Kyrgyz Republic, arts. 225-272.
+"""Compensation for workplace injury and death: the Labour Codes of the Kyrgyz Republic of 2004 (arts.
+225-272) and of 2025 (arts. 210-228, with the Civil Code's chapter 51), each where it governs by date.
 
-``calculate(case)`` is the calculation contract ``kg-injury-compensation/1`` as a
+``calculate(case)`` is the calculation contract ``kg-injury-compensation/2`` as a
 library call: a case file (a dict parsed from JSON) in, the statement out.
 Importing this package loads neither Flask nor SQLAlchemy.
 """

@@ -1,4 +1,4 @@
-"""The calculation contract ``kg-injury-compensation/1``: case file JSON in, statement JSON out.
+"""The calculation contract ``kg-injury-compensation/2``: case file JSON in, statement JSON out.
 
 :func:`parse_case` checks a case file and builds the frozen inputs of the rules
 (:mod:`compensation.rules.case`), reporting every invalid field at once;
@@ -16,7 +16,7 @@ from operator import attrgetter
 from typing import Any
 
 from compensation import parameters, sections, validation
-from compensation.rules import dates
+from compensation.rules import dates, regime
 from compensation.rules.case import (
     Case,
     Earnings,
@@ -31,12 +31,134 @@ from compensation.rules.case import (
 )
 from compensation.rules.errors import RuleViolation
 from compensation.rules.statement import Statement, compute
-from compensation.rules.trace import MONEY_TEXT, money, render
+from compensation.rules.trace import MONEY_TEXT, money, render, render_warning
 from compensation.validation import Errors, InvalidCase, day_value, message, money_value, month_value
 
 __all__ = ["CONTRACT", "calculate_case", "parse_case", "result_document"]
 
-CONTRACT = "kg-injury-compensation/1"
+CONTRACT = "kg-injury-compensation/2"
+
+#: Contract v2 §1: the regions of the subsistence minimum (core.classifiers.Region's codes).
+REGIONS = ("bishkek", "osh_city", "batken", "chui", "issyk_kul", "jalal_abad", "naryn", "osh", "talas")
+ONE_TIME_RULES = ("labour_code_2004", "resolution_465")
+
+#: Contract v2 §1: every field the contract and the documented optional sections define, by path.
+#: ``None`` marks a leaf; a dict an object's fields; a one-element list the fields of a list's items.
+#: A field not named here is a validation error ("Unknown field."): a misspelt field must never be
+#: ignored, it would change an award silently.
+_ROW_FROM_AMOUNT = [{"from": None, "amount": None}]
+FIELDS: dict[str, Any] = {
+    "case_type": None,
+    "calculation_date": None,
+    "claim_date": None,
+    "region": None,
+    "liability": {
+        "source_of_increased_danger": None,
+        "employer_fault": None,
+        "force_majeure": None,
+        "victim_intent": None,
+        "victim_gross_negligence_percent": None,
+        "third_party_fault": None,
+        "aircraft": None,
+    },
+    "earnings": {
+        "reference_month": None,
+        "months": [{"month": None, "amount": None, "exclude": None}],
+        "sustained_increase_from": None,
+        "partial_month": {"earned": None, "days_worked": None, "average_working_days_per_month": None},
+        "documents_unavailable": None,
+    },
+    "msec_findings": [
+        {
+            "from": None,
+            "to": None,
+            "loss_percent": None,
+            "disability_group": None,
+            "care": None,
+            "applied_on": None,
+        }
+    ],
+    "death_date": None,
+    "survivors": [
+        {
+            "id": None,
+            "relation": None,
+            "birth_date": None,
+            "sex": None,
+            "grounds": None,
+            "student_until": None,
+            "disabled_until": None,
+            "caring_until": None,
+            "court_maintenance": None,
+            "right_ended_on": None,
+            "right_from": None,
+        }
+    ],
+    "collective_agreement": {"one_off_multipliers": {"I": None, "II": None, "III": None}},
+    "payments": [{"date": None, "amount": None, "applies_to": None, "recipient": None}],
+    "parameters": {
+        "minimum_wage": _ROW_FROM_AMOUNT,
+        "subsistence_minimum": [{"from": None, "region": None, "amount": None}],
+        "indexation": [{"from": None, "factor": None}],
+        "penalty_rate_per_day": [{"from": None, "rate": None}],
+        "pension_age": {"male": None, "female": None},
+        "average_monthly_wage": _ROW_FROM_AMOUNT,
+        "one_time_benefit": [{"from": None, "rule": None}],
+    },
+    "employer": {"budget_sector": None},
+    "late_claim_due_to_employer": None,
+    "injury_date": None,
+    "capitalisation": {"date": None, "method": None, "victim_birth_date": None},
+    "care_home": {"from": None, "to": None, "dependants": None, "monthly_cost": None},
+    "temporary_transfers": [{"from": None, "to": None, "monthly_pay": None, "work_provided": None}],
+    "retraining": [{"from": None, "to": None}],
+    "agreed_sums": [{"component": None, "recipient": None, "amount": None, "due_date": None, "basis": None}],
+    "additional_expenses": [{"kind": None, "amount": None, "incurred_on": None, "submitted_on": None}],
+}
+
+
+#: A compiled :data:`FIELDS` node: (the names an object may have, its fields with fields of their own as
+#: ``(name, node, is_list)``).
+_Node = tuple[frozenset[str], tuple[tuple[str, Any, bool], ...]]
+
+
+def _compile(spec: dict[str, Any]) -> _Node:
+    nested = []
+    for name, value in spec.items():
+        if type(value) is dict:
+            nested.append((name, _compile(value), False))
+        elif type(value) is list:
+            nested.append((name, _compile(value[0]), True))
+    return frozenset(spec), tuple(nested)
+
+
+_FIELDS_NODE = _compile(FIELDS)
+
+
+def _unknown_fields(e: Errors, raw: dict[str, Any], node: _Node, path: tuple[Any, ...]) -> None:
+    """Contract v2 §1: every field not in the contract at any depth is an error naming its path.
+
+    The common case (every field known) costs one set comparison per object: its keys are compared
+    with the allowed names at once; only the fields that have fields of their own are walked.
+    """
+    names, nested = node
+    if not raw.keys() <= names:
+        for name in raw:
+            if type(name) is not str or name not in names:
+                e.add((*path, name), "field.unknown")
+    for name, child, is_list in nested:
+        value = raw.get(name)
+        if value is None:
+            continue
+        if not is_list:
+            if type(value) is dict:
+                _unknown_fields(e, value, child, (*path, name))
+        elif type(value) is list:
+            child_names, child_nested = child
+            for i, item in enumerate(value):
+                if type(item) is dict and (child_nested or not item.keys() <= child_names):
+                    _unknown_fields(e, item, child, (*path, name, i))
+
 
 CASE_TYPES = ("injury", "death")
 GROUPS = ("I", "II", "III")
@@ -67,14 +189,19 @@ def parse_case(doc: Any, language: str = "ru") -> Case:
     if type(doc) is not dict:
         e.add("_", "type.object")
         e.raise_if_any()
+    _unknown_fields(e, doc, _FIELDS_NODE, ())
     get = doc.get
     case_type = e.choice(get("case_type"), CASE_TYPES, "case_type")
     calculation_day = e.day(get("calculation_date"), "calculation_date")
     claim_day = e.day(get("claim_date"), "claim_date")
     region_raw = get("region")
-    region = e.text(region_raw, "region", required=False) or "*"
+    region = e.choice(region_raw, REGIONS, "region", required=False) or "*"
     if case_type == "death" and region_raw is None:
         e.add("region", "region.required")
+    employer = e.obj(get("employer"), "employer", required=False) or {}
+    budget_sector = e.flag(employer.get("budget_sector"), "employer", "budget_sector")
+    late_by_employer = e.flag(get("late_claim_due_to_employer"), "late_claim_due_to_employer")
+    injury_day = e.day(get("injury_date"), "injury_date", required=False)
 
     liability = _liability(e, get("liability"))
     earnings = _earnings(e, get("earnings"))
@@ -91,13 +218,16 @@ def parse_case(doc: Any, language: str = "ru") -> Case:
             e.add("death_date", "death_date.required")
         elif death_day is not None and claim_day is not None and claim_day < death_day:
             e.add("claim_date", "claim.before_death", death_date=get("death_date"))
-        survivors = _survivors(e, get("survivors"))
+        survivors = _survivors(e, get("survivors"), death_day)
 
     agreement = _agreement(e, get("collective_agreement"))
     payments = _payments(e, get("payments"))
     optional = sections.parse_sections(e, doc, case_type, calculation_day)
+    if (optional.get("temporary_transfers") or optional.get("retraining")) and get("injury_date") is None:
+        e.add("injury_date", "injury_date.required")
     if payments:
         _check_recipients(e, payments, case_type, survivors, optional)
+    _check_year_9999(e, doc, claim_day, findings, survivors)
     e.raise_if_any()
     assert case_type is not None
     assert calculation_day is not None
@@ -117,8 +247,59 @@ def parse_case(doc: Any, language: str = "ru") -> Case:
         survivors=survivors,
         agreement_multipliers=agreement,
         payments=payments,
+        budget_sector=budget_sector,
+        late_claim_due_to_employer=late_by_employer,
+        injury_day=injury_day,
         **optional,
     )
+
+
+#: The last day the engine's arithmetic may reach (9999-12-31).
+_LAST_DAY = date(9999, 12, 31).toordinal()
+#: How far past an input day the engine may need to count: a due date (one month and ten days), the
+#: end of the calculation month; a birthday (23 years) is checked on its own.
+_MARGIN_DAYS = 70
+
+
+def _check_year_9999(
+    e: Errors,
+    doc: dict[str, Any],
+    claim_day: int | None,
+    findings: tuple[Finding, ...],
+    survivors: tuple[Survivor, ...],
+) -> None:
+    """Contract v2 §5: a date the engine would derive past 9999-12-31 is a field error naming its input."""
+    limit = _LAST_DAY - _MARGIN_DAYS
+    if claim_day is not None and claim_day > limit:
+        e.add("claim_date", "date.too_late")
+    calculation = day_value(doc.get("calculation_date"))
+    if calculation is not None and calculation > limit:
+        e.add("calculation_date", "date.too_late")
+    for f in findings:
+        if f.start > limit:
+            e.add(("msec_findings", f.index, "from"), "date.too_late")
+        if f.applied_on > limit:
+            e.add(("msec_findings", f.index, "applied_on"), "date.too_late")
+    expenses = doc.get("additional_expenses")
+    if type(expenses) is list:
+        for i, item in enumerate(expenses):
+            submitted = day_value(item.get("submitted_on")) if type(item) is dict else None
+            if submitted is not None and submitted > limit:
+                e.add(("additional_expenses", i, "submitted_on"), "date.too_late")
+    capital = doc.get("capitalisation")
+    if type(capital) is dict:
+        on = day_value(capital.get("date"))
+        if on is not None and on > limit:
+            e.add("capitalisation.date", "date.too_late")
+        birth = day_value(capital.get("victim_birth_date"))
+        if birth is not None and birth > _LAST_DAY - 366 * 71:
+            e.add("capitalisation.victim_birth_date", "date.too_late")
+    death = day_value(doc.get("death_date"))
+    if death is not None and death > _LAST_DAY - 6 * 366:
+        e.add("death_date", "date.too_late")
+    for s in survivors:
+        if s.birth is not None and s.birth > _LAST_DAY - 366 * (71 if capital else 23) - _MARGIN_DAYS:
+            e.add(("survivors", s.index, "birth_date"), "date.too_late")
 
 
 def _liability(e: Errors, raw: Any) -> Liability | None:
@@ -142,6 +323,8 @@ def _liability(e: Errors, raw: Any) -> Liability | None:
         e.flag(obj.get("force_majeure"), "liability", "force_majeure"),
         e.flag(obj.get("victim_intent"), "liability", "victim_intent"),
         _percent(fault),
+        e.flag(obj.get("third_party_fault"), "liability", "third_party_fault"),
+        e.flag(obj.get("aircraft"), "liability", "aircraft"),
     )
 
 
@@ -205,12 +388,21 @@ def _earnings(e: Errors, raw: Any) -> Earnings:
             )
         if earned is not None and days is not None and average is not None:
             partial = PartialMonth(earned, days, average)
+    documents_unavailable = e.flag(obj.get("documents_unavailable"), "earnings", "documents_unavailable")
+    if months and reference is not None and not documents_unavailable:
+        # Contract v2 §1, §5: listed months that the reference month or the sustained rise leave
+        # unusable are a contradiction to fix, never a silent fall to the five-minimum-wage floor.
+        before = [m for m in months if m.month < reference]
+        if not before:
+            e.add("earnings.reference_month", "earnings.no_month_before_reference")
+        elif since is not None and not any(m.month >= since for m in before):
+            e.add("earnings.sustained_increase_from", "earnings.no_month_after_increase")
     return Earnings(
         reference,
         tuple(months),
         since,
         partial,
-        e.flag(obj.get("documents_unavailable"), "earnings", "documents_unavailable"),
+        documents_unavailable,
     )
 
 
@@ -307,7 +499,7 @@ def _findings(e: Errors, raw: Any) -> tuple[Finding, ...]:
     return tuple(findings)
 
 
-def _survivors(e: Errors, raw: Any) -> tuple[Survivor, ...]:
+def _survivors(e: Errors, raw: Any, death_day: int | None) -> tuple[Survivor, ...]:
     survivors = []
     ids: set[str] = set()
     for i, item in enumerate(e.items(raw, "survivors")):
@@ -344,6 +536,13 @@ def _survivors(e: Errors, raw: Any) -> tuple[Survivor, ...]:
         caring = e.day(get("caring_until"), "survivors", i, "caring_until", required=False)
         court = e.money(get("court_maintenance"), "survivors", i, "court_maintenance", required=False)
         ended = e.day(get("right_ended_on"), "survivors", i, "right_ended_on", required=False)
+        right_from = e.day(get("right_from"), "survivors", i, "right_from", required=False)
+        if right_from is not None and death_day is not None and death_day < _LAST_DAY - 6 * 366:
+            window = dates.add_years(date.fromordinal(death_day), 5).toordinal()
+            if right_from > window:
+                e.add(("survivors", i, "right_from"), "survivor.right_from_too_late")
+            elif right_from < death_day:
+                e.add(("survivors", i, "right_from"), "survivor.right_from_before_death")
         if sid is None or not grounds:
             continue
         survivors.append(
@@ -359,9 +558,22 @@ def _survivors(e: Errors, raw: Any) -> tuple[Survivor, ...]:
                 caring,
                 court,
                 ended,
+                right_from,
             )
         )
+    _check_caregivers(e, survivors, death_day)
     return tuple(survivors)
+
+
+def _check_caregivers(e: Errors, survivors: list[Survivor], death_day: int | None) -> None:
+    """Contract v2 §3: a carer without ``caring_until`` cares until the youngest minor turns 14; with no
+    minor survivor, ``caring_until`` is required."""
+    if death_day is None:
+        return
+    has_minor = any("minor" in s.grounds and s.birth is not None for s in survivors)
+    for s in survivors:
+        if "caregiver" in s.grounds and s.caring_until is None and not has_minor:
+            e.add(("survivors", s.index, "caring_until"), "survivor.caring_until_required")
 
 
 def _agreement(e: Errors, raw: Any) -> dict[str, Decimal]:
@@ -450,7 +662,38 @@ def _parameters(e: Errors, raw: Any) -> Parameters | None:
         _indexation(e, get("indexation")),
         _penalty_rate(e, get("penalty_rate_per_day")),
         _pension_age(e, get("pension_age")),
+        _money_table(e, "average_monthly_wage", get("average_monthly_wage"), keyed=False),
+        _one_time_benefit(e, get("one_time_benefit")),
     )
+
+
+def _one_time_benefit(e: Errors, raw: Any) -> parameters.Table:
+    """Contract v2: which rule sets the one-time benefit from each ``from`` (a rule of null: a gap)."""
+    if raw is None:
+        return parameters.load("one_time_benefit")
+    key = _table_key("one_time_benefit", raw, ("from", "rule"))
+    found = _TABLES.get(key) if key is not None else None
+    if found is not None:
+        return found
+    rows: list[tuple[date, Decimal | None, str]] = []
+    rules: list[str | None] = []
+    for i, item in enumerate(e.items(raw, "parameters", "one_time_benefit")):
+        if type(item) is not dict:
+            e.add(("parameters", "one_time_benefit", i), "type.object")
+            continue
+        start = e.day(item.get("from"), "parameters", "one_time_benefit", i, "from")
+        rule = item.get("rule")
+        if rule is not None:
+            rule = e.choice(rule, ONE_TIME_RULES, "parameters", "one_time_benefit", i, "rule")
+            if rule is None:
+                continue
+        if start is not None:
+            rows.append((date.fromordinal(start), None, "*"))
+            rules.append(rule)
+    table = parameters.from_case("one_time_benefit", rows, rules)
+    if key is not None and not e and len(_TABLES) < _TABLES_LIMIT:
+        _TABLES[key] = table
+    return table
 
 
 #: Tables given by cases, by their rows as written: a national run sends the same tables again and
@@ -523,8 +766,30 @@ def _indexation(e: Errors, raw: Any) -> parameters.Table:
 
 
 def _penalty_rate(e: Errors, raw: Any) -> parameters.Table:
+    """Contract v2: a dated table ``[{"from", "rate"}]``, or (as in v1) one rate for every day."""
     if raw is None:
         return parameters.load("penalty_rate_per_day")
+    if type(raw) is list:
+        key = _table_key("penalty_rate_per_day", raw, ("from", "rate"))
+        found = _TABLES.get(key) if key is not None else None
+        if found is not None:
+            return found
+        rows = []
+        for i, item in enumerate(raw):
+            if type(item) is not dict:
+                e.add(("parameters", "penalty_rate_per_day", i), "type.object")
+                continue
+            start = e.day(item.get("from"), "parameters", "penalty_rate_per_day", i, "from")
+            rate = e.number(item.get("rate"), "parameters", "penalty_rate_per_day", i, "rate")
+            if rate is not None and not (0 <= rate < 1):
+                e.add(("parameters", "penalty_rate_per_day", i, "rate"), "number.range", low=0, high=1)
+                rate = None
+            if start is not None and rate is not None:
+                rows.append((date.fromordinal(start), rate, "*"))
+        table = parameters.from_case("penalty_rate_per_day", rows)
+        if key is not None and not e and len(_TABLES) < _TABLES_LIMIT:
+            _TABLES[key] = table
+        return table
     key = ("penalty_rate_per_day", raw) if type(raw) in (str, int, float, Decimal) else None
     found = _TABLES.get(key) if key is not None else None
     if found is not None:
@@ -575,6 +840,9 @@ def result_document(case: Case, statement: Statement, language: str = "ru") -> d
     bounds = dates.BOUNDS
     text = MONEY_TEXT.get  # the common sums are formatted once per process
     zero = money(0)
+    switch_month = regime.SWITCH_MONTH
+    switch_day = regime.REGIME_2025_FROM
+    old, new = regime.LABOUR_CODE_2004, regime.LABOUR_CODE_2025
     for inst in statement.installments:
         amount = inst.amount
         inst_paid = inst.paid
@@ -605,6 +873,28 @@ def result_document(case: Case, statement: Statement, language: str = "ru") -> d
                 else (text(rest) or money(rest)),
                 "days_overdue": inst.days_overdue,
                 "penalty": text(inst_penalty) or money(inst_penalty) if inst_penalty else zero,
+                "regime": inst.regime
+                or (
+                    (new if period >= switch_month else old)
+                    if period is not None
+                    else (new if inst.due >= switch_day else old)
+                ),
+            }
+        )
+    for null in statement.nulls:
+        # Contract v2 §5: no amount set by law yet: listed, outside every total, taking no payment.
+        append(
+            {
+                "component": null.component,
+                "recipient": null.recipient,
+                "period": None,
+                "amount": None,
+                "due_date": iso(null.due),
+                "paid": zero,
+                "outstanding": None,
+                "days_overdue": 0,
+                "penalty": zero,
+                "regime": regime.LABOUR_CODE_2025,
             }
         )
     ame = statement.ame
@@ -626,13 +916,16 @@ def result_document(case: Case, statement: Statement, language: str = "ru") -> d
             "penalty": money(penalty),
         },
     }
+    out["warnings"] = [
+        {"code": w.code, "field": w.field, "message": render_warning(w, language)} for w in statement.warnings
+    ]
     unapplied = {k: money(v) for k, v in statement.unapplied.items() if v}
     if unapplied:
         out["unapplied_payments"] = unapplied
     for name, value in statement.extras.items():
         out[name] = value
     if statement.steps is not None:
-        out["trace"] = render(statement.steps, language)
+        out["trace"] = render(statement.steps, language, statement.event_regime)
     return out
 
 

@@ -32,6 +32,62 @@ __all__ = [
 LANGUAGES = ("ru", "ky", "en")
 
 MESSAGES: dict[str, dict[str, str]] = {
+    "field.unknown": {
+        "en": "Unknown field.",
+        "ru": "Неизвестное поле.",
+        "ky": "Белгисиз талаа.",
+    },
+    "date.too_late": {
+        "en": "The calculation would need a date after 9999-12-31 from this date.",
+        "ru": "Из этой даты расчёту понадобилась бы дата позже 9999-12-31.",
+        "ky": "Бул күндөн эсептөөгө 9999-12-31ден кийинки күн керек болмок.",
+    },
+    "injury_date.required": {
+        "en": "The day of the injury is required with temporary transfers or retraining: the former "
+        "earnings are those of the two months before its month (LC-2004 art. 242; LC-2025 art. 36).",
+        "ru": "При временном переводе или переобучении нужна дата увечья: прежний заработок — за два "
+        "месяца до месяца увечья (ст. 242 ТК КР 2004 г.; ст. 36 ТК КР 2025 г.).",
+        "ky": "Убактылуу которууда же кайра окутууда жаракат алган күн керек: мурунку эмгек акы — жаракат "
+        "алган айдын алдындагы эки ай үчүн (2004-ж. ЭК 242-берене; 2025-ж. ЭК 36-берене).",
+    },
+    "earnings.no_month_before_reference": {
+        "en": "No listed month is before the reference month: the months cannot be used. Correct the "
+        "reference month or the months (LC-2004 art. 237; LC-2025 art. 216).",
+        "ru": "Ни один указанный месяц не предшествует расчётному месяцу: месяцы не могут быть учтены. "
+        "Исправьте расчётный месяц или месяцы (ст. 237 ТК КР 2004 г.; ст. 216 ТК КР 2025 г.).",
+        "ky": "Көрсөтүлгөн айлардын бири да эсептик айдан мурун эмес: айлар эсепке алынбайт. Эсептик айды "
+        "же айларды оңдоңуз (2004-ж. ЭК 237-берене; 2025-ж. ЭК 216-берене).",
+    },
+    "earnings.no_month_after_increase": {
+        "en": "No listed month before the reference month is on or after the sustained rise in pay: "
+        "correct the date of the rise (LC-2004 art. 238; LC-2025 art. 217).",
+        "ru": "Ни один указанный месяц до расчётного месяца не приходится на период устойчивого "
+        "повышения заработка или позже: исправьте дату повышения (ст. 238 ТК КР 2004 г.; ст. 217 ТК КР "
+        "2025 г.).",
+        "ky": "Эсептик айга чейинки көрсөтүлгөн айлардын бири да эмгек акынын туруктуу жогорулашынан "
+        "кийин эмес: жогорулоо күнүн оңдоңуз (2004-ж. ЭК 238-берене; 2025-ж. ЭК 217-берене).",
+    },
+    "survivor.right_from_too_late": {
+        "en": "More than five years after the death: no right arises then (LC-2004 art. 249; LC-2025 "
+        "art. 221).",
+        "ru": "Позже пяти лет после смерти: право в этом случае не возникает (ст. 249 ТК КР 2004 г.; "
+        "ст. 221 ТК КР 2025 г.).",
+        "ky": "Өлүмдөн беш жыл өткөндөн кийин: бул учурда укук пайда болбойт (2004-ж. ЭК 249-берене; "
+        "2025-ж. ЭК 221-берене).",
+    },
+    "survivor.right_from_before_death": {
+        "en": "Cannot be before the death.",
+        "ru": "Не может быть раньше смерти.",
+        "ky": "Өлүмгө чейин болушу мүмкүн эмес.",
+    },
+    "survivor.caring_until_required": {
+        "en": "With no minor survivor, the end of the care is required (LC-2004 art. 249 item 3; LC-2025 "
+        "art. 221).",
+        "ru": "Если среди получателей нет несовершеннолетних, нужна дата окончания ухода (п. 3 ст. 249 ТК "
+        "КР 2004 г.; ст. 221 ТК КР 2025 г.).",
+        "ky": "Алуучулардын арасында жашы жете элек бала жок болсо, кароонун аяктаган күнү керек (2004-ж. "
+        "ЭК 249-беренесинин 3-пункту; 2025-ж. ЭК 221-берене).",
+    },
     "json.invalid": {
         "en": "The case is not readable JSON: {detail}.",
         "ru": "Дело не является корректным JSON: {detail}.",

@@ -22,6 +22,7 @@ from claims.services import (
     get_scoped,
     open_awards,
 )
+from compensation.law import cited
 from core import audit, db
 from core.auth.permissions import employer_scope, in_scope
 from core.classifiers import EmployerStatus
@@ -42,6 +43,16 @@ def _liquidating(s: orm.Session, user: Any, employer_id: int) -> Employer:
             _("Only an employer being liquidated capitalises its payments (art. 255)."), field="employer_id"
         )
     return employer
+
+
+#: The articles of capitalisation on liquidation in each regime.
+CAPITALISATION_ARTICLES = {("LC-2004", "255"), ("CC", "1021")}
+
+
+def _cites_capitalisation(article: str) -> bool:
+    """A trace step of the capitalisation itself: art. 255 of the 2004 Code, or the Civil Code's
+    art. 1021 under the 2025 Code (contract v2 §2)."""
+    return any((c.code, c.number) in CAPITALISATION_ARTICLES for c in cited(article))
 
 
 def capitalise(user: Any, employer_id: int, on: date) -> list[Capitalisation]:
@@ -69,7 +80,9 @@ def capitalise(user: Any, employer_id: int, on: date) -> list[Capitalisation]:
                 case["capitalisation"]["victim_birth_date"] = claim.victim.birth_date.isoformat()
             result = _calculate(case, RECORD_LANGUAGE)
             section = result.get("capitalisation") or {}
-            steps = [step for step in result.get("trace", []) if str(step.get("article")).startswith("255")]
+            steps = [
+                step for step in result.get("trace", []) if _cites_capitalisation(str(step.get("article")))
+            ]
             for line in section.get("recipients", []):
                 own = [i for i in result["installments"] if str(i["recipient"]) == str(line["recipient"])]
                 record = Capitalisation(

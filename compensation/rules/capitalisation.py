@@ -25,7 +25,7 @@ from typing import Any
 
 from . import dates
 from .case import CapitalisationRequest, Case, Finding
-from .death import survivor_right
+from .death import counted_from, default_carer_end, survivor_right
 from .earnings import BaseOfMonth
 from .errors import RuleViolation
 from .injury import CARE_MINIMUM_WAGES, LossPeriod
@@ -117,12 +117,18 @@ def capitalise(
         death_day = case.death_day
         assert death_day is not None
         survivors = case.survivors
-        n = sum(1 for s in survivors if s.court_maintenance is None)
+        carer_end = default_carer_end(survivors)
+        rights = [survivor_right(s, death_day, case.parameters.pension_age, carer_end) for s in survivors]
+        # Contract v2 §3: the dependants counted on the day of capitalisation.
+        n = next(
+            k
+            for day, k, _ in reversed(counted_from(survivors, rights, death_day))
+            if day <= max(on, death_day)
+        )
         court_total = sum(s.court_maintenance or 0 for s in survivors)
         base_amount = base(month)
         share = (2 * (base_amount - court_total) + n + 1) // (2 * (n + 1))
-        for survivor in survivors:
-            right = survivor_right(survivor, death_day, case.parameters.pension_age)
+        for survivor, right in zip(survivors, rights, strict=True):
             if right.start > on or (right.end is not None and right.end < on):
                 continue
             monthly = survivor.court_maintenance if survivor.court_maintenance is not None else share

@@ -65,6 +65,11 @@ class Liability(NamedTuple):
     victim_intent: bool
     #: Art. 230: the victim's gross negligence, 0 <= x < 100, fixed by the commission.
     victim_fault: Percent
+    #: LC-2004 art. 226 part 3, LC-2025 art. 210(5): a third party's fault; the employer pays, then has
+    #: recourse (contract v2).
+    third_party_fault: bool = False
+    #: LC-2004 art. 229: harm by an aircraft; liable unless the victim's intent (not in LC-2025).
+    aircraft: bool = False
 
 
 class EarningsMonth(NamedTuple):
@@ -128,6 +133,9 @@ class Survivor(NamedTuple):
     court_maintenance: int | None = None
     #: Extension: the last day of a right that ended early (death, adoption...; arts. 251, 263).
     right_ended_on: int | None = None
+    #: Contract v2: the day a dependant became unable to work within five years of the death
+    #: (LC-2004 art. 249 item 4, LC-2025 art. 221): the earliest start of every ground.
+    right_from: int | None = None
 
 
 class Payment(NamedTuple):
@@ -152,6 +160,10 @@ class Parameters(NamedTuple):
     indexation: Table
     penalty_rate_per_day: Table
     pension_age: Table
+    #: Contract v2: Natsstatkom's average monthly wage (LC-2025 art. 219, Resolution No. 465).
+    average_monthly_wage: Table | None = None
+    #: Contract v2: which rule sets the one-time benefit on the day the right arose.
+    one_time_benefit: Table | None = None
 
 
 # --- optional sections beyond contract v1 (docs/compensation.md) ----------------------------------
@@ -242,3 +254,10 @@ class Case(NamedTuple):
     retraining: tuple[RetrainingPeriod, ...] = ()
     agreed_sums: tuple[AgreedSum, ...] = ()
     additional_expenses: tuple[AdditionalExpense, ...] = ()
+    #: Contract v2: ``employer.budget_sector`` (Resolution No. 465's fixed sums).
+    budget_sector: bool = False
+    #: Contract v2: the claim came late through the employer's fault (LC-2004 art. 269 part 3,
+    #: LC-2025 art. 228(3)): the 3-year limit does not apply.
+    late_claim_due_to_employer: bool = False
+    #: Contract v2: the day of the injury (or of the occupational disease's establishment).
+    injury_day: int | None = None

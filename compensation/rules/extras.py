@@ -42,13 +42,24 @@ __all__ = [
 FORMER_EARNINGS_MONTHS = 2
 
 
-def former_earnings(ame: AverageEarnings, earnings: Earnings, field: str) -> tuple[int, str]:
-    """Art. 242 last part: the average of the two months before the month of the injury (of the months
-    counted for the AME); with fewer, or conditional monthly earnings, the AME itself.
+def former_earnings(
+    ame: AverageEarnings, earnings: Earnings, field: str, injury_day: int | None = None
+) -> tuple[int, str]:
+    """Art. 242 last part (LC-2025 art. 36): the average of the two calendar months before the month of
+    the injury (contract v2 §4: from ``injury_date``, whatever reference month the victim chose for the
+    AME), of the listed months not excluded; with none of them listed, or conditional monthly
+    earnings, the AME itself.
 
     :raises RuleViolation: there are no earnings to go on (five minimum wages is a floor of
         compensation, not the victim's earnings).
     """
+    if injury_day is not None and not earnings.documents_unavailable:
+        injury_month = dates.month_of(injury_day)
+        wanted = range(injury_month - FORMER_EARNINGS_MONTHS, injury_month)
+        listed = sorted(m for m in earnings.months if m.month in wanted and m.exclude is None)
+        if listed:
+            total = sum(m.amount for m in listed)
+            return (2 * total + len(listed)) // (2 * len(listed)), ", ".join(m.label for m in listed)
     if ame.method == "actual":
         used = ame.months[-FORMER_EARNINGS_MONTHS:]
         total = sum(m.amount for m in used)
@@ -102,10 +113,10 @@ def temporary_transfer_installments(
         if steps is not None and made:
             steps.append(
                 Step(
-                    "242, 230",
+                    "242, 230 part 4",
                     "extras.temporary_transfer",
                     {
-                        "transfer": f"temporary_transfers.{t.index}",
+                        "transfer": f"№{t.index + 1}",
                         "from": dates.iso(t.start),
                         "to": dates.iso(t.end),
                         "former_earnings": money(earnings),
@@ -138,7 +149,7 @@ def retraining_installments(
                     "243, 242",
                     "extras.retraining",
                     {
-                        "retraining": f"retraining.{p.index}",
+                        "retraining": f"№{p.index + 1}",
                         "from": dates.iso(p.start),
                         "to": dates.iso(p.end),
                         "former_earnings": money(earnings),

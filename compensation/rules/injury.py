@@ -99,7 +99,7 @@ def loss_periods(
                             "265",
                             "injury.recalculation_increase" if increase else "injury.recalculation_decrease",
                             {
-                                "finding": f"msec_findings.{f.index}",
+                                "finding": f"№{f.index + 1}",
                                 "old_percent": old.text,
                                 "new_percent": f.loss.text,
                                 "from": dates.iso(f.start),
@@ -268,6 +268,37 @@ def _lost_earnings_step(run: list[Any], fault: Percent, parts: list[tuple[int, P
     return Step(article, "injury.lost_earnings_prorated", inputs, money(amount))
 
 
+def care_spans(findings: tuple[Finding, ...], special: bool, horizon_end: int) -> list[tuple[int, int]]:
+    """Contract v2 §4 (LC-2004 art. 265, LC-2025 art. 227): the days a care need is paid, timed like the
+    loss percentage. A need added by a finding continuing the previous one without a gap counts from
+    the 1st of the month after its ``applied_on`` (not before its ``from``); a need it removes still
+    counts until the 1st of the month after its ``from``. A finding after a gap counts from its own
+    ``from``."""
+    spans: list[tuple[int, int]] = []
+    previous_end: int | None = None
+    for f in findings:
+        need = f.special_medical_care if special else f.household_care
+        end = horizon_end if f.end is None or f.end > horizon_end else f.end
+        continuing = previous_end is not None and previous_end + 1 == f.start
+        # As for the percentage, the need "before" is the one actually paid on the previous day.
+        previous_need = bool(spans) and spans[-1][1] + 1 == f.start
+        if need:
+            start = f.start
+            if continuing and not previous_need:
+                effective = dates.last_day(dates.month_of(f.applied_on)) + 1
+                if effective > start:
+                    start = effective
+            if start <= end:
+                spans.append((start, end))
+        elif continuing and previous_need:
+            effective = dates.last_day(dates.month_of(f.start)) + 1
+            stop = min(end, effective - 1)
+            if stop >= f.start:
+                spans.append((f.start, stop))
+        previous_end = f.end
+    return spans
+
+
 def care_installments(
     findings: tuple[Finding, ...],
     base: BaseOfMonth,
@@ -284,15 +315,12 @@ def care_installments(
     for component, special in (("care_special_medical", True), ("care_household", False)):
         days_by_month: dict[int, int] = {}
         implied = False
-        for f in findings:
-            if not (f.special_medical_care if special else f.household_care):
-                continue
-            if not special and f.disability_group == "I":
-                implied = True
-            start = f.start if f.start >= first_owed else first_owed
-            end = horizon_end if f.end is None or f.end > horizon_end else f.end
+        for start, end in care_spans(findings, special, horizon_end):
+            start = start if start >= first_owed else first_owed
             for month, days in month_parts(start, end):
                 days_by_month[month] = days_by_month.get(month, 0) + days
+        if not special:
+            implied = any(f.disability_group == "I" for f in findings)
         if not days_by_month:
             continue
         multiple = CARE_MINIMUM_WAGES[component]
@@ -337,7 +365,8 @@ def _care_step(
         "days_in_month": dates.days_in_month(first),
         "group_i_implies_household_care": implied,
     }
-    return Step("244, 245", "injury.care", inputs, money(amount))
+    # Not reduced for the victim's fault: LC-2004 art. 230 part 4; for LC-2025 periods CC art. 1011(4).
+    return Step("244, 245, 230 part 4", "injury.care", inputs, money(amount))
 
 
 def one_off_injury_benefit(
@@ -380,7 +409,7 @@ def one_off_injury_benefit(
                 "247, 233, 230, 264" if fault.numerator else "247, 233, 264",
                 "injury.one_off",
                 {
-                    "finding": f"msec_findings.{finding.index}",
+                    "finding": f"№{finding.index + 1}",
                     "disability_group": group,
                     "statutory_multiplier": statutory,
                     "agreement_multiplier": str(agreed) if agreed is not None else "-",

@@ -76,6 +76,7 @@ class Installment:
         "period",
         "recipient",
         "recipient_order",
+        "regime",
     )
 
     def __init__(
@@ -92,6 +93,9 @@ class Installment:
         self.late = 0
         self.days_overdue = 0
         self.penalty = 0
+        #: Contract v2: the Code governing a one-off sum (set where the rule chose it); ``None``: by the
+        #: period (monthly sums) or the due date (see compensation.rules.regime).
+        self.regime: str | None = None
 
     @property
     def kind(self) -> str:

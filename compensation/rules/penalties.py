@@ -17,7 +17,11 @@ date is not yet known to a statement "as of" that date and is left out.
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from math import lcm
 from operator import attrgetter
+
+from compensation.parameters import Row, Table
 
 from . import dates
 from .case import Payment
@@ -25,7 +29,76 @@ from .dates import BOUNDS
 from .installment import ONE_OFF_DUE_ORDER, Installment
 from .trace import MONEY_TEXT, Step, money
 
-__all__ = ["apply_payments", "settle"]
+__all__ = ["PenaltyRates", "apply_payments", "settle"]
+
+
+class PenaltyRates:
+    """Contract v2 §4, §5: each day of delay carries the rate in force that day (LC-2004 art. 269 part 4,
+    LC-2025 art. 228(4)); the late days are from the day after the due date to the day of payment (or
+    the calculation date), both inclusive.
+
+    When one rate is in force over every late day of the statement (the usual case), ``late`` is the
+    sum of ``part x days late`` and the penalty ``rate x late`` (as in contract v1). Otherwise
+    :meth:`weight` gives the sum of the day rates over a range of days, scaled to whole numbers by the
+    common denominator ``1 / ratio``.
+    """
+
+    __slots__ = ("_prefix", "_starts", "_weights", "constant", "ratio", "rows")
+
+    def __init__(self, table: Table, earliest: int, calculation_day: int) -> None:
+        """``earliest``: the earliest due date of the statement (no day before it can be late)."""
+        if earliest >= calculation_day:
+            row = table.at(calculation_day)
+            self.rows: tuple[Row, ...] = (row,)
+            self.constant = True
+            self.ratio = row.ratio
+            self._starts: list[int] = []
+            self._weights: list[int] = []
+            self._prefix: list[int] = []
+            return
+        found = _CONSTANT.get((id(table), earliest, calculation_day))
+        if found is not None and found[0] is table:
+            self.rows, self.constant, self.ratio = found[1], True, found[1][0].ratio
+            self._starts, self._weights, self._prefix = [], [], []
+            return
+        changes = table.changes(earliest, calculation_day)
+        self.rows = tuple(row for _, row in changes)
+        ratios = {row.ratio for row in self.rows}
+        self.constant = len(ratios) == 1
+        if self.constant:
+            self.ratio = self.rows[0].ratio
+            self._starts, self._weights, self._prefix = [], [], []
+            if len(_CONSTANT) < 10_000:
+                _CONSTANT[(id(table), earliest, calculation_day)] = (table, self.rows)
+            return
+        common = 1
+        for _, d in ratios:
+            common = lcm(common, d)
+        self.ratio = (1, common)
+        self._starts = [day for day, _ in changes]
+        self._weights = [row.ratio[0] * (common // row.ratio[1]) for _, row in changes]
+        prefix = [0]
+        for i in range(len(changes) - 1):
+            prefix.append(prefix[-1] + self._weights[i] * (self._starts[i + 1] - self._starts[i]))
+        self._prefix = prefix
+
+    def _upto(self, day: int) -> int:
+        """The sum of the scaled day rates from the first late day to ``day`` inclusive."""
+        starts = self._starts
+        if day < starts[0]:
+            return 0
+        i = bisect_right(starts, day) - 1
+        return self._prefix[i] + self._weights[i] * (day - starts[i] + 1)
+
+    def weight(self, due: int, day: int) -> int:
+        """The days ``due + 1 .. day``, each at its rate (scaled): the ``days late`` of a varying rate."""
+        if self.constant:
+            return day - due
+        return self._upto(day) - self._upto(due)
+
+
+#: (table, earliest due, calculation day) -> the rows of a constant rate: a national run asks the same.
+_CONSTANT: dict[tuple[int, int, int], tuple[Table, tuple[Row, ...]]] = {}
 
 
 def apply_payments(
@@ -34,6 +107,7 @@ def apply_payments(
     payments: tuple[Payment, ...],
     calculation_day: int,
     steps: list[Step] | None,
+    rates: PenaltyRates | None = None,
 ) -> dict[str, int]:
     """Art. 269: apply each payment, in date order, to the oldest outstanding installments of its kind.
 
@@ -53,6 +127,7 @@ def apply_payments(
     ordered = payments if len(payments) < 2 else sorted(payments, key=PAYMENT_ORDER)
     applied: list[dict[str, object]] | None = [] if steps is not None else None
     late_total = 0
+    varying = rates is not None and not rates.constant
     labels = BOUNDS
     texts = MONEY_TEXT
     for payment in ordered:
@@ -64,7 +139,7 @@ def apply_payments(
                         "269",
                         "payment.after_calculation_date",
                         {
-                            "payment": f"payments.{payment.index}",
+                            "payment": f"№{payment.index + 1}",
                             "date": dates.iso(day),
                             "amount": money(payment.amount),
                         },
@@ -102,7 +177,7 @@ def apply_payments(
                 remaining -= part
                 late = day - inst.due
                 if late > 0:
-                    inst.late += part * late
+                    inst.late += part * (late if not varying else rates.weight(inst.due, day))  # type: ignore[union-attr]
             cursor[key] = i
             unapplied[kind] += remaining
             continue
@@ -124,7 +199,7 @@ def apply_payments(
             remaining -= part
             late = day - inst.due
             if late > 0:
-                inst.late += part * late
+                inst.late += part * (late if not varying else rates.weight(inst.due, day))  # type: ignore[union-attr]
                 late_parts += 1
             else:
                 late = 0
@@ -179,7 +254,12 @@ PAYMENT_ORDER = attrgetter("day", "applies_to", "amount", "index")
 PARTS_COLUMNS = ("component", "recipient", "period", "paid", "days_late")
 
 
-def settle(installments: list[Installment], calculation_day: int, rate: tuple[int, int]) -> None:
+def settle(
+    installments: list[Installment],
+    calculation_day: int,
+    rate: tuple[int, int],
+    rates: PenaltyRates | None = None,
+) -> None:
     """Art. 269: the penalty of each installment as of the calculation date, rounded once.
 
     ``rate x (sum over late parts of part x days late + outstanding x days overdue)``;
@@ -194,7 +274,10 @@ def settle(installments: list[Installment], calculation_day: int, rate: tuple[in
         if overdue > 0:
             outstanding = inst.amount - inst.paid
             if outstanding > 0:
-                late += outstanding * overdue
+                if rates is None or rates.constant:
+                    late += outstanding * overdue
+                else:
+                    late += outstanding * rates.weight(inst.due, calculation_day)
                 inst.days_overdue = overdue
         if late:
             inst.penalty = (2 * rate_n * late + rate_d) // twice_d  # rounded once, half up

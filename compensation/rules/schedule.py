@@ -44,19 +44,21 @@ def periodic_due(month: int, claim_day: int) -> int:
     return last if last >= earliest else earliest
 
 
-def periodic_due_step(claim_day: int) -> Step:
-    """Arts. 257, 264 as a trace step."""
-    return Step(
-        "257, 264",
-        "schedule.periodic_due",
-        {"claim_date": dates.iso(claim_day), "decision_days": DECISION_DAYS},
-        dates.iso(claim_day + DECISION_DAYS),
-    )
+def periodic_due_step(claim_day: int, reading: bool = False) -> Step:
+    """Arts. 257, 264 as a trace step. ``reading``: some sums fall under LC-2025, which names no ten-day
+    decision; keeping the ten days there is a reading of art. 226(1) (contract v2 §5), and says so."""
+    inputs: dict[str, object] = {"claim_date": dates.iso(claim_day), "decision_days": DECISION_DAYS}
+    if reading:
+        inputs["interpretation"] = "contract v2 §5"
+    return Step("257, 264", "schedule.periodic_due", inputs, dates.iso(claim_day + DECISION_DAYS))
 
 
 def first_owed_day(claim_day: int) -> int:
     """Art. 260: the first day still owed on a claim: ``claim_date - 3 years`` (29 Feb -> 28 Feb)."""
-    return dates.add_years(date.fromordinal(claim_day), -LIMIT_YEARS).toordinal()
+    claim = date.fromordinal(claim_day)
+    if claim.year <= LIMIT_YEARS:
+        return 1  # before the first day the calendar knows: nothing is cut off
+    return dates.add_years(claim, -LIMIT_YEARS).toordinal()
 
 
 def limit_step(right_arose: int, claim_day: int, cutoff: int) -> Step:

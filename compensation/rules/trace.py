@@ -12,13 +12,15 @@ ROUND_HALF_UP) applied to an exact fraction.
 
 from __future__ import annotations
 
+import re
 import string
 from collections.abc import Callable
 from typing import Any
 
+from . import regime as regimes
 from . import trace_text
 
-__all__ = ["MONEY_TEXT", "Step", "money", "render", "rounded"]
+__all__ = ["MONEY_TEXT", "Step", "money", "render", "render_warning", "rounded"]
 
 
 def rounded(numerator: int, denominator: int) -> int:
@@ -62,13 +64,16 @@ class Step:
     class (built without calling into the interpreter) in the compiled engine.
     """
 
-    __slots__ = ("article", "inputs", "key", "result")
+    __slots__ = ("article", "inputs", "key", "regime", "result")
 
     def __init__(self, article: str, key: str, inputs: dict[str, Any], result: str) -> None:
         self.article = article
         self.key = key
         self.inputs = inputs
         self.result = result
+        #: Contract v2: the Code governing the step (``labour_code_2004``, ``labour_code_2025`` or
+        #: ``both``), set by the statement once the step is made ("" until then).
+        self.regime = ""
 
     def __repr__(self) -> str:
         return f"Step({self.article!r}, {self.key!r}, {self.inputs!r}, {self.result!r})"
@@ -108,6 +113,20 @@ def _compile(template: str) -> Sentence:
     return function
 
 
+#: The citation that ends a sentence of :mod:`.trace_text` ("(ст. 235, 230)."): it is written from the
+#: step's own article and Code instead (contract v2: the governing Code's article).
+_CITE_TAIL = re.compile(r"\s*\(([^()]*)\)\.\s*$")
+_CITE_WORDS = re.compile(r"Art|ст\.|берене|бөлүг|пункт")
+
+
+def _without_citation(template: str) -> tuple[str, bool]:
+    """The template without its final citation, and whether it had one."""
+    found = _CITE_TAIL.search(template)
+    if found is not None and _CITE_WORDS.search(found.group(1)) and "{" not in found.group(1):
+        return template[: found.start()], True
+    return template, False
+
+
 def _terms(language: str) -> Callable[[Any], str]:
     words = {code: texts.get(language) or texts["en"] for code, texts in trace_text.TERMS.items()}
     get = words.get
@@ -123,23 +142,78 @@ def _terms(language: str) -> Callable[[Any], str]:
 
 
 #: language -> message key -> compiled sentence; language -> the code-to-words function.
-SENTENCES: dict[str, dict[str, Sentence]] = {
-    language: {key: _compile(texts.get(language) or texts["en"]) for key, texts in trace_text.TEXT.items()}
+def _sentence(template: str) -> tuple[Sentence, bool]:
+    body, cited = _without_citation(template)
+    return _compile(body), cited
+
+
+SENTENCES: dict[str, dict[str, tuple[Sentence, bool]]] = {
+    language: {key: _sentence(texts.get(language) or texts["en"]) for key, texts in trace_text.TEXT.items()}
     for language in ("ru", "ky", "en")
 }
 TERMS = {language: _terms(language) for language in SENTENCES}
+WARNING_TEXT = {
+    language: {
+        key: _compile(texts.get(language) or texts["en"]) for key, texts in trace_text.WARNINGS.items()
+    }
+    for language in SENTENCES
+}
 
 
-def render(steps: list[Step], language: str = "ru") -> list[dict[str, Any]]:
-    """The contract's ``trace`` items, with each rule written out in ``language`` (ru, ky or en)."""
-    sentences = SENTENCES[language]
+def render(
+    steps: list[Step], language: str = "ru", default_regime: str = regimes.LABOUR_CODE_2004
+) -> list[dict[str, Any]]:
+    """The contract's ``trace`` items, with each rule written out in ``language`` (ru, ky or en).
+
+    ``article`` cites the Code governing the step (``"LC-2025 214"``, ``"LC-2004 235"``, the Civil
+    Code where it governs); the sentence ends with the same citation in the reader's words, and says
+    so where the figure rests on a reading of the law (an input ``interpretation`` names its source).
+    """
     term = TERMS[language]
-    return [
-        {
-            "article": step.article,
-            "rule": sentences[step.key](step.inputs, step.result, term),
-            "inputs": step.inputs,
-            "result": step.result,
-        }
-        for step in steps
-    ]
+    cache = _RENDERERS
+    codes = RESULT_CODES
+    out = []
+    for step in steps:
+        inputs = step.inputs
+        key = (step.key, step.article, step.regime or default_regime, language, "interpretation" in inputs)
+        found = cache.get(key)
+        if found is None:
+            found = _renderer(key)
+            if len(cache) < 20_000:
+                cache[key] = found
+        result = step.result
+        out.append(
+            {
+                "article": found[0],
+                "rule": found[1](inputs, result, term),
+                "inputs": inputs,
+                # A result that is a code of the engine ("liable") is written in the reader's words.
+                "result": term(result) if result in codes else result,
+            }
+        )
+    return out
+
+
+def _renderer(key: tuple[str, str, str, str, bool]) -> tuple[str, Sentence]:
+    """The ``article`` field and the compiled sentence of a step: its key's template with the final
+    citation written from the step's article and Code, and the reading note when it has one."""
+    name, article_2004, regime, language, reading = key
+    article = regimes.citation(article_2004, regime)
+    texts = trace_text.TEXT[name]
+    body, cited = _without_citation(texts.get(language) or texts["en"])
+    if cited:
+        body += " (" + regimes.cite_words(article, language).replace("{", "{{").replace("}", "}}") + ")."
+    if reading:
+        body += " " + trace_text.READING[language]
+    return article, _compile(body)
+
+
+#: (message key, article, Code, language, has a reading) -> (the ``article`` field, the sentence).
+_RENDERERS: dict[tuple[str, str, str, str, bool], tuple[str, Sentence]] = {}
+#: Results that are codes of the engine: written in the reader's words.
+RESULT_CODES = frozenset({"liable", "not liable"})
+
+
+def render_warning(warning: Any, language: str = "ru") -> str:
+    """A ``warnings`` entry's message in ``language``."""
+    return WARNING_TEXT[language][warning.key](warning.inputs, "", TERMS[language])

@@ -108,7 +108,7 @@ def test_officer_files_and_pays_a_claim_and_an_inspector_grants_the_appeal(
     first_decision = page.url
     at_issue = engine("2027-01-31", 20, [])
     assert total(page, "accrued") == money(Decimal(at_issue["totals"]["accrued"]))
-    expect(page.locator("#trace a[href='/compensation/law/235']").first).to_be_visible()
+    expect(page.locator("#trace a[href='/compensation/law/lc-2025/214']").first).to_be_visible()
     page.fill("#f-number", "45-к")
     page.fill("#f-issued_on", "2026-12-18")
     page.click("#issue button[type=submit]")

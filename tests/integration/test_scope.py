@@ -43,6 +43,7 @@ GLOBAL = {
     # The compensation calculator and the law's text: computed or published, nobody's records.
     "calculator.statement",
     "calculator.article",
+    "calculator.code_article",
     # Dashboard charts are drawn from counts within the caller's own scope; <name> is a chart, not a record.
     "reports.chart",
 }

@@ -12,6 +12,8 @@ be worked out by hand in the tests' comments:
 from __future__ import annotations
 
 import copy
+from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
 from typing import Any
 
 PARAMETERS: dict[str, Any] = {
@@ -120,3 +122,11 @@ def installment(result: dict[str, Any], component: str, period: str | None, reci
     ]
     assert len(found) == 1, (component, period, recipient, found)
     return found[0]
+
+
+def som(value: Fraction | int) -> str:
+    """An exact amount (a fraction of som) as the contract writes it: rounded once, half up."""
+    exact = Fraction(value)
+    return str(
+        (Decimal(exact.numerator) / Decimal(exact.denominator)).quantize(Decimal("0.01"), ROUND_HALF_UP)
+    )

@@ -7,10 +7,12 @@ c1 and c2, claim on 2024-01-10, statement as of 2024-06-30. Each dependant's sha
 
 from __future__ import annotations
 
+from fractions import Fraction
+
 import pytest
 
 import compensation
-from tests.rules.builders import amounts, death_case, installment, months, survivor
+from tests.rules.builders import amounts, death_case, installment, months, som, survivor
 
 
 def test_each_dependant_gets_an_equal_share_less_the_deceaseds_own() -> None:
@@ -115,7 +117,7 @@ def test_the_one_off_is_at_least_four_annual_subsistence_minimums_of_the_localit
     result = compensation.calculate(case)
 
     assert amounts(result, "one_off_death", "c1") == {None: "216000.00"}
-    step = next(s for s in result["trace"] if s["article"] == "252, 264")
+    step = next(s for s in result["trace"] if s["article"] == "LC-2004 252, 264")
     assert step["inputs"]["subsistence_minimum"]["value"] == "9000.00"
 
 
@@ -130,8 +132,13 @@ def test_survivors_paid_from_the_death_prorated_by_days() -> None:
     }
 
 
-def test_a_child_born_after_the_death_is_paid_from_birth() -> None:
-    """Art. 249 item 2: born 10 March 2024; three dependants: 30,000 / 4 = 7,500; March 22/31 -> 5,322.58."""
+def test_a_child_born_after_the_death_is_paid_from_birth_and_recalculates_the_shares() -> None:
+    """LC-2004 arts. 249 item 2, 251 item 1 (LC-2025 arts. 221(1)2), 223 item 1): born 10 March 2024.
+
+    Before the birth two dependants share: 30,000 / 3 = 10,000; from the birth three: 30,000 / 4 =
+    7,500 for every dependant (contract v2 §3, §5). March, prorated by days: c1 = 30,000 x (9 / 3 +
+    22 / 4) / 31; c3 = 22/31 x 7,500 = 5,322.58.
+    """
     case = death_case(
         survivors=[
             survivor("c1", "2015-03-01", "minor"),
@@ -144,7 +151,16 @@ def test_a_child_born_after_the_death_is_paid_from_birth() -> None:
 
     assert amounts(result, "survivor", "c3")["2024-03"] == "5322.58"
     assert "2024-02" not in amounts(result, "survivor", "c3")
-    assert amounts(result, "survivor", "c1")["2024-01"] == "7500.00"
+    assert amounts(result, "survivor", "c1")["2024-01"] == "10000.00"
+    assert amounts(result, "survivor", "c1")["2024-03"] == som(
+        30000 * (Fraction(9, 3) + Fraction(22, 4)) / 31
+    )
+    assert amounts(result, "survivor", "c1")["2024-04"] == "7500.00"
+    recalculation = next(
+        s for s in result["trace"] if s["inputs"].get("from") == "2024-03-10" and "counted" in s["inputs"]
+    )
+    assert recalculation["inputs"]["counted"] == "c1, c2, c3"
+    assert recalculation["result"] == "1/4"
 
 
 def test_a_widow_of_pension_age_has_an_open_ended_right() -> None:
@@ -154,8 +170,10 @@ def test_a_widow_of_pension_age_has_an_open_ended_right() -> None:
     result = compensation.calculate(case)
 
     assert set(amounts(result, "survivor", "w").values()) == {"15000.00"}  # 30,000 / (1 + 1)
-    right = next(s for s in result["trace"] if s["article"] == "249, 260")
-    assert right["result"] == "open-ended"
+    right = next(s for s in result["trace"] if s["article"] == "LC-2004 249, 260")
+    assert right["result"] == "-"
+    assert "бессрочно" in right["rule"]
+    assert " по " not in right["rule"]
 
 
 def test_a_dependant_reaching_pension_age_within_five_years_is_paid_from_then() -> None:

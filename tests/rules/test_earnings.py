@@ -145,7 +145,7 @@ def test_indexation_multiplies_the_factors_in_force_after_the_reference_month_be
         "2024-05": "19800.00",
         "2024-06": "20790.00",
     }
-    base_steps = [s for s in result["trace"] if s["article"] == "234, 238"]
+    base_steps = [s for s in result["trace"] if s["article"] == "LC-2004 234, 238"]
     assert [s["inputs"]["index"] for s in base_steps] == ["1", "1.1", "1.155"]
 
 

@@ -3,14 +3,23 @@
 
 from __future__ import annotations
 
+from fractions import Fraction
 from typing import Any
 
 import pytest
 
 import compensation
-from tests.rules.builders import amounts, death_case, finding, injury_case, installment, months, survivor
+from tests.rules.builders import amounts, death_case, finding, injury_case, installment, months, som, survivor
 
-CONTRACT_KEYS = {"contract", "liability", "average_monthly_earnings", "installments", "totals", "trace"}
+CONTRACT_KEYS = {
+    "contract",
+    "liability",
+    "average_monthly_earnings",
+    "installments",
+    "totals",
+    "trace",
+    "warnings",
+}
 
 
 def with_raise(**overrides: Any) -> dict[str, Any]:
@@ -20,6 +29,7 @@ def with_raise(**overrides: Any) -> dict[str, Any]:
     former earnings for Arts. 242-243 (the two months before the injury) = (32,000 + 34,000) / 2 = 33,000.00.
     """
     earnings = months("2023-01", 10) + months("2023-11", 1, "32000.00") + months("2023-12", 1, "34000.00")
+    overrides.setdefault("injury_date", "2024-01-01")
     return injury_case(earnings={"reference_month": "2024-01", "months": earnings}, **overrides)
 
 
@@ -149,7 +159,8 @@ def test_capitalisation_to_seventy_with_a_ten_year_minimum(birth: str, months_: 
         "minimum_months": 120,
         "discount_rate": "0",
     }
-    assert any(step["article"] == "255" for step in result["trace"])
+    # Capitalised on a day under LC-2025: its ground is CC art. 1021 (contract v2 §2; LC-2004 art. 255).
+    assert any(step["article"] == "CC 1021" for step in result["trace"])
 
 
 def test_the_victims_capitalised_award_includes_care() -> None:
@@ -313,7 +324,9 @@ def test_injury_only_sections_are_refused_in_a_death_case(section: str) -> None:
 def test_former_earnings_need_actual_earnings() -> None:
     """Arts. 242-243 pay the victim's own former earnings; five minimum wages is not that."""
     case = injury_case(
-        earnings={"documents_unavailable": True}, retraining=[{"from": "2024-03-01", "to": "2024-03-31"}]
+        earnings={"documents_unavailable": True},
+        retraining=[{"from": "2024-03-01", "to": "2024-03-31"}],
+        injury_date="2024-01-01",
     )
 
     with pytest.raises(compensation.InvalidCase) as caught:
@@ -352,3 +365,30 @@ def test_periodic_payments_pay_transfer_and_retraining_installments_in_due_date_
     assert retraining["outstanding"] == "32000.00"
     assert retraining["penalty"] != "0.00"
     assert result["unapplied_payments"] == {"one_off": "500.00"}
+
+
+def test_temporary_transfer_pay_is_reckoned_from_the_two_months_before_the_injury_month() -> None:
+    """LC-2004 art. 242 last part, LC-2025 art. 36(4)-(5) (contract v2 §4): the former earnings are the
+    average of the two calendar months before the month of ``injury_date``, whatever reference month
+    the victim chose for the AME. Injury on 20 December 2023: October and November 2023 count
+    (30,000 and 32,000: 31,000), not November-December (33,000) before the chosen reference month."""
+    case = with_raise(
+        injury_date="2023-12-20",
+        temporary_transfers=[{"from": "2024-01-01", "to": "2024-01-31", "monthly_pay": "20000.00"}],
+    )
+
+    result = compensation.calculate(case)
+
+    assert amounts(result, "temporary_transfer") == {"2024-01": som(Fraction(30000 + 32000, 2) - 20000)}
+
+
+def test_temporary_transfer_needs_the_day_of_the_injury() -> None:
+    """Contract v2 §4: ``injury_date`` is required with ``temporary_transfers`` or ``retraining``."""
+    case = injury_case(
+        temporary_transfers=[{"from": "2024-01-01", "to": "2024-01-31", "monthly_pay": "1.00"}]
+    )
+
+    with pytest.raises(compensation.InvalidCase) as caught:
+        compensation.calculate(case, "en")
+
+    assert "injury_date" in caught.value.errors

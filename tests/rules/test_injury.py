@@ -202,7 +202,7 @@ def test_a_claim_more_than_three_years_late_is_met_for_three_years_back() -> Non
     assert installment(result, "lost_earnings", "2022-01")["due_date"] == "2024-06-20"
     assert installment(result, "lost_earnings", "2024-06")["due_date"] == "2024-06-30"
     assert installment(result, "one_off_injury", None)["amount"] == "1080000.00"
-    assert any(step["article"] == "260" for step in result["trace"])
+    assert any(step["article"] == "LC-2004 260" for step in result["trace"])
 
 
 def test_a_claim_within_three_years_is_paid_from_the_start() -> None:

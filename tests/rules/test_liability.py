@@ -45,7 +45,7 @@ def test_art_226_decides_whether_the_employer_is_liable(flags: dict[str, bool], 
 
     assert result["liability"]["employer_liable"] is liable
     assert bool(result["installments"]) is liable
-    assert result["trace"][0]["article"].startswith("226")
+    assert result["trace"][0]["article"].startswith("LC-2004 226")
 
 
 def test_not_liable_means_no_installments_and_zero_totals() -> None:

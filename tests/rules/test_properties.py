@@ -1,8 +1,9 @@
 """Properties that hold for every case (hypothesis), and an independent day-by-day reference.
 
-The reference walks every day in exact fractions, with the contract's rules written again
-from scratch (Arts. 235, 230, 260, 265); the engine works month by month in integers. They
-must agree to the tyiyn on every generated case.
+The reference (tests/rules/reference.py, also the benchmark's) walks every day in exact fractions,
+with the contract's rules written again from scratch (LC-2004 arts. 235, 230, 245, 260, 265; LC-2025
+arts. 214, 210(3), 218(7), 224, 227); the engine works month by month in integers. They must agree to
+the tyiyn on every generated case.
 """
 
 from __future__ import annotations
@@ -12,7 +13,6 @@ import os
 import random
 from datetime import date, timedelta
 from decimal import Decimal
-from fractions import Fraction
 from typing import Any
 
 from hypothesis import HealthCheck, given, settings
@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 
 import compensation
 from tests.rules.builders import LIABLE, PARAMETERS, survivor
+from tests.rules.reference import reference_care, reference_lost_earnings
 
 START = date(2023, 1, 1)
 #: More examples on demand: HYPOTHESIS_EXAMPLES=3000 .venv/bin/pytest tests/rules/test_properties.py
@@ -207,7 +208,7 @@ def test_no_penalty_when_every_installment_is_paid_on_its_due_date(case: dict[st
     case["payments"] = [
         {"date": i["due_date"], "amount": i["amount"], "applies_to": "periodic" if i["period"] else "one_off"}
         for i in first["installments"]
-        if i["amount"] != "0.00"
+        if i["amount"] not in ("0.00", None)  # a one-off the law sets no amount for takes no payment
     ]
 
     paid = compensation.calculate(case, trace=False)
@@ -229,8 +230,13 @@ def test_totals_are_the_sums_of_the_installments(case: dict[str, Any]) -> None:
         ("outstanding", "outstanding"),
         ("penalty", "penalty"),
     ):
-        assert sum(Decimal(i[field]) for i in result["installments"]) == Decimal(result["totals"][total])
+        assert sum(Decimal(i[field]) for i in result["installments"] if i["amount"] is not None) == Decimal(
+            result["totals"][total]
+        )
     for i in result["installments"]:
+        if i["amount"] is None:  # contract v2 §5: a one-off with no amount set, outside every total
+            assert (i["paid"], i["outstanding"], i["penalty"]) == ("0.00", None, "0.00")
+            continue
         assert Decimal(i["paid"]) + Decimal(i["outstanding"]) == Decimal(i["amount"])
 
 
@@ -248,60 +254,7 @@ def test_the_order_of_input_lists_does_not_matter(case: dict[str, Any], rnd: ran
     )
 
 
-# --- the day-by-day reference ------------------------------------------------------------------------
-
-
-def reference_lost_earnings(case: dict[str, Any]) -> dict[str, Decimal]:
-    """Lost earnings by month, day by day in exact fractions, from the contract's text alone."""
-    months = sorted(case["earnings"]["months"], key=lambda m: m["month"])[-12:]
-    ame = Fraction(sum(int(Decimal(m["amount"]) * 100) for m in months), len(months))
-    ame_rounded = int(ame + Fraction(1, 2))  # ROUND_HALF_UP of a non-negative fraction
-    fault = Fraction(Decimal(str(case["liability"]["victim_gross_negligence_percent"]))) / 100
-    calculation = date.fromisoformat(case["calculation_date"])
-    horizon = (calculation.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
-    claim = date.fromisoformat(case["claim_date"])
-    try:
-        cutoff = claim.replace(year=claim.year - 3)
-    except ValueError:  # 29 February
-        cutoff = claim.replace(year=claim.year - 3, day=28)
-    findings = sorted(case["msec_findings"], key=lambda f: f["from"])
-    spans = [
-        (
-            date.fromisoformat(f["from"]),
-            date.fromisoformat(f["to"]) if f["to"] else horizon,
-            Fraction(Decimal(str(f["loss_percent"]))),
-            date.fromisoformat(f["applied_on"]) if f.get("applied_on") else date.fromisoformat(f["from"]),
-        )
-        for f in findings
-    ]
-
-    def next_month(day: date) -> date:
-        return (day.replace(day=28) + timedelta(days=4)).replace(day=1)
-
-    def percent_on(day: date) -> Fraction | None:
-        for k, (start, end, loss, applied) in enumerate(spans):
-            if start <= day <= end:
-                if k and spans[k - 1][1] + timedelta(days=1) == start:
-                    old = percent_on(start - timedelta(days=1))
-                    if old is not None and old != loss:
-                        effective = max(next_month(applied if loss > old else start), start)
-                        return old if day < effective else loss
-                return loss
-        return None
-
-    sums: dict[str, Fraction] = {}
-    day = max(spans[0][0], cutoff)
-    while day <= horizon:
-        loss = percent_on(day)
-        if loss:
-            base = max(ame_rounded, 5 * mw(day.replace(day=1)))
-            days_in_month = (next_month(day) - day.replace(day=1)).days
-            key = day.isoformat()[:7]
-            sums[key] = sums.get(key, Fraction(0)) + base * loss / 100 * (1 - fault) / days_in_month
-        day += timedelta(days=1)
-    return {
-        k: Decimal(int(v + Fraction(1, 2))) / 100 for k, v in sums.items() if int(v + Fraction(1, 2)) or v
-    }
+# --- the day-by-day reference (tests/rules/reference.py, shared with bench/calc.py) ----------------
 
 
 @SETTINGS
@@ -310,3 +263,16 @@ def test_month_by_month_engine_equals_the_day_by_day_reference(case: dict[str, A
     engine = {k[2]: v for k, v in by_key(compensation.calculate(case, trace=False), "lost_earnings").items()}
 
     assert engine == reference_lost_earnings(case)
+
+
+@SETTINGS
+@given(injury_cases(), st.booleans())
+def test_care_allowances_equal_the_day_by_day_reference(case: dict[str, Any], late_by_employer: bool) -> None:
+    """LC-2004 arts. 245, 265; LC-2025 arts. 218(7), 227 (contract v2 §4): care needs change with the
+    same timing as the loss percentage; with the employer's fault for a late claim nothing is cut off
+    (LC-2004 art. 269 part 3; LC-2025 art. 228(3))."""
+    case["late_claim_due_to_employer"] = late_by_employer
+    result = compensation.calculate(case, trace=False)
+    for kind in ("special_medical", "household"):
+        engine = {k[2]: v for k, v in by_key(result, "care_" + kind).items()}
+        assert engine == reference_care(case, kind), kind

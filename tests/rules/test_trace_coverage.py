@@ -23,7 +23,7 @@ def _covers(step: dict[str, Any], period: str) -> bool:
 def missing_steps(result: dict[str, Any]) -> list[tuple[str, str]]:
     """The lost-earnings installments (period, amount) that no trace step explains."""
     lost = [i for i in result["installments"] if i["component"] == "lost_earnings"]
-    steps = [s for s in result["trace"] if "235" in s["article"]]
+    steps = [s for s in result["trace"] if "235" in s["article"] or "214" in s["article"]]
     return [
         (i["period"], i["amount"])
         for i in lost

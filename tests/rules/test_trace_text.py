@@ -50,7 +50,41 @@ def test_a_step_renders_in_each_language_with_codes_in_words() -> None:
     assert "бытовой уход" in rendered["ru"]["rule"]
     assert "тиричилик кароо" in rendered["ky"]["rule"]
     assert "household care" in rendered["en"]["rule"]
-    assert all(r["article"] == "244, 245" and r["result"] == "4000.00" for r in rendered.values())
+    assert all(r["article"] == "LC-2004 244, 245" and r["result"] == "4000.00" for r in rendered.values())
+    assert rendered["ru"]["rule"].endswith("(ст. 244, 245 ТК КР 2004 г.).")
+    assert rendered["ky"]["rule"].endswith("(2004-ж. ЭК 244, 245-берене).")
+
+
+def test_a_step_of_a_2025_period_cites_the_2025_code_and_the_civil_code() -> None:
+    """LC-2025 art. 218(7) (care at 2 minimum wages, LC-2004 art. 245); the victim's fault is excluded
+    by CC art. 1011(4) (LC-2004 art. 230 part 4)."""
+    step = trace.Step(
+        "244, 245, 230 part 4",
+        "injury.care",
+        {
+            "period": "2025-03",
+            "kind": "care_household",
+            "multiple": 2,
+            "minimum_wage": {"value": "2000.00", "from": "2022-01-01"},
+            "days": 31,
+            "days_in_month": 31,
+        },
+        "4000.00",
+    )
+    step.regime = "labour_code_2025"
+
+    rendered = trace.render([step], "ru")[0]
+
+    assert rendered["article"] == "LC-2025 218, 218(7); CC 1011(4)"
+    assert rendered["rule"].endswith("(ст. 218, 218(7) ТК КР 2025 г.; ст. 1011(4) ГК КР).")
+
+
+@pytest.mark.parametrize("key", list(trace_text.WARNINGS))
+def test_every_warning_has_all_three_languages_with_the_same_placeholders(key: str) -> None:
+    texts = trace_text.WARNINGS[key]
+
+    assert set(texts) == {"en", "ru", "ky"}
+    assert placeholders(texts["ru"]) == placeholders(texts["en"]) == placeholders(texts["ky"])
 
 
 def test_money_is_written_with_two_decimals() -> None:
@@ -95,6 +129,7 @@ def test_every_sentence_is_used_and_renders_in_every_language() -> None:
                 {"date": "2024-07-20", "amount": "100.00", "applies_to": "periodic"},
             ],
             temporary_transfers=[{"from": "2024-01-01", "to": "2024-01-31", "monthly_pay": "1.00"}],
+            injury_date="2020-01-05",
             retraining=[{"from": "2024-02-01", "to": "2024-02-10"}],
             additional_expenses=[
                 {"kind": "other", "amount": "1.00", "incurred_on": "2024-01-01", "submitted_on": "2024-01-02"}
@@ -132,6 +167,73 @@ def test_every_sentence_is_used_and_renders_in_every_language() -> None:
             earnings={"reference_month": "2024-01", "months": months("2023-01", 12)},
         ),
     ]
+    for flags in (
+        {"source_of_increased_danger": True},
+        {"employer_fault": True},
+        {"third_party_fault": True},
+        {"aircraft": True},
+    ):
+        cases.append(injury_case(liability=liability(**flags)))
+        cases.append(injury_case(liability=liability(victim_gross_negligence_percent=7, **flags)))
+        cases.append(death_case(liability=liability(victim_gross_negligence_percent=7, **flags)))
+    gap = [{"from": "2004-08-04", "rule": "labour_code_2004"}, {"from": "2025-01-28", "rule": None}]
+    resolution = [*gap, {"from": "2025-08-19", "rule": "resolution_465"}]
+    wage = [{"from": "2025-08-14", "amount": "42020.00"}]
+    for rule, budget, fault in [
+        (gap, False, 0),
+        (resolution, False, 0),
+        (resolution, False, 10),
+        (resolution, True, 0),
+        (resolution, True, 10),
+    ]:
+        case = injury_case(
+            calculation_date="2026-06-30",
+            claim_date="2026-01-10",
+            msec_findings=[finding("2026-01-01", None, 60, "II")],
+            liability=liability(source_of_increased_danger=True, victim_gross_negligence_percent=fault),
+            employer={"budget_sector": budget},
+        )
+        case["parameters"].update(one_time_benefit=rule, average_monthly_wage=wage)
+        case["parameters"]["minimum_wage"].append({"from": "2026-01-01", "amount": "3280.00"})
+        cases.append(case)
+        if fault == 0:
+            death = death_case(
+                death_date="2026-01-15",
+                claim_date="2026-01-20",
+                calculation_date="2026-06-30",
+                employer={"budget_sector": budget},
+            )
+            death["parameters"].update(one_time_benefit=rule, average_monthly_wage=wage)
+            cases.append(death)
+    no_wage = injury_case(
+        calculation_date="2026-06-30",
+        claim_date="2026-01-10",
+        msec_findings=[finding("2026-01-01", None, 60, "II")],
+    )
+    no_wage["parameters"].update(one_time_benefit=resolution, average_monthly_wage=[])
+    cases.append(no_wage)
+    cases.append(
+        injury_case(
+            late_claim_due_to_employer=True,
+            claim_date="2024-06-10",
+            msec_findings=[finding("2020-01-10", None, 60)],
+        )
+    )
+    cases.append(
+        death_case(
+            region="naryn",
+            survivors=[
+                survivor("w", "1990-01-01", "caregiver"),
+                survivor("c1", "2015-03-01", "minor"),
+                survivor("c2", "2024-03-10", "minor"),
+            ],
+        )
+    )
+    own_region = death_case(region="bishkek")
+    own_region["parameters"]["subsistence_minimum"] = [
+        {"from": "2019-01-01", "region": "bishkek", "amount": "9000.00"}
+    ]
+    cases.append(own_region)
     used = set()
     for case in cases:
         steps = statement.compute(contract.parse_case(case), trace=True).steps

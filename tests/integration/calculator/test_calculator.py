@@ -136,3 +136,28 @@ def test_the_trace_links_to_the_article_text(officer):
 
 def test_the_calculator_needs_a_session(client):
     assert client.get("/compensation/calculator").status_code == 302
+
+
+def test_the_articles_of_both_codes_and_the_civil_code_are_served(login_as, make_user):
+    client = login_as(make_user(Role.INSPECTOR))
+
+    old = client.get("/compensation/law/235").get_data(as_text=True)
+    new = client.get("/compensation/law/lc-2025/219").get_data(as_text=True)
+    civil = client.get("/compensation/law/cc/1011").get_data(as_text=True)
+
+    assert "Статья 235" in old or "235" in old
+    assert "Единовременное пособие" in new and "2025" in new
+    assert "1011" in civil and "Гражданский кодекс" in civil
+    assert client.get("/compensation/law/lc-2025/247").status_code == 404  # no such article in chapter 21
+    assert client.get("/compensation/law/xx/1").status_code == 404
+
+
+def test_a_trace_of_2026_links_each_figure_to_the_2025_code(login_as, make_user):
+    from compensation import law
+
+    assert [(c.code, c.number) for c in law.cited("LC-2025 214, 210(3); CC 1011(4)")] == [
+        ("LC-2025", "214"),
+        ("LC-2025", "210"),
+        ("CC", "1011"),
+    ]
+    assert [(c.code, c.number) for c in law.cited("235, 230")] == [("LC-2004", "235"), ("LC-2004", "230")]

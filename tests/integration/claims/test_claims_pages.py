@@ -165,7 +165,7 @@ def test_the_decision_page_shows_the_engine_result_with_article_links(login_as, 
     assert 'data-status="issued"' in page
     assert 'id="awards"' in page
     assert 'id="trace"' in page
-    assert "/compensation/law/235" in page
+    assert "/compensation/law/lc-2025/214" in page  # 2027: LC-2025 art. 214 (was LC-2004 235)
     assert money(Decimal("18000.00")) in page
 
 
@@ -620,7 +620,7 @@ def test_the_order_pdf_names_the_victim_and_every_award(app, login_as, people, c
     for line in lines:
         assert _plain(str(line.amount)) in text, line
     assert _plain(result["totals"]["accrued"]) in text
-    assert "Ст. 235" in text  # the trace of every figure
+    assert "ст. 214 ТК КР 2025 г." in text  # the trace of every figure, citing the Code in force
 
 
 def test_a_superseded_order_says_by_which_order(login_as, people, case):
