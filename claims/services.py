@@ -26,7 +26,7 @@ from flask_babel import gettext as _
 from sqlalchemy import orm
 
 import compensation
-from accidents.classifiers import Status
+from accidents.classifiers import ActKind, Status
 from accidents.models import Accident, Act, Victim
 from claims import case_file, documents, workflow
 from claims.models import (
@@ -49,7 +49,7 @@ from claims.models import (
     Survivor,
 )
 from claims.workflow import AppealAction, AppealStatus, ClaimAction, DecisionAction
-from core import audit, db
+from core import audit, db, formatting
 from core.auth.permissions import can, employer_scope, in_scope
 from core.classifiers import Role
 from core.employers import Employer
@@ -107,11 +107,66 @@ def _fund_clause(user: Any, claim_id_column: Any) -> sa.ColumnElement[bool]:
     return sa.exists().where(Capitalisation.claim_id == claim_id_column)
 
 
-def _victim(s: orm.Session, user: Any, victim_id: int) -> tuple[Victim, Act | None]:
+def _victim(s: orm.Session, user: Any, victim_id: int) -> tuple[Victim, Act]:
+    """The injured person in scope and the act that grounds the compensation (:func:`check_ground`)."""
     victim = s.get(Victim, victim_id)
     if victim is None or not in_scope(user, victim.accident.employer):
         raise DomainError(_("No such injured person in your scope."), field="victim_id")
+    check_ground(victim.act, "victim_id")
     return victim, victim.act
+
+
+def is_ground(act: Act | None) -> bool:
+    """Compensation is owed for an injury at work (art. 223): an approved act N-1 whose accident is
+    work-related, or an approved act on an occupational disease not found unrelated to the work."""
+    if act is None or act.status != Status.APPROVED:
+        return False
+    if act.kind == ActKind.OCCUPATIONAL_DISEASE:
+        return act.work_related is not False
+    return act.work_related is True
+
+
+def check_ground(act: Act | None, field: str) -> None:
+    """:raises DomainError: the act does not ground a finding, a claim or a decision (naming ``field``)."""
+    if act is not None and act.status == Status.APPROVED and act.work_related is False:
+        raise DomainError(
+            _(
+                "The act concludes that the accident is not work-related: "
+                "it grounds no compensation (art. 223)."
+            ),
+            field=field,
+        )
+    if not is_ground(act):
+        raise DomainError(
+            _("Compensation needs an approved act on an accident at work or an occupational disease."),
+            field=field,
+        )
+
+
+# --- dates: a record made today tells what happened by today, after what it follows ---------------------
+
+
+def not_future(value: date | None, field: str) -> None:
+    """:raises DomainError: ``value`` is after today in Bishkek (naming ``field``)."""
+    today = db.today_bishkek()
+    if value is not None and value > today:
+        raise DomainError(
+            _("This day has not come yet: today is %(today)s.", today=formatting.day(today)), field=field
+        )
+
+
+def not_before(value: date | None, earliest: date | None, field: str, what: str) -> None:
+    """:raises DomainError: ``value`` precedes ``earliest``, the day of ``what`` (naming ``field``)."""
+    if value is not None and earliest is not None and value < earliest:
+        raise DomainError(
+            _("Not before %(what)s (%(day)s).", what=what, day=formatting.day(earliest)), field=field
+        )
+
+
+def accident_day(claim_or_victim: Any) -> date:
+    """The day of the accident in Bishkek, of a claim's or a finding's victim, or of a victim."""
+    victim = getattr(claim_or_victim, "victim", None) or claim_or_victim
+    return victim.accident.occurred_at.astimezone(db.BISHKEK).date()
 
 
 # --- MSEC findings (art. 232) ------------------------------------------------------------------------
@@ -137,6 +192,10 @@ FINDING_FIELDS = [
 
 def _check_finding(s: orm.Session, finding: MsecFinding) -> None:
     errors: dict[str, list[str]] = {}
+    today = db.today_bishkek()
+    for name in ("examined_on", "applied_on"):
+        if (getattr(finding, name) or today) > today:
+            errors[name] = [_("This day has not come yet: today is %(today)s.", today=formatting.day(today))]
     if finding.valid_to is not None and finding.valid_to < finding.valid_from:
         errors["valid_to"] = [_("The period ends before it starts.")]
     if finding.reexamination_on is not None and finding.reexamination_on < finding.examined_on:
@@ -164,7 +223,7 @@ def record_finding(user: Any, data: dict[str, Any]) -> MsecFinding:
     require(user, "file_claim")
     with db.transaction() as s:
         victim, act = _victim(s, user, data["victim_id"])
-        finding = MsecFinding(employer_id=victim.accident.employer_id, act_id=act.id if act else None)
+        finding = MsecFinding(employer_id=victim.accident.employer_id, act_id=act.id)
         for name in FINDING_FIELDS:
             if name in data and name not in ("victim_id", "act_id"):
                 setattr(finding, name, data[name])
@@ -261,6 +320,7 @@ def _fill_claim(s: orm.Session, claim: Claim, data: dict[str, Any]) -> None:
         s.flush()
     for name, new in rows.items():
         setattr(claim, name, new)
+    not_future(claim.filed_on, "filed_on")
     claim.decision_due_on = claim.filed_on + timedelta(days=DECISION_DAYS)
 
 
@@ -296,12 +356,11 @@ def file_claim(user: Any, data: dict[str, Any]) -> Claim:
     require(user, "file_claim")
     with db.transaction() as s:
         victim, act = _victim(s, user, data["victim_id"])
-        claim = Claim(
-            employer_id=victim.accident.employer_id, victim_id=victim.id, act_id=act.id if act else None
-        )
-        if act is not None and act.victim_fault_percent is not None and "victim_fault_percent" not in data:
+        claim = Claim(employer_id=victim.accident.employer_id, victim_id=victim.id, act_id=act.id)
+        if act.victim_fault_percent is not None and "victim_fault_percent" not in data:
             claim.victim_fault_percent = Decimal(act.victim_fault_percent)
         _fill_claim(s, claim, data)
+        not_before(claim.filed_on, accident_day(victim), "filed_on", _("the accident"))
         if claim.case_type == "death" and not claim.survivors:
             raise DomainError(_("A claim on a death names the survivors (art. 249)."), field="survivors")
         s.add(claim)
@@ -465,6 +524,7 @@ def draft_decision(
     require(user, "issue_decision")
     with db.transaction() as s:
         claim = get_scoped(s, user, Claim, claim_id)
+        check_ground(claim.victim.act, "claim_id")
         case = _case_for(s, claim, calculation_date, overrides)
         result = _calculate(case, language)
         decision = Decision(
@@ -497,6 +557,7 @@ def issue_decision(
         check_version(decision, version)
         workflow.step(workflow.DECISION, decision.status, DecisionAction.ISSUE)
         claim = s.get(Claim, decision.claim_id)
+        _check_issued_on(claim, issued_on)
         # The previous decision gives way first: until then, the one in force is found by its status.
         previous = _supersede(s, user, decision.claim_id, f"→ {number}")
         before, after = workflow.move(decision, workflow.DECISION, DecisionAction.ISSUE)
@@ -524,6 +585,12 @@ def issue_decision(
             after={"status": claim_after},
         )
         return decision
+
+
+def _check_issued_on(claim: Claim, issued_on: date | None) -> None:
+    """An order is dated on a day that has come, on or after the claim it decides (art. 257)."""
+    not_future(issued_on, "issued_on")
+    not_before(issued_on, claim.filed_on, "issued_on", _("the claim"))
 
 
 def _supersede(s: orm.Session, user: Any, claim_id: int, remark: str) -> Decision | None:
@@ -588,6 +655,7 @@ def refuse_claim(
         raise DomainError(_("A refusal states its grounds."), field="refusal_grounds")
     with db.transaction() as s:
         claim = get_scoped(s, user, Claim, claim_id)
+        _check_issued_on(claim, issued_on)
         issued_on = issued_on or db.today_bishkek()
         decision = Decision(
             claim_id=claim.id,
@@ -625,9 +693,18 @@ def record_payment(user: Any, claim_id: int, data: dict[str, Any]) -> Payment:
         claim = get_scoped(s, user, Claim, claim_id)
         if current_decision(s, claim.id) is None:
             raise DomainError(_("Payments follow an issued decision."), field="claim_id")
-        accident_day = claim.victim.accident.occurred_at.astimezone(db.BISHKEK).date()
-        if data["paid_on"] < accident_day:
+        if data["paid_on"] < accident_day(claim):
             raise DomainError(_("A payment cannot precede the accident."), field="paid_on")
+        not_future(data["paid_on"], "paid_on")
+        transfer = s.scalar(sa.select(ArchiveTransfer).where(ArchiveTransfer.claim_id == claim.id))
+        if transfer is not None:
+            raise DomainError(
+                _(
+                    "The case file went to the archive on %(day)s: nothing is paid under it any more.",
+                    day=formatting.day(transfer.transferred_on),
+                ),
+                field="claim_id",
+            )
         if (data.get("recipient") or "victim") not in dict(recipients(claim)):
             raise DomainError(
                 _("Pay the victim, or in a death case one of the claim's survivors."), field="recipient"
@@ -702,6 +779,10 @@ def file_appeal(user: Any, claim_id: int, data: dict[str, Any]) -> Appeal:
                 _("Without a decision, only a deemed refusal can be appealed (art. 257)."),
                 field="decision_id",
             )
+        not_future(data["filed_on"], "filed_on")
+        not_before(data["filed_on"], claim.filed_on, "filed_on", _("the claim"))
+        if decision_id is not None:
+            not_before(data["filed_on"], decision.issued_on, "filed_on", _("the decision appealed"))
         inspectorate = data.get("inspectorate") or getattr(user, "inspectorate", None) or "state"
         appeal = Appeal(
             claim_id=claim.id,
@@ -732,6 +813,8 @@ def decide_appeal(user: Any, appeal_id: int, data: dict[str, Any]) -> Appeal:
         before_claim = _claim_snapshot(claim)
         for name, value in changes.items():
             setattr(claim, name, Decimal(str(value)) if name == "victim_fault_percent" else bool(value))
+        not_future(data.get("decided_on"), "decided_on")
+        not_before(data.get("decided_on"), appeal.filed_on, "decided_on", _("the appeal"))
         appeal.decided_on = data.get("decided_on") or db.today_bishkek()
         appeal.decided_by_id = getattr(user, "id", None)
         appeal.reasoning = data.get("reasoning")
@@ -791,6 +874,8 @@ def record_court_ruling(user: Any, claim_id: int, data: dict[str, Any]) -> Court
         raise Forbidden()
     with db.transaction() as s:
         claim = get_scoped(s, user, Claim, claim_id)
+        not_future(data["ruled_on"], "ruled_on")
+        not_before(data["ruled_on"], claim.filed_on, "ruled_on", _("the claim"))
         ruling = CourtRuling(
             claim_id=claim.id,
             employer_id=claim.employer_id,
@@ -927,6 +1012,32 @@ def archive_due_query(user: Any, today: date | None = None) -> sa.Select[Any]:
     )
 
 
+def _check_archive_day(s: orm.Session, claim: Claim, on: date) -> None:
+    """Art. 272: a file goes to the archive once its payments ended, never while installments still run."""
+    not_future(on, "transferred_on")
+    last_paid = s.scalar(sa.select(sa.func.max(Payment.paid_on)).where(Payment.claim_id == claim.id))
+    not_before(on, last_paid, "transferred_on", _("the last payment"))
+    decision = current_decision(s, claim.id)
+    if decision is None:
+        return
+    until = s.scalar(
+        sa.select(sa.func.max(Installment.due_date)).where(Installment.decision_id == decision.id)
+    )
+    # The award runs as long as the finding it rests on: an open-ended one (бессрочно) never ends.
+    periods = [entry.get("to") for entry in decision.case_file.get("msec_findings") or []]
+    if None in periods:
+        raise DomainError(
+            _("The claim is still being paid: the award runs without an end date."), field="transferred_on"
+        )
+    for end in periods:
+        until = max(until or date.min, date.fromisoformat(str(end)))
+    if until is not None and until > on:
+        raise DomainError(
+            _("The claim is still being paid: the award runs until %(day)s.", day=formatting.day(until)),
+            field="transferred_on",
+        )
+
+
 def record_archive_transfer(user: Any, claim_id: int, data: dict[str, Any]) -> ArchiveTransfer:
     """Record that the case file went to the state archive (art. 272); the claim is closed."""
     require(user, "issue_decision")
@@ -934,6 +1045,7 @@ def record_archive_transfer(user: Any, claim_id: int, data: dict[str, Any]) -> A
         claim = get_scoped(s, user, Claim, claim_id)
         if s.scalar(sa.select(ArchiveTransfer.id).where(ArchiveTransfer.claim_id == claim.id)):
             raise DomainError(_("This case file is already in the archive."), field="claim_id")
+        _check_archive_day(s, claim, data["transferred_on"])
         transfer = ArchiveTransfer(
             claim_id=claim.id,
             employer_id=claim.employer_id,
@@ -1019,7 +1131,14 @@ def _approved_victims(user: Any) -> sa.Select[Any]:
         sa.select(Victim, Act, Accident)
         .join(Act, Act.victim_id == Victim.id)
         .join(Accident, Accident.id == Victim.accident_id)
-        .where(Act.status == Status.APPROVED, employer_scope(user, Accident.employer_id))
+        .where(
+            Act.status == Status.APPROVED,
+            sa.or_(
+                Act.work_related.is_(True),
+                sa.and_(Act.kind == ActKind.OCCUPATIONAL_DISEASE, Act.work_related.is_not(False)),
+            ),
+            employer_scope(user, Accident.employer_id),
+        )
     )
 
 

@@ -1,0 +1,201 @@
+"""Issue 12, "Records that hold": a ground for every claim, no impossible dates, states that follow
+from dates, appeals where they are addressed, nothing recorded twice."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tests.factories import ACCIDENT_DAY, claim_payload, finding_payload
+
+NOT_WORK_RELATED = {"work_related": False, "work_related_grounds": "Умысел пострадавшего"}
+
+
+def _errors(response: Any) -> dict[str, Any]:
+    assert response.status_code in (409, 422), (response.status_code, response.get_json())
+    return response.get_json()["errors"]
+
+
+# --- 1. a ground: an approved act on an accident at work ----------------------------------------------
+
+
+@pytest.fixture
+def unrelated_victim(make_accident, people) -> int:
+    """The injured person of an approved act that concludes "not work-related" (a severe accident)."""
+    return make_accident(
+        people["officer"], "approved", reviewer=people["inspector"], act=NOT_WORK_RELATED, on=ACCIDENT_DAY
+    )["victims"][0]
+
+
+def test_an_act_not_work_related_grounds_no_finding_and_no_claim(login_as, people, unrelated_victim):
+    officer = login_as(people["officer"])
+
+    finding = officer.post("/api/v1/findings", json=finding_payload(unrelated_victim))
+    claim = officer.post("/api/v1/claims", json=claim_payload(unrelated_victim))
+
+    assert list(_errors(finding)) == ["victim_id"]
+    assert list(_errors(claim)) == ["victim_id"]
+    assert officer.get("/api/v1/claims").get_json()["items"] == []
+
+
+def test_a_victim_whose_act_is_not_approved_has_no_claim(login_as, people, make_accident):
+    victim = make_accident(people["officer"], "filled")["victims"][0]
+    officer = login_as(people["officer"])
+
+    assert list(_errors(officer.post("/api/v1/claims", json=claim_payload(victim)))) == ["victim_id"]
+
+
+def test_an_act_amended_to_not_work_related_stops_the_next_decision(
+    login_as, people, make_accident, make_claim
+):
+    ids = make_accident(people["officer"], "approved", reviewer=people["inspector"], on=ACCIDENT_DAY)
+    officer = login_as(people["officer"])
+    claim, _decision = make_claim(officer, ids["victims"][0], issued=False)
+    act_id = ids["acts"][0]
+
+    def move(client, action, remark=None):
+        version = client.get(f"/api/v1/acts/{act_id}").get_json()["version"]
+        response = client.post(
+            f"/api/v1/acts/{act_id}/transitions",
+            json={"action": action, "version": version, "remark": remark},
+        )
+        assert response.status_code == 200, response.get_json()
+
+    move(officer, "amend", "Пересмотр квалификации")
+    version = officer.get(f"/api/v1/acts/{act_id}").get_json()["version"]
+    patched = officer.patch(f"/api/v1/acts/{act_id}", json={"version": version, **NOT_WORK_RELATED})
+    assert patched.status_code == 200, patched.get_json()
+    move(officer, "submit")
+    inspector = login_as(people["inspector"])
+    move(inspector, "start_review")
+    move(inspector, "approve")
+    officer = login_as(people["officer"])
+
+    draft = officer.post(f"/api/v1/claims/{claim['id']}/decisions", json={"calculation_date": "2027-01-31"})
+
+    assert list(_errors(draft)) == ["claim_id"]
+
+
+# --- 2. no impossible dates: against today (Bishkek) and the records they follow ----------------------
+
+
+def test_an_msec_examination_in_the_future_is_refused_and_blocks_nothing(login_as, people, victim_id):
+    officer = login_as(people["officer"])
+
+    future = officer.post("/api/v1/findings", json=finding_payload(victim_id, examined_on="2026-12-11"))
+    real = officer.post("/api/v1/findings", json=finding_payload(victim_id))
+
+    assert list(_errors(future)) == ["examined_on"]
+    assert real.status_code == 201, real.get_json()
+
+
+@pytest.mark.parametrize(
+    ("filed_on", "why"),
+    [("2030-01-01", "in the future"), ("2026-11-20", "before the accident of 2026-11-24")],
+)
+def test_a_claim_filed_in_the_future_or_before_the_accident_is_refused(
+    login_as, people, victim_id, filed_on, why
+):
+    officer = login_as(people["officer"])
+
+    claim = officer.post("/api/v1/claims", json=claim_payload(victim_id, filed_on=filed_on))
+
+    assert list(_errors(claim)) == ["filed_on"], why
+
+
+def test_an_order_is_dated_by_today_and_not_before_its_claim(login_as, people, victim_id, make_claim):
+    officer = login_as(people["officer"])
+    claim, _none = make_claim(officer, victim_id, issued=False)
+    draft = officer.post(
+        f"/api/v1/claims/{claim['id']}/decisions", json={"calculation_date": "2027-01-31"}
+    ).get_json()
+    url = f"/api/v1/decisions/{draft['id']}/issue"
+
+    future = officer.post(url, json={"number": "1", "issued_on": "2035-01-01", "version": draft["version"]})
+    early = officer.post(url, json={"number": "1", "issued_on": "2026-12-01", "version": draft["version"]})
+    refusal = officer.post(
+        f"/api/v1/claims/{claim['id']}/refusal",
+        json={"number": "2", "issued_on": "2035-01-01", "grounds": "Нет оснований."},
+    )
+
+    assert list(_errors(future)) == ["issued_on"]
+    assert list(_errors(early)) == ["issued_on"]
+    assert list(_errors(refusal)) == ["issued_on"]
+    assert officer.get(f"/api/v1/claims/{claim['id']}").get_json()["status"] == "filed"
+
+
+def test_a_payment_dated_in_the_future_is_refused(login_as, people, victim_id, make_claim):
+    officer = login_as(people["officer"])
+    claim, _decision = make_claim(officer, victim_id)
+
+    paid = officer.post(
+        f"/api/v1/claims/{claim['id']}/payments",
+        json={"paid_on": "2026-12-11", "amount": "100.00", "applies_to": "periodic"},
+    )
+
+    assert list(_errors(paid)) == ["paid_on"]
+
+
+def test_an_appeal_is_dated_after_its_claim_and_decision_and_by_today(
+    login_as, people, victim_id, make_claim, pin_today
+):
+    from datetime import date
+
+    officer = login_as(people["officer"])
+    claim, decision = make_claim(officer, victim_id)
+    pin_today(date(2027, 1, 10))
+    inspector = login_as(people["inspector"])
+    url = f"/api/v1/claims/{claim['id']}/appeals"
+
+    future = inspector.post(
+        url, json={"decision_id": decision["id"], "filed_on": "2035-01-01", "grounds": "x"}
+    )
+    early = inspector.post(
+        url, json={"decision_id": decision["id"], "filed_on": "2026-12-01", "grounds": "x"}
+    )
+    appeal = inspector.post(
+        url, json={"decision_id": decision["id"], "filed_on": "2027-01-10", "grounds": "x"}
+    )
+    assert appeal.status_code == 201, appeal.get_json()
+    body = {"status": "dismissed", "reasoning": "Нет.", "version": appeal.get_json()["version"]}
+    decided_early = inspector.post(
+        f"/api/v1/appeals/{appeal.get_json()['id']}/decision", json={**body, "decided_on": "2027-01-01"}
+    )
+    decided_later = inspector.post(
+        f"/api/v1/appeals/{appeal.get_json()['id']}/decision", json={**body, "decided_on": "2035-01-01"}
+    )
+
+    assert list(_errors(future)) == ["filed_on"]
+    assert list(_errors(early)) == ["filed_on"]
+    assert list(_errors(decided_early)) == ["decided_on"]
+    assert list(_errors(decided_later)) == ["decided_on"]
+
+
+def test_an_archive_transfer_waits_for_the_end_of_the_payments(
+    login_as, people, victim_id, make_claim, pin_today
+):
+    from datetime import date
+
+    officer = login_as(people["officer"])
+    claim, _decision = make_claim(officer, victim_id)  # the award runs to 2027-11-30
+    pin_today(date(2027, 1, 20))
+    officer.post(
+        f"/api/v1/claims/{claim['id']}/payments",
+        json={"paid_on": "2027-01-20", "amount": "1000.00", "applies_to": "periodic"},
+    )
+    url = f"/api/v1/claims/{claim['id']}/archive-transfer"
+
+    future = officer.post(url, json={"transferred_on": "2027-02-01", "archive": "ЦГА КР"})
+    running = officer.post(url, json={"transferred_on": "2027-01-20", "archive": "ЦГА КР"})
+    pin_today(date(2029, 2, 2))
+    done = officer.post(url, json={"transferred_on": "2029-02-01", "archive": "ЦГА КР"})
+    paid_after = officer.post(
+        f"/api/v1/claims/{claim['id']}/payments",
+        json={"paid_on": "2029-02-02", "amount": "1000.00", "applies_to": "periodic"},
+    )
+
+    assert list(_errors(future)) == ["transferred_on"]
+    assert list(_errors(running)) == ["transferred_on"]
+    assert done.status_code == 201, done.get_json()
+    assert list(_errors(paid_after)) == ["claim_id"]
