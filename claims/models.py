@@ -15,10 +15,11 @@ from decimal import Decimal
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from claims.workflow import AppealStatus, ClaimStatus, DecisionKind, DecisionStatus
-from core.db import Base, Percent, now_utc
+from core.db import Base, Percent, now_utc, today_bishkek
 
 
 def _in(column: str, values: type[enum.Enum]) -> str:
@@ -91,7 +92,10 @@ class Claim(Base):
     filed_on: Mapped[date] = mapped_column(index=True)
     #: Art. 257: the employer decides within 10 days of the claim with its documents.
     decision_due_on: Mapped[date] = mapped_column(index=True)
-    status: Mapped[ClaimStatus] = mapped_column(sa.String(20), default=ClaimStatus.FILED, index=True)
+    #: The recorded state; read :attr:`status`, which derives the deemed refusal from the date.
+    _status: Mapped[ClaimStatus] = mapped_column(
+        "status", sa.String(20), default=ClaimStatus.FILED, index=True
+    )
     #: The locality whose subsistence minimum applies (art. 252).
     region: Mapped[str] = mapped_column(sa.String(20))
     death_date: Mapped[date | None]
@@ -127,6 +131,29 @@ class Claim(Base):
     survivors: Mapped[list[Survivor]] = relationship(
         back_populates="claim", order_by="Survivor.id", cascade="all, delete-orphan"
     )
+
+    @hybrid_property
+    def status(self) -> str:
+        """The claim's state as of today: a claim still undecided after its ten days is a deemed
+        refusal (art. 257) the moment the day passes, in Python and in SQL alike; the daily command
+        ``claims deemed-refusals`` only records it (with its notice in the audit log)."""
+        if (
+            self._status == ClaimStatus.FILED
+            and self.decision_due_on is not None
+            and self.decision_due_on < today_bishkek()
+        ):
+            return ClaimStatus.DEEMED_REFUSED
+        return self._status
+
+    @status.inplace.setter
+    def _status_setter(self, value: str) -> None:
+        self._status = ClaimStatus(value)
+
+    @status.inplace.expression
+    @classmethod
+    def _status_expression(cls) -> sa.ColumnElement[str]:
+        deemed = sa.and_(cls._status == ClaimStatus.FILED, cls.decision_due_on < today_bishkek())
+        return sa.case((deemed, sa.literal(ClaimStatus.DEEMED_REFUSED.value)), else_=cls._status)
 
     def recipient_names(self) -> dict[str, str]:
         """The recipients by their code in the engine: the victim, or each survivor's key."""

@@ -51,7 +51,7 @@ from claims.models import (
 from claims.workflow import AppealAction, AppealStatus, ClaimAction, DecisionAction
 from core import audit, db, formatting
 from core.auth.permissions import can, employer_scope, in_scope
-from core.classifiers import Role
+from core.classifiers import INSPECTORATE_LABELS, Inspectorate, Role
 from core.employers import Employer
 from core.errors import DomainError, Forbidden, FormErrors, NotFound
 from core.services import check_version, require
@@ -449,21 +449,27 @@ def claims_query(user: Any, filters: dict[str, Any]) -> sa.Select[Any]:
         stmt = stmt.where(Claim.employer_id == filters["employer_id"])
     if filters.get("overdue"):
         stmt = stmt.where(
-            Claim.status == ClaimStatus.FILED,
+            Claim.status.in_([ClaimStatus.FILED, ClaimStatus.DEEMED_REFUSED]),
             Claim.decision_due_on < (filters.get("today") or db.today_bishkek()),
         )
     return stmt.order_by(Claim.decision_due_on.desc(), Claim.id.desc())
 
 
 def mark_deemed_refusals(today: date | None = None) -> int:
-    """Art. 257: a claim not decided within ten days counts as refused; the claimant may appeal."""
+    """Art. 257: a claim not decided within ten days counts as refused; the claimant may appeal.
+
+    :attr:`Claim.status` reads the deemed refusal the moment the day passes; this records it, with
+    the audit entry that is its notice."""
     today = today or db.today_bishkek()
     with db.transaction() as s:
         claims = s.scalars(
-            sa.select(Claim).where(Claim.status == ClaimStatus.FILED, Claim.decision_due_on < today)
+            sa.select(Claim).where(Claim._status == ClaimStatus.FILED, Claim.decision_due_on < today)
         ).all()
         for claim in claims:
-            before, after = workflow.move(claim, workflow.CLAIM, ClaimAction.DEEM_REFUSED)
+            # The recorded state, not the derived one: it is still "filed" in the table.
+            before = str(claim._status)
+            claim._status = workflow.step(workflow.CLAIM, before, ClaimAction.DEEM_REFUSED)
+            after = str(claim._status)
             audit.record(
                 s,
                 None,
@@ -764,6 +770,28 @@ APPEAL_CHANGES = (
 )
 
 
+def may_decide(user: Any, appeal: Appeal) -> bool:
+    """An appeal is recorded and decided by the inspectorate it is addressed to (art. 258): an
+    inspector by their own inspectorate's only; an administrator (no inspectorate) by any."""
+    own = getattr(user, "inspectorate", None)
+    return can(user, "decide_appeal") and (own is None or str(own) == str(appeal.inspectorate))
+
+
+def _check_inspectorate(user: Any, inspectorate: str) -> None:
+    """:raises DomainError: the user is an inspector of another inspectorate (naming ``inspectorate``)."""
+    if inspectorate not in {str(i) for i in Inspectorate}:
+        raise DomainError(_("Not an inspectorate."), field="inspectorate")
+    own = getattr(user, "inspectorate", None)
+    if own is not None and str(own) != inspectorate:
+        raise DomainError(
+            _(
+                "The appeal is addressed to the %(addressed)s; it is recorded and decided there.",
+                addressed=str(INSPECTORATE_LABELS[Inspectorate(inspectorate)]),
+            ),
+            field="inspectorate",
+        )
+
+
 def file_appeal(user: Any, claim_id: int, data: dict[str, Any]) -> Appeal:
     """Record the claimant's appeal to an inspectorate against a decision or a deemed refusal (art. 258)."""
     require(user, "decide_appeal")
@@ -784,6 +812,7 @@ def file_appeal(user: Any, claim_id: int, data: dict[str, Any]) -> Appeal:
         if decision_id is not None:
             not_before(data["filed_on"], decision.issued_on, "filed_on", _("the decision appealed"))
         inspectorate = data.get("inspectorate") or getattr(user, "inspectorate", None) or "state"
+        _check_inspectorate(user, str(inspectorate))
         appeal = Appeal(
             claim_id=claim.id,
             employer_id=claim.employer_id,
@@ -805,6 +834,7 @@ def decide_appeal(user: Any, appeal_id: int, data: dict[str, Any]) -> Appeal:
     require(user, "decide_appeal")
     with db.transaction() as s:
         appeal = get_scoped(s, user, Appeal, appeal_id)
+        _check_inspectorate(user, str(appeal.inspectorate))
         check_version(appeal, data.get("version"))
         appeal_before, appeal_after = workflow.move(appeal, workflow.APPEAL, AppealAction(data["status"]))
         status = AppealStatus(appeal_after)
@@ -824,7 +854,10 @@ def decide_appeal(user: Any, appeal_id: int, data: dict[str, Any]) -> Appeal:
             stands = ClaimAction.DECIDE if current_decision(s, claim.id) else ClaimAction.REFUSE
             workflow.move(claim, workflow.CLAIM, stands)
         else:
-            as_of = appeal.decided_on
+            # Computed as of a day that keeps every installment the decision in force already lists:
+            # never earlier than the day it was computed as of, nor than the inspectorate's decision.
+            live = current_decision(s, claim.id)
+            as_of = max(appeal.decided_on, live.calculation_date) if live else appeal.decided_on
             case = _case_for(s, claim, as_of)
             result = _calculate(case, RECORD_LANGUAGE)
             previous = _supersede(s, user, claim.id, _("Appeal No. %(id)s", id=appeal.id))
@@ -840,7 +873,7 @@ def decide_appeal(user: Any, appeal_id: int, data: dict[str, Any]) -> Appeal:
                 case_file=case,
                 result=result,
                 number=data.get("number") or f"A-{appeal.id}",
-                issued_on=as_of,
+                issued_on=appeal.decided_on,
                 issued_by_id=getattr(user, "id", None),
                 supersedes_id=previous.id if previous else None,
             )
@@ -1212,7 +1245,7 @@ def finding_file(user: Any, finding_id: int) -> dict[str, Any]:
 
 def deadline(claim: Claim, today: date) -> dict[str, Any]:
     """Art. 257: decided within ten days of the claim; undecided after that, it counts as refused."""
-    undecided = claim.status == ClaimStatus.FILED
+    undecided = claim.status in (ClaimStatus.FILED, ClaimStatus.DEEMED_REFUSED)
     days = (claim.decision_due_on - today).days
     if not undecided:
         state = "decided"
@@ -1425,6 +1458,8 @@ def appeal_file(user: Any, appeal_id: int) -> dict[str, Any]:
         "appealed": s.get(Decision, appeal.decision_id) if appeal.decision_id else None,
         "resulting": s.get(Decision, appeal.resulting_decision_id) if appeal.resulting_decision_id else None,
         "history": history(user, "appeal", appeal.id),
+        "may_decide": may_decide(user, appeal),
+        "inspectorate": INSPECTORATE_LABELS.get(Inspectorate(appeal.inspectorate), appeal.inspectorate),
     }
 
 

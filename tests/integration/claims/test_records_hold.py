@@ -199,3 +199,117 @@ def test_an_archive_transfer_waits_for_the_end_of_the_payments(
     assert list(_errors(running)) == ["transferred_on"]
     assert done.status_code == 201, done.get_json()
     assert list(_errors(paid_after)) == ["claim_id"]
+
+
+# --- 3. a state that follows from a date holds the moment the date passes --------------------------------
+
+
+def test_a_claim_past_its_ten_days_reads_as_a_deemed_refusal_and_is_appealed_at_once(
+    login_as, people, victim_id, make_claim, pin_today
+):
+    from datetime import date
+
+    officer = login_as(people["officer"])
+    claim, _none = make_claim(officer, victim_id, issued=False)  # filed 2026-12-10, due 2026-12-20
+    pin_today(date(2026, 12, 20))
+    on_the_day = officer.get(f"/api/v1/claims/{claim['id']}").get_json()["status"]
+    pin_today(date(2026, 12, 21))  # no `claims deemed-refusals` has run
+
+    read = officer.get(f"/api/v1/claims/{claim['id']}").get_json()
+    listed = officer.get("/api/v1/claims?status=deemed_refused").get_json()
+    waiting = officer.get("/api/v1/claims?status=filed").get_json()
+    page = officer.get(f"/compensation/claims/{claim['id']}").get_data(as_text=True)
+    listing = officer.get("/compensation/claims?status=deemed_refused").get_data(as_text=True)
+    appeal = login_as(people["inspector"]).post(
+        f"/api/v1/claims/{claim['id']}/appeals",
+        json={"filed_on": "2026-12-21", "grounds": "Работодатель не ответил на заявление."},
+    )
+
+    assert on_the_day == "filed"
+    assert read["status"] == "deemed_refused"
+    assert [c["id"] for c in listed["items"]] == [claim["id"]]
+    assert waiting["items"] == []
+    assert 'data-status="deemed_refused"' in page
+    assert f'data-claim="{claim["id"]}"' in listing
+    assert appeal.status_code == 201, appeal.get_json()
+
+
+def test_the_daily_command_still_records_the_deemed_refusal_once(
+    app, login_as, people, victim_id, make_claim
+):
+    from datetime import date
+
+    from claims import services
+
+    officer = login_as(people["officer"])
+    claim, _none = make_claim(officer, victim_id, issued=False)
+
+    with app.app_context():
+        first = services.mark_deemed_refusals(date(2026, 12, 21))
+        again = services.mark_deemed_refusals(date(2026, 12, 22))
+
+    assert (first, again) == (1, 0)
+    assert officer.get(f"/api/v1/claims/{claim['id']}").get_json()["status"] == "deemed_refused"
+
+
+# --- 4. appeals: with the inspectorate addressed, on dates that follow, keeping what is owed ----------------
+
+
+def test_an_appeal_is_recorded_and_decided_by_the_inspectorate_it_is_addressed_to(
+    login_as, people, victim_id, make_claim, make_user, pin_today
+):
+    from datetime import date
+
+    from core.classifiers import Inspectorate, Role
+
+    union = make_user(Role.INSPECTOR, inspectorate=Inspectorate.TRADE_UNION)
+    officer = login_as(people["officer"])
+    claim, decision = make_claim(officer, victim_id)
+    pin_today(date(2026, 12, 20))
+    state = login_as(people["inspector"])
+    url = f"/api/v1/claims/{claim['id']}/appeals"
+    body = {"decision_id": decision["id"], "filed_on": "2026-12-20", "grounds": "x"}
+
+    elsewhere = state.post(url, json={**body, "inspectorate": "trade_union"})
+    appeal = state.post(url, json={**body, "inspectorate": "state"}).get_json()
+    decision_body = {"status": "dismissed", "reasoning": "Нет.", "version": appeal["version"]}
+    by_union = login_as(union).post(f"/api/v1/appeals/{appeal['id']}/decision", json=decision_body)
+    union_page = login_as(union).get(f"/compensation/appeals/{appeal['id']}").get_data(as_text=True)
+    by_state = login_as(people["inspector"]).post(
+        f"/api/v1/appeals/{appeal['id']}/decision", json=decision_body
+    )
+
+    assert list(_errors(elsewhere)) == ["inspectorate"]
+    assert appeal["inspectorate"] == "state"
+    assert list(_errors(by_union)) == ["inspectorate"]
+    assert 'id="decide"' not in union_page
+    assert 'id="other-inspectorate"' in union_page
+    assert by_state.status_code == 200, by_state.get_json()
+
+
+def test_a_granted_appeal_keeps_every_installment_already_owed(
+    login_as, people, victim_id, make_claim, pin_today
+):
+    from datetime import date
+
+    officer = login_as(people["officer"])
+    claim, decision = make_claim(officer, victim_id)  # computed as of 2027-01-31
+    pin_today(date(2026, 12, 20))
+    inspector = login_as(people["inspector"])
+    appeal = inspector.post(
+        f"/api/v1/claims/{claim['id']}/appeals",
+        json={"decision_id": decision["id"], "filed_on": "2026-12-20", "grounds": "x"},
+    ).get_json()
+
+    granted = inspector.post(
+        f"/api/v1/appeals/{appeal['id']}/decision",
+        json={"status": "granted", "reasoning": "Да.", "version": appeal["version"]},
+    )
+    assert granted.status_code == 200, granted.get_json()
+    new = inspector.get(f"/api/v1/decisions/{granted.get_json()['resulting_decision_id']}").get_json()
+
+    owed = {(i["component"], i["recipient"], i["period"]) for i in decision["installments"]}
+    kept = {(i["component"], i["recipient"], i["period"]) for i in new["installments"]}
+    assert new["calculation_date"] == "2027-01-31"
+    assert new["issued_on"] == "2026-12-20"
+    assert owed <= kept
