@@ -361,11 +361,35 @@ def file_claim(user: Any, data: dict[str, Any]) -> Claim:
             claim.victim_fault_percent = Decimal(act.victim_fault_percent)
         _fill_claim(s, claim, data)
         not_before(claim.filed_on, accident_day(victim), "filed_on", _("the accident"))
+        _check_no_open_claim(s, claim)
         if claim.case_type == "death" and not claim.survivors:
             raise DomainError(_("A claim on a death names the survivors (art. 249)."), field="survivors")
         s.add(claim)
         audit.record(s, user, "create", claim, after=_claim_snapshot(claim))
         return claim
+
+
+def _check_no_open_claim(s: orm.Session, claim: Claim) -> None:
+    """One open claim of a kind per victim (a victim is injured in one accident): a second is refused."""
+    other = s.scalar(
+        sa.select(Claim)
+        .where(
+            Claim.victim_id == claim.victim_id,
+            Claim.case_type == claim.case_type,
+            Claim._status != ClaimStatus.CLOSED,
+        )
+        .limit(1)
+    )
+    if other is not None:
+        raise DomainError(
+            _(
+                "Claim No. %(id)s of %(day)s for this person and this accident is open: correct it or "
+                "appeal its decision instead of filing another.",
+                id=other.id,
+                day=formatting.day(other.filed_on),
+            ),
+            field="victim_id",
+        )
 
 
 def update_claim(user: Any, claim_id: int, data: dict[str, Any], version: int | None = None) -> Claim:
@@ -718,6 +742,28 @@ def record_payment(user: Any, claim_id: int, data: dict[str, Any]) -> Payment:
         amount = data["amount"]
         if amount < 0 and data.get("recovery_ground") not in RECOVERY_GROUNDS:
             raise DomainError(_("A recovery needs a ground art. 270 allows."), field="recovery_ground")
+        twin = s.scalar(
+            sa.select(Payment)
+            .where(
+                Payment.claim_id == claim.id,
+                Payment.paid_on == data["paid_on"],
+                Payment.amount == amount,
+                Payment.recipient == (data.get("recipient") or "victim"),
+                Payment.reference.is_(None)
+                if not data.get("reference")
+                else Payment.reference == data["reference"],
+            )
+            .limit(1)
+        )
+        if twin is not None:
+            raise DomainError(
+                _(
+                    "This payment is recorded already (No. %(id)s): the same day, amount, recipient and "
+                    "reference. A correction is a new entry with its own reference.",
+                    id=twin.id,
+                ),
+                field="reference",
+            )
         payment = Payment(
             claim_id=claim.id,
             employer_id=claim.employer_id,

@@ -198,7 +198,14 @@ def test_a_finding_shows_its_reexamination_chain(login_as, people, case, pin_tod
     assert f"№ {case['finding']}" in page  # the later one follows the first
 
 
-def test_an_undecided_claim_past_ten_days_is_listed_as_overdue_with_its_deadline(login_as, people, victim_id):
+def test_an_undecided_claim_past_ten_days_is_listed_as_overdue_with_its_deadline(
+    login_as, people, make_accident
+):
+    # Issue 12: one open claim per victim, so the two claims are of two victims of one accident.
+    two = make_accident(
+        people["officer"], "approved", reviewer=people["inspector"], on=ACCIDENT_DAY, victims=2
+    )
+    victim_id, other_victim = two["victims"]
     officer = login_as(people["officer"])
     filed = today_bishkek() - timedelta(days=12)
     late = created_id(
@@ -207,7 +214,7 @@ def test_an_undecided_claim_past_ten_days_is_listed_as_overdue_with_its_deadline
     )
     in_time = created_id(
         officer.post(
-            "/compensation/claims/new", data=claim_form(victim_id, filed_on=today_bishkek().isoformat())
+            "/compensation/claims/new", data=claim_form(other_victim, filed_on=today_bishkek().isoformat())
         ),
         "claims",
     )

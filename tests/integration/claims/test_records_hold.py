@@ -313,3 +313,37 @@ def test_a_granted_appeal_keeps_every_installment_already_owed(
     assert new["calculation_date"] == "2027-01-31"
     assert new["issued_on"] == "2026-12-20"
     assert owed <= kept
+
+
+# --- 5. nothing done twice -----------------------------------------------------------------------------
+
+
+def test_a_second_open_claim_of_one_victim_for_one_accident_is_refused(
+    login_as, people, victim_id, make_claim
+):
+    officer = login_as(people["officer"])
+    make_claim(officer, victim_id)
+
+    again = officer.post("/api/v1/claims", json=claim_payload(victim_id))
+
+    assert list(_errors(again)) == ["victim_id"]
+    assert officer.get("/api/v1/claims").get_json()["total"] == 1
+
+
+def test_the_same_payment_is_not_recorded_twice(login_as, people, victim_id, make_claim, pin_today):
+    from datetime import date
+
+    officer = login_as(people["officer"])
+    claim, _decision = make_claim(officer, victim_id)
+    pin_today(date(2026, 12, 25))
+    url = f"/api/v1/claims/{claim['id']}/payments"
+    body = {"paid_on": "2026-12-25", "amount": "1000.00", "applies_to": "periodic", "reference": "п/п 12"}
+
+    first = officer.post(url, json=body)
+    twice = officer.post(url, json=body)
+    other = officer.post(url, json={**body, "reference": "п/п 13"})
+
+    assert first.status_code == 201, first.get_json()
+    assert list(_errors(twice)) == ["reference"]
+    assert other.status_code == 201, other.get_json()
+    assert len(officer.get(f"/api/v1/claims/{claim['id']}/payments").get_json()) == 2
