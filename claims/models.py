@@ -60,6 +60,14 @@ class MsecFinding(Base):
     rehabilitation: Mapped[list[str]] = mapped_column(sa.JSON, default=list)
     #: The day the victim brought the finding to the employer (arts. 260, 265); default valid_from.
     applied_on: Mapped[date | None]
+    #: A void (issue 12): the record stays, struck through and left out of every calculation.
+    voided_at: Mapped[datetime | None]
+    voided_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user.id", ondelete="RESTRICT"))
+    void_reason: Mapped[str | None] = mapped_column(sa.String(500))
+    #: The correction that replaced this voided record.
+    superseded_by_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("msec_finding.id", ondelete="RESTRICT")
+    )
     created_at: Mapped[datetime] = mapped_column(default=now_utc)
     version: Mapped[int] = mapped_column(default=1)
 
@@ -67,7 +75,7 @@ class MsecFinding(Base):
 
     victim = relationship("Victim")
     act = relationship("Act")
-    previous: Mapped[MsecFinding | None] = relationship(remote_side=[id])
+    previous: Mapped[MsecFinding | None] = relationship(remote_side=[id], foreign_keys=[previous_id])
 
 
 class Claim(Base):
@@ -319,6 +327,12 @@ class Payment(Base):
     note: Mapped[str | None] = mapped_column(sa.String(300))
     recorded_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user.id", ondelete="RESTRICT"))
     recorded_at: Mapped[datetime] = mapped_column(default=now_utc)
+    #: A void (issue 12): the record stays, struck through and left out of every calculation.
+    voided_at: Mapped[datetime | None]
+    voided_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user.id", ondelete="RESTRICT"))
+    void_reason: Mapped[str | None] = mapped_column(sa.String(500))
+    #: The correction that replaced this voided record.
+    superseded_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("payment.id", ondelete="RESTRICT"))
 
 
 class Appeal(Base):

@@ -23,6 +23,7 @@ from typing import Any
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import orm
 
 import compensation
@@ -204,7 +205,9 @@ def _check_finding(s: orm.Session, finding: MsecFinding) -> None:
         errors["loss_percent"] = [_("Between 0 and 100.")]
     others = s.scalars(
         sa.select(MsecFinding).where(
-            MsecFinding.victim_id == finding.victim_id, MsecFinding.id != (finding.id or 0)
+            MsecFinding.victim_id == finding.victim_id,
+            MsecFinding.id != (finding.id or 0),
+            MsecFinding.voided_at.is_(None),
         )
     ).all()
     for other in others:
@@ -222,23 +225,129 @@ def record_finding(user: Any, data: dict[str, Any]) -> MsecFinding:
     """Record an MSEC finding the victim brought to the employer (art. 232)."""
     require(user, "file_claim")
     with db.transaction() as s:
-        victim, act = _victim(s, user, data["victim_id"])
-        finding = MsecFinding(employer_id=victim.accident.employer_id, act_id=act.id)
-        for name in FINDING_FIELDS:
-            if name in data and name not in ("victim_id", "act_id"):
-                setattr(finding, name, data[name])
-        finding.victim_id = victim.id
-        if finding.previous_id is None:
-            finding.previous_id = s.scalar(
-                sa.select(MsecFinding.id)
-                .where(MsecFinding.victim_id == victim.id, MsecFinding.valid_from < finding.valid_from)
-                .order_by(MsecFinding.valid_from.desc())
-                .limit(1)
-            )
-        _check_finding(s, finding)
-        s.add(finding)
+        finding = _new_finding(s, user, data)
         audit.record(s, user, "create", finding, after=audit.snapshot(finding, FINDING_FIELDS))
         return finding
+
+
+def _new_finding(s: orm.Session, user: Any, data: dict[str, Any]) -> MsecFinding:
+    victim, act = _victim(s, user, data["victim_id"])
+    finding = MsecFinding(employer_id=victim.accident.employer_id, act_id=act.id)
+    for name in FINDING_FIELDS:
+        if name in data and name not in ("victim_id", "act_id"):
+            setattr(finding, name, data[name])
+    finding.victim_id = victim.id
+    if finding.previous_id is None:
+        finding.previous_id = s.scalar(
+            sa.select(MsecFinding.id)
+            .where(
+                MsecFinding.victim_id == victim.id,
+                MsecFinding.valid_from < finding.valid_from,
+                MsecFinding.voided_at.is_(None),
+            )
+            .order_by(MsecFinding.valid_from.desc())
+            .limit(1)
+        )
+    _check_finding(s, finding)
+    s.add(finding)
+    s.flush()
+    return finding
+
+
+# --- voids and corrections (issue 12): never a delete, never an edit ------------------------------------
+
+audit.ACTION_LABELS.setdefault("void", _l("voided"))
+audit.ACTION_LABELS.setdefault("correct", _l("recorded as a correction"))
+VOID_FIELDS = ["voided_at", "voided_by_id", "void_reason", "superseded_by_id"]
+
+
+def _reason(reason: str | None) -> str:
+    text = (reason or "").strip()
+    if not text:
+        raise DomainError(_("Say why the record is voided."), field="reason")
+    return text[:500]
+
+
+def _void(s: orm.Session, user: Any, record: Any, reason: str) -> None:
+    """Strike ``record`` out with its reason: kept and shown, left out of every calculation."""
+    if record.voided_at is not None:
+        raise DomainError(_("This record is voided already."), field="reason")
+    before = audit.snapshot(record, VOID_FIELDS)
+    record.voided_at, record.voided_by_id, record.void_reason = (
+        db.now_utc(),
+        getattr(user, "id", None),
+        reason,
+    )
+    s.flush()
+    audit.record(
+        s, user, "void", record, before=before, after=audit.snapshot(record, VOID_FIELDS), remark=reason
+    )
+
+
+def _supersede_record(s: orm.Session, user: Any, old: Any, new: Any, reason: str, fields: list[str]) -> None:
+    before = audit.snapshot(old, VOID_FIELDS)
+    old.superseded_by_id = new.id
+    s.flush()
+    audit.record(s, user, "update", old, before=before, after=audit.snapshot(old, VOID_FIELDS), remark=reason)
+    audit.record(
+        s,
+        user,
+        "correct",
+        new,
+        after={**audit.snapshot(new, fields), "corrects_id": old.id},
+        remark=_("Corrects No. %(id)s: %(reason)s", id=old.id, reason=reason),
+    )
+
+
+def void_finding(user: Any, finding_id: int, reason: str | None, version: int | None = None) -> MsecFinding:
+    """Void a mistaken MSEC finding (with the reason): kept, struck through, out of the next decision."""
+    require(user, "file_claim")
+    text = _reason(reason)
+    with db.transaction() as s:
+        finding = get_scoped(s, user, MsecFinding, finding_id)
+        check_version(finding, version)
+        _void(s, user, finding, text)
+        return finding
+
+
+def correct_finding(user: Any, finding_id: int, data: dict[str, Any]) -> MsecFinding:
+    """Void a mistaken finding and record the right one in its place, linked to it; the next decision
+    is computed from the correction."""
+    require(user, "file_claim")
+    text = _reason(data.get("reason"))
+    with db.transaction() as s:
+        old = get_scoped(s, user, MsecFinding, finding_id)
+        check_version(old, data.get("version"))
+        _void(s, user, old, text)
+        fields = {k: v for k, v in data.items() if k in FINDING_FIELDS}
+        fields["victim_id"] = old.victim_id
+        fields.setdefault("previous_id", old.previous_id)
+        new = _new_finding(s, user, fields)
+        _supersede_record(s, user, old, new, text, FINDING_FIELDS)
+        return new
+
+
+def void_payment(user: Any, payment_id: int, reason: str | None) -> Payment:
+    """Void a payment recorded by mistake (with the reason): kept, struck through, out of the statement."""
+    require(user, "record_payment")
+    text = _reason(reason)
+    with db.transaction() as s:
+        payment = get_scoped(s, user, Payment, payment_id)
+        _void(s, user, payment, text)
+        return payment
+
+
+def correct_payment(user: Any, payment_id: int, data: dict[str, Any]) -> Payment:
+    """Void a mistaken payment and record the right one in its place, linked to it."""
+    require(user, "record_payment")
+    text = _reason(data.get("reason"))
+    with db.transaction() as s:
+        old = get_scoped(s, user, Payment, payment_id)
+        _void(s, user, old, text)
+        claim = get_scoped(s, user, Claim, old.claim_id)
+        new = _new_payment(s, user, claim, data)
+        _supersede_record(s, user, old, new, text, PAYMENT_FIELDS)
+        return new
 
 
 def findings_query(user: Any, filters: dict[str, Any]) -> sa.Select[Any]:
@@ -340,7 +449,7 @@ def _keep_survivor_records(s: orm.Session, claim: Claim, new: list[Survivor]) ->
         return
     paid = s.scalars(
         sa.select(Payment.recipient)
-        .where(Payment.claim_id == claim.id, Payment.recipient.in_(dropped))
+        .where(Payment.claim_id == claim.id, Payment.recipient.in_(dropped), Payment.voided_at.is_(None))
         .distinct()
     ).all()
     missing = set(paid)
@@ -525,8 +634,12 @@ def current_decision(s: orm.Session, claim_id: int) -> Decision | None:
 def _case_for(
     s: orm.Session, claim: Claim, as_of: date, overrides: dict[str, Any] | None = None
 ) -> dict[str, Any]:
-    findings = s.scalars(sa.select(MsecFinding).where(MsecFinding.victim_id == claim.victim_id)).all()
-    payments = s.scalars(sa.select(Payment).where(Payment.claim_id == claim.id)).all()
+    findings = s.scalars(
+        sa.select(MsecFinding).where(
+            MsecFinding.victim_id == claim.victim_id, MsecFinding.voided_at.is_(None)
+        )
+    ).all()
+    payments = _payments_of(s, claim.id)
     return case_file.build(claim, findings, payments, as_of, overrides)
 
 
@@ -721,64 +834,74 @@ def record_payment(user: Any, claim_id: int, data: dict[str, Any]) -> Payment:
     require(user, "record_payment")
     with db.transaction() as s:
         claim = get_scoped(s, user, Claim, claim_id)
-        if current_decision(s, claim.id) is None:
-            raise DomainError(_("Payments follow an issued decision."), field="claim_id")
-        if data["paid_on"] < accident_day(claim):
-            raise DomainError(_("A payment cannot precede the accident."), field="paid_on")
-        not_future(data["paid_on"], "paid_on")
-        transfer = s.scalar(sa.select(ArchiveTransfer).where(ArchiveTransfer.claim_id == claim.id))
-        if transfer is not None:
-            raise DomainError(
-                _(
-                    "The case file went to the archive on %(day)s: nothing is paid under it any more.",
-                    day=formatting.day(transfer.transferred_on),
-                ),
-                field="claim_id",
-            )
-        if (data.get("recipient") or "victim") not in dict(recipients(claim)):
-            raise DomainError(
-                _("Pay the victim, or in a death case one of the claim's survivors."), field="recipient"
-            )
-        amount = data["amount"]
-        if amount < 0 and data.get("recovery_ground") not in RECOVERY_GROUNDS:
-            raise DomainError(_("A recovery needs a ground art. 270 allows."), field="recovery_ground")
-        twin = s.scalar(
-            sa.select(Payment)
-            .where(
-                Payment.claim_id == claim.id,
-                Payment.paid_on == data["paid_on"],
-                Payment.amount == amount,
-                Payment.recipient == (data.get("recipient") or "victim"),
-                Payment.reference.is_(None)
-                if not data.get("reference")
-                else Payment.reference == data["reference"],
-            )
-            .limit(1)
-        )
-        if twin is not None:
-            raise DomainError(
-                _(
-                    "This payment is recorded already (No. %(id)s): the same day, amount, recipient and "
-                    "reference. A correction is a new entry with its own reference.",
-                    id=twin.id,
-                ),
-                field="reference",
-            )
-        payment = Payment(
-            claim_id=claim.id,
-            employer_id=claim.employer_id,
-            paid_on=data["paid_on"],
-            amount=amount,
-            recipient=data.get("recipient") or "victim",
-            applies_to=data["applies_to"],
-            reference=data.get("reference"),
-            recovery_ground=data.get("recovery_ground"),
-            note=data.get("note"),
-            recorded_by_id=getattr(user, "id", None),
-        )
-        s.add(payment)
+        payment = _new_payment(s, user, claim, data)
         audit.record(s, user, "create", payment)
         return payment
+
+
+PAYMENT_FIELDS = ["paid_on", "amount", "recipient", "applies_to", "reference", "recovery_ground", "note"]
+
+
+def _new_payment(s: orm.Session, user: Any, claim: Claim, data: dict[str, Any]) -> Payment:
+    if current_decision(s, claim.id) is None:
+        raise DomainError(_("Payments follow an issued decision."), field="claim_id")
+    if data["paid_on"] < accident_day(claim):
+        raise DomainError(_("A payment cannot precede the accident."), field="paid_on")
+    not_future(data["paid_on"], "paid_on")
+    transfer = s.scalar(sa.select(ArchiveTransfer).where(ArchiveTransfer.claim_id == claim.id))
+    if transfer is not None:
+        raise DomainError(
+            _(
+                "The case file went to the archive on %(day)s: nothing is paid under it any more.",
+                day=formatting.day(transfer.transferred_on),
+            ),
+            field="claim_id",
+        )
+    if (data.get("recipient") or "victim") not in dict(recipients(claim)):
+        raise DomainError(
+            _("Pay the victim, or in a death case one of the claim's survivors."), field="recipient"
+        )
+    amount = data["amount"]
+    if amount < 0 and data.get("recovery_ground") not in RECOVERY_GROUNDS:
+        raise DomainError(_("A recovery needs a ground art. 270 allows."), field="recovery_ground")
+    twin = s.scalar(
+        sa.select(Payment)
+        .where(
+            Payment.claim_id == claim.id,
+            Payment.paid_on == data["paid_on"],
+            Payment.amount == amount,
+            Payment.recipient == (data.get("recipient") or "victim"),
+            Payment.reference.is_(None)
+            if not data.get("reference")
+            else Payment.reference == data["reference"],
+            Payment.voided_at.is_(None),
+        )
+        .limit(1)
+    )
+    if twin is not None:
+        raise DomainError(
+            _(
+                "This payment is recorded already (No. %(id)s): the same day, amount, recipient and "
+                "reference. A correction is a new entry with its own reference.",
+                id=twin.id,
+            ),
+            field="reference",
+        )
+    payment = Payment(
+        claim_id=claim.id,
+        employer_id=claim.employer_id,
+        paid_on=data["paid_on"],
+        amount=amount,
+        recipient=data.get("recipient") or "victim",
+        applies_to=data["applies_to"],
+        reference=data.get("reference"),
+        recovery_ground=data.get("recovery_ground"),
+        note=data.get("note"),
+        recorded_by_id=getattr(user, "id", None),
+    )
+    s.add(payment)
+    s.flush()
+    return payment
 
 
 def statement(
@@ -796,7 +919,10 @@ def statement(
 
 
 def _payments_of(s: orm.Session, claim_id: int) -> list[Payment]:
-    return list(s.scalars(sa.select(Payment).where(Payment.claim_id == claim_id)))
+    """The claim's payments that count: a voided one is kept but paid nothing."""
+    return list(
+        s.scalars(sa.select(Payment).where(Payment.claim_id == claim_id, Payment.voided_at.is_(None)))
+    )
 
 
 def last_day(month: str) -> date:
@@ -1075,6 +1201,7 @@ def archive_due_query(user: Any, today: date | None = None) -> sa.Select[Any]:
         cutoff = today.replace(year=today.year - ARCHIVE_AFTER_YEARS, day=28)
     last_payment = (
         sa.select(Payment.claim_id, sa.func.max(Payment.paid_on).label("last_paid_on"))
+        .where(Payment.voided_at.is_(None))
         .group_by(Payment.claim_id)
         .subquery()
     )
@@ -1094,7 +1221,11 @@ def archive_due_query(user: Any, today: date | None = None) -> sa.Select[Any]:
 def _check_archive_day(s: orm.Session, claim: Claim, on: date) -> None:
     """Art. 272: a file goes to the archive once its payments ended, never while installments still run."""
     not_future(on, "transferred_on")
-    last_paid = s.scalar(sa.select(sa.func.max(Payment.paid_on)).where(Payment.claim_id == claim.id))
+    last_paid = s.scalar(
+        sa.select(sa.func.max(Payment.paid_on)).where(
+            Payment.claim_id == claim.id, Payment.voided_at.is_(None)
+        )
+    )
     not_before(on, last_paid, "transferred_on", _("the last payment"))
     decision = current_decision(s, claim.id)
     if decision is None:
@@ -1167,7 +1298,9 @@ def due_rows(
     claim_ids = [decision.claim_id for decision, _employer in awards]
     payments: dict[int, list[Payment]] = {claim_id: [] for claim_id in claim_ids}
     for payment in s.scalars(
-        sa.select(Payment).where(Payment.claim_id.in_(claim_ids)).order_by(Payment.paid_on, Payment.id)
+        sa.select(Payment)
+        .where(Payment.claim_id.in_(claim_ids), Payment.voided_at.is_(None))
+        .order_by(Payment.paid_on, Payment.id)
     ):
         payments[payment.claim_id].append(payment)
     for decision, employer in awards:

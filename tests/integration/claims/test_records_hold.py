@@ -347,3 +347,125 @@ def test_the_same_payment_is_not_recorded_twice(login_as, people, victim_id, mak
     assert list(_errors(twice)) == ["reference"]
     assert other.status_code == 201, other.get_json()
     assert len(officer.get(f"/api/v1/claims/{claim['id']}/payments").get_json()) == 2
+
+
+# --- 6. a void with its reason, a correction that supersedes; never a delete -------------------------------
+
+
+def test_a_mistaken_finding_is_voided_and_corrected_and_the_next_decision_follows_the_correction(
+    app, login_as, people, victim_id, make_claim
+):
+    officer = login_as(people["officer"])
+    claim, decision = make_claim(officer, victim_id)  # 60 % from 2026-12-01
+    [mistaken] = officer.get(f"/api/v1/findings?victim_id={victim_id}").get_json()["items"]
+
+    no_reason = officer.post(f"/api/v1/findings/{mistaken['id']}/correction", json={"reason": " "})
+    corrected = officer.post(
+        f"/api/v1/findings/{mistaken['id']}/correction",
+        json={
+            **finding_payload(victim_id, loss_percent=80),
+            "reason": "Опечатка: МСЭК установила 80 %",
+            "version": mistaken["version"],
+        },
+    )
+    assert corrected.status_code == 201, corrected.get_json()
+    old = officer.get(f"/api/v1/findings/{mistaken['id']}").get_json()
+    draft = officer.post(f"/api/v1/claims/{claim['id']}/decisions", json={"calculation_date": "2027-01-31"})
+    page = officer.get(f"/compensation/findings/{mistaken['id']}").get_data(as_text=True)
+    history = (
+        login_as(people["inspector"]).get(f"/compensation/findings/{mistaken['id']}").get_data(as_text=True)
+    )
+
+    assert no_reason.status_code == 422
+    assert old["voided_at"] is not None
+    assert old["void_reason"] == "Опечатка: МСЭК установила 80 %"
+    assert old["superseded_by_id"] == corrected.get_json()["id"]
+    assert [f["loss_percent"] for f in draft.get_json()["case_file"]["msec_findings"]] == ["80"]
+    assert decision["case_file"]["msec_findings"][0]["loss_percent"] in ("60", 60)
+    assert 'id="voided"' in page
+    assert "Опечатка: МСЭК установила 80 %" in history
+
+
+def test_a_mistaken_payment_is_voided_kept_and_left_out_of_the_statement(
+    login_as, people, victim_id, make_claim, pin_today
+):
+    from datetime import date
+
+    officer = login_as(people["officer"])
+    claim, _decision = make_claim(officer, victim_id)
+    pin_today(date(2026, 12, 25))
+    url = f"/api/v1/claims/{claim['id']}/payments"
+    body = {"paid_on": "2026-12-25", "amount": "1000.00", "applies_to": "periodic", "reference": "п/п 12"}
+    mistaken = officer.post(url, json=body).get_json()
+
+    voided = officer.post(f"/api/v1/payments/{mistaken['id']}/void", json={"reason": "Записан дважды"})
+    twice = officer.post(f"/api/v1/payments/{mistaken['id']}/void", json={"reason": "Ещё раз"})
+    statement = officer.get(f"/api/v1/claims/{claim['id']}/statement?as_of=2026-12-31").get_json()
+    again = officer.post(url, json=body)  # the void frees the same payment to be recorded right
+    corrected = officer.post(
+        f"/api/v1/payments/{again.get_json()['id']}/correction",
+        json={**body, "amount": "1500.00", "reason": "Сумма по платёжке 1 500,00"},
+    )
+    ledger = officer.get(url).get_json()
+    page = officer.get(f"/compensation/claims/{claim['id']}").get_data(as_text=True)
+
+    assert voided.status_code == 200, voided.get_json()
+    assert voided.get_json()["void_reason"] == "Записан дважды"
+    assert list(_errors(twice)) == ["reason"]
+    assert statement["totals"]["paid"] == "0.00"
+    assert again.status_code == 201, again.get_json()
+    assert corrected.status_code == 201, corrected.get_json()
+    assert [(p["amount"], p["voided_at"] is not None) for p in ledger] == [
+        ("1000.00", True),
+        ("1000.00", True),
+        ("1500.00", False),
+    ]
+    assert ledger[1]["superseded_by_id"] == corrected.get_json()["id"]
+    assert page.count('class="voided"') == 2
+
+
+def test_the_pages_void_a_payment_and_correct_a_finding(login_as, people, victim_id, make_claim, pin_today):
+    import re
+    from datetime import date
+
+    officer = login_as(people["officer"])
+    claim, _decision = make_claim(officer, victim_id)
+    [finding] = officer.get(f"/api/v1/findings?victim_id={victim_id}").get_json()["items"]
+    pin_today(date(2026, 12, 25))
+    payment = officer.post(
+        f"/api/v1/claims/{claim['id']}/payments",
+        json={"paid_on": "2026-12-25", "amount": "1000.00", "applies_to": "periodic"},
+    ).get_json()
+
+    blank = officer.post(f"/compensation/payments/{payment['id']}/void", data={"reason": ""})
+    voided = officer.post(f"/compensation/payments/{payment['id']}/void", data={"reason": "Ошибка кассира"})
+    claim_page = officer.get(f"/compensation/claims/{claim['id']}").get_data(as_text=True)
+    form = officer.get(f"/compensation/findings/{finding['id']}/correction")
+    fields = {
+        "victim_id": str(victim_id),
+        "examined_on": "2026-12-01",
+        "valid_from": "2026-12-01",
+        "valid_to": "2027-11-30",
+        "loss_percent": "70",
+        "version": str(finding["version"]),
+    }
+    no_reason = officer.post(f"/compensation/findings/{finding['id']}/correction", data=fields)
+    corrected = officer.post(
+        f"/compensation/findings/{finding['id']}/correction",
+        data={**fields, "reason": "Процент по справке 70"},
+    )
+    old_page = officer.get(f"/compensation/findings/{finding['id']}").get_data(as_text=True)
+
+    assert blank.status_code == 302
+    assert voided.status_code == 302
+    assert claim_page.count('class="voided"') == 1
+    assert "Ошибка кассира" in claim_page
+    assert form.status_code == 200
+    assert 'value="2027-11-30"' in form.get_data(as_text=True)
+    assert no_reason.status_code == 422
+    assert 'data-field="reason"' in no_reason.get_data(as_text=True)
+    assert corrected.status_code == 302, corrected.get_data(as_text=True)[:1500]
+    new_id = int(re.search(r"/compensation/findings/(\d+)", corrected.headers["Location"]).group(1))
+    assert new_id != finding["id"]
+    assert 'id="voided"' in old_page
+    assert f'href="/compensation/findings/{new_id}"' in old_page
