@@ -358,14 +358,19 @@ def findings_query(user: Any, filters: dict[str, Any]) -> sa.Select[Any]:
     if filters.get("victim_id"):
         stmt = stmt.where(MsecFinding.victim_id == filters["victim_id"])
     today = filters.get("today") or db.today_bishkek()
+    # A voided finding is listed (struck through) but calls for no re-examination.
     if filters.get("reexamination") == "due":
-        stmt = stmt.where(MsecFinding.reexamination_on.between(today, today + timedelta(days=30)))
+        stmt = stmt.where(
+            MsecFinding.reexamination_on.between(today, today + timedelta(days=30)),
+            MsecFinding.voided_at.is_(None),
+        )
     elif filters.get("reexamination") == "lapsed":
-        # Lapsed: the re-examination date has passed and no later finding follows this one.
+        # Lapsed: the re-examination date has passed and no later finding (not voided) follows this one.
         later = orm.aliased(MsecFinding)
         stmt = stmt.where(
             MsecFinding.reexamination_on < today,
-            ~sa.exists().where(later.previous_id == MsecFinding.id),
+            MsecFinding.voided_at.is_(None),
+            ~sa.exists().where(later.previous_id == MsecFinding.id, later.voided_at.is_(None)),
         )
     return stmt.order_by(MsecFinding.reexamination_on.nulls_last(), MsecFinding.id)
 
@@ -508,6 +513,7 @@ def update_claim(user: Any, claim_id: int, data: dict[str, Any], version: int | 
         check_version(claim, version)
         before = _claim_snapshot(claim)
         _fill_claim(s, claim, data)
+        not_before(claim.filed_on, accident_day(claim), "filed_on", _("the accident"))
         # A change to the claim's rows (earnings, documents, survivors) changes the claim: bump its version.
         orm.attributes.flag_modified(claim, "claimant_name")
         audit.record(s, user, "update", claim, before=before, after=_claim_snapshot(claim))

@@ -469,3 +469,45 @@ def test_the_pages_void_a_payment_and_correct_a_finding(login_as, people, victim
     assert new_id != finding["id"]
     assert 'id="voided"' in old_page
     assert f'href="/compensation/findings/{new_id}"' in old_page
+
+
+def test_a_voided_finding_calls_for_no_reexamination_and_is_listed_struck_through(
+    login_as, people, victim_id, pin_today
+):
+    from datetime import date
+
+    officer = login_as(people["officer"])
+    finding = officer.post("/api/v1/findings", json=finding_payload(victim_id)).get_json()
+    officer.post(f"/api/v1/findings/{finding['id']}/void", json={"reason": "Чужое заключение"})
+    pin_today(date(2027, 11, 1))  # the re-examination of 2027-11-15 is within 30 days
+
+    due = officer.get("/api/v1/findings?reexamination=due").get_json()
+    listing = officer.get("/compensation/findings").get_data(as_text=True)
+
+    assert due["items"] == []
+    assert f'data-finding="{finding["id"]}" class="voided"' in listing
+
+
+def test_a_claim_corrected_to_a_day_before_the_accident_is_refused(login_as, people, victim_id, make_claim):
+    officer = login_as(people["officer"])
+    claim, _none = make_claim(officer, victim_id, issued=False)
+
+    moved = officer.put(
+        f"/api/v1/claims/{claim['id']}",
+        json={**claim_payload(victim_id, filed_on="2026-11-01"), "version": claim["version"]},
+    )
+
+    assert list(_errors(moved)) == ["filed_on"]
+
+
+def test_the_appeal_form_offers_an_inspector_their_own_inspectorate_only(
+    login_as, people, victim_id, make_claim
+):
+    officer = login_as(people["officer"])
+    claim, _decision = make_claim(officer, victim_id)
+
+    form = login_as(people["inspector"]).get(f"/compensation/claims/{claim['id']}/appeals/new")
+
+    assert form.status_code == 200
+    assert 'value="state"' in form.get_data(as_text=True)
+    assert 'value="trade_union"' not in form.get_data(as_text=True)
