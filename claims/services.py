@@ -268,7 +268,7 @@ def _reason(reason: str | None) -> str:
     return text[:500]
 
 
-def _void(s: orm.Session, user: Any, record: Any, reason: str) -> None:
+def _void(s: orm.Session, user: Any, record: Any, reason: str, remark: str | None = None) -> None:
     """Strike ``record`` out with its reason: kept and shown, left out of every calculation."""
     if record.voided_at is not None:
         raise DomainError(_("This record is voided already."), field="reason")
@@ -280,7 +280,13 @@ def _void(s: orm.Session, user: Any, record: Any, reason: str) -> None:
     )
     s.flush()
     audit.record(
-        s, user, "void", record, before=before, after=audit.snapshot(record, VOID_FIELDS), remark=reason
+        s,
+        user,
+        "void",
+        record,
+        before=before,
+        after=audit.snapshot(record, VOID_FIELDS),
+        remark=remark or reason,
     )
 
 
@@ -333,7 +339,7 @@ def void_payment(user: Any, payment_id: int, reason: str | None) -> Payment:
     text = _reason(reason)
     with db.transaction() as s:
         payment = get_scoped(s, user, Payment, payment_id)
-        _void(s, user, payment, text)
+        _void(s, user, payment, text, _("Payment No. %(id)s: %(reason)s", id=payment.id, reason=text))
         return payment
 
 
@@ -343,7 +349,7 @@ def correct_payment(user: Any, payment_id: int, data: dict[str, Any]) -> Payment
     text = _reason(data.get("reason"))
     with db.transaction() as s:
         old = get_scoped(s, user, Payment, payment_id)
-        _void(s, user, old, text)
+        _void(s, user, old, text, _("Payment No. %(id)s: %(reason)s", id=old.id, reason=text))
         claim = get_scoped(s, user, Claim, old.claim_id)
         new = _new_payment(s, user, claim, data)
         _supersede_record(s, user, old, new, text, PAYMENT_FIELDS)
@@ -1342,6 +1348,23 @@ def history(user: Any, entity: str, record_id: int) -> list[audit.AuditEntry] | 
     return audit.history(db.session(), entity, record_id) if can(user, "view_history") else None
 
 
+def claim_history(user: Any, claim_id: int) -> list[audit.AuditEntry] | None:
+    """The claim's audit trail with its payments' (recorded, voided, corrected), in the order they
+    happened, for those who may read it: the ledger has no page of its own per payment."""
+    entries = history(user, "claim", claim_id)
+    if entries is None:
+        return None
+    s = db.session()
+    ids = s.scalars(sa.select(Payment.id).where(Payment.claim_id == claim_id)).all()
+    if ids:
+        entries += s.scalars(
+            sa.select(audit.AuditEntry).where(
+                audit.AuditEntry.entity == "payment", audit.AuditEntry.entity_id.in_(ids)
+            )
+        ).all()
+    return sorted(entries, key=lambda e: (e.at, e.id))
+
+
 def _approved_victims(user: Any) -> sa.Select[Any]:
     """Injured persons whose act N-1 is approved, of employers in the user's scope (art. 254: the act
     goes with the claim)."""
@@ -1547,7 +1570,7 @@ def claim_file(user: Any, claim_id: int, today: date) -> dict[str, Any]:
         "appeals": appeals_of(user, found.id),
         "attachments": attachments_of(user, "claim", found.id),
         "rulings": rulings_of(user, found.id),
-        "history": history(user, "claim", found.id),
+        "history": claim_history(user, found.id),
     }
 
 

@@ -408,6 +408,7 @@ def test_a_mistaken_payment_is_voided_kept_and_left_out_of_the_statement(
     )
     ledger = officer.get(url).get_json()
     page = officer.get(f"/compensation/claims/{claim['id']}").get_data(as_text=True)
+    audited = login_as(people["inspector"]).get(f"/compensation/claims/{claim['id']}").get_data(as_text=True)
 
     assert voided.status_code == 200, voided.get_json()
     assert voided.get_json()["void_reason"] == "Записан дважды"
@@ -422,6 +423,8 @@ def test_a_mistaken_payment_is_voided_kept_and_left_out_of_the_statement(
     ]
     assert ledger[1]["superseded_by_id"] == corrected.get_json()["id"]
     assert page.count('class="voided"') == 2
+    assert f"№ {mistaken['id']}: Записан дважды" in audited
+    assert "Сумма по платёжке 1 500,00" in audited
 
 
 def test_the_pages_void_a_payment_and_correct_a_finding(login_as, people, victim_id, make_claim, pin_today):
