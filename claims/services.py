@@ -1348,6 +1348,21 @@ def history(user: Any, entity: str, record_id: int) -> list[audit.AuditEntry] | 
     return audit.history(db.session(), entity, record_id) if can(user, "view_history") else None
 
 
+def voided_since(claim: Claim) -> list[MsecFinding]:
+    """The victim's findings voided after the decision in force was computed: it rests on a record
+    struck out, and the next decision (computed without it) is due."""
+    current = in_force(claim.id)
+    if current is None:
+        return []
+    return list(
+        db.session().scalars(
+            sa.select(MsecFinding)
+            .where(MsecFinding.victim_id == claim.victim_id, MsecFinding.voided_at > current.computed_at)
+            .order_by(MsecFinding.id)
+        )
+    )
+
+
 def claim_history(user: Any, claim_id: int) -> list[audit.AuditEntry] | None:
     """The claim's audit trail with its payments' (recorded, voided, corrected), in the order they
     happened, for those who may read it: the ledger has no page of its own per payment."""
@@ -1564,6 +1579,7 @@ def claim_file(user: Any, claim_id: int, today: date) -> dict[str, Any]:
         "decisions": decisions,
         "superseded_by": superseded_by(decisions),
         "current": in_force(found.id),
+        "voided_since": voided_since(found),
         "has_draft": any(d.status == DecisionStatus.DRAFT for d in decisions),
         "payments": payments_of(user, found.id),
         "recipients": dict(recipients(found)),

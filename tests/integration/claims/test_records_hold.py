@@ -384,6 +384,8 @@ def test_a_mistaken_finding_is_voided_and_corrected_and_the_next_decision_follow
     assert decision["case_file"]["msec_findings"][0]["loss_percent"] in ("60", 60)
     assert 'id="voided"' in page
     assert "Опечатка: МСЭК установила 80 %" in history
+    claim_page = officer.get(f"/compensation/claims/{claim['id']}").get_data(as_text=True)
+    assert 'id="voided-since"' in claim_page
 
 
 def test_a_mistaken_payment_is_voided_kept_and_left_out_of_the_statement(
