@@ -19,6 +19,7 @@ from claims.models import (
     Claim,
     Decision,
     MsecFinding,
+    Payment,
 )
 from core import db
 from core.api import scope_first
@@ -41,6 +42,8 @@ def scoped(model: type[Any], param: str) -> Callable[[Callable[..., Any]], Calla
 claim_scope = scoped(Claim, "claim_id")
 decision_scope = scoped(Decision, "decision_id")
 appeal_scope = scoped(Appeal, "appeal_id")
+finding_scope = scoped(MsecFinding, "finding_id")
+payment_scope = scoped(Payment, "payment_id")
 
 
 def _page(page: db.Page[Any], schema: Any) -> dict[str, Any]:
@@ -70,6 +73,28 @@ def list_findings(args: dict[str, Any]) -> Any:
 @blp.response(201, schemas.FindingOut)
 def create_finding(data: dict[str, Any]) -> Any:
     return services.record_finding(current_user, data)
+
+
+@blp.route("/findings/<int:finding_id>/void", methods=["POST"])
+@login_required
+@requires("file_claim")
+@finding_scope
+@blp.arguments(schemas.VoidIn)
+@blp.response(200, schemas.FindingOut)
+def void_finding(data: dict[str, Any], finding_id: int) -> Any:
+    """Void a mistaken finding with the reason: kept, struck through, left out of the next decision."""
+    return services.void_finding(current_user, finding_id, data["reason"], data.get("version"))
+
+
+@blp.route("/findings/<int:finding_id>/correction", methods=["POST"])
+@login_required
+@requires("file_claim")
+@finding_scope
+@blp.arguments(schemas.FindingCorrectionIn)
+@blp.response(201, schemas.FindingOut)
+def correct_finding(data: dict[str, Any], finding_id: int) -> Any:
+    """Void a mistaken finding and record the right one in its place (linked to it)."""
+    return services.correct_finding(current_user, finding_id, data)
 
 
 @blp.route("/findings/<int:finding_id>")
@@ -200,6 +225,28 @@ def list_payments(claim_id: int) -> Any:
 @blp.response(201, schemas.PaymentOut)
 def create_payment(data: dict[str, Any], claim_id: int) -> Any:
     return services.record_payment(current_user, claim_id, data)
+
+
+@blp.route("/payments/<int:payment_id>/void", methods=["POST"])
+@login_required
+@requires("record_payment")
+@payment_scope
+@blp.arguments(schemas.VoidIn)
+@blp.response(200, schemas.PaymentOut)
+def void_payment(data: dict[str, Any], payment_id: int) -> Any:
+    """Void a payment recorded by mistake with the reason: kept, struck through, out of the statement."""
+    return services.void_payment(current_user, payment_id, data["reason"])
+
+
+@blp.route("/payments/<int:payment_id>/correction", methods=["POST"])
+@login_required
+@requires("record_payment")
+@payment_scope
+@blp.arguments(schemas.PaymentCorrectionIn)
+@blp.response(201, schemas.PaymentOut)
+def correct_payment(data: dict[str, Any], payment_id: int) -> Any:
+    """Void a mistaken payment and record the right one in its place (linked to it)."""
+    return services.correct_payment(current_user, payment_id, data)
 
 
 @blp.route("/claims/<int:claim_id>/statement")

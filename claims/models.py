@@ -15,10 +15,11 @@ from decimal import Decimal
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from claims.workflow import AppealStatus, ClaimStatus, DecisionKind, DecisionStatus
-from core.db import Base, Percent, now_utc
+from core.db import Base, Percent, now_utc, today_bishkek
 
 
 def _in(column: str, values: type[enum.Enum]) -> str:
@@ -59,6 +60,14 @@ class MsecFinding(Base):
     rehabilitation: Mapped[list[str]] = mapped_column(sa.JSON, default=list)
     #: The day the victim brought the finding to the employer (arts. 260, 265); default valid_from.
     applied_on: Mapped[date | None]
+    #: A void (issue 12): the record stays, struck through and left out of every calculation.
+    voided_at: Mapped[datetime | None]
+    voided_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user.id", ondelete="RESTRICT"))
+    void_reason: Mapped[str | None] = mapped_column(sa.String(500))
+    #: The correction that replaced this voided record.
+    superseded_by_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("msec_finding.id", ondelete="RESTRICT")
+    )
     created_at: Mapped[datetime] = mapped_column(default=now_utc)
     version: Mapped[int] = mapped_column(default=1)
 
@@ -66,7 +75,7 @@ class MsecFinding(Base):
 
     victim = relationship("Victim")
     act = relationship("Act")
-    previous: Mapped[MsecFinding | None] = relationship(remote_side=[id])
+    previous: Mapped[MsecFinding | None] = relationship(remote_side=[id], foreign_keys=[previous_id])
 
 
 class Claim(Base):
@@ -91,7 +100,10 @@ class Claim(Base):
     filed_on: Mapped[date] = mapped_column(index=True)
     #: Art. 257: the employer decides within 10 days of the claim with its documents.
     decision_due_on: Mapped[date] = mapped_column(index=True)
-    status: Mapped[ClaimStatus] = mapped_column(sa.String(20), default=ClaimStatus.FILED, index=True)
+    #: The recorded state; read :attr:`status`, which derives the deemed refusal from the date.
+    _status: Mapped[ClaimStatus] = mapped_column(
+        "status", sa.String(20), default=ClaimStatus.FILED, index=True
+    )
     #: The locality whose subsistence minimum applies (art. 252).
     region: Mapped[str] = mapped_column(sa.String(20))
     death_date: Mapped[date | None]
@@ -127,6 +139,29 @@ class Claim(Base):
     survivors: Mapped[list[Survivor]] = relationship(
         back_populates="claim", order_by="Survivor.id", cascade="all, delete-orphan"
     )
+
+    @hybrid_property
+    def status(self) -> str:
+        """The claim's state as of today: a claim still undecided after its ten days is a deemed
+        refusal (art. 257) the moment the day passes, in Python and in SQL alike; the daily command
+        ``claims deemed-refusals`` only records it (with its notice in the audit log)."""
+        if (
+            self._status == ClaimStatus.FILED
+            and self.decision_due_on is not None
+            and self.decision_due_on < today_bishkek()
+        ):
+            return ClaimStatus.DEEMED_REFUSED
+        return self._status
+
+    @status.inplace.setter
+    def _status_setter(self, value: str) -> None:
+        self._status = ClaimStatus(value)
+
+    @status.inplace.expression
+    @classmethod
+    def _status_expression(cls) -> sa.ColumnElement[str]:
+        deemed = sa.and_(cls._status == ClaimStatus.FILED, cls.decision_due_on < today_bishkek())
+        return sa.case((deemed, sa.literal(ClaimStatus.DEEMED_REFUSED.value)), else_=cls._status)
 
     def recipient_names(self) -> dict[str, str]:
         """The recipients by their code in the engine: the victim, or each survivor's key."""
@@ -292,6 +327,12 @@ class Payment(Base):
     note: Mapped[str | None] = mapped_column(sa.String(300))
     recorded_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user.id", ondelete="RESTRICT"))
     recorded_at: Mapped[datetime] = mapped_column(default=now_utc)
+    #: A void (issue 12): the record stays, struck through and left out of every calculation.
+    voided_at: Mapped[datetime | None]
+    voided_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user.id", ondelete="RESTRICT"))
+    void_reason: Mapped[str | None] = mapped_column(sa.String(500))
+    #: The correction that replaced this voided record.
+    superseded_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("payment.id", ondelete="RESTRICT"))
 
 
 class Appeal(Base):

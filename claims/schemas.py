@@ -132,6 +132,25 @@ class FindingOut(ma.Schema):
     care_household = ma.fields.Boolean()
     rehabilitation = ma.fields.List(ma.fields.String())
     applied_on = ma.fields.Date(allow_none=True)
+    voided_at = ma.fields.DateTime(allow_none=True)
+    voided_by_id = Integer(allow_none=True)
+    void_reason = ma.fields.String(allow_none=True)
+    superseded_by_id = Integer(allow_none=True)
+    version = Integer()
+
+
+class VoidIn(ma.Schema):
+    """A void (issue 12): the reason is required; the record stays, struck through."""
+
+    reason = ma.fields.String(required=True, validate=ma.validate.Length(min=1, max=500))
+    version = Integer()
+
+
+class FindingCorrectionIn(FindingIn):
+    """The right finding in place of a mistaken one (of the same person), with the reason."""
+
+    victim_id = Integer()
+    reason = ma.fields.String(required=True, validate=ma.validate.Length(min=1, max=500))
     version = Integer()
 
 
@@ -369,6 +388,16 @@ class PaymentOut(ma.Schema):
     reference = ma.fields.String(allow_none=True)
     recovery_ground = ma.fields.String(allow_none=True)
     note = ma.fields.String(allow_none=True)
+    voided_at = ma.fields.DateTime(allow_none=True)
+    voided_by_id = Integer(allow_none=True)
+    void_reason = ma.fields.String(allow_none=True)
+    superseded_by_id = Integer(allow_none=True)
+
+
+class PaymentCorrectionIn(PaymentIn):
+    """The right payment in place of a mistaken one, with the reason."""
+
+    reason = ma.fields.String(required=True, validate=ma.validate.Length(min=1, max=500))
 
 
 class StatementArgs(ma.Schema):

@@ -23,10 +23,11 @@ from typing import Any
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import orm
 
 import compensation
-from accidents.classifiers import Status
+from accidents.classifiers import ActKind, Status
 from accidents.models import Accident, Act, Victim
 from claims import case_file, documents, workflow
 from claims.models import (
@@ -49,9 +50,9 @@ from claims.models import (
     Survivor,
 )
 from claims.workflow import AppealAction, AppealStatus, ClaimAction, DecisionAction
-from core import audit, db
+from core import audit, db, formatting
 from core.auth.permissions import can, employer_scope, in_scope
-from core.classifiers import Role
+from core.classifiers import INSPECTORATE_LABELS, Inspectorate, Role
 from core.employers import Employer
 from core.errors import DomainError, Forbidden, FormErrors, NotFound
 from core.services import check_version, require
@@ -107,11 +108,66 @@ def _fund_clause(user: Any, claim_id_column: Any) -> sa.ColumnElement[bool]:
     return sa.exists().where(Capitalisation.claim_id == claim_id_column)
 
 
-def _victim(s: orm.Session, user: Any, victim_id: int) -> tuple[Victim, Act | None]:
+def _victim(s: orm.Session, user: Any, victim_id: int) -> tuple[Victim, Act]:
+    """The injured person in scope and the act that grounds the compensation (:func:`check_ground`)."""
     victim = s.get(Victim, victim_id)
     if victim is None or not in_scope(user, victim.accident.employer):
         raise DomainError(_("No such injured person in your scope."), field="victim_id")
+    check_ground(victim.act, "victim_id")
     return victim, victim.act
+
+
+def is_ground(act: Act | None) -> bool:
+    """Compensation is owed for an injury at work (art. 223): an approved act N-1 whose accident is
+    work-related, or an approved act on an occupational disease not found unrelated to the work."""
+    if act is None or act.status != Status.APPROVED:
+        return False
+    if act.kind == ActKind.OCCUPATIONAL_DISEASE:
+        return act.work_related is not False
+    return act.work_related is True
+
+
+def check_ground(act: Act | None, field: str) -> None:
+    """:raises DomainError: the act does not ground a finding, a claim or a decision (naming ``field``)."""
+    if act is not None and act.status == Status.APPROVED and act.work_related is False:
+        raise DomainError(
+            _(
+                "The act concludes that the accident is not work-related: "
+                "it grounds no compensation (art. 223)."
+            ),
+            field=field,
+        )
+    if not is_ground(act):
+        raise DomainError(
+            _("Compensation needs an approved act on an accident at work or an occupational disease."),
+            field=field,
+        )
+
+
+# --- dates: a record made today tells what happened by today, after what it follows ---------------------
+
+
+def not_future(value: date | None, field: str) -> None:
+    """:raises DomainError: ``value`` is after today in Bishkek (naming ``field``)."""
+    today = db.today_bishkek()
+    if value is not None and value > today:
+        raise DomainError(
+            _("This day has not come yet: today is %(today)s.", today=formatting.day(today)), field=field
+        )
+
+
+def not_before(value: date | None, earliest: date | None, field: str, what: str) -> None:
+    """:raises DomainError: ``value`` precedes ``earliest``, the day of ``what`` (naming ``field``)."""
+    if value is not None and earliest is not None and value < earliest:
+        raise DomainError(
+            _("Not before %(what)s (%(day)s).", what=what, day=formatting.day(earliest)), field=field
+        )
+
+
+def accident_day(claim_or_victim: Any) -> date:
+    """The day of the accident in Bishkek, of a claim's or a finding's victim, or of a victim."""
+    victim = getattr(claim_or_victim, "victim", None) or claim_or_victim
+    return victim.accident.occurred_at.astimezone(db.BISHKEK).date()
 
 
 # --- MSEC findings (art. 232) ------------------------------------------------------------------------
@@ -137,6 +193,10 @@ FINDING_FIELDS = [
 
 def _check_finding(s: orm.Session, finding: MsecFinding) -> None:
     errors: dict[str, list[str]] = {}
+    today = db.today_bishkek()
+    for name in ("examined_on", "applied_on"):
+        if (getattr(finding, name) or today) > today:
+            errors[name] = [_("This day has not come yet: today is %(today)s.", today=formatting.day(today))]
     if finding.valid_to is not None and finding.valid_to < finding.valid_from:
         errors["valid_to"] = [_("The period ends before it starts.")]
     if finding.reexamination_on is not None and finding.reexamination_on < finding.examined_on:
@@ -145,7 +205,9 @@ def _check_finding(s: orm.Session, finding: MsecFinding) -> None:
         errors["loss_percent"] = [_("Between 0 and 100.")]
     others = s.scalars(
         sa.select(MsecFinding).where(
-            MsecFinding.victim_id == finding.victim_id, MsecFinding.id != (finding.id or 0)
+            MsecFinding.victim_id == finding.victim_id,
+            MsecFinding.id != (finding.id or 0),
+            MsecFinding.voided_at.is_(None),
         )
     ).all()
     for other in others:
@@ -163,23 +225,135 @@ def record_finding(user: Any, data: dict[str, Any]) -> MsecFinding:
     """Record an MSEC finding the victim brought to the employer (art. 232)."""
     require(user, "file_claim")
     with db.transaction() as s:
-        victim, act = _victim(s, user, data["victim_id"])
-        finding = MsecFinding(employer_id=victim.accident.employer_id, act_id=act.id if act else None)
-        for name in FINDING_FIELDS:
-            if name in data and name not in ("victim_id", "act_id"):
-                setattr(finding, name, data[name])
-        finding.victim_id = victim.id
-        if finding.previous_id is None:
-            finding.previous_id = s.scalar(
-                sa.select(MsecFinding.id)
-                .where(MsecFinding.victim_id == victim.id, MsecFinding.valid_from < finding.valid_from)
-                .order_by(MsecFinding.valid_from.desc())
-                .limit(1)
-            )
-        _check_finding(s, finding)
-        s.add(finding)
+        finding = _new_finding(s, user, data)
         audit.record(s, user, "create", finding, after=audit.snapshot(finding, FINDING_FIELDS))
         return finding
+
+
+def _new_finding(s: orm.Session, user: Any, data: dict[str, Any]) -> MsecFinding:
+    victim, act = _victim(s, user, data["victim_id"])
+    finding = MsecFinding(employer_id=victim.accident.employer_id, act_id=act.id)
+    for name in FINDING_FIELDS:
+        if name in data and name not in ("victim_id", "act_id"):
+            setattr(finding, name, data[name])
+    finding.victim_id = victim.id
+    if finding.previous_id is None:
+        finding.previous_id = s.scalar(
+            sa.select(MsecFinding.id)
+            .where(
+                MsecFinding.victim_id == victim.id,
+                MsecFinding.valid_from < finding.valid_from,
+                MsecFinding.voided_at.is_(None),
+            )
+            .order_by(MsecFinding.valid_from.desc())
+            .limit(1)
+        )
+    _check_finding(s, finding)
+    s.add(finding)
+    s.flush()
+    return finding
+
+
+# --- voids and corrections (issue 12): never a delete, never an edit ------------------------------------
+
+audit.ACTION_LABELS.setdefault("void", _l("voided"))
+audit.ACTION_LABELS.setdefault("correct", _l("recorded as a correction"))
+VOID_FIELDS = ["voided_at", "voided_by_id", "void_reason", "superseded_by_id"]
+
+
+def _reason(reason: str | None) -> str:
+    text = (reason or "").strip()
+    if not text:
+        raise DomainError(_("Say why the record is voided."), field="reason")
+    return text[:500]
+
+
+def _void(s: orm.Session, user: Any, record: Any, reason: str, remark: str | None = None) -> None:
+    """Strike ``record`` out with its reason: kept and shown, left out of every calculation."""
+    if record.voided_at is not None:
+        raise DomainError(_("This record is voided already."), field="reason")
+    before = audit.snapshot(record, VOID_FIELDS)
+    record.voided_at, record.voided_by_id, record.void_reason = (
+        db.now_utc(),
+        getattr(user, "id", None),
+        reason,
+    )
+    s.flush()
+    audit.record(
+        s,
+        user,
+        "void",
+        record,
+        before=before,
+        after=audit.snapshot(record, VOID_FIELDS),
+        remark=remark or reason,
+    )
+
+
+def _supersede_record(s: orm.Session, user: Any, old: Any, new: Any, reason: str, fields: list[str]) -> None:
+    before = audit.snapshot(old, VOID_FIELDS)
+    old.superseded_by_id = new.id
+    s.flush()
+    audit.record(s, user, "update", old, before=before, after=audit.snapshot(old, VOID_FIELDS), remark=reason)
+    audit.record(
+        s,
+        user,
+        "correct",
+        new,
+        after={**audit.snapshot(new, fields), "corrects_id": old.id},
+        remark=_("Corrects No. %(id)s: %(reason)s", id=old.id, reason=reason),
+    )
+
+
+def void_finding(user: Any, finding_id: int, reason: str | None, version: int | None = None) -> MsecFinding:
+    """Void a mistaken MSEC finding (with the reason): kept, struck through, out of the next decision."""
+    require(user, "file_claim")
+    text = _reason(reason)
+    with db.transaction() as s:
+        finding = get_scoped(s, user, MsecFinding, finding_id)
+        check_version(finding, version)
+        _void(s, user, finding, text)
+        return finding
+
+
+def correct_finding(user: Any, finding_id: int, data: dict[str, Any]) -> MsecFinding:
+    """Void a mistaken finding and record the right one in its place, linked to it; the next decision
+    is computed from the correction."""
+    require(user, "file_claim")
+    text = _reason(data.get("reason"))
+    with db.transaction() as s:
+        old = get_scoped(s, user, MsecFinding, finding_id)
+        check_version(old, data.get("version"))
+        _void(s, user, old, text)
+        fields = {k: v for k, v in data.items() if k in FINDING_FIELDS}
+        fields["victim_id"] = old.victim_id
+        fields.setdefault("previous_id", old.previous_id)
+        new = _new_finding(s, user, fields)
+        _supersede_record(s, user, old, new, text, FINDING_FIELDS)
+        return new
+
+
+def void_payment(user: Any, payment_id: int, reason: str | None) -> Payment:
+    """Void a payment recorded by mistake (with the reason): kept, struck through, out of the statement."""
+    require(user, "record_payment")
+    text = _reason(reason)
+    with db.transaction() as s:
+        payment = get_scoped(s, user, Payment, payment_id)
+        _void(s, user, payment, text, _("Payment No. %(id)s: %(reason)s", id=payment.id, reason=text))
+        return payment
+
+
+def correct_payment(user: Any, payment_id: int, data: dict[str, Any]) -> Payment:
+    """Void a mistaken payment and record the right one in its place, linked to it."""
+    require(user, "record_payment")
+    text = _reason(data.get("reason"))
+    with db.transaction() as s:
+        old = get_scoped(s, user, Payment, payment_id)
+        _void(s, user, old, text, _("Payment No. %(id)s: %(reason)s", id=old.id, reason=text))
+        claim = get_scoped(s, user, Claim, old.claim_id)
+        new = _new_payment(s, user, claim, data)
+        _supersede_record(s, user, old, new, text, PAYMENT_FIELDS)
+        return new
 
 
 def findings_query(user: Any, filters: dict[str, Any]) -> sa.Select[Any]:
@@ -190,14 +364,19 @@ def findings_query(user: Any, filters: dict[str, Any]) -> sa.Select[Any]:
     if filters.get("victim_id"):
         stmt = stmt.where(MsecFinding.victim_id == filters["victim_id"])
     today = filters.get("today") or db.today_bishkek()
+    # A voided finding is listed (struck through) but calls for no re-examination.
     if filters.get("reexamination") == "due":
-        stmt = stmt.where(MsecFinding.reexamination_on.between(today, today + timedelta(days=30)))
+        stmt = stmt.where(
+            MsecFinding.reexamination_on.between(today, today + timedelta(days=30)),
+            MsecFinding.voided_at.is_(None),
+        )
     elif filters.get("reexamination") == "lapsed":
-        # Lapsed: the re-examination date has passed and no later finding follows this one.
+        # Lapsed: the re-examination date has passed and no later finding (not voided) follows this one.
         later = orm.aliased(MsecFinding)
         stmt = stmt.where(
             MsecFinding.reexamination_on < today,
-            ~sa.exists().where(later.previous_id == MsecFinding.id),
+            MsecFinding.voided_at.is_(None),
+            ~sa.exists().where(later.previous_id == MsecFinding.id, later.voided_at.is_(None)),
         )
     return stmt.order_by(MsecFinding.reexamination_on.nulls_last(), MsecFinding.id)
 
@@ -261,6 +440,7 @@ def _fill_claim(s: orm.Session, claim: Claim, data: dict[str, Any]) -> None:
         s.flush()
     for name, new in rows.items():
         setattr(claim, name, new)
+    not_future(claim.filed_on, "filed_on")
     claim.decision_due_on = claim.filed_on + timedelta(days=DECISION_DAYS)
 
 
@@ -280,7 +460,7 @@ def _keep_survivor_records(s: orm.Session, claim: Claim, new: list[Survivor]) ->
         return
     paid = s.scalars(
         sa.select(Payment.recipient)
-        .where(Payment.claim_id == claim.id, Payment.recipient.in_(dropped))
+        .where(Payment.claim_id == claim.id, Payment.recipient.in_(dropped), Payment.voided_at.is_(None))
         .distinct()
     ).all()
     missing = set(paid)
@@ -296,17 +476,40 @@ def file_claim(user: Any, data: dict[str, Any]) -> Claim:
     require(user, "file_claim")
     with db.transaction() as s:
         victim, act = _victim(s, user, data["victim_id"])
-        claim = Claim(
-            employer_id=victim.accident.employer_id, victim_id=victim.id, act_id=act.id if act else None
-        )
-        if act is not None and act.victim_fault_percent is not None and "victim_fault_percent" not in data:
+        claim = Claim(employer_id=victim.accident.employer_id, victim_id=victim.id, act_id=act.id)
+        if act.victim_fault_percent is not None and "victim_fault_percent" not in data:
             claim.victim_fault_percent = Decimal(act.victim_fault_percent)
         _fill_claim(s, claim, data)
+        not_before(claim.filed_on, accident_day(victim), "filed_on", _("the accident"))
+        _check_no_open_claim(s, claim)
         if claim.case_type == "death" and not claim.survivors:
             raise DomainError(_("A claim on a death names the survivors (art. 249)."), field="survivors")
         s.add(claim)
         audit.record(s, user, "create", claim, after=_claim_snapshot(claim))
         return claim
+
+
+def _check_no_open_claim(s: orm.Session, claim: Claim) -> None:
+    """One open claim of a kind per victim (a victim is injured in one accident): a second is refused."""
+    other = s.scalar(
+        sa.select(Claim)
+        .where(
+            Claim.victim_id == claim.victim_id,
+            Claim.case_type == claim.case_type,
+            Claim._status != ClaimStatus.CLOSED,
+        )
+        .limit(1)
+    )
+    if other is not None:
+        raise DomainError(
+            _(
+                "Claim No. %(id)s of %(day)s for this person and this accident is open: correct it or "
+                "appeal its decision instead of filing another.",
+                id=other.id,
+                day=formatting.day(other.filed_on),
+            ),
+            field="victim_id",
+        )
 
 
 def update_claim(user: Any, claim_id: int, data: dict[str, Any], version: int | None = None) -> Claim:
@@ -316,6 +519,7 @@ def update_claim(user: Any, claim_id: int, data: dict[str, Any], version: int | 
         check_version(claim, version)
         before = _claim_snapshot(claim)
         _fill_claim(s, claim, data)
+        not_before(claim.filed_on, accident_day(claim), "filed_on", _("the accident"))
         # A change to the claim's rows (earnings, documents, survivors) changes the claim: bump its version.
         orm.attributes.flag_modified(claim, "claimant_name")
         audit.record(s, user, "update", claim, before=before, after=_claim_snapshot(claim))
@@ -390,21 +594,27 @@ def claims_query(user: Any, filters: dict[str, Any]) -> sa.Select[Any]:
         stmt = stmt.where(Claim.employer_id == filters["employer_id"])
     if filters.get("overdue"):
         stmt = stmt.where(
-            Claim.status == ClaimStatus.FILED,
+            Claim.status.in_([ClaimStatus.FILED, ClaimStatus.DEEMED_REFUSED]),
             Claim.decision_due_on < (filters.get("today") or db.today_bishkek()),
         )
     return stmt.order_by(Claim.decision_due_on.desc(), Claim.id.desc())
 
 
 def mark_deemed_refusals(today: date | None = None) -> int:
-    """Art. 257: a claim not decided within ten days counts as refused; the claimant may appeal."""
+    """Art. 257: a claim not decided within ten days counts as refused; the claimant may appeal.
+
+    :attr:`Claim.status` reads the deemed refusal the moment the day passes; this records it, with
+    the audit entry that is its notice."""
     today = today or db.today_bishkek()
     with db.transaction() as s:
         claims = s.scalars(
-            sa.select(Claim).where(Claim.status == ClaimStatus.FILED, Claim.decision_due_on < today)
+            sa.select(Claim).where(Claim._status == ClaimStatus.FILED, Claim.decision_due_on < today)
         ).all()
         for claim in claims:
-            before, after = workflow.move(claim, workflow.CLAIM, ClaimAction.DEEM_REFUSED)
+            # The recorded state, not the derived one: it is still "filed" in the table.
+            before = str(claim._status)
+            claim._status = workflow.step(workflow.CLAIM, before, ClaimAction.DEEM_REFUSED)
+            after = str(claim._status)
             audit.record(
                 s,
                 None,
@@ -436,8 +646,12 @@ def current_decision(s: orm.Session, claim_id: int) -> Decision | None:
 def _case_for(
     s: orm.Session, claim: Claim, as_of: date, overrides: dict[str, Any] | None = None
 ) -> dict[str, Any]:
-    findings = s.scalars(sa.select(MsecFinding).where(MsecFinding.victim_id == claim.victim_id)).all()
-    payments = s.scalars(sa.select(Payment).where(Payment.claim_id == claim.id)).all()
+    findings = s.scalars(
+        sa.select(MsecFinding).where(
+            MsecFinding.victim_id == claim.victim_id, MsecFinding.voided_at.is_(None)
+        )
+    ).all()
+    payments = _payments_of(s, claim.id)
     return case_file.build(claim, findings, payments, as_of, overrides)
 
 
@@ -465,6 +679,7 @@ def draft_decision(
     require(user, "issue_decision")
     with db.transaction() as s:
         claim = get_scoped(s, user, Claim, claim_id)
+        check_ground(claim.victim.act, "claim_id")
         case = _case_for(s, claim, calculation_date, overrides)
         result = _calculate(case, language)
         decision = Decision(
@@ -497,6 +712,7 @@ def issue_decision(
         check_version(decision, version)
         workflow.step(workflow.DECISION, decision.status, DecisionAction.ISSUE)
         claim = s.get(Claim, decision.claim_id)
+        _check_issued_on(claim, issued_on)
         # The previous decision gives way first: until then, the one in force is found by its status.
         previous = _supersede(s, user, decision.claim_id, f"→ {number}")
         before, after = workflow.move(decision, workflow.DECISION, DecisionAction.ISSUE)
@@ -524,6 +740,12 @@ def issue_decision(
             after={"status": claim_after},
         )
         return decision
+
+
+def _check_issued_on(claim: Claim, issued_on: date | None) -> None:
+    """An order is dated on a day that has come, on or after the claim it decides (art. 257)."""
+    not_future(issued_on, "issued_on")
+    not_before(issued_on, claim.filed_on, "issued_on", _("the claim"))
 
 
 def _supersede(s: orm.Session, user: Any, claim_id: int, remark: str) -> Decision | None:
@@ -588,6 +810,7 @@ def refuse_claim(
         raise DomainError(_("A refusal states its grounds."), field="refusal_grounds")
     with db.transaction() as s:
         claim = get_scoped(s, user, Claim, claim_id)
+        _check_issued_on(claim, issued_on)
         issued_on = issued_on or db.today_bishkek()
         decision = Decision(
             claim_id=claim.id,
@@ -623,33 +846,74 @@ def record_payment(user: Any, claim_id: int, data: dict[str, Any]) -> Payment:
     require(user, "record_payment")
     with db.transaction() as s:
         claim = get_scoped(s, user, Claim, claim_id)
-        if current_decision(s, claim.id) is None:
-            raise DomainError(_("Payments follow an issued decision."), field="claim_id")
-        accident_day = claim.victim.accident.occurred_at.astimezone(db.BISHKEK).date()
-        if data["paid_on"] < accident_day:
-            raise DomainError(_("A payment cannot precede the accident."), field="paid_on")
-        if (data.get("recipient") or "victim") not in dict(recipients(claim)):
-            raise DomainError(
-                _("Pay the victim, or in a death case one of the claim's survivors."), field="recipient"
-            )
-        amount = data["amount"]
-        if amount < 0 and data.get("recovery_ground") not in RECOVERY_GROUNDS:
-            raise DomainError(_("A recovery needs a ground art. 270 allows."), field="recovery_ground")
-        payment = Payment(
-            claim_id=claim.id,
-            employer_id=claim.employer_id,
-            paid_on=data["paid_on"],
-            amount=amount,
-            recipient=data.get("recipient") or "victim",
-            applies_to=data["applies_to"],
-            reference=data.get("reference"),
-            recovery_ground=data.get("recovery_ground"),
-            note=data.get("note"),
-            recorded_by_id=getattr(user, "id", None),
-        )
-        s.add(payment)
+        payment = _new_payment(s, user, claim, data)
         audit.record(s, user, "create", payment)
         return payment
+
+
+PAYMENT_FIELDS = ["paid_on", "amount", "recipient", "applies_to", "reference", "recovery_ground", "note"]
+
+
+def _new_payment(s: orm.Session, user: Any, claim: Claim, data: dict[str, Any]) -> Payment:
+    if current_decision(s, claim.id) is None:
+        raise DomainError(_("Payments follow an issued decision."), field="claim_id")
+    if data["paid_on"] < accident_day(claim):
+        raise DomainError(_("A payment cannot precede the accident."), field="paid_on")
+    not_future(data["paid_on"], "paid_on")
+    transfer = s.scalar(sa.select(ArchiveTransfer).where(ArchiveTransfer.claim_id == claim.id))
+    if transfer is not None:
+        raise DomainError(
+            _(
+                "The case file went to the archive on %(day)s: nothing is paid under it any more.",
+                day=formatting.day(transfer.transferred_on),
+            ),
+            field="claim_id",
+        )
+    if (data.get("recipient") or "victim") not in dict(recipients(claim)):
+        raise DomainError(
+            _("Pay the victim, or in a death case one of the claim's survivors."), field="recipient"
+        )
+    amount = data["amount"]
+    if amount < 0 and data.get("recovery_ground") not in RECOVERY_GROUNDS:
+        raise DomainError(_("A recovery needs a ground art. 270 allows."), field="recovery_ground")
+    twin = s.scalar(
+        sa.select(Payment)
+        .where(
+            Payment.claim_id == claim.id,
+            Payment.paid_on == data["paid_on"],
+            Payment.amount == amount,
+            Payment.recipient == (data.get("recipient") or "victim"),
+            Payment.reference.is_(None)
+            if not data.get("reference")
+            else Payment.reference == data["reference"],
+            Payment.voided_at.is_(None),
+        )
+        .limit(1)
+    )
+    if twin is not None:
+        raise DomainError(
+            _(
+                "This payment is recorded already (No. %(id)s): the same day, amount, recipient and "
+                "reference. A correction is a new entry with its own reference.",
+                id=twin.id,
+            ),
+            field="reference",
+        )
+    payment = Payment(
+        claim_id=claim.id,
+        employer_id=claim.employer_id,
+        paid_on=data["paid_on"],
+        amount=amount,
+        recipient=data.get("recipient") or "victim",
+        applies_to=data["applies_to"],
+        reference=data.get("reference"),
+        recovery_ground=data.get("recovery_ground"),
+        note=data.get("note"),
+        recorded_by_id=getattr(user, "id", None),
+    )
+    s.add(payment)
+    s.flush()
+    return payment
 
 
 def statement(
@@ -667,7 +931,10 @@ def statement(
 
 
 def _payments_of(s: orm.Session, claim_id: int) -> list[Payment]:
-    return list(s.scalars(sa.select(Payment).where(Payment.claim_id == claim_id)))
+    """The claim's payments that count: a voided one is kept but paid nothing."""
+    return list(
+        s.scalars(sa.select(Payment).where(Payment.claim_id == claim_id, Payment.voided_at.is_(None)))
+    )
 
 
 def last_day(month: str) -> date:
@@ -687,6 +954,28 @@ APPEAL_CHANGES = (
 )
 
 
+def may_decide(user: Any, appeal: Appeal) -> bool:
+    """An appeal is recorded and decided by the inspectorate it is addressed to (art. 258): an
+    inspector by their own inspectorate's only; an administrator (no inspectorate) by any."""
+    own = getattr(user, "inspectorate", None)
+    return can(user, "decide_appeal") and (own is None or str(own) == str(appeal.inspectorate))
+
+
+def _check_inspectorate(user: Any, inspectorate: str) -> None:
+    """:raises DomainError: the user is an inspector of another inspectorate (naming ``inspectorate``)."""
+    if inspectorate not in {str(i) for i in Inspectorate}:
+        raise DomainError(_("Not an inspectorate."), field="inspectorate")
+    own = getattr(user, "inspectorate", None)
+    if own is not None and str(own) != inspectorate:
+        raise DomainError(
+            _(
+                "The appeal is addressed to the %(addressed)s; it is recorded and decided there.",
+                addressed=str(INSPECTORATE_LABELS[Inspectorate(inspectorate)]),
+            ),
+            field="inspectorate",
+        )
+
+
 def file_appeal(user: Any, claim_id: int, data: dict[str, Any]) -> Appeal:
     """Record the claimant's appeal to an inspectorate against a decision or a deemed refusal (art. 258)."""
     require(user, "decide_appeal")
@@ -702,7 +991,12 @@ def file_appeal(user: Any, claim_id: int, data: dict[str, Any]) -> Appeal:
                 _("Without a decision, only a deemed refusal can be appealed (art. 257)."),
                 field="decision_id",
             )
+        not_future(data["filed_on"], "filed_on")
+        not_before(data["filed_on"], claim.filed_on, "filed_on", _("the claim"))
+        if decision_id is not None:
+            not_before(data["filed_on"], decision.issued_on, "filed_on", _("the decision appealed"))
         inspectorate = data.get("inspectorate") or getattr(user, "inspectorate", None) or "state"
+        _check_inspectorate(user, str(inspectorate))
         appeal = Appeal(
             claim_id=claim.id,
             employer_id=claim.employer_id,
@@ -724,6 +1018,7 @@ def decide_appeal(user: Any, appeal_id: int, data: dict[str, Any]) -> Appeal:
     require(user, "decide_appeal")
     with db.transaction() as s:
         appeal = get_scoped(s, user, Appeal, appeal_id)
+        _check_inspectorate(user, str(appeal.inspectorate))
         check_version(appeal, data.get("version"))
         appeal_before, appeal_after = workflow.move(appeal, workflow.APPEAL, AppealAction(data["status"]))
         status = AppealStatus(appeal_after)
@@ -732,6 +1027,8 @@ def decide_appeal(user: Any, appeal_id: int, data: dict[str, Any]) -> Appeal:
         before_claim = _claim_snapshot(claim)
         for name, value in changes.items():
             setattr(claim, name, Decimal(str(value)) if name == "victim_fault_percent" else bool(value))
+        not_future(data.get("decided_on"), "decided_on")
+        not_before(data.get("decided_on"), appeal.filed_on, "decided_on", _("the appeal"))
         appeal.decided_on = data.get("decided_on") or db.today_bishkek()
         appeal.decided_by_id = getattr(user, "id", None)
         appeal.reasoning = data.get("reasoning")
@@ -741,7 +1038,10 @@ def decide_appeal(user: Any, appeal_id: int, data: dict[str, Any]) -> Appeal:
             stands = ClaimAction.DECIDE if current_decision(s, claim.id) else ClaimAction.REFUSE
             workflow.move(claim, workflow.CLAIM, stands)
         else:
-            as_of = appeal.decided_on
+            # Computed as of a day that keeps every installment the decision in force already lists:
+            # never earlier than the day it was computed as of, nor than the inspectorate's decision.
+            live = current_decision(s, claim.id)
+            as_of = max(appeal.decided_on, live.calculation_date) if live else appeal.decided_on
             case = _case_for(s, claim, as_of)
             result = _calculate(case, RECORD_LANGUAGE)
             previous = _supersede(s, user, claim.id, _("Appeal No. %(id)s", id=appeal.id))
@@ -757,7 +1057,7 @@ def decide_appeal(user: Any, appeal_id: int, data: dict[str, Any]) -> Appeal:
                 case_file=case,
                 result=result,
                 number=data.get("number") or f"A-{appeal.id}",
-                issued_on=as_of,
+                issued_on=appeal.decided_on,
                 issued_by_id=getattr(user, "id", None),
                 supersedes_id=previous.id if previous else None,
             )
@@ -791,6 +1091,8 @@ def record_court_ruling(user: Any, claim_id: int, data: dict[str, Any]) -> Court
         raise Forbidden()
     with db.transaction() as s:
         claim = get_scoped(s, user, Claim, claim_id)
+        not_future(data["ruled_on"], "ruled_on")
+        not_before(data["ruled_on"], claim.filed_on, "ruled_on", _("the claim"))
         ruling = CourtRuling(
             claim_id=claim.id,
             employer_id=claim.employer_id,
@@ -911,6 +1213,7 @@ def archive_due_query(user: Any, today: date | None = None) -> sa.Select[Any]:
         cutoff = today.replace(year=today.year - ARCHIVE_AFTER_YEARS, day=28)
     last_payment = (
         sa.select(Payment.claim_id, sa.func.max(Payment.paid_on).label("last_paid_on"))
+        .where(Payment.voided_at.is_(None))
         .group_by(Payment.claim_id)
         .subquery()
     )
@@ -927,6 +1230,36 @@ def archive_due_query(user: Any, today: date | None = None) -> sa.Select[Any]:
     )
 
 
+def _check_archive_day(s: orm.Session, claim: Claim, on: date) -> None:
+    """Art. 272: a file goes to the archive once its payments ended, never while installments still run."""
+    not_future(on, "transferred_on")
+    last_paid = s.scalar(
+        sa.select(sa.func.max(Payment.paid_on)).where(
+            Payment.claim_id == claim.id, Payment.voided_at.is_(None)
+        )
+    )
+    not_before(on, last_paid, "transferred_on", _("the last payment"))
+    decision = current_decision(s, claim.id)
+    if decision is None:
+        return
+    until = s.scalar(
+        sa.select(sa.func.max(Installment.due_date)).where(Installment.decision_id == decision.id)
+    )
+    # The award runs as long as the finding it rests on: an open-ended one (бессрочно) never ends.
+    periods = [entry.get("to") for entry in decision.case_file.get("msec_findings") or []]
+    if None in periods:
+        raise DomainError(
+            _("The claim is still being paid: the award runs without an end date."), field="transferred_on"
+        )
+    for end in periods:
+        until = max(until or date.min, date.fromisoformat(str(end)))
+    if until is not None and until > on:
+        raise DomainError(
+            _("The claim is still being paid: the award runs until %(day)s.", day=formatting.day(until)),
+            field="transferred_on",
+        )
+
+
 def record_archive_transfer(user: Any, claim_id: int, data: dict[str, Any]) -> ArchiveTransfer:
     """Record that the case file went to the state archive (art. 272); the claim is closed."""
     require(user, "issue_decision")
@@ -934,6 +1267,7 @@ def record_archive_transfer(user: Any, claim_id: int, data: dict[str, Any]) -> A
         claim = get_scoped(s, user, Claim, claim_id)
         if s.scalar(sa.select(ArchiveTransfer.id).where(ArchiveTransfer.claim_id == claim.id)):
             raise DomainError(_("This case file is already in the archive."), field="claim_id")
+        _check_archive_day(s, claim, data["transferred_on"])
         transfer = ArchiveTransfer(
             claim_id=claim.id,
             employer_id=claim.employer_id,
@@ -976,7 +1310,9 @@ def due_rows(
     claim_ids = [decision.claim_id for decision, _employer in awards]
     payments: dict[int, list[Payment]] = {claim_id: [] for claim_id in claim_ids}
     for payment in s.scalars(
-        sa.select(Payment).where(Payment.claim_id.in_(claim_ids)).order_by(Payment.paid_on, Payment.id)
+        sa.select(Payment)
+        .where(Payment.claim_id.in_(claim_ids), Payment.voided_at.is_(None))
+        .order_by(Payment.paid_on, Payment.id)
     ):
         payments[payment.claim_id].append(payment)
     for decision, employer in awards:
@@ -1012,6 +1348,38 @@ def history(user: Any, entity: str, record_id: int) -> list[audit.AuditEntry] | 
     return audit.history(db.session(), entity, record_id) if can(user, "view_history") else None
 
 
+def voided_since(claim: Claim) -> list[MsecFinding]:
+    """The victim's findings voided after the decision in force was computed: it rests on a record
+    struck out, and the next decision (computed without it) is due."""
+    current = in_force(claim.id)
+    if current is None:
+        return []
+    return list(
+        db.session().scalars(
+            sa.select(MsecFinding)
+            .where(MsecFinding.victim_id == claim.victim_id, MsecFinding.voided_at > current.computed_at)
+            .order_by(MsecFinding.id)
+        )
+    )
+
+
+def claim_history(user: Any, claim_id: int) -> list[audit.AuditEntry] | None:
+    """The claim's audit trail with its payments' (recorded, voided, corrected), in the order they
+    happened, for those who may read it: the ledger has no page of its own per payment."""
+    entries = history(user, "claim", claim_id)
+    if entries is None:
+        return None
+    s = db.session()
+    ids = s.scalars(sa.select(Payment.id).where(Payment.claim_id == claim_id)).all()
+    if ids:
+        entries += s.scalars(
+            sa.select(audit.AuditEntry).where(
+                audit.AuditEntry.entity == "payment", audit.AuditEntry.entity_id.in_(ids)
+            )
+        ).all()
+    return sorted(entries, key=lambda e: (e.at, e.id))
+
+
 def _approved_victims(user: Any) -> sa.Select[Any]:
     """Injured persons whose act N-1 is approved, of employers in the user's scope (art. 254: the act
     goes with the claim)."""
@@ -1019,7 +1387,14 @@ def _approved_victims(user: Any) -> sa.Select[Any]:
         sa.select(Victim, Act, Accident)
         .join(Act, Act.victim_id == Victim.id)
         .join(Accident, Accident.id == Victim.accident_id)
-        .where(Act.status == Status.APPROVED, employer_scope(user, Accident.employer_id))
+        .where(
+            Act.status == Status.APPROVED,
+            sa.or_(
+                Act.work_related.is_(True),
+                sa.and_(Act.kind == ActKind.OCCUPATIONAL_DISEASE, Act.work_related.is_not(False)),
+            ),
+            employer_scope(user, Accident.employer_id),
+        )
     )
 
 
@@ -1093,7 +1468,7 @@ def finding_file(user: Any, finding_id: int) -> dict[str, Any]:
 
 def deadline(claim: Claim, today: date) -> dict[str, Any]:
     """Art. 257: decided within ten days of the claim; undecided after that, it counts as refused."""
-    undecided = claim.status == ClaimStatus.FILED
+    undecided = claim.status in (ClaimStatus.FILED, ClaimStatus.DEEMED_REFUSED)
     days = (claim.decision_due_on - today).days
     if not undecided:
         state = "decided"
@@ -1204,13 +1579,14 @@ def claim_file(user: Any, claim_id: int, today: date) -> dict[str, Any]:
         "decisions": decisions,
         "superseded_by": superseded_by(decisions),
         "current": in_force(found.id),
+        "voided_since": voided_since(found),
         "has_draft": any(d.status == DecisionStatus.DRAFT for d in decisions),
         "payments": payments_of(user, found.id),
         "recipients": dict(recipients(found)),
         "appeals": appeals_of(user, found.id),
         "attachments": attachments_of(user, "claim", found.id),
         "rulings": rulings_of(user, found.id),
-        "history": history(user, "claim", found.id),
+        "history": claim_history(user, found.id),
     }
 
 
@@ -1306,6 +1682,8 @@ def appeal_file(user: Any, appeal_id: int) -> dict[str, Any]:
         "appealed": s.get(Decision, appeal.decision_id) if appeal.decision_id else None,
         "resulting": s.get(Decision, appeal.resulting_decision_id) if appeal.resulting_decision_id else None,
         "history": history(user, "appeal", appeal.id),
+        "may_decide": may_decide(user, appeal),
+        "inspectorate": INSPECTORATE_LABELS.get(Inspectorate(appeal.inspectorate), appeal.inspectorate),
     }
 
 

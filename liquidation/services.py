@@ -20,6 +20,8 @@ from claims.services import (
     _payments_of,
     case_as_of,
     get_scoped,
+    not_before,
+    not_future,
     open_awards,
 )
 from compensation.law import cited
@@ -69,6 +71,7 @@ def capitalise(user: Any, employer_id: int, on: date) -> list[Capitalisation]:
             raise DomainError(
                 _("With a successor the awards pass to it; nothing is capitalised."), field="successor_id"
             )
+        not_before(on, employer.liquidation_started_on, "on", _("the start of the liquidation"))
         made: list[Capitalisation] = []
         for decision, _employer in s.execute(_open_awards_of(s, employer.id)).all():
             if s.scalar(sa.select(Capitalisation.id).where(Capitalisation.claim_id == decision.claim_id)):
@@ -146,6 +149,7 @@ def record_transfer(user: Any, capitalisation_id: int, data: dict[str, Any]) -> 
         if data.get("not_made"):
             record.not_made = True  # the state budget covers the payments; the claim goes to the Fund
         else:
+            not_future(data["transferred_on"], "transferred_on")
             record.transferred_on = data["transferred_on"]
             record.transfer_reference = data.get("reference")
         audit.record(
@@ -201,6 +205,8 @@ def record_fund_payment(user: Any, capitalisation_id: int, data: dict[str, Any])
                 _("The Fund pays once the sum is transferred (or the transfer was not made)."),
                 field="capitalisation_id",
             )
+        not_future(data["paid_on"], "paid_on")
+        not_before(data["paid_on"], record.transferred_on, "paid_on", _("the transfer to the Fund"))
         paid = s.scalar(
             sa.select(sa.func.coalesce(sa.func.sum(FundPayment.amount), 0)).where(
                 FundPayment.capitalisation_id == record.id

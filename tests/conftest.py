@@ -365,18 +365,22 @@ STAGES = ("reported", "investigating", "filled", "submitted", "under_review", "a
 
 @pytest.fixture
 def make_accident(app: Flask) -> Any:
-    """Accidents taken through the services up to ``stage``; returns {"accident": id, "acts": [ids]}."""
+    """Accidents taken through the services up to ``stage`` (on the day ``on``, else two days ago);
+    returns {"accident": id, "acts": [ids], "victims": [ids]}."""
 
     def make(
         officer: User,
         stage: str = "reported",
         reviewer: User | None = None,
         act: dict[str, Any] | None = None,
+        on: date | None = None,
         **overrides: Any,
     ) -> dict[str, Any]:
         from accidents import schemas, services
 
         assert stage in STAGES
+        if on is not None:  # the accident's day, where a test needs it fixed whatever today is
+            overrides.setdefault("occurred_at", f"{on.isoformat()}T10:30")
         with app.test_request_context():
             accident = services.report_accident(
                 officer, schemas.AccidentIn().load(accident_json(**overrides))
@@ -394,7 +398,7 @@ def make_accident(app: Flask) -> Any:
                 schemas.CommissionIn().load(
                     {
                         "version": accident.version,
-                        "formed_on": accident_json()["occurred_at"][:10],
+                        "formed_on": accident_json(**overrides)["occurred_at"][:10],
                         "order_no": "17-к",
                         "members": COMMISSION_MEMBERS,
                     }

@@ -6,7 +6,14 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
+
+#: The day of the accident of the claims tests: before the finding (2026-12-01) and the claim (2026-12-10).
+ACCIDENT_DAY = date(2026, 11, 24)
+#: The day the claims and liquidation tests run on (issue 12: nothing is dated after today): the claim's
+#: day, so that the finding and the claim have happened; a test that records later pins a later day.
+RECORDS_DAY = date(2026, 12, 10)
 
 EARNINGS = [
     {"month": f"{2025 + (m > 12)}-{(m - 1) % 12 + 1:02d}", "amount": "30000.00"} for m in range(11, 23)

@@ -14,6 +14,7 @@ from claims.views import bp
 from claims.views.common import page_no, per_page, reader, today
 from claims.workflow import APPEAL_STATUS_LABELS
 from core.auth.permissions import requires
+from core.classifiers import INSPECTORATE_LABELS
 from core.errors import DomainError
 from core.formatting import day
 from core.forms import load, parse_form, status_for
@@ -77,7 +78,14 @@ def new_appeal(claim_id: int) -> Any:
         values=values,
         errors=errors,
         decisions=_appealable(found.id),
+        inspectorates=_inspectorates(),
     ), (422 if errors else 200)
+
+
+def _inspectorates() -> list[tuple[str, Any]]:
+    """Where the appeal may be recorded: an inspector's own inspectorate; an administrator's choice."""
+    own = getattr(current_user, "inspectorate", None)
+    return [(str(k), v) for k, v in INSPECTORATE_LABELS.items() if own is None or str(k) == str(own)]
 
 
 def _appeal_page(appeal_id: int, errors: dict[str, list[str]] | None = None, status: int = 200) -> Any:

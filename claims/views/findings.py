@@ -14,7 +14,7 @@ from claims.views import bp
 from claims.views.common import int_arg, listing, reader, today, upload, victim_choices
 from core.auth.permissions import requires
 from core.errors import DomainError
-from core.forms import load, parse_form
+from core.forms import load, parse_form, status_for
 
 
 @bp.route("/findings")
@@ -60,7 +60,10 @@ def new_finding() -> Any:
 def finding(finding_id: int) -> Any:
     """A finding and its re-examination history: the chain of findings before and after it."""
     return render_template(
-        "claims/finding.html", **services.finding_file(current_user, finding_id), today=today()
+        "claims/finding.html",
+        **services.finding_file(current_user, finding_id),
+        today=today(),
+        void_errors={},
     )
 
 
@@ -71,3 +74,71 @@ def upload_finding_attachment(finding_id: int) -> Any:
     found = services.find(current_user, MsecFinding, finding_id)
     upload("finding", found.id, _("The scan is kept with the finding."))
     return redirect(url_for("ledger.finding", finding_id=found.id) + "#attachments")
+
+
+def _finding_values(found: MsecFinding) -> dict[str, Any]:
+    values: dict[str, Any] = {name: getattr(found, name) for name in services.FINDING_FIELDS}
+    for name, value in values.items():
+        if hasattr(value, "isoformat"):
+            values[name] = value.isoformat()
+        elif value is None:
+            values[name] = ""
+    values["rehabilitation"] = list(found.rehabilitation or [])
+    values["version"] = found.version
+    return values
+
+
+@bp.route("/findings/<int:finding_id>/void", methods=["POST"])
+@login_required
+@requires("file_claim")
+def void_finding(finding_id: int) -> Any:
+    """Void a mistaken finding with the reason: kept, struck through, out of the next decision."""
+    found = services.find(current_user, MsecFinding, finding_id)
+    data, _values = parse_form(request.form)
+    try:
+        loaded = load(schemas.VoidIn(), data)
+        services.void_finding(current_user, found.id, loaded["reason"], loaded.get("version"))
+    except DomainError as exc:
+        return render_template(
+            "claims/finding.html",
+            **services.finding_file(current_user, finding_id),
+            today=today(),
+            void_errors=exc.errors,
+        ), status_for(exc)
+    flash(_("The finding is voided; it is kept, struck through."), "success")
+    return redirect(url_for("ledger.finding", finding_id=found.id))
+
+
+@bp.route("/findings/<int:finding_id>/correction", methods=["GET", "POST"])
+@login_required
+@requires("file_claim")
+def correct_finding(finding_id: int) -> Any:
+    """The right finding in place of a mistaken one: the form comes filled with the mistaken one."""
+    found = services.find(current_user, MsecFinding, finding_id)
+    errors: dict[str, list[str]] = {}
+    if request.method == "POST":
+        data, values = parse_form(
+            request.form, booleans=("care_special_medical", "care_household"), multi=("rehabilitation",)
+        )
+        data["victim_id"] = found.victim_id
+        try:
+            new = services.correct_finding(current_user, found.id, load(schemas.FindingCorrectionIn(), data))
+        except DomainError as exc:
+            errors = exc.errors
+        else:
+            flash(_("The correction is recorded; the mistaken finding is voided and kept."), "success")
+            return redirect(url_for("ledger.finding", finding_id=new.id))
+    else:
+        values = _finding_values(found)
+    return render_template(
+        "claims/finding_form.html",
+        values=values,
+        errors=errors,
+        victims=victim_choices(),
+        corrects=found,
+        corrects_kind="finding",
+    ), status_for_errors(errors)
+
+
+def status_for_errors(errors: dict[str, list[str]]) -> int:
+    return 422 if errors else 200

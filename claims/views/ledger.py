@@ -15,7 +15,7 @@ from flask_login import current_user, login_required
 
 from calculator import documents as exports
 from claims import cli, schemas, services
-from claims.models import Claim, Decision
+from claims.models import Claim, Decision, Payment
 from claims.views import bp
 from claims.views.common import page_no, per_page, reader, today
 from compensation import law
@@ -24,6 +24,64 @@ from core.auth.permissions import requires
 from core.errors import DomainError, FormErrors
 from core.forms import load, parse_form
 from core.i18n import current_language
+
+
+@bp.route("/payments/<int:payment_id>/void", methods=["POST"])
+@login_required
+@requires("record_payment")
+def void_payment(payment_id: int) -> Any:
+    """Void a payment recorded by mistake, with the reason: kept, struck through, out of the statement."""
+    found = services.find(current_user, Payment, payment_id)
+    try:
+        services.void_payment(current_user, found.id, request.form.get("reason"))
+    except DomainError as exc:
+        flash(" ".join(m for messages in exc.errors.values() for m in messages), "error")
+    else:
+        flash(_("The payment is voided; it is kept, struck through."), "success")
+    return redirect(url_for("ledger.claim", claim_id=found.claim_id) + "#payments")
+
+
+@bp.route("/payments/<int:payment_id>/correction", methods=["GET", "POST"])
+@login_required
+@requires("record_payment")
+def correct_payment(payment_id: int) -> Any:
+    """The right payment in place of a mistaken one: the form comes filled with the mistaken one."""
+    found = services.find(current_user, Payment, payment_id)
+    claim = services.find(current_user, Claim, found.claim_id)
+    recipients = services.recipients(claim)
+    errors: dict[str, list[str]] = {}
+    if request.method == "POST":
+        data, values = parse_form(request.form)
+        try:
+            loaded = load(schemas.PaymentCorrectionIn(), data)
+            if loaded["recipient"] not in dict(recipients):
+                raise FormErrors({"recipient": [_("Not a recipient under this claim.")]})
+            services.correct_payment(current_user, found.id, loaded)
+        except DomainError as exc:
+            errors = exc.errors
+        else:
+            flash(_("The correction is recorded; the mistaken payment is voided and kept."), "success")
+            return redirect(url_for("ledger.claim", claim_id=claim.id) + "#payments")
+    else:
+        values = {
+            "paid_on": found.paid_on.isoformat(),
+            "amount": f"{found.amount:.2f}",
+            "recipient": found.recipient,
+            "applies_to": found.applies_to,
+            "reference": found.reference or "",
+            "recovery_ground": found.recovery_ground or "",
+            "note": found.note or "",
+        }
+    return render_template(
+        "claims/payment_form.html",
+        claim=claim,
+        values=values,
+        errors=errors,
+        recipients=recipients,
+        has_decision=services.in_force(claim.id) is not None,
+        corrects=found,
+        corrects_kind="payment",
+    ), (422 if errors else 200)
 
 
 @bp.route("/claims/<int:claim_id>/payments/new", methods=["GET", "POST"])

@@ -6,6 +6,7 @@ the arrears and art. 269 penalties the engine computes; then an inspector grants
 from __future__ import annotations
 
 import re
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -16,8 +17,8 @@ import compensation
 from core.classifiers import Role
 from core.formatting import money
 from tests.conftest import PASSWORD
+from tests.factories import ACCIDENT_DAY, FIRST, RECORDS_DAY, equivalent_case
 from tests.factories import EARNINGS as CLAIM_EARNINGS
-from tests.factories import FIRST, equivalent_case
 
 pytestmark = pytest.mark.e2e
 
@@ -47,12 +48,15 @@ def total(page: Any, key: str) -> str:
 
 
 def test_officer_files_and_pays_a_claim_and_an_inspector_grants_the_appeal(
-    live_server, page, make_user, make_employer, make_accident
+    live_server, page, make_user, make_employer, make_accident, pin_today
 ):
+    # Issue 12: nothing is dated after today. The accident of 2026-11-24; the case is typed in on the
+    # day of each record (the claim's 2026-12-10, the order's, the payment's, the appeal's).
+    pin_today(RECORDS_DAY)
     employer = make_employer()
     officer = make_user(Role.SAFETY_OFFICER, employer=employer)
     inspector = make_user(Role.INSPECTOR)
-    make_accident(officer, "approved", reviewer=inspector)
+    make_accident(officer, "approved", reviewer=inspector, on=ACCIDENT_DAY)
     sign_in(page, live_server, officer.email)
 
     # The MSEC finding the victim brought (art. 232).
@@ -109,6 +113,7 @@ def test_officer_files_and_pays_a_claim_and_an_inspector_grants_the_appeal(
     at_issue = engine("2027-01-31", 20, [])
     assert total(page, "accrued") == money(Decimal(at_issue["totals"]["accrued"]))
     expect(page.locator("#trace a[href='/compensation/law/lc-2025/214']").first).to_be_visible()
+    pin_today(date(2026, 12, 18))
     page.fill("#f-number", "45-к")
     page.fill("#f-issued_on", "2026-12-18")
     page.click("#issue button[type=submit]")
@@ -117,6 +122,7 @@ def test_officer_files_and_pays_a_claim_and_an_inspector_grants_the_appeal(
     # December paid in full on time; January not at all.
     december = sum(Decimal(i["amount"]) for i in at_issue["installments"] if i["period"] == "2026-12")
     page.goto(claim_url)
+    pin_today(date(2026, 12, 25))
     page.click("a[href$='/payments/new']")
     page.fill("#f-paid_on", "2026-12-25")
     page.fill("#f-amount", f"{december:.2f}")
@@ -139,6 +145,7 @@ def test_officer_files_and_pays_a_claim_and_an_inspector_grants_the_appeal(
     assert Decimal(statement["totals"]["penalty"]) > 0
 
     # The claimant appeals to the state labour inspectorate; it finds no gross negligence (art. 258).
+    pin_today(date(2027, 2, 10))
     page.click("button.link")  # sign out
     sign_in(page, live_server, inspector.email)
     page.goto(claim_url)

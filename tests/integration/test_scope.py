@@ -151,6 +151,11 @@ def _compensation(w: World) -> dict[str, int]:
             appeal = services.file_appeal(
                 w.inspector, claim.id, {"decision_id": decision.id, "filed_on": today, "grounds": "x"}
             )
+            payment = services.record_payment(  # issue 12: payments are voided and corrected by id
+                w.officer_b,
+                claim.id,
+                {"paid_on": today, "amount": Decimal("100.00"), "applies_to": "periodic"},
+            )
             attachment = services.attach(
                 w.officer_b,
                 "claim",
@@ -169,6 +174,7 @@ def _compensation(w: World) -> dict[str, int]:
             "claim": claim.id,
             "decision": decision.id,
             "appeal": appeal.id,
+            "payment": payment.id,
             "attachment": attachment.id,
             "capitalisation": capitalisation.id,
         }
@@ -187,6 +193,7 @@ RECORDS: dict[str, Callable[[World], int]] = {
     "claim_id": lambda w: _compensation(w)["claim"],
     "decision_id": lambda w: _compensation(w)["decision"],
     "appeal_id": lambda w: _compensation(w)["appeal"],
+    "payment_id": lambda w: _compensation(w)["payment"],
     "attachment_id": lambda w: _compensation(w)["attachment"],
     "capitalisation_id": lambda w: _compensation(w)["capitalisation"],
 }

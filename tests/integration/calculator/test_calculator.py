@@ -145,9 +145,11 @@ def test_the_articles_of_both_codes_and_the_civil_code_are_served(login_as, make
     new = client.get("/compensation/law/lc-2025/219").get_data(as_text=True)
     civil = client.get("/compensation/law/cc/1011").get_data(as_text=True)
 
-    assert "Статья 235" in old or "235" in old
-    assert "Единовременное пособие" in new and "2025" in new
-    assert "1011" in civil and "Гражданский кодекс" in civil
+    assert "Статья 235" in old
+    assert "Единовременное пособие" in new
+    assert "2025" in new
+    assert "1011" in civil
+    assert "Гражданский кодекс" in civil
     assert client.get("/compensation/law/lc-2025/247").status_code == 404  # no such article in chapter 21
     assert client.get("/compensation/law/xx/1").status_code == 404
 

@@ -7,6 +7,15 @@ from typing import Any
 import pytest
 
 from core.classifiers import Role
+from tests.factories import ACCIDENT_DAY, RECORDS_DAY
+
+
+@pytest.fixture(autouse=True)
+def records_day(today: Any, pin_today: Any) -> Any:
+    """The claims tests run on the claim's day: the finding and the claim of tests/factories.py have
+    happened by then (issue 12 refuses a record dated after today)."""
+    pin_today(RECORDS_DAY)
+    return RECORDS_DAY
 
 
 @pytest.fixture
@@ -22,4 +31,6 @@ def people(make_user: Any, make_employer: Any) -> dict[str, Any]:
 @pytest.fixture
 def victim_id(make_accident: Any, people: dict[str, Any]) -> int:
     """The injured person of an approved act N-1 of the officer's employer."""
-    return make_accident(people["officer"], "approved", reviewer=people["inspector"])["victims"][0]
+    return make_accident(people["officer"], "approved", reviewer=people["inspector"], on=ACCIDENT_DAY)[
+        "victims"
+    ][0]

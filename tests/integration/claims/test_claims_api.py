@@ -12,7 +12,9 @@ import compensation
 from tests.factories import EARNINGS, FIRST, claim_payload, equivalent_case, finding_payload
 
 
-def test_a_case_from_finding_to_decision_payments_penalties_and_reexamination(login_as, people, victim_id):
+def test_a_case_from_finding_to_decision_payments_penalties_and_reexamination(
+    login_as, people, victim_id, pin_today
+):
     officer = login_as(people["officer"])
 
     finding = officer.post("/api/v1/findings", json=finding_payload(victim_id))
@@ -37,6 +39,7 @@ def test_a_case_from_finding_to_decision_payments_penalties_and_reexamination(lo
     # December paid in full and on time; January paid late, after its due date.
     december = [i for i in stateless["installments"] if i["period"] == "2026-12"]
     december_total = sum(float(i["amount"]) for i in december)
+    pin_today(date(2026, 12, 25))  # issue 12: a payment is recorded on or after its day
     pay = officer.post(
         f"/api/v1/claims/{claim['id']}/payments",
         json={"paid_on": "2026-12-25", "amount": f"{december_total:.2f}", "applies_to": "periodic"},
@@ -53,6 +56,7 @@ def test_a_case_from_finding_to_decision_payments_penalties_and_reexamination(lo
     assert all(i["penalty"] == "0.00" for i in statement["installments"] if i["period"] == "2026-12")
 
     # A re-examination lowers the percentage: a new decision supersedes the old one.
+    pin_today(date(2027, 12, 1))  # the re-examination has happened
     lower = officer.post(
         "/api/v1/findings",
         json=finding_payload(
@@ -173,7 +177,7 @@ def test_a_refusal_is_a_decision_with_its_grounds(login_as, people, victim_id):
     assert officer.get(f"/api/v1/claims/{claim['id']}").get_json()["status"] == "refused"
 
 
-def test_payments_need_a_decision_and_recoveries_a_ground(login_as, people, victim_id):
+def test_payments_need_a_decision_and_recoveries_a_ground(login_as, people, victim_id, pin_today):
     officer = login_as(people["officer"])
     officer.post("/api/v1/findings", json=finding_payload(victim_id))
     claim = officer.post("/api/v1/claims", json=claim_payload(victim_id)).get_json()
@@ -185,6 +189,7 @@ def test_payments_need_a_decision_and_recoveries_a_ground(login_as, people, vict
         f"/api/v1/decisions/{draft.get_json()['id']}/issue",
         json={"number": "1", "version": draft.get_json()["version"]},
     )
+    pin_today(date(2027, 1, 5))  # issue 12: the payments' day has come
     recovery = officer.post(
         url, json={"paid_on": "2027-01-05", "amount": "-100.00", "applies_to": "periodic"}
     )
@@ -279,12 +284,13 @@ def test_reexaminations_due_within_30_days_and_lapsed(app, login_as, people, vic
 
 
 def test_an_inspectorate_grants_an_appeal_and_its_new_decision_supersedes_the_old(
-    make_claim, login_as, people, victim_id
+    make_claim, login_as, people, victim_id, pin_today
 ):
     officer = login_as(people["officer"])
     claim, decision = make_claim(officer, victim_id, victim_fault_percent=25)
     inspector = login_as(people["inspector"])
 
+    pin_today(date(2027, 2, 20))  # issue 12: the appeal is filed and decided by today
     appeal = inspector.post(
         f"/api/v1/claims/{claim['id']}/appeals",
         json={
@@ -317,7 +323,9 @@ def test_an_inspectorate_grants_an_appeal_and_its_new_decision_supersedes_the_ol
     assert inspector.get(f"/api/v1/claims/{claim['id']}").get_json()["status"] == "decided"
 
 
-def test_a_deemed_refusal_can_be_appealed_but_not_an_undecided_claim(app, login_as, people, victim_id):
+def test_a_deemed_refusal_can_be_appealed_but_not_an_undecided_claim(
+    app, login_as, people, victim_id, pin_today
+):
     from claims import services
 
     officer = login_as(people["officer"])
@@ -326,9 +334,11 @@ def test_a_deemed_refusal_can_be_appealed_but_not_an_undecided_claim(app, login_
     inspector = login_as(people["inspector"])
     body = {"filed_on": "2027-01-10", "grounds": "Работодатель не ответил на заявление."}
 
-    early = inspector.post(f"/api/v1/claims/{claim['id']}/appeals", json=body)
+    pin_today(date(2026, 12, 15))  # issue 12: within the ten days, the claim is undecided
+    early = inspector.post(f"/api/v1/claims/{claim['id']}/appeals", json={**body, "filed_on": "2026-12-15"})
     with app.app_context():
         services.mark_deemed_refusals(date(2027, 1, 5))
+    pin_today(date(2027, 1, 31))  # the appeal is filed and decided by today
     appeal = inspector.post(f"/api/v1/claims/{claim['id']}/appeals", json=body)
     granted = inspector.post(
         f"/api/v1/appeals/{appeal.get_json()['id']}/decision",
@@ -348,11 +358,12 @@ def test_a_deemed_refusal_can_be_appealed_but_not_an_undecided_claim(app, login_
 
 
 def test_officers_cannot_decide_appeals_and_decided_appeals_stay_decided(
-    make_claim, login_as, people, victim_id
+    make_claim, login_as, people, victim_id, pin_today
 ):
     officer = login_as(people["officer"])
     claim, decision = make_claim(officer, victim_id)
 
+    pin_today(date(2027, 2, 1))  # issue 12: the appeal's day has come
     own = officer.post(
         f"/api/v1/claims/{claim['id']}/appeals",
         json={"decision_id": decision["id"], "filed_on": "2027-02-01", "grounds": "x"},
@@ -374,10 +385,11 @@ def test_officers_cannot_decide_appeals_and_decided_appeals_stay_decided(
     assert inspector.get(f"/api/v1/decisions/{decision['id']}").get_json()["status"] == "issued"
 
 
-def test_a_court_ruling_is_recorded_with_its_amounts(make_claim, login_as, people, victim_id):
+def test_a_court_ruling_is_recorded_with_its_amounts(make_claim, login_as, people, victim_id, pin_today):
     officer = login_as(people["officer"])
     claim, _decision = make_claim(officer, victim_id)
 
+    pin_today(date(2027, 5, 1))  # issue 12: the ruling's day has come
     bad = officer.post(
         f"/api/v1/claims/{claim['id']}/court-rulings",
         json={"court": "", "ruled_on": "2027-05-01", "summary": "x", "amounts": {"moral": 5.5}},
@@ -429,10 +441,11 @@ def test_a_claim_is_corrected_with_its_rows_replaced_and_audited(app, login_as, 
     assert "earnings" in changes
 
 
-def test_a_payment_names_a_recipient_of_the_claim(make_claim, login_as, people, victim_id):
+def test_a_payment_names_a_recipient_of_the_claim(make_claim, login_as, people, victim_id, pin_today):
     officer = login_as(people["officer"])
     claim, _decision = make_claim(officer, victim_id)
 
+    pin_today(date(2027, 1, 5))  # issue 12: the payment's day has come
     response = officer.post(
         f"/api/v1/claims/{claim['id']}/payments",
         json={"paid_on": "2027-01-05", "amount": "10.00", "applies_to": "periodic", "recipient": "s7"},
@@ -538,13 +551,14 @@ def test_correcting_the_survivors_keeps_an_ended_right(login_as, people, victim_
     assert survivors["s2"]["right_ended_on"] is None
 
 
-def test_a_paid_survivor_cannot_be_dropped_from_the_claim(login_as, people, victim_id):
+def test_a_paid_survivor_cannot_be_dropped_from_the_claim(login_as, people, victim_id, pin_today):
     officer = login_as(people["officer"])
     claim = _death_claim(officer, victim_id)
     draft = officer.post(
         f"/api/v1/claims/{claim['id']}/decisions", json={"calculation_date": "2027-01-31"}
     ).get_json()
     officer.post(f"/api/v1/decisions/{draft['id']}/issue", json={"number": "1", "version": draft["version"]})
+    pin_today(date(2027, 1, 5))  # issue 12: the payment's day has come
     paid = officer.post(
         f"/api/v1/claims/{claim['id']}/payments",
         json={"paid_on": "2027-01-05", "amount": "100.00", "applies_to": "periodic", "recipient": "s2"},

@@ -22,6 +22,7 @@ from claims import documents, services
 from core.classifiers import Role
 from core.db import today_bishkek
 from core.formatting import money
+from tests.factories import ACCIDENT_DAY
 
 #: The built-in minimum-wage table has confirmed rows from 2026 on: the case runs from December 2026.
 EARNINGS = [(f"{2025 + (m > 12)}-{(m - 1) % 12 + 1:02d}", "30000.00") for m in range(11, 23)]
@@ -79,7 +80,7 @@ def created_id(response: Any, kind: str) -> int:
 
 
 @pytest.fixture
-def case(login_as, people, victim_id) -> dict[str, int]:
+def case(login_as, people, victim_id, pin_today) -> dict[str, int]:
     """A case taken through the pages: finding, claim, issued decision No. 45-к, one payment."""
     officer = login_as(people["officer"])
     finding = created_id(officer.post("/compensation/findings/new", data=finding_form(victim_id)), "findings")
@@ -90,11 +91,13 @@ def case(login_as, people, victim_id) -> dict[str, int]:
     )
     page = officer.get(f"/compensation/decisions/{draft}").get_data(as_text=True)
     version = re.search(r'name="version" value="(\d+)"', page).group(1)
+    pin_today(date(2026, 12, 18))  # issue 12: the order is dated by today
     issued = officer.post(
         f"/compensation/decisions/{draft}/issue",
         data={"number": "45-к", "issued_on": "2026-12-18", "version": version},
     )
     assert issued.status_code == 302, issued.get_data(as_text=True)[:2000]
+    pin_today(date(2026, 12, 25))  # and so is the payment
     paid = officer.post(
         f"/compensation/claims/{claim}/payments/new",
         data={"paid_on": "2026-12-25", "amount": "24560.00", "recipient": "victim", "applies_to": "periodic"},
@@ -169,8 +172,9 @@ def test_the_decision_page_shows_the_engine_result_with_article_links(login_as, 
     assert money(Decimal("18000.00")) in page
 
 
-def test_a_finding_shows_its_reexamination_chain(login_as, people, case):
+def test_a_finding_shows_its_reexamination_chain(login_as, people, case, pin_today):
     officer = login_as(people["officer"])
+    pin_today(date(2027, 12, 1))  # issue 12: the re-examination has happened
     later = created_id(
         officer.post(
             "/compensation/findings/new",
@@ -194,7 +198,14 @@ def test_a_finding_shows_its_reexamination_chain(login_as, people, case):
     assert f"№ {case['finding']}" in page  # the later one follows the first
 
 
-def test_an_undecided_claim_past_ten_days_is_listed_as_overdue_with_its_deadline(login_as, people, victim_id):
+def test_an_undecided_claim_past_ten_days_is_listed_as_overdue_with_its_deadline(
+    login_as, people, make_accident
+):
+    # Issue 12: one open claim per victim, so the two claims are of two victims of one accident.
+    two = make_accident(
+        people["officer"], "approved", reviewer=people["inspector"], on=ACCIDENT_DAY, victims=2
+    )
+    victim_id, other_victim = two["victims"]
     officer = login_as(people["officer"])
     filed = today_bishkek() - timedelta(days=12)
     late = created_id(
@@ -203,7 +214,7 @@ def test_an_undecided_claim_past_ten_days_is_listed_as_overdue_with_its_deadline
     )
     in_time = created_id(
         officer.post(
-            "/compensation/claims/new", data=claim_form(victim_id, filed_on=today_bishkek().isoformat())
+            "/compensation/claims/new", data=claim_form(other_victim, filed_on=today_bishkek().isoformat())
         ),
         "claims",
     )
@@ -218,10 +229,11 @@ def test_an_undecided_claim_past_ten_days_is_listed_as_overdue_with_its_deadline
     assert 'data-deadline="overdue"' in claim_page
 
 
-def test_a_refusal_is_issued_with_its_grounds_and_printed(login_as, people, victim_id):
+def test_a_refusal_is_issued_with_its_grounds_and_printed(login_as, people, victim_id, pin_today):
     officer = login_as(people["officer"])
     claim = created_id(officer.post("/compensation/claims/new", data=claim_form(victim_id)), "claims")
 
+    pin_today(date(2026, 12, 15))  # issue 12: the refusal is dated by today
     refusal = created_id(
         officer.post(
             f"/compensation/claims/{claim}/refusal",
@@ -456,10 +468,11 @@ def test_a_survivors_correction_keeps_their_key_and_their_ended_right(login_as, 
     ]
 
 
-def test_a_bad_decision_issue_payment_or_statement_is_a_field_error(login_as, people, case):
+def test_a_bad_decision_issue_payment_or_statement_is_a_field_error(login_as, people, case, pin_today):
     officer = login_as(people["officer"])
     claim = case["claim"]
 
+    pin_today(date(2027, 1, 5))  # issue 12: the payments' day has come
     no_date = officer.post(f"/compensation/claims/{claim}/decisions/new", data={"calculation_date": "31.01"})
     draft = created_id(
         officer.post(
@@ -704,8 +717,9 @@ def test_the_statement_defaults_to_today_and_narrows_to_a_recipient(login_as, pe
 
 
 def test_an_inspector_records_and_grants_an_appeal_and_the_new_decision_supersedes_the_old(
-    login_as, people, case
+    login_as, people, case, pin_today
 ):
+    pin_today(date(2027, 1, 20))  # issue 12: the appeal is filed and decided by today
     inspector = login_as(people["inspector"])
 
     appeal = created_id(
@@ -753,7 +767,8 @@ def test_an_inspector_records_and_grants_an_appeal_and_the_new_decision_supersed
     assert f'href="/compensation/decisions/{new_id}"' in old_page
 
 
-def test_officers_read_their_appeals_but_neither_record_nor_decide_them(login_as, people, case):
+def test_officers_read_their_appeals_but_neither_record_nor_decide_them(login_as, people, case, pin_today):
+    pin_today(date(2027, 1, 10))  # issue 12: the appeal's day has come
     inspector = login_as(people["inspector"])
     appeal = created_id(
         inspector.post(
@@ -783,7 +798,9 @@ def test_a_document_received_later_is_ticked_off_and_a_scan_kept(
 
     app.config["UPLOAD_FOLDER"] = str(tmp_path)
     officer = make_user(R.SAFETY_OFFICER)
-    victim = make_accident(officer, "approved", reviewer=make_user(R.INSPECTOR))["victims"][0]
+    victim = make_accident(officer, "approved", reviewer=make_user(R.INSPECTOR), on=ACCIDENT_DAY)["victims"][
+        0
+    ]
     client = login_as(officer)
     claim = client.post(
         "/api/v1/claims",
@@ -878,7 +895,9 @@ def test_a_court_ruling_is_recorded_from_the_claim_page(login_as, make_user, mak
     from core.classifiers import Role as R
 
     officer = make_user(R.SAFETY_OFFICER)
-    victim = make_accident(officer, "approved", reviewer=make_user(R.INSPECTOR))["victims"][0]
+    victim = make_accident(officer, "approved", reviewer=make_user(R.INSPECTOR), on=ACCIDENT_DAY)["victims"][
+        0
+    ]
     client = login_as(officer)
     claim = client.post(
         "/api/v1/claims",
@@ -922,7 +941,9 @@ def test_a_survivors_right_ending_is_recorded_from_the_claim_page(login_as, make
     from core.classifiers import Role as R
 
     officer = make_user(R.SAFETY_OFFICER)
-    victim = make_accident(officer, "approved", reviewer=make_user(R.INSPECTOR))["victims"][0]
+    victim = make_accident(officer, "approved", reviewer=make_user(R.INSPECTOR), on=ACCIDENT_DAY)["victims"][
+        0
+    ]
     client = login_as(officer)
     claim = client.post(
         "/api/v1/claims",

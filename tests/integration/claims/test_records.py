@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 
-from tests.factories import claim_payload
+from tests.factories import ACCIDENT_DAY, claim_payload
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
@@ -17,7 +17,9 @@ PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
 @pytest.fixture
 def claim(app, make_accident, make_claim, people, login_as, tmp_path):
     app.config["UPLOAD_FOLDER"] = str(tmp_path / "uploads")
-    victim = make_accident(people["officer"], "approved", reviewer=people["inspector"])["victims"][0]
+    victim = make_accident(people["officer"], "approved", reviewer=people["inspector"], on=ACCIDENT_DAY)[
+        "victims"
+    ][0]
     claim, _decision = make_claim(login_as(people["officer"]), victim)
     return claim
 
@@ -82,11 +84,14 @@ def test_a_multipart_write_without_the_csrf_header_is_refused_saying_what_is_mis
     assert "application/json" not in response.get_data(as_text=True)
 
 
-def test_case_files_are_due_for_the_archive_two_years_after_the_last_payment(app, login_as, people, claim):
+def test_case_files_are_due_for_the_archive_two_years_after_the_last_payment(
+    app, login_as, people, claim, pin_today
+):
     from claims import services
     from core import db
 
     officer = login_as(people["officer"])
+    pin_today(date(2027, 1, 20))  # issue 12: the payment's day has come
     officer.post(
         f"/api/v1/claims/{claim['id']}/payments",
         json={"paid_on": "2027-01-20", "amount": "1000.00", "applies_to": "periodic"},
@@ -96,6 +101,7 @@ def test_case_files_are_due_for_the_archive_two_years_after_the_last_payment(app
         user = db.session().merge(people["officer"])
         before = db.session().execute(services.archive_due_query(user, date(2029, 1, 19))).all()
         due = db.session().execute(services.archive_due_query(user, date(2029, 1, 20))).all()
+    pin_today(date(2029, 2, 2))  # issue 12: the transfers' days have come
     transfer = officer.post(
         f"/api/v1/claims/{claim['id']}/archive-transfer",
         json={"transferred_on": "2029-02-01", "archive": "Центральный государственный архив КР"},
@@ -169,7 +175,9 @@ def test_the_payments_due_page_and_its_csv_show_the_months_rows_within_scope(log
     assert f'/compensation/claims/{claim["id"]}"' not in other.get_data(as_text=True)
 
 
-def test_the_archive_page_lists_due_case_files_and_records_the_transfer(app, login_as, people, claim):
+def test_the_archive_page_lists_due_case_files_and_records_the_transfer(
+    app, login_as, people, claim, pin_today
+):
     officer = login_as(people["officer"])
     officer.post(
         f"/api/v1/claims/{claim['id']}/payments",
@@ -183,9 +191,11 @@ def test_the_archive_page_lists_due_case_files_and_records_the_transfer(app, log
         data={"transferred_on": "", "archive": ""},
         follow_redirects=True,
     )
+    # Issue 12: the transfer follows the last payment and the end of the award (2027-11-30), by today.
+    pin_today(date(2028, 11, 24))
     done = officer.post(
         f"/compensation/claims/{claim['id']}/archive-transfer",
-        data={"transferred_on": "2026-11-20", "archive": "ЦГА КР", "reference": "№ 5"},
+        data={"transferred_on": "2028-11-24", "archive": "ЦГА КР", "reference": "№ 5"},
     )
 
     assert f"/compensation/claims/{claim['id']}" in page
@@ -200,7 +210,9 @@ def test_the_archive_page_lists_due_case_files_and_records_the_transfer(app, log
 
 
 def test_the_daily_job_marks_claims_undecided_past_ten_days(app, login_as, people, make_accident):
-    victim = make_accident(people["officer"], "approved", reviewer=people["inspector"])["victims"][0]
+    victim = make_accident(people["officer"], "approved", reviewer=people["inspector"], on=ACCIDENT_DAY)[
+        "victims"
+    ][0]
     officer = login_as(people["officer"])
     waiting = officer.post("/api/v1/claims", json=claim_payload(victim)).get_json()  # filed 2026-12-10
 

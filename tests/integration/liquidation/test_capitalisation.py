@@ -3,6 +3,8 @@ sums, pays from them and sees only capitalised cases. The figures are the statel
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 import sqlalchemy as sa
 
@@ -10,11 +12,11 @@ import compensation
 from core import db
 from core.classifiers import EmployerStatus, Region, Role
 from core.employers import Employer
-from tests.factories import FIRST, equivalent_case
+from tests.factories import ACCIDENT_DAY, FIRST, equivalent_case
 
 
 @pytest.fixture
-def case(make_user, make_employer, make_accident, make_claim, login_as):
+def case(make_user, make_employer, make_accident, make_claim, login_as, pin_today):
     employer = make_employer(region=Region.BISHKEK)
     people = {
         "officer": make_user(Role.SAFETY_OFFICER, employer=employer),
@@ -22,8 +24,13 @@ def case(make_user, make_employer, make_accident, make_claim, login_as):
         "fund": make_user(Role.SOCIAL_FUND, region=Region.BISHKEK),
         "fund_osh": make_user(Role.SOCIAL_FUND, region=Region.OSH),
     }
-    victim = make_accident(people["officer"], "approved", reviewer=people["inspector"])["victims"][0]
+    victim = make_accident(people["officer"], "approved", reviewer=people["inspector"], on=ACCIDENT_DAY)[
+        "victims"
+    ][0]
     claim, _decision = make_claim(login_as(people["officer"]), victim)
+    # Issue 12: nothing is dated after today; the liquidation (capitalisation 2027-03-31, transfer
+    # 2027-04-15, the Fund's payments to 2027-05-31) is recorded by the end of May 2027.
+    pin_today(date(2027, 5, 31))
     return {"employer": employer, "claim": claim, "victim": victim, **people}
 
 
@@ -176,3 +183,43 @@ def test_with_a_successor_the_awards_move_and_nothing_is_capitalised(
     statement = officer_of_successor.get(f"/api/v1/claims/{case['claim']['id']}/statement?as_of=2027-02-28")
     assert statement.status_code == 200  # the decision followed the claim
     assert login_as(case["officer"]).get(f"/api/v1/claims/{case['claim']['id']}").status_code == 404
+
+
+def test_a_capitalisation_is_not_dated_before_the_liquidation_began(app, login_as, case):
+    _liquidate(app, case["employer"].id)
+    with app.app_context(), db.transaction() as s:
+        s.get(Employer, case["employer"].id).liquidation_started_on = date(2027, 3, 1)
+    officer = login_as(case["officer"])
+    url = f"/api/v1/employers/{case['employer'].id}/capitalisation"
+
+    early = officer.post(url, json={"on": "2027-02-28"})
+    made = officer.post(url, json={"on": "2027-03-31"})
+
+    assert early.status_code == 422
+    assert list(early.get_json()["errors"]) == ["on"]
+    assert made.status_code == 201, made.get_json()
+
+
+def test_the_fund_pays_after_the_money_arrived_and_by_today(app, login_as, case):
+    _liquidate(app, case["employer"].id)
+    officer = login_as(case["officer"])
+    [record] = officer.post(
+        f"/api/v1/employers/{case['employer'].id}/capitalisation", json={"on": "2027-03-31"}
+    ).get_json()
+    future_transfer = officer.post(
+        f"/api/v1/capitalisations/{record['id']}/transfer",
+        json={"transferred_on": "2027-06-01", "version": record["version"]},
+    )
+    officer.post(
+        f"/api/v1/capitalisations/{record['id']}/transfer",
+        json={"transferred_on": "2027-04-15", "reference": "п/п 77", "version": record["version"]},
+    )
+    fund = login_as(case["fund"])
+    url = f"/api/v1/capitalisations/{record['id']}/fund-payments"
+
+    before_money = fund.post(url, json={"paid_on": "2027-04-14", "amount": "1000.00"})
+    future = fund.post(url, json={"paid_on": "2027-06-01", "amount": "1000.00"})
+
+    assert list(future_transfer.get_json()["errors"]) == ["transferred_on"]
+    assert (before_money.status_code, list(before_money.get_json()["errors"])) == (422, ["paid_on"])
+    assert (future.status_code, list(future.get_json()["errors"])) == (422, ["paid_on"])

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import re
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -21,10 +22,11 @@ from core import db
 from core.classifiers import EmployerStatus, Region, Role
 from core.employers import Employer
 from core.formatting import money
+from tests.factories import ACCIDENT_DAY
 
 
 @pytest.fixture
-def case(make_user, make_employer, make_accident, make_claim, login_as) -> dict[str, Any]:
+def case(make_user, make_employer, make_accident, make_claim, login_as, pin_today) -> dict[str, Any]:
     """An employer of Bishkek with one issued award (the fixture of test_capitalisation), and its people."""
     employer = make_employer(region=Region.BISHKEK)
     people = {
@@ -35,8 +37,13 @@ def case(make_user, make_employer, make_accident, make_claim, login_as) -> dict[
         "fund": make_user(Role.SOCIAL_FUND, region=Region.BISHKEK),
         "fund_osh": make_user(Role.SOCIAL_FUND, region=Region.OSH),
     }
-    victim = make_accident(people["officer"], "approved", reviewer=people["inspector"])["victims"][0]
+    victim = make_accident(people["officer"], "approved", reviewer=people["inspector"], on=ACCIDENT_DAY)[
+        "victims"
+    ][0]
     claim, _decision = make_claim(login_as(people["officer"]), victim)
+    # Issue 12: nothing is dated after today; the liquidation (capitalisation 2027-03-31, transfer
+    # 2027-04-15, the Fund's payments to 2027-05-31) is recorded by the end of May 2027.
+    pin_today(date(2027, 5, 31))
     return {"employer": employer, "claim": claim, "victim": victim, **people}
 
 
