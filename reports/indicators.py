@@ -141,8 +141,9 @@ def workload(s: orm.Session, user: Any, today: date, region: str | None = None) 
     return {
         "open_investigations": count(accidents.where(Accident.status.in_(open_statuses))),
         "overdue_investigations": count(accidents.where(overdue_clause(today, now_utc()))),
+        # Undecided past the ten days: read as deemed refusals (art. 257), still waiting for an order.
         "claims_overdue": count(
-            claims.where(Claim.status == ClaimStatus.FILED, Claim.decision_due_on < today)
+            claims.where(Claim._status == ClaimStatus.FILED, Claim.decision_due_on < today)
         ),
         "claims_due_soon": count(
             claims.where(

@@ -84,3 +84,29 @@ def test_a_bad_year_is_a_field_error_not_a_500(login_as, two_employers):
 
     assert response.status_code == 422
     assert 'data-field="year"' in response.get_data(as_text=True)
+
+
+def test_a_claim_undecided_past_its_ten_days_is_counted_as_waiting_past_the_deadline(
+    app, login_as, make_user, make_employer, make_accident, make_claim, pin_today
+):
+    from datetime import date
+
+    from core import db
+    from tests.factories import ACCIDENT_DAY, RECORDS_DAY
+
+    officer = make_user(Role.SAFETY_OFFICER, employer=make_employer())
+    victim = make_accident(officer, "approved", reviewer=make_user(Role.INSPECTOR), on=ACCIDENT_DAY)[
+        "victims"
+    ][0]
+    pin_today(RECORDS_DAY)
+    make_claim(login_as(officer), victim, issued=False)  # filed 2026-12-10: decision due 2026-12-20
+
+    def waiting(day: date) -> int:
+        with app.app_context():
+            user = db.session().merge(officer)
+            return indicators.workload(db.session(), user, day)["claims_overdue"]
+
+    pin_today(date(2026, 12, 20))
+    assert waiting(date(2026, 12, 20)) == 0
+    pin_today(date(2026, 12, 21))
+    assert waiting(date(2026, 12, 21)) == 1  # art. 257: the delay counts as a refusal, the order is still owed
