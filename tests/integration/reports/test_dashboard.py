@@ -109,4 +109,4 @@ def test_a_claim_undecided_past_its_ten_days_is_counted_as_waiting_past_the_dead
     pin_today(date(2026, 12, 20))
     assert waiting(date(2026, 12, 20)) == 0
     pin_today(date(2026, 12, 21))
-    assert waiting(date(2026, 12, 21)) == 1  # art. 257: the delay counts as a refusal, the order is still owed
+    assert waiting(date(2026, 12, 21)) == 1  # art. 257: deemed refused, order still owed
