@@ -22,10 +22,22 @@ MAX_MONEY = Decimal("999999999999.99")
 CENT = Decimal("0.01")
 
 
+#: A sum as people write it in Kyrgyz and Russian papers, or as programs do: "43 500,00", "43500,00",
+#: "43500.00", "43 500" (groups of three parted by a space, no-break or thin space; a comma or a
+#: point before at most two tyiyn digits). "43,500.00" is refused: its comma could be either.
+PEOPLES_AMOUNT = re.compile(
+    r"^([+-]?)(\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+|\d+)(?:[.,](\d{1,2}))?$", re.ASCII
+)
+
+
 def _two_decimals(text: str) -> Decimal | None:
     """``text`` as a finite decimal with at most two decimals, else None (never an exception)."""
+    found = PEOPLES_AMOUNT.match(text.strip())
+    if not found:  # exponents, other scripts' digits, stray signs: not how a sum is written
+        return None
+    sign, whole, cents = found.groups()
     try:
-        value = Decimal(text.strip())
+        value = Decimal(f"{sign}{re.sub(r'[^0-9]', '', whole)}.{cents or '0'}")
         if not value.is_finite() or value != value.quantize(CENT):
             return None
     except InvalidOperation:  # not a number, or too many digits to quantize

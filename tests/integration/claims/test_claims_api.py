@@ -655,3 +655,39 @@ def test_a_filter_the_list_does_not_define_is_refused_naming_it(login_as, people
     assert "victim_id" in unknown.get_json()["errors"]
     assert known.status_code == 200
     assert known.get_json()["total"] == 1
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [
+        ("43 500,00", "43500.00"),
+        ("43500,00", "43500.00"),
+        ("43500.00", "43500.00"),
+        ("43\u00a0500,5", "43500.50"),
+    ],
+)
+def test_money_is_accepted_as_people_write_it(login_as, people, victim_id, make_claim, typed, stored):
+    officer = login_as(people["officer"])
+    claim, _decision = make_claim(officer, victim_id)
+
+    paid = officer.post(
+        f"/api/v1/claims/{claim['id']}/payments",
+        json={"paid_on": "2026-12-10", "amount": typed, "applies_to": "periodic"},
+    )
+
+    assert paid.status_code == 201, paid.get_json()
+    assert paid.get_json()["amount"] == stored
+
+
+@pytest.mark.parametrize("typed", ["43,500.00", "1e5", "٤٣٥٠٠", "4 35,00", "12.345"])
+def test_money_that_could_be_misread_is_refused(login_as, people, victim_id, make_claim, typed):
+    officer = login_as(people["officer"])
+    claim, _decision = make_claim(officer, victim_id)
+
+    paid = officer.post(
+        f"/api/v1/claims/{claim['id']}/payments",
+        json={"paid_on": "2026-12-10", "amount": typed, "applies_to": "periodic"},
+    )
+
+    assert paid.status_code == 422
+    assert "amount" in paid.get_json()["errors"]
