@@ -37,7 +37,7 @@ def _two_decimals(text: str) -> Decimal | None:
         return None
     sign, whole, cents = found.groups()
     try:
-        value = Decimal(f"{sign}{re.sub(r'[^0-9]', '', whole)}.{cents or '0'}")
+        value = Decimal(sign + re.sub(r"[^0-9]", "", whole) + (f".{cents}" if cents else ""))
         if not value.is_finite() or value != value.quantize(CENT):
             return None
     except InvalidOperation:  # not a number, or too many digits to quantize
