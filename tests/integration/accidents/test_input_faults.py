@@ -61,3 +61,39 @@ def test_a_lone_surrogate_in_json_is_a_field_error_naming_the_field(make_user, m
 
     assert response.status_code == 422
     assert list(response.get_json()["errors"]) == ["place"]
+
+
+@pytest.mark.parametrize(
+    ("victim", "field"),
+    [
+        ({"pin": "٢٢٣٤٥٦٧٨٩٠١٢٣٤"}, "pin"),  # Arabic-Indic digits
+        ({"pin": "２２３４５６７８９０１２３４"}, "pin"),  # full-width digits
+        ({"full_name": "   "}, "full_name"),
+        ({"full_name": "\u200b\u200d\ufeff"}, "full_name"),
+        ({"full_name": "\x1b[2JИванов"}, "full_name"),  # an ANSI escape clears a terminal
+        ({"occupation": "слесарь\x08\x08"}, "occupation"),
+        ({"birth_date": "0001-01-01"}, "birth_date"),
+        ({"birth_date": "1899-12-31"}, "birth_date"),
+        ({"birth_date": "2027-01-01"}, "birth_date"),
+    ],
+)
+def test_a_report_refuses_what_no_record_should_hold(make_user, make_employer, login_as, victim, field):
+    client = login_as(make_user(Role.SAFETY_OFFICER, employer=make_employer()))
+    report = accident_json()
+    report["victims"][0].update(victim)
+
+    response = client.post("/api/v1/accidents", json=report)
+
+    assert response.status_code == 422
+    assert f"victims.0.{field}" in response.get_json()["errors"]
+
+
+def test_a_report_keeps_paragraphs_and_a_birth_date_of_1900(make_user, make_employer, login_as):
+    client = login_as(make_user(Role.SAFETY_OFFICER, employer=make_employer()))
+    report = accident_json()
+    report["circumstances"] = "Первый абзац.\r\n\tВторой абзац."
+    report["victims"][0]["birth_date"] = "1900-01-01"
+
+    response = client.post("/api/v1/accidents", json=report)
+
+    assert response.status_code == 201, response.get_json()
