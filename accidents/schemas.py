@@ -104,6 +104,12 @@ class Schema(ma.Schema):
     error_messages = {"unknown": _l("Unknown field."), "type": _l("Invalid input type.")}
 
 
+def _shows(value: str) -> None:
+    """Not only spaces or zero-width characters (empty text is the length check's: one message)."""
+    if value:
+        visible(value)
+
+
 def text(max_length: int, required: bool = False, default: bool = True, **kwargs: Any) -> Str:
     """A text field with a length limit; a required one may not be blank.
 
@@ -111,7 +117,7 @@ def text(max_length: int, required: bool = False, default: bool = True, **kwargs
     """
     checks: list[Any] = [validate.Length(max=max_length, error=_l("At most {max} characters.")), plain_text]
     if required:
-        checks[:0] = [validate.Length(min=1, error=REQUIRED), visible]
+        checks[:0] = [validate.Length(min=1, error=REQUIRED), _shows]
         return Str(required=True, validate=checks, **kwargs)
     if default:
         kwargs.setdefault("load_default", None)
