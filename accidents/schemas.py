@@ -30,7 +30,7 @@ from accidents.classifiers import (
 from accidents.workflow import ACT_TRANSITIONS
 from core.classifiers import Region
 from core.db import BISHKEK, today_bishkek
-from core.fields import Integer
+from core.fields import Integer, ascii_digits, plain_text, visible
 
 
 class Message(str):
@@ -104,14 +104,20 @@ class Schema(ma.Schema):
     error_messages = {"unknown": _l("Unknown field."), "type": _l("Invalid input type.")}
 
 
+def _shows(value: str) -> None:
+    """Not only spaces or zero-width characters (empty text is the length check's: one message)."""
+    if value:
+        visible(value)
+
+
 def text(max_length: int, required: bool = False, default: bool = True, **kwargs: Any) -> Str:
     """A text field with a length limit; a required one may not be blank.
 
     ``default=False`` leaves an absent optional field out of the loaded data (PATCH).
     """
-    checks = [validate.Length(max=max_length, error=_l("At most {max} characters."))]
+    checks: list[Any] = [validate.Length(max=max_length, error=_l("At most {max} characters.")), plain_text]
     if required:
-        checks.insert(0, validate.Length(min=1, error=REQUIRED))
+        checks[:0] = [validate.Length(min=1, error=REQUIRED), _shows]
         return Str(required=True, validate=checks, **kwargs)
     if default:
         kwargs.setdefault("load_default", None)
@@ -135,6 +141,16 @@ def not_in_future(value: date) -> None:
         raise ma.ValidationError(_l("The date cannot be in the future.").format())
 
 
+#: No one alive was born before this; 0001-01-01 is a date picker's default, not a birthday.
+EARLIEST_BIRTH = date(1900, 1, 1)
+
+
+def plausible_birth(value: date) -> None:
+    not_in_future(value)
+    if value < EARLIEST_BIRTH:
+        raise ma.ValidationError(_l("Enter a date of birth from 1900 on.").format())
+
+
 VERSION = Int(
     required=True,
     validate=validate.Range(min=1, error=_l("Invalid value.")),
@@ -151,11 +167,11 @@ class VictimIn(Schema):
     id = Int(load_default=None, allow_none=True, metadata={"description": "Set to update a known victim."})
     pin = Str(
         required=True,
-        validate=validate.Regexp(r"^\d{14}$", error=_l("The personal number (PIN) has 14 digits.")),
+        validate=ascii_digits(14, _l("The personal number (PIN) has 14 digits.")),
     )
     full_name = text(200, required=True)
     sex = choice(Sex, required=True)
-    birth_date = Day(required=True, validate=not_in_future)
+    birth_date = Day(required=True, validate=plausible_birth)
     occupation = text(200, required=True)
 
 

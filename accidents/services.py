@@ -204,9 +204,10 @@ def accidents_query(user: Any, filters: dict[str, Any]) -> sa.Select[Any]:
         stmt = stmt.where(
             Accident.employer_id.in_(sa.select(Employer.id).where(Employer.region == filters["region"]))
         )
-    if filters.get("date_from"):
+    # The calendar's first and last days bound nothing (and in UTC, or a day on, fall off the calendar).
+    if filters.get("date_from") and filters["date_from"] > date.min:
         stmt = stmt.where(Accident.occurred_at >= _day_start(filters["date_from"]))
-    if filters.get("date_to"):
+    if filters.get("date_to") and filters["date_to"] < date.max:
         stmt = stmt.where(Accident.occurred_at < _day_start(filters["date_to"] + timedelta(days=1)))
     if filters.get("category"):
         stmt = stmt.where(Accident.category == filters["category"])

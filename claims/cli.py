@@ -18,6 +18,7 @@ import click
 from flask.cli import AppGroup
 
 from claims import services
+from core.formatting import safe_cell
 
 payments_cli = AppGroup("payments", help="The payment ledger.")
 
@@ -39,13 +40,13 @@ COLUMNS = [
 
 
 def row(employer: Any, decision: Any, item: dict[str, Any]) -> list[Any]:
-    """One CSV row, in the order of :data:`COLUMNS`."""
+    """One CSV row, in the order of :data:`COLUMNS`; text that a spreadsheet would run is neutralised."""
     return [
-        employer.name,
+        safe_cell(employer.name),
         employer.inn,
         decision.claim_id,
-        decision.number,
-        item["recipient"],
+        safe_cell(decision.number),
+        safe_cell(item["recipient"]),
         item["component"],
         item["period"] or "",
         item["amount"],
@@ -67,7 +68,7 @@ def row(employer: Any, decision: Any, item: dict[str, Any]) -> list[Any]:
 )
 def payments_due(month: str, csv_path: str | None) -> None:
     """List what every employer must pay in MONTH (CSV), with a progress bar and totals per employer."""
-    if not re.match(r"^\d{4}-(0[1-9]|1[0-2])$", month):
+    if not re.match(r"^[0-9]{4}-(0[1-9]|1[0-2])$", month):
         raise click.BadParameter("a month as YYYY-MM", param_hint="--month")
     count, batches = services.due_in_scope(None, month)
     out = open(csv_path, "w", newline="", encoding="utf-8") if csv_path else sys.stdout  # noqa: SIM115

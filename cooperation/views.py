@@ -23,6 +23,7 @@ from cooperation import schemas, services
 from core import audit, db
 from core.auth.permissions import can, requires
 from core.errors import DomainError, FormErrors, flatten
+from core.formatting import safe_cell
 
 bp = Blueprint("cooperation", __name__, url_prefix="/cooperation")
 
@@ -894,11 +895,11 @@ def analysis_export(fmt: str) -> Any:
     if fmt == "csv":
         out = io.StringIO()
         writer = csv.writer(out)
-        writer.writerow(header)
-        writer.writerows(table)
+        writer.writerow(safe_cell(v) for v in header)
+        writer.writerows([safe_cell(v) for v in row] for row in table)
         writer.writerow([])
         writer.writerow([str(_("Main cause of accidents")), str(_("Acts"))])
-        writer.writerows(causes)
+        writer.writerows([safe_cell(v) for v in row] for row in causes)
         return Response(
             "\ufeff" + out.getvalue(),
             mimetype="text/csv",
@@ -915,13 +916,13 @@ def analysis_export(fmt: str) -> Any:
     book = Workbook()
     sheet = book.active
     sheet.title = str(_("Joint analysis"))[:31]
-    sheet.append(header)
+    sheet.append([safe_cell(v) for v in header])
     for row in table:
-        sheet.append(row)
+        sheet.append([safe_cell(v) for v in row])
     causes_sheet = book.create_sheet(str(_("Accident causes"))[:31])
     causes_sheet.append([str(_("Main cause of accidents")), str(_("Acts"))])
     for row in causes:
-        causes_sheet.append(list(row))
+        causes_sheet.append([safe_cell(v) for v in row])
     buffer = io.BytesIO()
     book.save(buffer)
     return Response(

@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import functools
+import json
 from collections.abc import Callable
 from importlib import resources
 from typing import Any
 
 import marshmallow as ma
 from flask import Blueprint, Flask, abort, render_template, send_from_directory, url_for
+from flask_babel import gettext
 from flask_smorest import Api
 from flask_smorest import Blueprint as ApiBlueprint
 from webargs.flaskparser import FlaskParser
+
+from core.fields import surrogate_path
 
 
 class StrictParser(FlaskParser):
@@ -26,6 +30,21 @@ class StrictParser(FlaskParser):
         "query": ma.RAISE,
         "querystring": ma.RAISE,
     }
+
+    def _raw_load_json(self, req: Any) -> Any:
+        """A body with an integer past Python's digit limit (4,300 digits) is as unreadable as one
+        that is not JSON: json raises a bare ValueError for it, which webargs does not catch (a 500)."""
+        try:
+            data = super()._raw_load_json(req)
+        except json.JSONDecodeError:
+            raise
+        except ValueError as exc:
+            raise json.JSONDecodeError(str(exc), "-", 0) from exc  # (an empty doc reads as no body)
+        # A lone surrogate ("\\ud800") reads as text, and no database can encode it (a 500 at the flush).
+        where = surrogate_path(data)
+        if where:
+            raise ma.ValidationError({where: [gettext("Text cannot contain invalid characters.")]})
+        return data
 
 
 #: Every API blueprint parses its arguments strictly.

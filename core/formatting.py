@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 NO_BREAK = "\u00a0"
 DASH = "—"
@@ -41,3 +42,15 @@ def month(value: str | None) -> str:
         return DASH
     year, number = value.split("-")
     return f"{number}.{year}"
+
+
+#: What a spreadsheet reads as the start of a formula (OWASP "CSV injection"): =, +, -, @, a tab, a CR.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value: Any) -> Any:
+    """A cell for a CSV or XLSX export: text that a spreadsheet would run as a formula gets a leading
+    apostrophe, so it reads as the text it is; numbers, dates, Decimals and nothing pass unchanged."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value

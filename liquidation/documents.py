@@ -22,7 +22,7 @@ from claims.models import Capitalisation
 from core import pdf as pdf_base
 from core.classifiers import EMPLOYER_STATUS_LABELS
 from core.employers import Employer
-from core.formatting import day, printed_money
+from core.formatting import day, printed_money, safe_cell
 from core.pdf import FAMILY
 
 METHOD_LABELS = {
@@ -248,6 +248,10 @@ def statement_xlsx(employer: Employer, found: dict[str, Any]) -> bytes:
     trace.column_dimensions["D"].width = 100
     for row in trace.iter_rows(min_row=2):
         row[3].alignment = Alignment(wrap_text=True)
+    for sheet in wb.worksheets:  # a name or a note that reads as a formula stays text
+        for row in sheet.iter_rows():
+            for cell in row:
+                cell.value = safe_cell(cell.value)
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()

@@ -44,7 +44,10 @@ def frequency_rates(rates: pd.DataFrame, title: str) -> bytes:
     data = rates.dropna(subset=["frequency"]).sort_values("frequency")
     figure = Figure(figsize=(8, max(1.6, 0.45 * len(data) + 0.8)))
     axes = figure.subplots()
-    axes.barh(data["employer"], data["frequency"], color="#0b5cad")
+    # An employer's name is text, not mathematics: "$...$" would go to mathtext, and a name it cannot
+    # parse broke the chart for everyone who sees that employer. A backslash before "$" draws a dollar.
+    names = data["employer"].astype(str).str.replace("$", r"\$", regex=False)
+    axes.barh(names, data["frequency"], color="#0b5cad")
     for y, value in enumerate(data["frequency"]):
         axes.text(value, y, f" {value:.2f}", va="center", fontsize=8)
     axes.set_title(title, fontsize=10)

@@ -111,8 +111,11 @@ def accident_causes(s: orm.Session, user: Any, date_from: date, date_to: date) -
     """(main cause code, number of acts) of the accidents in the period, most frequent first."""
     from datetime import datetime, time, timedelta
 
-    start = datetime.combine(date_from, time.min, tzinfo=BISHKEK)
-    end = datetime.combine(date_to + timedelta(days=1), time.min, tzinfo=BISHKEK)
+    # A day inside the calendar in Bishkek and in UTC alike (9999-12-31 has no day after it).
+    start = datetime.combine(max(date_from, date.min + timedelta(days=1)), time.min, tzinfo=BISHKEK)
+    end = datetime.combine(
+        min(date_to, date.max - timedelta(days=1)) + timedelta(days=1), time.min, tzinfo=BISHKEK
+    )
     stmt = (
         sa.select(Act.main_cause, sa.func.count(Act.id))
         .join(Accident, Act.accident_id == Accident.id)

@@ -24,7 +24,7 @@ def _filters() -> tuple[int, str | None, dict[str, list[str]]]:
     year = today.year
     raw = request.args.get("year", "")
     if raw:
-        if raw.isdigit() and 2000 <= int(raw) <= today.year + 1:
+        if raw.isascii() and raw.isdigit() and len(raw) == 4 and 2000 <= int(raw) <= today.year + 1:
             year = int(raw)
         else:
             errors["year"] = [_("A year from 2000 to %(y)s.", y=today.year + 1)]

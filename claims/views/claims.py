@@ -15,7 +15,16 @@ from werkzeug.datastructures import MultiDict
 from claims import schemas, services
 from claims.models import Claim
 from claims.views import bp
-from claims.views.common import flash_refusal, int_arg, listing, reader, today, upload, victim_choices
+from claims.views.common import (
+    flash_refusal,
+    int_arg,
+    listing,
+    reader,
+    small_int,
+    today,
+    upload,
+    victim_choices,
+)
 from core.auth.permissions import requires
 from core.classifiers import REGION_LABELS
 from core.errors import DomainError
@@ -289,8 +298,7 @@ def court_ruling(claim_id: int) -> Any:
 
 def _version(form: MultiDict[str, str]) -> int | None:
     """The ``version`` a form was rendered with (optimistic locking); none if absent or malformed."""
-    raw = form.get("version", "")
-    return int(raw) if raw.isdigit() else None
+    return small_int(form.get("version", ""))
 
 
 @bp.route("/claims/<int:claim_id>/survivor-right-ended", methods=["POST"])

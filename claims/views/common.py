@@ -98,9 +98,13 @@ def today() -> date:
     return db.today_bishkek()
 
 
+def small_int(raw: str) -> int | None:
+    """ASCII digits that fit a 32-bit column, else None (never another script's digits, nor 5,000 of them)."""
+    return int(raw) if raw.isascii() and raw.isdigit() and len(raw) <= 10 and int(raw) <= INT_MAX else None
+
+
 def page_no() -> int:
-    raw = request.args.get("page", "1")
-    return int(raw) if raw.isdigit() else 1
+    return small_int(request.args.get("page", "1")) or 1
 
 
 def per_page() -> int:
@@ -109,8 +113,7 @@ def per_page() -> int:
 
 def int_arg(name: str) -> int | None:
     """A record id from the query string; anything else (or beyond 32 bits) is no id."""
-    value = request.args.get(name, "")
-    return int(value) if value.isdigit() and int(value) <= INT_MAX else None
+    return small_int(request.args.get(name, ""))
 
 
 def reader(view: Callable[..., Any]) -> Callable[..., Any]:

@@ -8,7 +8,6 @@ them in the user's language.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 import marshmallow as ma
@@ -19,7 +18,7 @@ from marshmallow import fields, validate
 
 from core.classifiers import SECTOR_LABELS, EmployerStatus, Inspectorate, Region, Role
 from core.db import today_bishkek
-from core.fields import Integer
+from core.fields import Integer, ascii_digits, plain_text, visible
 from core.i18n import LANGUAGES
 
 #: marshmallow's own messages that these forms can produce, listed so they are extracted into the
@@ -64,8 +63,9 @@ class Translated(ma.Schema):
 
 
 def not_blank(value: str) -> None:
-    if not value.strip():
-        raise ma.ValidationError(gettext("Must not be blank."))
+    """A name that shows: not only spaces or zero-width characters, and no control characters."""
+    visible(value)
+    plain_text(value)
 
 
 def one_of(choices: Any) -> validate.OneOf:
@@ -79,7 +79,7 @@ def digits(count: int) -> validate.Regexp:
         message = _l("Must be exactly 8 digits.")
     else:  # pragma: no cover - only INN (14) and OKPO (8) are used
         raise ValueError(count)
-    return validate.Regexp(re.compile(rf"^\d{{{count}}}$"), error=message)
+    return ascii_digits(count, message)
 
 
 def up_to(maximum: int) -> validate.Length:
@@ -225,7 +225,7 @@ class EmployerIn(Translated):
     okpo = fields.String(allow_none=True, load_default=None, validate=digits(8))
     sector = fields.String(required=True, validate=one_of(SECTOR_LABELS))
     region = fields.String(required=True, validate=one_of(Region))
-    address = fields.String(allow_none=True, load_default=None, validate=up_to(500))
+    address = fields.String(allow_none=True, load_default=None, validate=[plain_text, up_to(500)])
     status = fields.String(load_default=EmployerStatus.ACTIVE.value, validate=one_of(EmployerStatus))
     liquidation_started_on = fields.Date(allow_none=True, load_default=None)
     liquidated_on = fields.Date(allow_none=True, load_default=None)

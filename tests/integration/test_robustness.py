@@ -33,11 +33,37 @@ BAD_JSON_BODIES = [
         for k in ("title", "note", "reason", "remark", "full_name", "name", "place", "circumstances")
     },
 ]
+#: Past Python's limit for parsing an integer (4,300 digits): json and int() raise a bare ValueError.
+LONG_DIGITS = "9" * 5000
+#: The calendar's last day: a day after it does not exist (filters add one to an end date).
+LAST_DAY = "9999-12-31"
+TEXT_KEYS = ("title", "note", "reason", "remark", "full_name", "name", "place", "circumstances")
+DATE_KEYS = ("on", "date", "date_from", "date_to", "occurred_at", "received_on", "birth_date", "decided_on")
+BAD_JSON_BODIES += [
+    # A lone surrogate reads as text and no database can encode it.
+    {k: "surrogate \ud800" for k in TEXT_KEYS},
+    {k: LAST_DAY for k in DATE_KEYS},
+]
+#: Bodies json.dumps cannot write (an integer past the digit limit), sent as they are.
+RAW_JSON_BODIES = [
+    f'{{"version": {LONG_DIGITS}, "employer_id": {LONG_DIGITS}, "amount": {LONG_DIGITS}}}',
+    f'{{"victims": [{{"full_name": "\\ud800"}}], "items": [{LONG_DIGITS}]}}',
+]
+#: Query strings every GET route is sent (an API route refuses a parameter it lacks with 422).
+BAD_QUERIES = [
+    f"date_to={LAST_DAY}",
+    f"date_from={LAST_DAY}&date_to={LAST_DAY}",
+    f"page={LONG_DIGITS}",
+    f"employer_id={LONG_DIGITS}",
+    f"year={LONG_DIGITS}",
+]
 BAD_FORMS = [
     {},
     {"version": "x", "amount": "abc", "received_on": "yesterday", "year": "-1"},
     {"version": str(HUGE), "victim_id": str(HUGE), "amount": "1E+40", "loss_percent": "9" * 40},
     {k: "nul\x00" for k in ("title", "note", "reason", "remark", "full_name", "name", "place", "summary")},
+    {k: LAST_DAY for k in DATE_KEYS},
+    {"version": LONG_DIGITS, "employer_id": LONG_DIGITS, "amount": LONG_DIGITS, "year": LONG_DIGITS},
 ]
 
 
@@ -66,7 +92,8 @@ def test_no_write_route_answers_500_to_malformed_input(urls):
     for method, url, endpoint in routes:
         if url.startswith("/api/"):
             answers = [client.open(url, method=method, json=body) for body in BAD_JSON_BODIES]
-            answers.append(client.open(url, method=method, data="{not json", content_type="application/json"))
+            for raw in ["{not json", *RAW_JSON_BODIES]:
+                answers.append(client.open(url, method=method, data=raw, content_type="application/json"))
         else:
             answers = [client.open(url, method=method, data=form) for form in BAD_FORMS]
         for response in answers:
@@ -116,3 +143,23 @@ def test_a_page_number_past_the_end_is_an_empty_page_and_one_past_32_bits_a_fiel
     assert far.get_json() == [] or far.get_json().get("items", []) == []
     assert huge.status_code == 422
     assert "page" in huge.get_json()["errors"]
+
+
+def test_no_read_route_answers_500_to_dates_and_numbers_past_the_edge(world, login_as):  # noqa: F811
+    """Every GET route, with its record ids filled in, takes the calendar's last day and integers past
+    Python's digit limit in its query string: an answer (an empty list, a page) or a 422, never a 500."""
+    ids = {name: build(world) for name, build in RECORDS.items()}
+    client = login_as(world.admin)
+    failures = []
+    for rule in _routes(world.app):
+        if rule.endpoint in GLOBAL or "GET" not in rule.methods:
+            continue
+        url = rule.rule
+        for name in _params(rule):
+            url = re.sub(rf"<[^>]*\b{name}>", str(ids[name]), url)
+        for query in BAD_QUERIES:
+            status = client.get(f"{url}?{query}").status_code
+            if status >= 500:
+                failures.append(f"GET {url}?{query[:40]} ({rule.endpoint}) -> {status}")
+
+    assert not failures, "\n".join(failures)

@@ -664,3 +664,44 @@ def test_employers_are_found_by_any_part_of_a_cyrillic_name_in_any_case(
         ).scalar_one().name = "ОсОО «Жаңы Жол»"
     assert names("жаңы") == ["ОсОО «Жаңы Жол»"]
     assert names("курулуш") == []
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field"),
+    [
+        ({"inn": "٠١٢٣٤٥٦٧٨٩٠١٢٣"}, "inn"),  # Arabic-Indic digits
+        ({"inn": "０１２３４５６７８９０１２３"}, "inn"),  # full-width digits
+        ({"okpo": "١٢٣٤٥٦٧٨"}, "okpo"),
+        ({"name": "   "}, "name"),
+        ({"name": "\u200b\u200b\u2060\ufeff"}, "name"),  # zero-width only
+        ({"name": "\u3000\u00a0"}, "name"),
+        ({"name": "\x1b[31mОсОО\x1b[0m"}, "name"),  # an ANSI escape
+        ({"address": "ул. Ленина\x07 1"}, "address"),
+    ],
+)
+def test_the_api_refuses_digits_and_names_that_are_not_what_they_seem(
+    client, make_user, login_as, overrides, field
+):
+    login_as(make_user(Role.ADMIN))
+
+    response = client.post("/api/v1/employers", json=api_employer(**overrides))
+
+    assert response.status_code == 422
+    assert field in response.get_json()["errors"]
+
+
+def test_a_user_named_with_zero_width_characters_is_refused(client, make_user, login_as):
+    login_as(make_user(Role.ADMIN))
+
+    response = client.post(
+        "/api/v1/users",
+        json={
+            "email": "z@example.kg",
+            "full_name": "\u200b \u200c",
+            "role": "inspector",
+            "password": "x" * 12,
+        },
+    )
+
+    assert response.status_code == 422
+    assert "full_name" in response.get_json()["errors"]

