@@ -44,7 +44,7 @@ from accidents.models import (
     Witness,
 )
 from core import audit, db
-from core.auth.permissions import employer_scope, in_scope
+from core.auth.permissions import can, employer_scope, in_scope
 from core.classifiers import REGION_LABELS, SECTOR_LABELS, Role
 from core.db import BISHKEK, now_utc, today_bishkek
 from core.employers import Employer
@@ -169,6 +169,11 @@ def history(s: orm.Session, user: Any, obj: Any) -> list[audit.AuditEntry]:
     """The record's audit trail: inspectors and administrators only (``view_history``)."""
     require(user, "view_history")
     return audit.history(s, obj.__tablename__, obj.id)
+
+
+def history_if_allowed(s: orm.Session, user: Any, obj: Any) -> list[audit.AuditEntry] | None:
+    """The trail for a page that shows it to those who may read it, and to nobody else (None)."""
+    return history(s, user, obj) if can(user, "view_history") else None
 
 
 # --- lists ------------------------------------------------------------------------------------------

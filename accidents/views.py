@@ -17,7 +17,7 @@ from flask_login import current_user, login_required
 
 from accidents import classifiers, documents, schemas, services, workflow
 from accidents.deadlines import DeadlineState, NoticeState
-from core import audit, db
+from core import db
 from core.auth.permissions import can
 from core.classifiers import REGION_LABELS, Role
 from core.db import BISHKEK
@@ -257,7 +257,7 @@ def _detail(
     s = db.session()
     accident = services.get_accident(s, current_user, accident_id)
     rules = services.rules_for(accident.occurred_at)
-    entries = audit.history(s, "accident", accident.id) if can(current_user, "view_history") else None
+    entries = services.history_if_allowed(s, current_user, accident)
     present = {n.recipient for n in accident.notifications}
     return render_template(
         "accidents/detail.html",
@@ -393,7 +393,7 @@ def _act_page(act_id: int, errors: dict[str, list[str]] | None = None, status: i
         and act.status in (classifiers.Status.ACT_SUBMITTED, classifiers.Status.UNDER_REVIEW)
         and can(current_user, "agree_not_work_related"),
         editable=act.status in workflow.EDITABLE and can(current_user, "submit_act"),
-        history=audit.history(s, "act", act.id) if can(current_user, "view_history") else None,
+        history=services.history_if_allowed(s, current_user, act),
         errors=errors or {},
     ), status
 

@@ -178,10 +178,10 @@ def statement_xlsx(
                 labels.component(item["component"]),
                 _recipient(item["recipient"], names),
                 item.get("period") or "",
-                Decimal(item["amount"]),
+                None if item["amount"] is None else Decimal(item["amount"]),
                 item["due_date"],
                 Decimal(item["paid"]),
-                Decimal(item["outstanding"]),
+                None if item["outstanding"] is None else Decimal(item["outstanding"]),
                 item["days_overdue"],
                 Decimal(item["penalty"]),
             ]

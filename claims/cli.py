@@ -79,7 +79,7 @@ def payments_due(month: str, csv_path: str | None) -> None:
         for awards, rows in batches:
             for employer, decision, item in rows:
                 writer.writerow(row(employer, decision, item))
-                totals[employer.name] += Decimal(item["outstanding"]) + Decimal(item["penalty"])
+                totals[employer.name] += Decimal(item["outstanding"] or 0) + Decimal(item["penalty"])
             bar.update(awards)
     if csv_path:
         out.close()

@@ -186,7 +186,7 @@ def _claim(
             break
         for recipient in sorted({str(i["recipient"]) for i in periodic if i["period"] == month}):
             amount = sum(
-                Decimal(i["amount"])
+                Decimal(i["amount"] or 0)
                 for i in periodic
                 if i["period"] == month and str(i["recipient"]) == recipient
             )
@@ -204,7 +204,7 @@ def _claim(
     # Most employers paid the one-off benefits (arts. 247, 252); some still owe them.
     for item in issued.result["installments"]:
         due = date.fromisoformat(item["due_date"])
-        if not item["period"] and due <= today and rng.random() < 0.6:
+        if not item["period"] and item["amount"] is not None and due <= today and rng.random() < 0.6:
             services.record_payment(
                 officer,
                 claim.id,

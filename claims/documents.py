@@ -90,6 +90,8 @@ def awards(result: dict[str, Any]) -> dict[str, list[Award]]:
         key=lambda i: (str(i["recipient"]), i["component"], i.get("period") or "", i["due_date"]),
     )
     for item in items:
+        if item["amount"] is None:  # not set by the Cabinet yet: no sum to order (the warnings say why)
+            continue
         recipient, amount = str(item["recipient"]), Decimal(item["amount"])
         lines = by_recipient.setdefault(recipient, [])
         period = item.get("period")

@@ -798,6 +798,8 @@ def _installments(decision: Decision) -> list[Installment]:
             due_date=date.fromisoformat(item["due_date"]),
         )
         for item in decision.result.get("installments", [])
+        # A one-off whose amount no Cabinet figure sets yet (contract v2, a warning) is not owed yet.
+        if item["amount"] is not None
     ]
 
 
@@ -1328,7 +1330,7 @@ def due_in_month(decision: Decision, payments: list[Payment], month: str) -> lis
     return [
         i
         for i in result["installments"]
-        if Decimal(i["outstanding"]) > 0 or start <= date.fromisoformat(i["due_date"]) <= as_of
+        if Decimal(i["outstanding"] or 0) > 0 or start <= date.fromisoformat(i["due_date"]) <= as_of
     ]
 
 
@@ -1707,7 +1709,8 @@ def payments_due(
     lines = list(due_rows(s, page.items, month)) if rows else []
     by_employer: dict[str, Decimal] = {}
     for employer, _decision, item in lines:
-        by_employer[employer.name] = by_employer.get(employer.name, Decimal(0)) + Decimal(item["outstanding"])
+        owed = Decimal(item["outstanding"] or 0)  # a one-off with no amount set owes nothing yet
+        by_employer[employer.name] = by_employer.get(employer.name, Decimal(0)) + owed
     return page, lines, by_employer
 
 

@@ -102,7 +102,7 @@ def capitalise(user: Any, employer_id: int, on: date) -> list[Capitalisation]:
                         "until": line.get("until"),
                         "parameters": section.get("parameters", {}),
                         # This recipient's own arrears and penalties at the date (not the whole claim's).
-                        "arrears": f"{sum(Decimal(i['outstanding']) for i in own):.2f}",
+                        "arrears": f"{sum(Decimal(i['outstanding'] or 0) for i in own):.2f}",
                         "penalty": f"{sum(Decimal(i['penalty']) for i in own):.2f}",
                         "trace": steps,
                     },
