@@ -46,6 +46,9 @@ def from_environment() -> dict[str, Any]:
         "DATABASE_URL": os.environ.get("DATABASE_URL", f"sqlite:///{INSTANCE / 'emgek.sqlite3'}"),
         "UPLOAD_FOLDER": os.environ.get("EMGEK_UPLOAD_FOLDER", str(INSTANCE / "uploads")),
         "MAX_CONTENT_LENGTH": int(os.environ.get("EMGEK_MAX_UPLOAD_BYTES", str(12 * 1024 * 1024))),
+        # A form's text up to the same size reaches its schema, which names the field that is too long
+        # and shows the form again with the text kept (werkzeug's own limit, 500 kB, answered a bare 413).
+        "MAX_FORM_MEMORY_SIZE": int(os.environ.get("EMGEK_MAX_UPLOAD_BYTES", str(12 * 1024 * 1024))),
         "EMGEK_MAX_ATTACHMENT_BYTES": int(
             os.environ.get("EMGEK_MAX_ATTACHMENT_BYTES", str(10 * 1024 * 1024))
         ),

@@ -64,6 +64,19 @@ def test_a_report_with_errors_is_shown_again_with_each_field_named_and_the_input
     assert "Обязательное поле." in page
 
 
+def test_a_text_of_five_megabytes_comes_back_named_with_what_was_typed_kept(login_as, officer):
+    typed = "Rabochiy podnyalsya na lesa. " * 180_000  # about 5 MB
+    form = report_form(circumstances=typed)
+
+    response = login_as(officer).post("/accidents/new", data=form)
+
+    assert response.status_code == 422  # not werkzeug's bare 413: the field is named, the text kept
+    page = page_of(response)
+    assert 'data-field="circumstances"' in page
+    assert typed[:2000] in page
+    assert 'maxlength="20000"' in page  # the page says the limit before anything is sent
+
+
 def test_blank_rows_in_the_middle_are_dropped_and_errors_stay_on_their_row(login_as, officer):
     form = report_form()
     form["victims.2.full_name"] = "Третья Строка"
