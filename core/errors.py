@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 import marshmallow as ma
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, jsonify, make_response, render_template, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.exc import IntegrityError
@@ -207,8 +207,14 @@ def init_app(app: Flask) -> None:
     @app.errorhandler(DomainError)
     def _domain_error(exc: DomainError) -> Any:
         if is_api_request():
-            return error_document(exc.errors, exc.status, getattr(exc, "code", None))
-        return render_template("errors/error.html", code=exc.status, message=exc.message), exc.status
+            response = error_document(exc.errors, exc.status, getattr(exc, "code", None))
+        else:
+            response = make_response(
+                render_template("errors/error.html", code=exc.status, message=exc.message), exc.status
+            )
+        if getattr(exc, "retry_after", None):
+            response.headers["Retry-After"] = str(exc.retry_after)
+        return response
 
     @app.errorhandler(StaleDataError)
     def _stale(_exc: StaleDataError) -> Any:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import marshmallow as ma
+from flask import request
 from flask_login import current_user, login_required, login_user, logout_user
 from flask_smorest import Blueprint
 from flask_wtf.csrf import generate_csrf
@@ -34,8 +35,9 @@ class UserSchema(ma.Schema):
 @blp.arguments(LoginSchema)
 @blp.response(200, UserSchema)
 def login(data: dict[str, Any]) -> Any:
-    """Open a session (cookie) for the account; 401 with an error document on bad credentials."""
-    user = services.authenticate(data["email"], data["password"])
+    """Open a session (cookie) for the account; 401 with an error document on bad credentials,
+    429 with ``Retry-After`` (seconds) after too many failures for the account or from the client."""
+    user = services.authenticate(data["email"], data["password"], request.remote_addr)
     login_user(user)
     return user
 

@@ -36,7 +36,10 @@ def login() -> Any:
             errors["password"] = [_("Enter your password.")]
         if not errors:
             try:
-                user = services.authenticate(email, request.form.get("password", ""))
+                user = services.authenticate(email, request.form.get("password", ""), request.remote_addr)
+            except services.LoginThrottled as exc:
+                page = render_template("core/login.html", errors=exc.errors, email=email)
+                return page, 429, {"Retry-After": str(exc.retry_after)}
             except DomainError as exc:
                 errors = exc.errors
             else:
