@@ -143,6 +143,10 @@ def load_user(session_id: str) -> User | None:
     A deactivated account, a new password and signing out each end every open session at once,
     not at the next login.
     """
+    from core.errors import database_down
+
+    if database_down():  # the error page of an outage (flask-login asks for the user on every render)
+        return None
     user_id, _sep, epoch = str(session_id).partition(".")
     if not (user_id.isdigit() and epoch.isdigit()) or int(user_id) > INT_MAX or int(epoch) > INT_MAX:
         return None
