@@ -63,12 +63,14 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
 
 
 def _init_login(app: Flask) -> None:
+    from core.auth import sessions
     from core.auth.services import load_user
 
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
     login_manager.session_protection = "strong"
     login_manager.user_loader(load_user)
+    sessions.init_app(app)
 
     @login_manager.unauthorized_handler
     def _unauthorized() -> Any:

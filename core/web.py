@@ -25,6 +25,17 @@ from core.formatting import money
 
 bp = Blueprint("core", __name__)
 
+#: Documents a response may carry: never stored by any cache, whatever route sends them.
+DOCUMENT_TYPES = frozenset(
+    {
+        "application/pdf",
+        "text/csv",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "application/vnd.ms-excel",
+        "application/octet-stream",
+    }
+)
+
 
 def add_nav(app: Flask, capability: str | tuple[str, ...] | None, endpoint: str, label: Any) -> None:
     """A feature package adds its entry to the top navigation, shown to roles with ``capability``
@@ -111,6 +122,11 @@ def init_app(app: Flask) -> None:
         )
         if app.config.get("SESSION_COOKIE_SECURE"):
             response.headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
-        if request.path.startswith("/api/") or response.mimetype == "text/html":
+        disposition = response.headers.get("Content-Disposition", "").lower()
+        if response.mimetype in DOCUMENT_TYPES or disposition.startswith("attachment"):
+            # Acts, orders, statements, exports and scans carry PINs and diagnoses: no cache keeps them
+            # (send_file's own "no-cache" still lets a shared or browser cache store them).
+            response.headers["Cache-Control"] = "no-store"
+        elif request.path.startswith("/api/") or response.mimetype == "text/html":
             response.headers.setdefault("Cache-Control", "no-store")
         return response

@@ -6,11 +6,11 @@ from typing import Any
 
 import marshmallow as ma
 from flask import request
-from flask_login import current_user, login_required, login_user, logout_user
+from flask_login import current_user, login_required, logout_user
 from flask_smorest import Blueprint
 from flask_wtf.csrf import generate_csrf
 
-from core.auth import services
+from core.auth import services, sessions
 from core.fields import Integer
 
 blp = Blueprint("auth_api", __name__, url_prefix="/api/v1/auth", description="Sign in and out")
@@ -38,7 +38,7 @@ def login(data: dict[str, Any]) -> Any:
     """Open a session (cookie) for the account; 401 with an error document on bad credentials,
     429 with ``Retry-After`` (seconds) after too many failures for the account or from the client."""
     user = services.authenticate(data["email"], data["password"], request.remote_addr)
-    login_user(user)
+    sessions.start(user)
     return user
 
 

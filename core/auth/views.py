@@ -7,9 +7,9 @@ from urllib.parse import urlsplit
 
 from flask import Blueprint, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required, login_user, logout_user
+from flask_login import current_user, login_required, logout_user
 
-from core.auth import services
+from core.auth import services, sessions
 from core.errors import DomainError
 from core.i18n import LANGUAGES
 
@@ -43,8 +43,7 @@ def login() -> Any:
             except DomainError as exc:
                 errors = exc.errors
             else:
-                session.permanent = True
-                login_user(user)
+                sessions.start(user)
                 return redirect(_safe_next(request.args.get("next")))
         return render_template("core/login.html", errors=errors, email=email), 422
     return render_template("core/login.html", errors=errors, email="")
