@@ -30,6 +30,11 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     )
     app.config.update(config.from_environment())
     app.config.update(overrides or {})
+    if app.config.get("PROXY_HOPS"):
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        hops = app.config["PROXY_HOPS"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)  # type: ignore[method-assign]
     # Before any route is added: every <int:id> stops at 32 bits (a larger one is a 404, never an overflow).
     app.url_map.converters["int"] = RecordIdConverter
 
@@ -58,12 +63,14 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
 
 
 def _init_login(app: Flask) -> None:
+    from core.auth import sessions
     from core.auth.services import load_user
 
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
     login_manager.session_protection = "strong"
     login_manager.user_loader(load_user)
+    sessions.init_app(app)
 
     @login_manager.unauthorized_handler
     def _unauthorized() -> Any:

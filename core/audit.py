@@ -29,6 +29,7 @@ ACTION_LABELS = {
     "extend": _l("investigation extended"),
     "agree_not_work_related": _l("agreed: not work-related"),
     "login": _l("signed in"),
+    "login_failed": _l("sign-in failed"),
     "issue": _l("issued"),
     "payment": _l("payment recorded"),
     "transfer": _l("transferred"),

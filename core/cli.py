@@ -1,4 +1,4 @@
-"""Command line: ``flask --app wsgi db upgrade``, ``demo load``, ``users create``."""
+"""Command line: ``flask --app wsgi db upgrade``, ``demo load``, ``users create``, ``backup``, ``restore``."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from alembic import command
 from alembic.config import Config
 from flask import Flask, current_app
-from flask.cli import AppGroup
+from flask.cli import AppGroup, with_appcontext
 
 from core import db
 from core.config import ROOT
@@ -106,7 +106,41 @@ def users_create(email: str, full_name: str, role: str, password: str) -> None:
     click.echo(f"created {email}")
 
 
+@click.command("backup")
+@with_appcontext
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+def backup_command(path: Path) -> None:
+    """Write every table and every stored scan to PATH (.tar.gz) with a manifest (see the README)."""
+    from core import backup
+
+    manifest = backup.backup(path)
+    rows = sum(manifest["tables"].values())
+    click.echo(f"{path}: {rows} rows in {len(manifest['tables'])} tables, {len(manifest['files'])} files")
+
+
+@click.command("restore")
+@with_appcontext
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--check", is_flag=True, help="Only verify the backup (rows and checksums); change nothing.")
+def restore_command(path: Path, check: bool) -> None:
+    """Load the backup at PATH into this empty, migrated database and its empty uploads folder."""
+    from core import backup
+
+    try:
+        manifest = backup.verify(path) if check else backup.restore(path)
+    except backup.BackupError as exc:
+        raise click.ClickException(str(exc)) from exc
+    rows = sum(manifest["tables"].values())
+    done = "verified" if check else "restored"
+    click.echo(
+        f"{done} {path}: taken {manifest['created_at']} at revision {manifest['revision']}, "
+        f"{rows} rows, {len(manifest['files'])} files"
+    )
+
+
 def init_app(app: Flask) -> None:
+    app.cli.add_command(backup_command)
+    app.cli.add_command(restore_command)
     app.cli.add_command(db_cli)
     app.cli.add_command(demo_cli)
     app.cli.add_command(users_cli)

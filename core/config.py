@@ -58,8 +58,18 @@ def from_environment() -> dict[str, Any]:
         "REMEMBER_COOKIE_SECURE": _bool("EMGEK_SECURE_COOKIES", False),
         "REMEMBER_COOKIE_HTTPONLY": True,
         "REMEMBER_COOKIE_SAMESITE": "Lax",
+        # Sign-in throttling (core.auth.services.authenticate): free failures per account and per client
+        # address, then waits doubling from 1 s up to the ceiling; a quiet period forgets the count.
         "LOGIN_MAX_FAILURES": int(os.environ.get("EMGEK_LOGIN_MAX_FAILURES", "5")),
-        "LOGIN_LOCK_MINUTES": int(os.environ.get("EMGEK_LOGIN_LOCK_MINUTES", "15")),
+        "LOGIN_ADDRESS_MAX_FAILURES": int(os.environ.get("EMGEK_LOGIN_ADDRESS_MAX_FAILURES", "20")),
+        "LOGIN_MAX_DELAY_SECONDS": int(os.environ.get("EMGEK_LOGIN_MAX_DELAY_SECONDS", "300")),
+        "LOGIN_FORGET_MINUTES": int(os.environ.get("EMGEK_LOGIN_FORGET_MINUTES", "60")),
+        # A signed-in session ends after this long unused, and this long after signing in whatever the use.
+        "SESSION_IDLE_MINUTES": int(os.environ.get("EMGEK_SESSION_IDLE_MINUTES", "30")),
+        "SESSION_MAX_HOURS": int(os.environ.get("EMGEK_SESSION_MAX_HOURS", "12")),
+        # Reverse proxies in front (each adds X-Forwarded-For): the client address that sign-in throttling
+        # counts is the one the outermost of them saw. 0 when clients connect directly.
+        "PROXY_HOPS": int(os.environ.get("EMGEK_PROXY_HOPS", "0")),
         "PAGE_SIZE": int(os.environ.get("EMGEK_PAGE_SIZE", "25")),
         "SQL_ECHO": _bool("EMGEK_SQL_ECHO", False),
     }

@@ -8,10 +8,12 @@ unknown or out of scope, 409 for conflicting concurrent edits; other HTTP errors
 
 from __future__ import annotations
 
+import contextlib
 from typing import Any
 
 import marshmallow as ma
-from flask import Flask, jsonify, render_template, request
+import sqlalchemy as sa
+from flask import Flask, g, jsonify, make_response, render_template, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.exc import IntegrityError
@@ -31,7 +33,13 @@ CODES = {
     422: "invalid",
     429: "too_many_requests",
     500: "internal",
+    503: "unavailable",
 }
+#: What a client is told to wait before trying again while the database is unreachable.
+OUTAGE_RETRY_AFTER = 30
+#: The database is unreachable (stopped, restarting, the network, the pool exhausted by a stall, a
+#: SQLite file that cannot be opened): the service is unavailable for a while, not broken.
+DATABASE_UNAVAILABLE = (sa.exc.OperationalError, sa.exc.InterfaceError, sa.exc.TimeoutError)
 MALFORMED_JSON = "malformed_json"
 
 #: marshmallow's own messages, so that forms and the API say them in the reader's language.
@@ -207,8 +215,14 @@ def init_app(app: Flask) -> None:
     @app.errorhandler(DomainError)
     def _domain_error(exc: DomainError) -> Any:
         if is_api_request():
-            return error_document(exc.errors, exc.status, getattr(exc, "code", None))
-        return render_template("errors/error.html", code=exc.status, message=exc.message), exc.status
+            response = error_document(exc.errors, exc.status, getattr(exc, "code", None))
+        else:
+            response = make_response(
+                render_template("errors/error.html", code=exc.status, message=exc.message), exc.status
+            )
+        if getattr(exc, "retry_after", None):
+            response.headers["Retry-After"] = str(exc.retry_after)
+        return response
 
     @app.errorhandler(StaleDataError)
     def _stale(_exc: StaleDataError) -> Any:
@@ -247,11 +261,45 @@ def init_app(app: Flask) -> None:
             return error_document({"_": [_described(exc)]}, status)
         return render_template("errors/error.html", code=status, message=_described(exc)), status
 
+    for kind in DATABASE_UNAVAILABLE:
+        app.register_error_handler(kind, _database_unavailable)
+
     @app.errorhandler(Exception)
     def _unexpected(exc: Exception) -> Any:
         app.logger.exception("unhandled error")
+        message = _("Internal error. It has been logged.")
         if is_api_request():
-            return error_document({"_": [_("Internal error. It has been logged.")]}, 500)
-        return render_template(
-            "errors/error.html", code=500, message=_("Internal error. It has been logged.")
-        ), 500
+            return error_document({"_": [message]}, 500)
+        try:  # the page shows who is signed in: that reads the database, which may be the fault
+            return render_template("errors/error.html", code=500, message=message), 500
+        except Exception:  # noqa: BLE001 - the standalone page needs nothing that can fail
+            g.emgek_database_down = True
+            return render_template("errors/unavailable.html", code=500, message=message), 500
+
+
+def database_down() -> bool:
+    """Whether this request already found the database unreachable (then nothing tries it again)."""
+    return bool(g.get("emgek_database_down"))
+
+
+def _database_unavailable(exc: Exception) -> Any:
+    """503 with ``Retry-After``, in the reader's language, without touching the database again.
+
+    The session is dropped (its connection is dead); the pool makes new connections once the
+    database is back, so the service recovers by itself.
+    """
+    from flask import current_app
+
+    g.emgek_database_down = True
+    current_app.logger.error("database unavailable: %s", exc)
+    s = g.pop("_emgek_session", None)
+    if s is not None:
+        with contextlib.suppress(Exception):  # a dead connection may fail to roll back; it is discarded
+            s.close()
+    message = _("The database is unavailable at the moment. Try again in a minute.")
+    if is_api_request():
+        response = error_document({"_": [message]}, 503)
+    else:
+        response = make_response(render_template("errors/unavailable.html", code=503, message=message), 503)
+    response.headers["Retry-After"] = str(OUTAGE_RETRY_AFTER)
+    return response

@@ -30,6 +30,10 @@ def select_locale() -> str:
     lang = session.get("lang")
     if lang in LANGUAGES:
         return lang
+    from core.errors import database_down
+
+    if database_down():  # the account's preference is in the database: not read during an outage
+        return DEFAULT_LANGUAGE
     if getattr(current_user, "is_authenticated", False) and current_user.locale in LANGUAGES:
         return current_user.locale
     return DEFAULT_LANGUAGE

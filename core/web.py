@@ -5,10 +5,12 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
+import sqlalchemy as sa
 from flask import Blueprint, Flask, current_app, render_template, request
 from flask_babel import format_date, format_datetime
 from flask_login import current_user, login_required
 
+from core import db
 from core.audit import ACTION_LABELS
 from core.auth.permissions import can
 from core.classifiers import (
@@ -18,9 +20,21 @@ from core.classifiers import (
     ROLE_LABELS,
     SECTOR_LABELS,
 )
+from core.errors import OUTAGE_RETRY_AFTER, database_down
 from core.formatting import money
 
 bp = Blueprint("core", __name__)
+
+#: Documents a response may carry: never stored by any cache, whatever route sends them.
+DOCUMENT_TYPES = frozenset(
+    {
+        "application/pdf",
+        "text/csv",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "application/vnd.ms-excel",
+        "application/octet-stream",
+    }
+)
 
 
 def add_nav(app: Flask, capability: str | tuple[str, ...] | None, endpoint: str, label: Any) -> None:
@@ -47,7 +61,20 @@ def _may(capability: str | tuple[str, ...]) -> bool:
 
 @bp.route("/healthz")
 def healthz() -> Any:
+    """Liveness: the process answers. It never reads the database, so an outage restarts nothing."""
     return {"status": "ok"}
+
+
+@bp.route("/readyz")
+def readyz() -> Any:
+    """Readiness: the database answers too; 503 while it does not (take this worker out of rotation)."""
+    try:
+        with db.engine().connect() as connection:
+            connection.execute(sa.text("SELECT 1"))
+    except sa.exc.SQLAlchemyError:
+        retry = {"Retry-After": str(OUTAGE_RETRY_AFTER)}
+        return {"status": "unavailable", "database": "unavailable"}, 503, retry
+    return {"status": "ok", "database": "ok"}
 
 
 def audit_value(value: Any) -> str:
@@ -79,7 +106,9 @@ def init_app(app: Flask) -> None:
         SECTOR_LABELS=SECTOR_LABELS,
         AUDIT_ACTIONS=ACTION_LABELS,
     )
-    app.context_processor(lambda: {"nav_items": _nav() if current_user.is_authenticated else []})
+    app.context_processor(
+        lambda: {"nav_items": _nav() if not database_down() and current_user.is_authenticated else []}
+    )
 
     @app.after_request
     def _security_headers(response: Any) -> Any:
@@ -93,6 +122,11 @@ def init_app(app: Flask) -> None:
         )
         if app.config.get("SESSION_COOKIE_SECURE"):
             response.headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
-        if request.path.startswith("/api/") or response.mimetype == "text/html":
+        disposition = response.headers.get("Content-Disposition", "").lower()
+        if response.mimetype in DOCUMENT_TYPES or disposition.startswith("attachment"):
+            # Acts, orders, statements, exports and scans carry PINs and diagnoses: no cache keeps them
+            # (send_file's own "no-cache" still lets a shared or browser cache store them).
+            response.headers["Cache-Control"] = "no-store"
+        elif request.path.startswith("/api/") or response.mimetype == "text/html":
             response.headers.setdefault("Cache-Control", "no-store")
         return response

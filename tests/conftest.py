@@ -27,6 +27,9 @@ PASSWORD = "correct horse battery"
 # The day every test runs on, whatever the calendar says: the services, the pages and the
 # factories below all read core.db's clock. A test that needs another day calls ``pin_today``.
 TODAY = date(2026, 11, 26)
+#: For flows that move the clock over days (a claim filed, decided, paid) in one signed-in session; the
+#: idle and absolute session limits themselves are tested in tests/integration/test_sessions.py.
+LONG_SESSIONS = {"SESSION_IDLE_MINUTES": 10 * 366 * 24 * 60, "SESSION_MAX_HOURS": 10 * 366 * 24}
 TEST_CONFIG = {
     "TESTING": True,
     "SECRET_KEY": "test-secret",
@@ -53,7 +56,8 @@ def pin_today() -> Any:
 
 @pytest.fixture
 def make_claim() -> Any:
-    """An injury claim taken through the API by a signed-in officer: the MSEC finding, the claim
+    """An injury claim taken through the API by a signed-in officer (on or after RECORDS_DAY of
+    tests/factories.py: its records cannot be dated after today): the MSEC finding, the claim
     (tests/factories.py, with ``claim_overrides``) and, unless ``issued=False``, decision No. 45-к
     computed as of 2027-01-31 and issued. Returns the claim and the issued decision as the API gave them."""
 
@@ -234,7 +238,7 @@ def live_server(database_url: str) -> Iterator[str]:
     """The app served over HTTP on loopback in a thread, with CSRF on as in production."""
     from werkzeug.serving import make_server
 
-    app = create_app({**TEST_CONFIG, "WTF_CSRF_ENABLED": True, "DATABASE_URL": database_url})
+    app = create_app({**TEST_CONFIG, **LONG_SESSIONS, "WTF_CSRF_ENABLED": True, "DATABASE_URL": database_url})
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

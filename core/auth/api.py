@@ -5,11 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 import marshmallow as ma
-from flask_login import current_user, login_required, login_user, logout_user
+from flask import request
+from flask_login import current_user, login_required, logout_user
 from flask_smorest import Blueprint
 from flask_wtf.csrf import generate_csrf
 
-from core.auth import services
+from core.auth import services, sessions
 from core.fields import Integer
 
 blp = Blueprint("auth_api", __name__, url_prefix="/api/v1/auth", description="Sign in and out")
@@ -34,9 +35,10 @@ class UserSchema(ma.Schema):
 @blp.arguments(LoginSchema)
 @blp.response(200, UserSchema)
 def login(data: dict[str, Any]) -> Any:
-    """Open a session (cookie) for the account; 401 with an error document on bad credentials."""
-    user = services.authenticate(data["email"], data["password"])
-    login_user(user)
+    """Open a session (cookie) for the account; 401 with an error document on bad credentials,
+    429 with ``Retry-After`` (seconds) after too many failures for the account or from the client."""
+    user = services.authenticate(data["email"], data["password"], request.remote_addr)
+    sessions.start(user)
     return user
 
 

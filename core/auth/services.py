@@ -1,16 +1,19 @@
-"""Signing in (with throttling) and managing accounts: one transaction per use case."""
+"""Signing in (throttled and audited) and managing accounts: one transaction per use case."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+import math
+import secrets
+from datetime import datetime, timedelta
 from typing import Any
 
 import sqlalchemy as sa
 from flask import current_app
 from flask_babel import gettext as _
+from werkzeug.security import check_password_hash, generate_password_hash
 
 from core import audit, db
-from core.auth.models import User
+from core.auth.models import LoginThrottle, User
 from core.classifiers import Inspectorate, Region, Role
 from core.employers import Employer
 from core.errors import Conflict, DomainError, FormErrors
@@ -21,43 +24,117 @@ class LoginFailed(DomainError):
     status = 401
 
 
-def authenticate(email: str, password: str) -> User:
-    """The user with these credentials, or :class:`LoginFailed`.
+class LoginThrottled(DomainError):
+    """Too many failed sign-ins for this account or from this address: wait ``retry_after`` seconds."""
 
-    After ``LOGIN_MAX_FAILURES`` wrong passwords the account is locked for
-    ``LOGIN_LOCK_MINUTES``; the message never says whether the e-mail exists.
+    status = 429
+    code = "too_many_requests"
+
+    def __init__(self, seconds: int) -> None:
+        self.retry_after = max(1, seconds)
+        message = _(
+            "Too many failed sign-in attempts. Wait %(seconds)s s and try again.", seconds=self.retry_after
+        )
+        super().__init__(message, field="password")
+
+
+_DUMMY_HASHES: dict[str, str] = {}
+
+
+def _check_password(user: User | None, password: str) -> bool:
+    """The password check, as slow for an unknown or inactive account as for a real one."""
+    if user is None:
+        method = current_app.config.get("PASSWORD_HASH_METHOD", "scrypt")
+        if method not in _DUMMY_HASHES:
+            _DUMMY_HASHES[method] = generate_password_hash(secrets.token_hex(16), method=method)
+        check_password_hash(_DUMMY_HASHES[method], password)
+        return False
+    ok = user.check_password(password)
+    return ok and user.active
+
+
+def _wait(row: LoginThrottle | None, now: datetime) -> int:
+    if row is None or row.blocked_until is None or row.blocked_until <= now:
+        return 0
+    return math.ceil((row.blocked_until - now).total_seconds())
+
+
+def _count_failure(s: Any, key: str, free: int, now: datetime) -> LoginThrottle:
+    """One more failure for ``key``; past ``free`` failures the wait doubles up to the ceiling."""
+    config = current_app.config
+    row = s.scalar(sa.select(LoginThrottle).where(LoginThrottle.key == key))
+    if row is None:
+        row = LoginThrottle(key=key, failures=0)
+        s.add(row)
+        s.flush()
+    forget = timedelta(minutes=config["LOGIN_FORGET_MINUTES"])
+    if row.last_failure_at is not None and now - row.last_failure_at > forget:
+        row.failures = 0
+    row.failures = LoginThrottle.failures + 1  # in SQL: concurrent failures all count
+    row.last_failure_at = now
+    s.flush()
+    s.refresh(row, ["failures"])
+    if row.failures >= free:
+        delay = min(config["LOGIN_MAX_DELAY_SECONDS"], 2 ** min(row.failures - free, 30))
+        row.blocked_until = now + timedelta(seconds=delay)
+    return row
+
+
+def authenticate(email: str, password: str, address: str | None = None) -> User:
+    """The user with these credentials, or :class:`LoginFailed` / :class:`LoginThrottled`.
+
+    Failures are counted per account (``LOGIN_MAX_FAILURES`` free) and per client address
+    (``LOGIN_ADDRESS_MAX_FAILURES`` free); past them each failure doubles the wait, up to
+    ``LOGIN_MAX_DELAY_SECONDS``. An unknown e-mail gets the same answers, counts and timing as a real
+    one. Every sign-in and every failure is in the audit log (a failure for an unknown e-mail without
+    a user).
     """
-    email = (email or "").strip().lower()
-    failure: str | None = None
-    with db.transaction() as s:  # the failure count must be committed, so the error is raised after
-        user = s.scalar(sa.select(User).where(User.email == email))
+    email = (email or "").strip().lower()[:254]
+    address = (address or "unknown")[:64]
+    config = current_app.config
+    failure: DomainError | None = None
+    with db.transaction() as s:  # the counts and the audit entry must be committed: raise after
         now = db.now_utc()
-        bookkeeping: dict[str, Any] = {}
-        if user is not None and user.locked_until and user.locked_until > now:
-            failure = _("Too many failed attempts. Try again later.")
-        elif user is None or not user.active or not user.check_password(password or ""):
-            failure = _("Wrong e-mail or password.")
-            if user is not None:
-                bookkeeping = {"failed_logins": user.failed_logins + 1}
-                if bookkeeping["failed_logins"] >= current_app.config["LOGIN_MAX_FAILURES"]:
-                    locked_until = now + timedelta(minutes=current_app.config["LOGIN_LOCK_MINUTES"])
-                    bookkeeping = {"failed_logins": 0, "locked_until": locked_until}
-        else:
-            bookkeeping = {"failed_logins": 0, "locked_until": None, "last_login_at": now}
-        if user is not None and bookkeeping:
+        user = s.scalar(sa.select(User).where(User.email == email))
+        rows = s.scalars(
+            sa.select(LoginThrottle).where(LoginThrottle.key.in_([f"account:{email}", f"address:{address}"]))
+        ).all()
+        wait = max((_wait(row, now) for row in rows), default=0)
+        if wait:
+            failure = LoginThrottled(wait)
+            reason = "throttled"
+        elif _check_password(user, password or ""):
+            s.execute(
+                sa.delete(LoginThrottle)
+                .where(LoginThrottle.key == f"account:{email}")
+                .execution_options(synchronize_session=False)
+            )
             # Signing in is not an edit of the account: a plain UPDATE leaves its version alone, so an
             # administrator's open form (or an API client's copy) does not go stale when the person signs in.
             s.execute(
                 sa.update(User)
                 .where(User.id == user.id)
-                .values(**bookkeeping)
+                .values(last_login_at=now)
                 .execution_options(synchronize_session=False)
             )
-            for name, value in bookkeeping.items():
-                sa.orm.attributes.set_committed_value(user, name, value)
-    if failure is not None or user is None:
-        raise LoginFailed(failure or _("Wrong e-mail or password."), field="password")
-    return user
+            sa.orm.attributes.set_committed_value(user, "last_login_at", now)
+            audit.record(s, user, "login", user, after={"address": address})
+            return user
+        else:
+            failure = LoginFailed(_("Wrong e-mail or password."), field="password")
+            reason = "wrong_password"
+            _count_failure(s, f"address:{address}", config["LOGIN_ADDRESS_MAX_FAILURES"], now)
+            rows = [_count_failure(s, f"account:{email}", config["LOGIN_MAX_FAILURES"], now), *rows]
+        # The entry names the account; for an unknown e-mail, its counter (or the address's).
+        target = user or next(r for r in sorted(rows, key=lambda r: not r.key.startswith("account:")))
+        audit.record(
+            s,
+            user,
+            "login_failed",
+            target,
+            after={"email": email, "address": address, "reason": reason},
+        )
+    raise failure
 
 
 def load_user(session_id: str) -> User | None:
@@ -66,6 +143,10 @@ def load_user(session_id: str) -> User | None:
     A deactivated account, a new password and signing out each end every open session at once,
     not at the next login.
     """
+    from core.errors import database_down
+
+    if database_down():  # the error page of an outage (flask-login asks for the user on every render)
+        return None
     user_id, _sep, epoch = str(session_id).partition(".")
     if not (user_id.isdigit() and epoch.isdigit()) or int(user_id) > INT_MAX or int(epoch) > INT_MAX:
         return None

@@ -7,9 +7,9 @@ from urllib.parse import urlsplit
 
 from flask import Blueprint, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required, login_user, logout_user
+from flask_login import current_user, login_required, logout_user
 
-from core.auth import services
+from core.auth import services, sessions
 from core.errors import DomainError
 from core.i18n import LANGUAGES
 
@@ -36,12 +36,14 @@ def login() -> Any:
             errors["password"] = [_("Enter your password.")]
         if not errors:
             try:
-                user = services.authenticate(email, request.form.get("password", ""))
+                user = services.authenticate(email, request.form.get("password", ""), request.remote_addr)
+            except services.LoginThrottled as exc:
+                page = render_template("core/login.html", errors=exc.errors, email=email)
+                return page, 429, {"Retry-After": str(exc.retry_after)}
             except DomainError as exc:
                 errors = exc.errors
             else:
-                session.permanent = True
-                login_user(user)
+                sessions.start(user)
                 return redirect(_safe_next(request.args.get("next")))
         return render_template("core/login.html", errors=errors, email=email), 422
     return render_template("core/login.html", errors=errors, email="")

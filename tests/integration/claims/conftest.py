@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 
 from core.classifiers import Role
+from tests.conftest import LONG_SESSIONS
 from tests.factories import ACCIDENT_DAY, RECORDS_DAY
 
 
@@ -16,6 +17,12 @@ def records_day(today: Any, pin_today: Any) -> Any:
     happened by then (issue 12 refuses a record dated after today)."""
     pin_today(RECORDS_DAY)
     return RECORDS_DAY
+
+
+@pytest.fixture(autouse=True)
+def sessions_span_the_days(app: Any) -> None:
+    """Claims are filed, decided and paid on different days by one signed-in officer."""
+    app.config.update(LONG_SESSIONS)
 
 
 @pytest.fixture
