@@ -254,7 +254,13 @@ class ClaimIn(ma.Schema):
 
 
 class ClaimUpdate(ClaimIn):
+    """A claim's correction is the whole claim: a list it does not send would be erased, so each list is
+    required (an empty list says "none"); a client never loses the earnings or documents it left out."""
+
     version = Integer(required=True)
+    earnings = ma.fields.List(ma.fields.Nested(EarningsMonthIn), required=True)
+    survivors = ma.fields.List(ma.fields.Nested(SurvivorIn), required=True)
+    documents = ma.fields.List(ma.fields.Nested(DocumentIn), required=True)
 
 
 class EarningsMonthOut(ma.Schema):

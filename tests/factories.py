@@ -48,6 +48,7 @@ def claim_payload(victim: int, **overrides: Any) -> dict[str, Any]:
         "region": "bishkek",
         "reference_month": "2026-11",
         "earnings": EARNINGS,
+        "survivors": [],
         "documents": [{"code": "application", "received_on": "2026-12-10"}, {"code": "msec_finding"}],
     }
     data.update(overrides)

@@ -691,3 +691,23 @@ def test_money_that_could_be_misread_is_refused(login_as, people, victim_id, mak
 
     assert paid.status_code == 422
     assert "amount" in paid.get_json()["errors"]
+
+
+def test_a_correction_that_leaves_out_a_list_is_refused_and_loses_nothing(
+    login_as, people, victim_id, make_claim
+):
+    officer = login_as(people["officer"])
+    claim, _decision = make_claim(officer, victim_id, issued=False)
+    required_only = {
+        k: v for k, v in claim_payload(victim_id).items() if k not in ("earnings", "documents", "survivors")
+    }
+
+    response = officer.put(
+        f"/api/v1/claims/{claim['id']}", json={**required_only, "version": claim["version"]}
+    )
+
+    assert response.status_code == 422
+    assert {"earnings", "documents", "survivors"} <= set(response.get_json()["errors"])
+    kept = officer.get(f"/api/v1/claims/{claim['id']}").get_json()
+    assert len(kept["earnings"]) == 12
+    assert len(kept["documents"]) == 2
