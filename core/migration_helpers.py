@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+import sqlalchemy as sa
 from alembic import op
 
 
@@ -45,3 +46,50 @@ def for_dialect(dialect: str) -> Callable[..., bool]:
         return condition is None or condition.dialect is None or condition.dialect == dialect
 
     return include_object
+
+
+def voidable_only(table: str, void_columns: tuple[str, ...]) -> None:
+    """The database refuses DELETE on ``table`` and every UPDATE but a void: each of ``void_columns``
+    may be filled once (from empty to a value), every other column stays as it was recorded.
+
+    A mistaken payment is struck out with its reason and linked to its correction (issue 12), so
+    plain :func:`append_only` would refuse the void itself; this keeps the same guarantee for all
+    that was recorded while letting the void be written.
+    """
+    bind = op.get_bind()
+    columns = [c["name"] for c in sa.inspect(bind).get_columns(table)]
+    kept = [c for c in columns if c not in void_columns]
+    if bind.dialect.name == "postgresql":
+        voids = ", ".join(f"'{c}'" for c in void_columns)
+        once = " OR ".join(f"(OLD.{c} IS NOT NULL AND NEW.{c} IS DISTINCT FROM OLD.{c})" for c in void_columns)
+        op.execute(
+            f"CREATE OR REPLACE FUNCTION emgek_{table}_voidable_only() RETURNS trigger AS $$ BEGIN "
+            f"IF TG_OP = 'DELETE' THEN RAISE EXCEPTION '% is append-only', TG_TABLE_NAME; END IF; "
+            f"IF (to_jsonb(NEW) - ARRAY[{voids}]) IS DISTINCT FROM (to_jsonb(OLD) - ARRAY[{voids}]) "
+            f"OR {once} THEN RAISE EXCEPTION '% is append-only but for its void', TG_TABLE_NAME; END IF; "
+            "RETURN NEW; END; $$ LANGUAGE plpgsql"
+        )
+        op.execute(f"DROP TRIGGER IF EXISTS {table}_append_only ON {table}")
+        op.execute(
+            f"CREATE TRIGGER {table}_append_only BEFORE UPDATE OR DELETE ON {table} "
+            f"FOR EACH ROW EXECUTE FUNCTION emgek_{table}_voidable_only()"
+        )
+    else:
+        changed = " OR ".join(
+            [f"NEW.{c} IS NOT OLD.{c}" for c in kept]
+            + [f"(OLD.{c} IS NOT NULL AND NEW.{c} IS NOT OLD.{c})" for c in void_columns]
+        )
+        op.execute(
+            f"CREATE TRIGGER {table}_no_update BEFORE UPDATE ON {table} WHEN {changed} "
+            f"BEGIN SELECT RAISE(ABORT, '{table} is append-only but for its void'); END"
+        )
+        op.execute(
+            f"CREATE TRIGGER {table}_no_delete BEFORE DELETE ON {table} "
+            f"BEGIN SELECT RAISE(ABORT, '{table} is append-only'); END"
+        )
+
+
+def drop_voidable_only(table: str) -> None:
+    drop_append_only(table)
+    if op.get_bind().dialect.name == "postgresql":
+        op.execute(f"DROP FUNCTION IF EXISTS emgek_{table}_voidable_only()")

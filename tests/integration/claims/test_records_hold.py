@@ -3,7 +3,6 @@ from dates, appeals where they are addressed, nothing recorded twice."""
 
 from __future__ import annotations
 
-import os
 from typing import Any
 
 import pytest
@@ -389,10 +388,6 @@ def test_a_mistaken_finding_is_voided_and_corrected_and_the_next_decision_follow
     assert 'id="voided-since"' in claim_page
 
 
-@pytest.mark.skipif(
-    os.environ.get("DATABASE_URL", "").startswith("postgres"),
-    reason="known bug: voiding a payment answers 500 on PostgreSQL (issue 12 note); fix before relying on it",
-)
 def test_a_mistaken_payment_is_voided_kept_and_left_out_of_the_statement(
     login_as, people, victim_id, make_claim, pin_today
 ):
@@ -434,10 +429,38 @@ def test_a_mistaken_payment_is_voided_kept_and_left_out_of_the_statement(
     assert "Сумма по платёжке 1 500,00" in audited
 
 
-@pytest.mark.skipif(
-    os.environ.get("DATABASE_URL", "").startswith("postgres"),
-    reason="known bug: voiding a payment answers 500 on PostgreSQL (issue 12 note); fix before relying on it",
-)
+def test_the_database_itself_lets_a_payment_be_voided_and_nothing_else(
+    app, login_as, people, victim_id, make_claim, pin_today
+):
+    """The ledger's own guard (migration 0012) on both databases: the void columns are filled once,
+    what was recorded is never rewritten, and nothing is deleted, even by a bug past the services."""
+    from datetime import date
+
+    import sqlalchemy as sa
+
+    from core import db
+
+    officer = login_as(people["officer"])
+    claim, _decision = make_claim(officer, victim_id)
+    pin_today(date(2026, 12, 25))
+    body = {"paid_on": "2026-12-25", "amount": "1000.00", "applies_to": "periodic", "reference": "п/п 7"}
+    payment_id = officer.post(f"/api/v1/claims/{claim['id']}/payments", json=body).get_json()["id"]
+    assert officer.post(f"/api/v1/payments/{payment_id}/void", json={"reason": "Дважды"}).status_code == 200
+
+    forgeries = [
+        "UPDATE payment SET amount = amount + 1 WHERE id = :id",
+        "UPDATE payment SET void_reason = 'Переписано' WHERE id = :id",
+        "UPDATE payment SET voided_at = NULL WHERE id = :id",
+        "DELETE FROM payment WHERE id = :id",
+    ]
+    with app.app_context():
+        for statement in forgeries:
+            with pytest.raises(sa.exc.DatabaseError), db.transaction() as s:
+                s.execute(sa.text(statement), {"id": payment_id})
+    [kept] = officer.get(f"/api/v1/claims/{claim['id']}/payments").get_json()
+    assert (kept["amount"], kept["void_reason"]) == ("1000.00", "Дважды")
+
+
 def test_the_pages_void_a_payment_and_correct_a_finding(login_as, people, victim_id, make_claim, pin_today):
     import re
     from datetime import date
