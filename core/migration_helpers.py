@@ -61,7 +61,9 @@ def voidable_only(table: str, void_columns: tuple[str, ...]) -> None:
     kept = [c for c in columns if c not in void_columns]
     if bind.dialect.name == "postgresql":
         voids = ", ".join(f"'{c}'" for c in void_columns)
-        once = " OR ".join(f"(OLD.{c} IS NOT NULL AND NEW.{c} IS DISTINCT FROM OLD.{c})" for c in void_columns)
+        once = " OR ".join(
+            f"(OLD.{c} IS NOT NULL AND NEW.{c} IS DISTINCT FROM OLD.{c})" for c in void_columns
+        )
         op.execute(
             f"CREATE OR REPLACE FUNCTION emgek_{table}_voidable_only() RETURNS trigger AS $$ BEGIN "
             f"IF TG_OP = 'DELETE' THEN RAISE EXCEPTION '% is append-only', TG_TABLE_NAME; END IF; "
