@@ -14,16 +14,9 @@ from flask_babel import gettext as _
 from sqlalchemy import orm
 
 from claims.models import Capitalisation, Claim, Decision, FundPayment, MsecFinding
-from claims.services import (
-    RECORD_LANGUAGE,
-    _calculate,
-    _payments_of,
-    case_as_of,
-    get_scoped,
-    not_before,
-    not_future,
-    open_awards,
-)
+from claims.services.common import RECORD_LANGUAGE, _payments_of, get_scoped, not_before, not_future
+from claims.services.decisions import _calculate, case_as_of
+from claims.services.due import open_awards
 from compensation.law import cited
 from core import audit, db
 from core.auth.permissions import employer_scope, in_scope
