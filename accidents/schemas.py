@@ -229,10 +229,16 @@ class AccidentIn(AccidentHeader):
 
 
 class AccidentUpdate(AccidentHeader):
-    """The whole header again (PUT), and victims to change or add (known ones by ``id``)."""
+    """The whole report again (PUT): the header and every victim, the known ones by ``id``, new ones
+    without. Like a claim's correction, the list is required: a client that leaves it out gets a 422
+    naming it, never a silent merge, and a victim cannot be dropped by leaving it out (issue 12)."""
 
     version = VERSION
-    victims = Rows(Row(VictimIn), validate=validate.Length(max=100, error=_l("Too many rows.")))
+    victims = Rows(
+        Row(VictimIn),
+        required=True,
+        validate=validate.Length(min=1, max=100, error=_l("Name at least one injured person.")),
+    )
 
 
 class MemberIn(Schema):

@@ -397,7 +397,7 @@ def update_accident(user: Any, accident_id: int, data: dict[str, Any]) -> Accide
         accident.category = Category(data["category"])
         accident.incident_type = data["incident_type"]
         accident.circumstances = data["circumstances"]
-        _merge_victims(s, accident, data.get("victims") or [])
+        _merge_victims(s, accident, data["victims"])
         if accident.category == Category.GROUP and len(accident.victims) < 2:
             raise DomainError(_("A group accident has two or more victims."), field="category")
         rules = rules_for(accident.occurred_at)
@@ -429,6 +429,16 @@ def _merge_victims(s: orm.Session, accident: Accident, rows: list[dict[str, Any]
             victim = Victim()
             accident.victims.append(victim)
         _set_victim(victim, row)
+    listed = {row.get("id") for row in rows}
+    left_out = [v.full_name for v in known.values() if v.id not in listed]
+    if left_out:
+        errors["victims"] = [
+            _(
+                "List every victim of the accident again; a victim cannot be removed from the report: "
+                "%(names)s.",
+                names=", ".join(left_out),
+            )
+        ]
     pins = [v.pin for v in accident.victims]
     for i, row in enumerate(rows):
         if pins.count(row["pin"]) > 1:
