@@ -279,7 +279,16 @@ VERSION_DESCRIPTION = "The version read with GET; a stale one is refused with 40
 
 
 class EmployerUpdate(EmployerIn):
+    """The whole employer again (PUT). Its list is required and is the whole list, as in every PUT of
+    the API (a claim's rows, an accident's victims): a client that leaves it out gets a 422 naming it,
+    never a silent merge (issue 12)."""
+
     version = Integer(required=True, metadata={"description": VERSION_DESCRIPTION})
+    headcounts = fields.List(
+        fields.Nested(HeadcountIn),
+        required=True,
+        metadata={"description": "Every year's row: the list replaces the stored rows ([] says none)."},
+    )
 
 
 class EmployerForm(EmployerIn):

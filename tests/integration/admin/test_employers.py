@@ -461,7 +461,7 @@ def test_admin_registers_reads_and_updates_an_employer_through_the_api(app, clie
         "in_liquidation",
         "2025-02-01",
     )
-    assert [row["year"] for row in result["headcounts"]] == [2024, 2025]  # years not given are kept
+    assert [row["year"] for row in result["headcounts"]] == [2025]  # the list sent is the whole list
     assert result["version"] == body["version"] + 1
     history = client.get(f"/api/v1/employers/{employer_id}/history").get_json()
     assert history["total"] == 2
@@ -470,7 +470,23 @@ def test_admin_registers_reads_and_updates_an_employer_through_the_api(app, clie
     assert create["changes"]["headcount.2024.hours_worked"] == [None, 230000]
     assert update["changes"]["name"] == ["ОсОО «Каракол Жол»", "Renamed"]
     assert update["changes"]["headcount.2025.headcount"] == [None, 80]
+    assert update["changes"]["headcount.2024.headcount"] == [120, None]  # the removal is in the history
     assert update["user_id"] == admin.id
+
+
+def test_an_employer_put_without_its_headcounts_is_a_422_and_keeps_them(client, make_user, login_as):
+    """Issue 12: every list in every PUT the same way, required; leaving one out never erases it."""
+    login_as(make_user(Role.ADMIN))
+    body = client.post("/api/v1/employers", json=api_employer()).get_json()
+    sent = {k: v for k, v in api_employer(version=body["version"]).items() if k != "headcounts"}
+
+    response = client.put(f"/api/v1/employers/{body['id']}", json=sent)
+
+    assert response.status_code == 422
+    assert list(response.get_json()["errors"]) == ["headcounts"]
+    kept = client.get(f"/api/v1/employers/{body['id']}").get_json()
+    assert kept["headcounts"] == body["headcounts"]
+    assert kept["version"] == body["version"]
 
 
 def test_a_headcount_only_change_through_the_api_moves_the_version(client, make_user, login_as):
