@@ -134,6 +134,29 @@ def inspection_clause(user: Any) -> sa.ColumnElement[bool]:
     )
 
 
+def repeated_violation(same_day: bool) -> sa.Exists:
+    """Whether the employer had the same norm violated before (a repeated violation, повторное нарушение):
+    at an inspection that started earlier, or, with ``same_day``, on the same day too (the register counts
+    a violation of another inspection of that day; the analysis counts only earlier days)."""
+    earlier = orm.aliased(Violation)
+    earlier_inspection = orm.aliased(Inspection)
+    before = (
+        sa.and_(earlier.id != Violation.id, earlier_inspection.starts_on <= Inspection.starts_on)
+        if same_day
+        else earlier_inspection.starts_on < Inspection.starts_on
+    )
+    return (
+        sa.select(earlier.id)
+        .join(earlier_inspection, earlier.inspection_id == earlier_inspection.id)
+        .where(
+            earlier.norm_id == Violation.norm_id,
+            earlier_inspection.employer_id == Inspection.employer_id,
+            before,
+        )
+        .exists()
+    )
+
+
 def complaint_clause(user: Any) -> sa.ColumnElement[bool]:
     return sa.and_(
         employer_scope(user, Complaint.employer_id),
@@ -576,19 +599,7 @@ def extend_order(user: Any, order_id: int, data: dict[str, Any]) -> InspectionOr
 def list_violations(user: Any, filters: dict[str, Any]) -> db.Page[Violation]:
     """The register across both inspectorates; repeated = the employer had the same norm violated before."""
     _require(user, "view_inspections")
-    earlier = orm.aliased(Violation)
-    earlier_inspection = orm.aliased(Inspection)
-    repeated = (
-        sa.select(earlier.id)
-        .join(earlier_inspection, earlier.inspection_id == earlier_inspection.id)
-        .where(
-            earlier.norm_id == Violation.norm_id,
-            earlier_inspection.employer_id == Inspection.employer_id,
-            earlier.id != Violation.id,
-            earlier_inspection.starts_on <= Inspection.starts_on,
-        )
-        .exists()
-    )
+    repeated = repeated_violation(same_day=True)
     stmt = (
         sa.select(Violation, repeated.label("repeated"))
         .join(Inspection, Violation.inspection_id == Inspection.id)

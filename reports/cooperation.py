@@ -17,7 +17,7 @@ from sqlalchemy import orm
 
 from accidents.models import Accident, Act
 from cooperation.models import Complaint, Inspection, InspectionOrder, Norm, Violation
-from cooperation.services import complaint_clause, inspection_clause
+from cooperation.services import complaint_clause, inspection_clause, repeated_violation
 from core.auth.permissions import employer_scope
 from core.db import BISHKEK
 from core.employers import Employer
@@ -66,19 +66,7 @@ def by_dimension(s: orm.Session, user: Any, date_from: date, date_to: date, by: 
         .group_by(sa.literal_column("1"))
     )
     add("violations", violations)
-    earlier = orm.aliased(Violation)
-    earlier_inspection = orm.aliased(Inspection)
-    repeated = (
-        sa.select(earlier.id)
-        .join(earlier_inspection, earlier.inspection_id == earlier_inspection.id)
-        .where(
-            earlier.norm_id == Violation.norm_id,
-            earlier_inspection.employer_id == Inspection.employer_id,
-            earlier_inspection.starts_on < Inspection.starts_on,
-        )
-        .exists()
-    )
-    add("repeated", violations.where(repeated))
+    add("repeated", violations.where(repeated_violation(same_day=False)))
     orders = (
         sa.select(
             _key(by, dialect, InspectionOrder.issued_on),
