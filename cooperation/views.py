@@ -19,11 +19,10 @@ from flask_login import current_user, login_required
 from werkzeug.datastructures import MultiDict
 
 from cooperation import classifiers as c
-from cooperation import schemas, services
+from cooperation import documents, schemas, services
 from core import audit, db
 from core.auth.permissions import can, requires
 from core.errors import DomainError, FormErrors, flatten
-from core.formatting import safe_cell
 
 bp = Blueprint("cooperation", __name__, url_prefix="/cooperation")
 
@@ -837,24 +836,10 @@ def _analysis_query() -> tuple[dict[str, Any], dict[str, list[str]]]:
 
 
 def _analysis_table() -> tuple[dict[str, Any], dict[str, list[str]], list[list[Any]], list[tuple[str, int]]]:
-    from accidents.classifiers import CAUSES
-    from core.classifiers import REGION_LABELS, SECTOR_LABELS
     from reports import cooperation as analysis
 
     query, errors = _analysis_query()
-    s = db.session()
-    rows = analysis.by_dimension(s, current_user, query["date_from"], query["date_to"], query["by"])
-    names: dict[str, Any] = {
-        "sector": SECTOR_LABELS,
-        "region": REGION_LABELS,
-        "norm": analysis.norm_labels(s),
-        "month": {},
-    }[query["by"]]
-    table = [[str(names.get(r.key, r.key)), *(r.counts[m] for m in analysis.METRICS)] for r in rows]
-    causes = [
-        (str(CAUSES.get(code, code)), count)
-        for code, count in analysis.accident_causes(s, current_user, query["date_from"], query["date_to"])
-    ]
+    table, causes = analysis.joint_analysis(current_user, query["date_from"], query["date_to"], query["by"])
     return query, errors, table, causes
 
 
@@ -882,9 +867,6 @@ def analysis() -> Any:
 @requires("cooperate")
 def analysis_export(fmt: str) -> Any:
     """The same table as CSV, XLSX or PDF, for the joint reviews of art. 2.3."""
-    import csv
-    import io
-
     query, errors, table, causes = _analysis_table()
     if errors:
         return Response(
@@ -893,67 +875,14 @@ def analysis_export(fmt: str) -> Any:
     header = [str(DIMENSION_LABELS[query["by"]]), *(str(v) for v in METRIC_LABELS.values())]
     name = f"joint-analysis-{query['date_from']}-{query['date_to']}-{query['by']}"
     if fmt == "csv":
-        out = io.StringIO()
-        writer = csv.writer(out)
-        writer.writerow(safe_cell(v) for v in header)
-        writer.writerows([safe_cell(v) for v in row] for row in table)
-        writer.writerow([])
-        writer.writerow([str(_("Main cause of accidents")), str(_("Acts"))])
-        writer.writerows([safe_cell(v) for v in row] for row in causes)
-        return Response(
-            "\ufeff" + out.getvalue(),
-            mimetype="text/csv",
-            headers={"Content-Disposition": f"attachment; filename={name}.csv"},
-        )
-    if fmt == "pdf":
-        return Response(
-            _analysis_pdf(query, header, table, causes),
-            mimetype="application/pdf",
-            headers={"Content-Disposition": f"attachment; filename={name}.pdf"},
-        )
-    from openpyxl import Workbook
-
-    book = Workbook()
-    sheet = book.active
-    sheet.title = str(_("Joint analysis"))[:31]
-    sheet.append([safe_cell(v) for v in header])
-    for row in table:
-        sheet.append([safe_cell(v) for v in row])
-    causes_sheet = book.create_sheet(str(_("Accident causes"))[:31])
-    causes_sheet.append([str(_("Main cause of accidents")), str(_("Acts"))])
-    for row in causes:
-        causes_sheet.append([safe_cell(v) for v in row])
-    buffer = io.BytesIO()
-    book.save(buffer)
+        content: Any = documents.analysis_csv(header, table, causes)
+        mimetype = "text/csv"
+    elif fmt == "pdf":
+        content = documents.analysis_pdf(query["date_from"], query["date_to"], header, table, causes)
+        mimetype = "application/pdf"
+    else:
+        content = documents.analysis_xlsx(header, table, causes)
+        mimetype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     return Response(
-        buffer.getvalue(),
-        mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        headers={"Content-Disposition": f"attachment; filename={name}.xlsx"},
+        content, mimetype=mimetype, headers={"Content-Disposition": f"attachment; filename={name}.{fmt}"}
     )
-
-
-def _analysis_pdf(
-    query: dict[str, Any], header: list[str], table: list[list[Any]], causes: list[Any]
-) -> bytes:
-    """The joint analysis on A4 landscape, Cyrillic fonts embedded (core.pdf)."""
-    from core.pdf import Document
-
-    title = str(_("Joint analysis of both inspectorates (arts. 2.3, 2.4)"))
-    doc = Document(title, footer_text="Emgek", orientation="L")
-    doc.line_of(title, size=13, bold=True)
-    doc.line_of(f"{query['date_from'].strftime('%d.%m.%Y')} — {query['date_to'].strftime('%d.%m.%Y')}")
-    doc.ln(2)
-    doc.set_font("DejaVu", "", 9)
-    with doc.table(col_widths=(90, 30, 30, 30, 30, 30), first_row_as_headings=True) as pdf_table:
-        for row in [header, *table]:
-            cells = pdf_table.row()
-            for value in row:
-                cells.cell(str(value))
-    doc.heading(str(_("Causes of accidents in the period")))
-    doc.set_font("DejaVu", "", 9)
-    with doc.table(col_widths=(200, 40), first_row_as_headings=True) as pdf_table:
-        for row in [[str(_("Main cause of accidents")), str(_("Acts"))], *causes]:
-            cells = pdf_table.row()
-            for value in row:
-                cells.cell(str(value))
-    return doc.to_bytes()
