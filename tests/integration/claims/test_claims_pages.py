@@ -23,6 +23,7 @@ from core.classifiers import Role
 from core.db import today_bishkek
 from core.formatting import money
 from tests.factories import ACCIDENT_DAY
+from tests.pages import field_errors
 
 #: The built-in minimum-wage table has confirmed rows from 2026 on: the case runs from December 2026.
 EARNINGS = [(f"{2025 + (m > 12)}-{(m - 1) % 12 + 1:02d}", "30000.00") for m in range(11, 23)]
@@ -89,9 +90,6 @@ def claim_form(victim_id: int, **overrides: Any) -> dict[str, Any]:
     data.update(overrides)
     return data
 
-
-def field_errors(response: Any) -> set[str]:
-    return set(re.findall(r'class="field-error" data-field="([^"]+)"', response.get_data(as_text=True)))
 
 
 def created_id(response: Any, kind: str) -> int:

@@ -21,6 +21,7 @@ from core.classifiers import EmployerStatus
 from core.employers import Employer
 from core.formatting import money
 from tests.integration.liquidation.conftest import liquidate
+from tests.pages import field_errors
 
 
 def _set_employer(app, employer_id: int, **values: Any) -> None:
@@ -58,9 +59,6 @@ def _transferred(app, login_as, case) -> Capitalisation:
     assert response.status_code == 302, response.get_data(as_text=True)[:2000]
     return _records(app, case["employer"].id)[0]
 
-
-def field_errors(response: Any) -> set[str]:
-    return set(re.findall(r'class="field-error" data-field="([^"]+)"', response.get_data(as_text=True)))
 
 
 def value_of(response: Any, name: str) -> str | None:
