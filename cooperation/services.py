@@ -752,16 +752,31 @@ def send_request(user: Any, data: dict[str, Any]) -> InfoRequest:
     return request
 
 
+def _closing_once(
+    user: Any, record: Any, inspectorate: Any, version: Any, closed: bool, refusal: ReadOnly
+) -> None:
+    """A record that only ``inspectorate`` closes, and once: someone else is refused (403), a stale form
+    is a conflict, and a closed record stays as it was closed (``refusal``)."""
+    if _inspector(user) != inspectorate:
+        raise Forbidden()
+    _check_version(record, version)
+    if closed:
+        raise refusal
+
+
 def answer_request(user: Any, request_id: int, data: dict[str, Any]) -> InfoRequest:
     """The asked inspectorate answers once, with its files; the answer is not edited afterwards."""
     with db.transaction() as s:
         request = get_request(s, user, request_id)
         _audit_reads(s, user, [request])
-        if _inspector(user) != request.to_inspectorate:
-            raise Forbidden()
-        _check_version(request, data.get("version"))
-        if request.answered_on is not None:
-            raise ReadOnly(_("The request has been answered already."), field="answer")
+        _closing_once(
+            user,
+            request,
+            request.to_inspectorate,
+            data.get("version"),
+            request.answered_on is not None,
+            ReadOnly(_("The request has been answered already."), field="answer"),
+        )
         before = audit.snapshot(request)
         request.answer = data["answer"]
         request.answered_on = today_bishkek()
@@ -811,11 +826,14 @@ def review_complaint(user: Any, complaint_id: int, data: dict[str, Any]) -> Comp
     with db.transaction() as s:
         complaint = get_complaint(s, user, complaint_id)
         _audit_reads(s, user, [complaint])
-        if _inspector(user) != complaint.inspectorate:
-            raise Forbidden()
-        _check_version(complaint, data.get("version"))
-        if complaint.status == ComplaintStatus.REVIEWED:
-            raise ReadOnly(_("The complaint has been reviewed already."), field="result")
+        _closing_once(
+            user,
+            complaint,
+            complaint.inspectorate,
+            data.get("version"),
+            complaint.status == ComplaintStatus.REVIEWED,
+            ReadOnly(_("The complaint has been reviewed already."), field="result"),
+        )
         if data["reviewed_on"] < complaint.received_on:
             raise DomainError(
                 _("The review is dated before the complaint was received."), field="reviewed_on"
