@@ -22,7 +22,8 @@ from cooperation import classifiers as c
 from cooperation import documents, schemas, services
 from core import audit, db
 from core.auth.permissions import can, requires
-from core.errors import DomainError, FormErrors, flatten
+from core.errors import DomainError, FormErrors
+from core.forms import load, status_for
 
 bp = Blueprint("cooperation", __name__, url_prefix="/cooperation")
 
@@ -81,17 +82,6 @@ def _form_data(schema: ma.Schema, form: MultiDict[str, str]) -> tuple[dict[str, 
     return data, values
 
 
-def _load(schema: ma.Schema, data: dict[str, Any]) -> dict[str, Any]:
-    try:
-        return schema.load(data)
-    except ma.ValidationError as exc:
-        raise FormErrors(flatten(exc.messages)) from exc
-
-
-def _status(exc: DomainError) -> int:
-    return exc.status if exc.status in (403, 404, 409) else 422
-
-
 def _uploads() -> list[dict[str, Any]]:
     """Files posted with a form, as the services take them."""
     return [
@@ -122,12 +112,12 @@ def _form_page(
     if request.method == "POST":
         data, values = _form_data(schema, request.form)
         try:
-            loaded = _load(schema, data)
+            loaded = load(schema, data)
             if files:
                 loaded["attachments"] = _uploads()
             record = act(loaded)
         except DomainError as exc:
-            errors, status = exc.errors, _status(exc)
+            errors, status = exc.errors, status_for(exc)
         else:
             flash(_("Saved."), "success")
             return redirect(done(record))
@@ -193,9 +183,9 @@ def agreement() -> Any:
     if request.method == "POST" and record is not None:
         data, values = _form_data(schemas.NoticeIn(), request.form)
         try:
-            services.give_notice(current_user, record.id, _load(schemas.NoticeIn(), data))
+            services.give_notice(current_user, record.id, load(schemas.NoticeIn(), data))
         except DomainError as exc:
-            errors, status = exc.errors, _status(exc)
+            errors, status = exc.errors, status_for(exc)
         else:
             flash(_("The written notice is recorded."), "success")
             return redirect(url_for("cooperation.agreement"))
@@ -233,7 +223,7 @@ INSPECTION_FORM = [
 def inspections() -> Any:
     values = {k: v for k, v in request.args.items() if v.strip()}
     try:
-        filters = _load(schemas.InspectionQuery(), values)
+        filters = load(schemas.InspectionQuery(), values)
     except FormErrors as exc:
         return render_template(
             "cooperation/inspections.html", page=None, errors=exc.errors, values=values
@@ -322,10 +312,10 @@ def _inspection_action(
     services.get_inspection(db.session(), current_user, inspection_id)  # out of sight: 404 first
     data, _values = _form_data(schema, request.form)
     try:
-        act(_load(schema, data))
+        act(load(schema, data))
     except DomainError as exc:
         db.session().rollback()
-        return _inspection_page(inspection_id, form, exc.errors, _status(exc))
+        return _inspection_page(inspection_id, form, exc.errors, status_for(exc))
     flash(_("Saved."), "success")
     return redirect(url_for("cooperation.inspection", inspection_id=inspection_id))
 
@@ -410,7 +400,7 @@ def extend(order_id: int) -> Any:
 def orders() -> Any:
     values = {k: v for k, v in request.args.items() if v.strip()}
     try:
-        filters = _load(schemas.OrderQuery(), values)
+        filters = load(schemas.OrderQuery(), values)
     except FormErrors as exc:
         return render_template("cooperation/orders.html", page=None, errors=exc.errors, values=values), 422
     return render_template(
@@ -424,7 +414,7 @@ def orders() -> Any:
 def violations() -> Any:
     values = {k: v for k, v in request.args.items() if v.strip()}
     try:
-        filters = _load(schemas.ViolationQuery(), values)
+        filters = load(schemas.ViolationQuery(), values)
     except FormErrors as exc:
         return render_template(
             "cooperation/violations.html", page=None, errors=exc.errors, values=values, norms=_norms()
@@ -468,7 +458,7 @@ def norms() -> Any:
 def requests_list() -> Any:
     values = {k: v for k, v in request.args.items() if v.strip()}
     try:
-        filters = _load(schemas.RequestQuery(), values)
+        filters = load(schemas.RequestQuery(), values)
     except FormErrors as exc:
         return render_template("cooperation/requests.html", page=None, errors=exc.errors, values=values), 422
     return render_template(
@@ -510,12 +500,12 @@ def request_detail(request_id: int) -> Any:
         services.get_request(db.session(), current_user, request_id)
         data, values = _form_data(schemas.AnswerIn(), request.form)
         try:
-            loaded = _load(schemas.AnswerIn(), data)
+            loaded = load(schemas.AnswerIn(), data)
             loaded["attachments"] = _uploads()
             services.answer_request(current_user, request_id, loaded)
         except DomainError as exc:
             db.session().rollback()
-            errors, status = exc.errors, _status(exc)
+            errors, status = exc.errors, status_for(exc)
         else:
             flash(_("The answer is sent."), "success")
             return redirect(url_for("cooperation.request_detail", request_id=request_id))
@@ -552,7 +542,7 @@ def attachment(coop_attachment_id: int) -> Any:
 @requires("cooperate")
 def complaints() -> Any:
     values = {k: v for k, v in request.args.items() if v.strip()}
-    filters = _load(schemas.ListQuery(), values) if not set(values) - {"page", "per_page"} else {}
+    filters = load(schemas.ListQuery(), values) if not set(values) - {"page", "per_page"} else {}
     return render_template(
         "cooperation/complaints.html", page=services.list_complaints(current_user, filters)
     )
@@ -598,14 +588,14 @@ def complaint(complaint_id: int) -> Any:
         data, values = _form_data(schema, request.form)
         data.pop("form", None)
         try:
-            loaded = _load(schema, data)
+            loaded = load(schema, data)
             if isinstance(schema, schemas.ShareIn):
                 services.share(current_user, "coop_complaint", complaint_id, loaded)
             else:
                 services.review_complaint(current_user, complaint_id, loaded)
         except DomainError as exc:
             db.session().rollback()
-            errors, status = exc.errors, _status(exc)
+            errors, status = exc.errors, status_for(exc)
         else:
             flash(_("Saved."), "success")
             return redirect(url_for("cooperation.complaint", complaint_id=complaint_id))
@@ -642,22 +632,22 @@ def plan() -> Any:
                 services.get_proposal(db.session(), current_user, proposal_id)
                 data, values = _form_data(schemas.DecisionIn(), request.form)
                 data.pop("form", None)
-                services.decide_proposal(current_user, proposal_id, _load(schemas.DecisionIn(), data))
+                services.decide_proposal(current_user, proposal_id, load(schemas.DecisionIn(), data))
             else:
                 data, values = _form_data(schemas.ProposalIn(), request.form)
                 data.pop("form", None)
-                services.propose(current_user, _load(schemas.ProposalIn(), data))
+                services.propose(current_user, load(schemas.ProposalIn(), data))
         except DomainError as exc:
             if exc.status == 404:
                 raise
             db.session().rollback()
-            errors, status = exc.errors, _status(exc)
+            errors, status = exc.errors, status_for(exc)
         else:
             flash(_("Saved."), "success")
             return redirect(url_for("cooperation.plan"))
     values_q = {k: v for k, v in request.args.items() if v.strip() and k in ("page", "year", "decision")}
     try:
-        filters = _load(schemas.ProposalQuery(), values_q)
+        filters = load(schemas.ProposalQuery(), values_q)
     except FormErrors:
         filters = {}
     return render_template(
@@ -745,7 +735,7 @@ def item_done(measure_item_id: int) -> Any:
     services.get_item(db.session(), current_user, measure_item_id)  # unknown: 404 before the form
     data, _values = _form_data(schemas.ItemDoneIn(), request.form)
     try:
-        services.complete_item(current_user, measure_item_id, _load(schemas.ItemDoneIn(), data))
+        services.complete_item(current_user, measure_item_id, load(schemas.ItemDoneIn(), data))
     except DomainError as exc:
         if exc.status in (403, 404):
             raise
