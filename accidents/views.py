@@ -22,7 +22,7 @@ from core.auth.permissions import can
 from core.classifiers import REGION_LABELS, Role
 from core.db import BISHKEK
 from core.errors import Conflict, DomainError, Forbidden, FormErrors
-from core.forms import load, parse_form, status_for
+from core.forms import load, parse_form, status_for, submitted
 
 bp = Blueprint("accidents", __name__, url_prefix="/accidents")
 
@@ -159,14 +159,15 @@ def report() -> Any:
     errors: dict[str, list[str]] = {}
     values: dict[str, Any] = {}
     if request.method == "POST":
-        data, values = parse_form(request.form, rows=("victims",))
-        try:
-            accident = services.report_accident(current_user, load(schemas.AccidentIn(), data))
-        except DomainError as exc:
-            errors = exc.errors
-        else:
-            flash(_("The accident is recorded."), "success")
-            return redirect(url_for("accidents.detail", accident_id=accident.id))
+        answer, values, errors = submitted(
+            schemas.AccidentIn(),
+            lambda loaded: services.report_accident(current_user, loaded),
+            _("The accident is recorded."),
+            lambda accident: url_for("accidents.detail", accident_id=accident.id),
+            rows=("victims",),
+        )
+        if answer is not None:
+            return answer
     employers = (
         [(e.id, e.name) for e in services.employers_in_scope(current_user)]
         if Role(current_user.role) is Role.ADMIN
