@@ -15,16 +15,6 @@ from core.db import today_bishkek
 from tests.conftest import COMMISSION_MEMBERS, accident_json
 
 
-@pytest.fixture
-def officer(make_user):
-    return make_user(Role.SAFETY_OFFICER)
-
-
-@pytest.fixture
-def inspector(make_user):
-    return make_user(Role.INSPECTOR)
-
-
 def get(client, url):
     response = client.get(url)
     assert response.status_code == 200, response.get_data(as_text=True)

@@ -10,35 +10,10 @@ import sqlalchemy as sa
 
 import compensation
 from core import db
-from core.classifiers import EmployerStatus, Region, Role
+from core.classifiers import EmployerStatus, Role
 from core.employers import Employer
-from tests.factories import ACCIDENT_DAY, FIRST, equivalent_case
-
-
-@pytest.fixture
-def case(make_user, make_employer, make_accident, make_claim, login_as, pin_today):
-    employer = make_employer(region=Region.BISHKEK)
-    people = {
-        "officer": make_user(Role.SAFETY_OFFICER, employer=employer),
-        "inspector": make_user(Role.INSPECTOR),
-        "fund": make_user(Role.SOCIAL_FUND, region=Region.BISHKEK),
-        "fund_osh": make_user(Role.SOCIAL_FUND, region=Region.OSH),
-    }
-    victim = make_accident(people["officer"], "approved", reviewer=people["inspector"], on=ACCIDENT_DAY)[
-        "victims"
-    ][0]
-    claim, _decision = make_claim(login_as(people["officer"]), victim)
-    # Issue 12: nothing is dated after today; the liquidation (capitalisation 2027-03-31, transfer
-    # 2027-04-15, the Fund's payments to 2027-05-31) is recorded by the end of May 2027.
-    pin_today(date(2027, 5, 31))
-    return {"employer": employer, "claim": claim, "victim": victim, **people}
-
-
-def _liquidate(app, employer_id: int) -> None:
-    with app.app_context(), db.transaction() as s:
-        s.execute(
-            sa.update(Employer).where(Employer.id == employer_id).values(status=EmployerStatus.IN_LIQUIDATION)
-        )
+from tests.factories import FIRST, equivalent_case
+from tests.integration.liquidation.conftest import liquidate
 
 
 def test_an_active_employer_capitalises_nothing(login_as, case):
@@ -53,7 +28,7 @@ def test_an_active_employer_capitalises_nothing(login_as, case):
 def test_liquidation_capitalises_each_award_once_with_the_engines_sum(app, login_as, case):
     from accidents.models import Victim
 
-    _liquidate(app, case["employer"].id)
+    liquidate(app, case["employer"].id)
     officer = login_as(case["officer"])
 
     made = officer.post(f"/api/v1/employers/{case['employer'].id}/capitalisation", json={"on": "2027-03-31"})
@@ -78,7 +53,7 @@ def test_liquidation_capitalises_each_award_once_with_the_engines_sum(app, login
 
 
 def test_the_fund_receives_pays_out_and_keeps_the_balance(app, login_as, case):
-    _liquidate(app, case["employer"].id)
+    liquidate(app, case["employer"].id)
     officer = login_as(case["officer"])
     [record] = officer.post(
         f"/api/v1/employers/{case['employer'].id}/capitalisation", json={"on": "2027-03-31"}
@@ -123,7 +98,7 @@ def test_the_fund_sees_only_capitalised_cases_of_its_region(app, login_as, case)
     assert fund.get("/api/v1/claims").get_json()["total"] == 0
     assert fund.get("/api/v1/findings").get_json()["total"] == 0
 
-    _liquidate(app, case["employer"].id)
+    liquidate(app, case["employer"].id)
     [record] = (
         login_as(case["officer"])
         .post(f"/api/v1/employers/{case['employer'].id}/capitalisation", json={"on": "2027-03-31"})
@@ -137,7 +112,7 @@ def test_the_fund_sees_only_capitalised_cases_of_its_region(app, login_as, case)
 
 
 def test_a_transfer_not_made_leaves_the_fund_to_pay_from_the_budget(app, login_as, case):
-    _liquidate(app, case["employer"].id)
+    liquidate(app, case["employer"].id)
     officer = login_as(case["officer"])
     [record] = officer.post(
         f"/api/v1/employers/{case['employer'].id}/capitalisation", json={"on": "2027-03-31"}
@@ -186,7 +161,7 @@ def test_with_a_successor_the_awards_move_and_nothing_is_capitalised(
 
 
 def test_a_capitalisation_is_not_dated_before_the_liquidation_began(app, login_as, case):
-    _liquidate(app, case["employer"].id)
+    liquidate(app, case["employer"].id)
     with app.app_context(), db.transaction() as s:
         s.get(Employer, case["employer"].id).liquidation_started_on = date(2027, 3, 1)
     officer = login_as(case["officer"])
@@ -201,7 +176,7 @@ def test_a_capitalisation_is_not_dated_before_the_liquidation_began(app, login_a
 
 
 def test_the_fund_pays_after_the_money_arrived_and_by_today(app, login_as, case):
-    _liquidate(app, case["employer"].id)
+    liquidate(app, case["employer"].id)
     officer = login_as(case["officer"])
     [record] = officer.post(
         f"/api/v1/employers/{case['employer'].id}/capitalisation", json={"on": "2027-03-31"}
