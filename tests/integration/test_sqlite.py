@@ -49,6 +49,5 @@ def test_a_reader_is_not_blocked_by_a_write_in_progress(app, make_employer):
 
 def test_a_row_pointing_to_no_parent_is_refused_on_sqlite_too(app, make_user):
     officer = make_user()
-    with app.app_context(), pytest.raises(sa.exc.IntegrityError):
-        with db.transaction() as s:
-            s.execute(sa.text('UPDATE "user" SET employer_id = 999999 WHERE id = :id'), {"id": officer.id})
+    with app.app_context(), pytest.raises(sa.exc.IntegrityError), db.transaction() as s:
+        s.execute(sa.text('UPDATE "user" SET employer_id = 999999 WHERE id = :id'), {"id": officer.id})
