@@ -209,6 +209,7 @@ def get_request(s: orm.Session, user: Any, request_id: int) -> InfoRequest:
 
 
 def get_order(s: orm.Session, user: Any, order_id: int) -> InspectionOrder:
+    _require(user, "view_inspections")  # before the lookup: a 403 must not tell which orders exist
     order = s.get(InspectionOrder, order_id)
     if order is None:
         raise NotFound()

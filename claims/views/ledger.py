@@ -6,7 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from flask import Response, flash, redirect, render_template, request, url_for
@@ -198,6 +198,20 @@ def _month_arg() -> tuple[str, dict[str, list[str]]]:
     return month, {}
 
 
+def _due_csv(batches: Iterable[tuple[int, Iterable[tuple[Any, Any, dict[str, Any]]]]]) -> Iterator[str]:
+    """The payments-due CSV, one piece of text per batch of awards (the header with the first)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(cli.COLUMNS)
+    for _awards, batch in batches:
+        for employer, decision, item in batch:
+            writer.writerow(cli.row(employer, decision, item))
+        yield buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate()
+    yield buffer.getvalue()
+
+
 @bp.route("/payments-due")
 @login_required
 @reader
@@ -209,22 +223,12 @@ def payments_due() -> Any:
     """
     month, errors = _month_arg()
     if request.args.get("format") == "csv" and not errors:
+        # The file is built here, in the request's session, and sent from memory in one chunk per batch
+        # of awards: nothing reads the database once the view has returned, so a client that reads
+        # slowly or goes away holds no connection (a generator reading after teardown leaked one a download).
         _count, batches = services.due_in_scope(current_user, month)
-
-        def rows() -> Iterable[str]:
-            buffer = io.StringIO()
-            writer = csv.writer(buffer)
-            writer.writerow(cli.COLUMNS)
-            for _awards, batch in batches:
-                for employer, decision, item in batch:
-                    writer.writerow(cli.row(employer, decision, item))
-                yield buffer.getvalue()
-                buffer.seek(0)
-                buffer.truncate()
-            yield buffer.getvalue()
-
         return Response(
-            rows(),
+            list(_due_csv(batches)),
             mimetype="text/csv",
             headers={"Content-Disposition": f'attachment; filename="payments-due-{month}.csv"'},
         )

@@ -699,7 +699,7 @@ def test_a_user_named_with_zero_width_characters_is_refused(client, make_user, l
             "email": "z@example.kg",
             "full_name": "\u200b \u200c",
             "role": "inspector",
-            "password": "x" * 12,
+            "password": "long enough password",
         },
     )
 

@@ -37,14 +37,13 @@ def case(
         "fund": make_user(Role.SOCIAL_FUND, region=Region.BISHKEK),
         "fund_osh": make_user(Role.SOCIAL_FUND, region=Region.OSH),
     }
-    victim = make_accident(people["officer"], "approved", reviewer=people["inspector"], on=ACCIDENT_DAY)[
-        "victims"
-    ][0]
+    accident = make_accident(people["officer"], "approved", reviewer=people["inspector"], on=ACCIDENT_DAY)
+    victim = accident["victims"][0]
     claim, _decision = make_claim(login_as(people["officer"]), victim)
     # Issue 12: nothing is dated after today; the liquidation (capitalisation 2027-03-31, transfer
     # 2027-04-15, the Fund's payments to 2027-05-31) is recorded by the end of May 2027.
     pin_today(date(2027, 5, 31))
-    return {"employer": employer, "claim": claim, "victim": victim, **people}
+    return {"employer": employer, "claim": claim, "victim": victim, "accident": accident, **people}
 
 
 def liquidate(app: Any, employer_id: int) -> None:

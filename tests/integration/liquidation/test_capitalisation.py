@@ -12,7 +12,7 @@ import compensation
 from core import db
 from core.classifiers import EmployerStatus, Role
 from core.employers import Employer
-from tests.factories import FIRST, equivalent_case
+from tests.factories import ACCIDENT_DAY, FIRST, RECORDS_DAY, equivalent_case
 from tests.integration.liquidation.conftest import liquidate
 
 
@@ -109,6 +109,99 @@ def test_the_fund_sees_only_capitalised_cases_of_its_region(app, login_as, case)
     assert elsewhere.get(f"/api/v1/capitalisations/{record['id']}").status_code == 404
     assert elsewhere.get("/api/v1/capitalisations").get_json()["total"] == 0
     assert login_as(case["fund"]).get("/api/v1/claims").get_json()["total"] == 1
+
+
+def _capitalise(app, login_as, case) -> None:
+    liquidate(app, case["employer"].id)
+    made = login_as(case["officer"]).post(
+        f"/api/v1/employers/{case['employer'].id}/capitalisation", json={"on": "2027-03-31"}
+    )
+    assert made.status_code == 201, made.get_json()
+
+
+def test_the_fund_reads_the_accident_and_act_of_a_capitalised_case_only(app, login_as, case):
+    accident, act = case["accident"]["accident"], case["accident"]["acts"][0]
+    urls = [
+        f"/api/v1/accidents/{accident}",
+        f"/api/v1/acts/{act}",
+        f"/accidents/{accident}",
+        f"/accidents/acts/{act}",
+        f"/accidents/acts/{act}/pdf",
+    ]
+    fund = login_as(case["fund"])
+    before = {url: fund.get(url).status_code for url in urls}
+    listed_before = (
+        fund.get("/api/v1/accidents").get_json()["total"],
+        fund.get("/api/v1/acts").get_json()["total"],
+    )
+
+    _capitalise(app, login_as, case)
+    fund = login_as(case["fund"])
+    after = {url: fund.get(url).status_code for url in urls}
+    listed_after = (
+        fund.get("/api/v1/accidents").get_json()["total"],
+        fund.get("/api/v1/acts").get_json()["total"],
+    )
+    elsewhere = login_as(case["fund_osh"])
+
+    assert before == dict.fromkeys(urls, 404)
+    assert listed_before == (0, 0)
+    assert after == dict.fromkeys(urls, 200)
+    assert listed_after == (1, 1)
+    assert elsewhere.get(f"/api/v1/accidents/{accident}").status_code == 404
+    assert elsewhere.get("/api/v1/accidents").get_json()["total"] == 0
+
+
+def test_the_funds_archive_list_holds_no_case_it_did_not_take_over(app, login_as, case, pin_today):
+    officer = login_as(case["officer"])
+    paid = officer.post(
+        f"/api/v1/claims/{case['claim']['id']}/payments",
+        json={"paid_on": "2027-05-31", "amount": "100.00", "applies_to": "periodic"},
+    )
+    assert paid.status_code == 201, paid.get_json()
+    pin_today(date(2029, 6, 1))  # two years after the last payment (art. 272)
+
+    inspector = login_as(case["inspector"]).get("/api/v1/archive/due").get_json()
+    fund = login_as(case["fund"]).get("/api/v1/archive/due").get_json()
+
+    assert [item["claim_id"] for item in inspector["items"]] == [case["claim"]["id"]]
+    assert fund["total"] == 0
+    assert fund["items"] == []
+
+
+def test_the_funds_dashboard_counts_only_its_capitalised_cases(
+    app, login_as, case, make_accident, make_claim, pin_today
+):
+    from reports import indicators
+
+    pin_today(RECORDS_DAY)
+    make_accident(case["officer"], "reported")  # an investigation still open
+    other = make_accident(case["officer"], "approved", reviewer=case["inspector"])
+    make_claim(login_as(case["officer"]), other["victims"][0], issued=False)  # filed, never decided
+    pin_today(date(2027, 11, 1))  # the findings' re-examination (2027-11-15) falls due within 30 days
+
+    def counts(user):
+        with app.app_context():
+            s = db.session()
+            user = s.merge(user)
+            work = indicators.workload(s, user, db.today_bishkek())
+            accidents = int(indicators.accidents_by_month(s, user, ACCIDENT_DAY.year).to_numpy().sum())
+            rates = indicators.frequency_rates(s, user, ACCIDENT_DAY.year)
+            return work, accidents, int(rates["victims"].sum()), len(rates)
+
+    inspector_work, inspector_accidents, _victims, _employers = counts(case["inspector"])
+    fund_before = counts(case["fund"])
+    _capitalise(app, login_as, case)
+    fund_work, fund_accidents, fund_victims, fund_employers = counts(case["fund"])
+
+    assert inspector_work["open_investigations"] >= 1
+    assert inspector_work["reexaminations_due"] >= 1
+    assert inspector_work["claims_overdue"] + inspector_work["deemed_refusals"] >= 1
+    assert inspector_accidents == 3
+    assert fund_before == (dict.fromkeys(inspector_work, 0), 0, 0, 0)
+    # Its one case is decided; its accident's notices were never recorded as sent, hence overdue.
+    assert fund_work == {**dict.fromkeys(inspector_work, 0), "overdue_investigations": 1}
+    assert (fund_accidents, fund_victims, fund_employers) == (1, 1, 1)
 
 
 def test_a_transfer_not_made_leaves_the_fund_to_pay_from_the_budget(app, login_as, case):
