@@ -60,7 +60,6 @@ def _transferred(app, login_as, case) -> Capitalisation:
     return _records(app, case["employer"].id)[0]
 
 
-
 def value_of(response: Any, name: str) -> str | None:
     match = re.search(
         rf'name="{re.escape(name)}" id="f-{re.escape(name)}" value="([^"]*)"', response.get_data(as_text=True)
