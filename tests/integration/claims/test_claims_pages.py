@@ -91,7 +91,6 @@ def claim_form(victim_id: int, **overrides: Any) -> dict[str, Any]:
     return data
 
 
-
 def created_id(response: Any, kind: str) -> int:
     assert response.status_code == 302, response.get_data(as_text=True)[:2000]
     match = re.search(rf"/compensation/{kind}/(\d+)", response.headers["Location"])
