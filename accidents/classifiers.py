@@ -205,3 +205,23 @@ CAUSES = {
 def options(labels: dict) -> list[tuple[str, object]]:
     """(value, label) pairs for the ``select`` macro, in the classifier's order."""
     return [(str(getattr(k, "value", k)), v) for k, v in labels.items()]
+
+
+class Outcome(StrEnum):
+    """Последствия несчастного случая (RU form 8, "сообщение о последствиях"): how the case ended."""
+
+    RECOVERED = "recovered"
+    LIGHTER_WORK = "lighter_work"
+    DISABILITY = "disability"
+    DIED = "died"
+
+
+OUTCOME_LABELS = {
+    Outcome.RECOVERED: _l("Recovered"),
+    Outcome.LIGHTER_WORK: _l("Transferred to lighter work"),
+    Outcome.DISABILITY: _l("Disability established"),
+    Outcome.DIED: _l("Died"),
+}
+
+#: Группа инвалидности set by the MSEC.
+DISABILITY_GROUPS = {"I": _l("Group I"), "II": _l("Group II"), "III": _l("Group III")}

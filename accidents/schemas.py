@@ -16,12 +16,14 @@ from marshmallow import fields, validate
 
 from accidents.classifiers import (
     CAUSES,
+    DISABILITY_GROUPS,
     INCIDENT_TYPES,
     ActKind,
     Category,
     CommissionRole,
     Intoxication,
     NotificationMethod,
+    Outcome,
     Recipient,
     Severity,
     Sex,
@@ -608,3 +610,50 @@ class HistoryEntryOut(ma.Schema):
     action = fields.String()
     changes = fields.Dict()
     remark = fields.String(allow_none=True)
+
+
+# --- consequences (RU form 8) -----------------------------------------------------------------------
+
+
+class ConsequenceIn(Schema):
+    """How the victim's case ended, recorded when the incapacity ends (сообщение о последствиях).
+
+    What each outcome needs and how the dates stand against the accident is checked by the service
+    (services need the accident's day); here only each field on its own.
+    """
+
+    version = Int(
+        load_default=None,
+        allow_none=True,
+        validate=validate.Range(min=1, error=_l("Invalid value.")),
+        metadata={"description": "The version read; required to correct a recorded consequence (409)."},
+    )
+    outcome = choice(Outcome, required=True)
+    disability_group = Str(
+        load_default=None,
+        allow_none=True,
+        validate=validate.OneOf(list(DISABILITY_GROUPS), error=_l("Choose one of the listed values.")),
+    )
+    incapacity_from = _optional_date(load_default=None, validate=not_in_future)
+    incapacity_to = _optional_date(load_default=None, validate=not_in_future)
+    days_lost = Int(
+        load_default=None,
+        allow_none=True,
+        validate=validate.Range(min=0, max=3660, error=_l("Invalid value.")),
+        metadata={"description": "Working days of incapacity."},
+    )
+    died_on = _optional_date(load_default=None, validate=not_in_future)
+
+
+class ConsequenceOut(ma.Schema):
+    act_id = fields.Function(lambda c: c.victim.act.id if c.victim.act else None)
+    victim_id = Integer()
+    outcome = fields.String()
+    disability_group = fields.String(allow_none=True)
+    incapacity_from = fields.Date(allow_none=True)
+    incapacity_to = fields.Date(allow_none=True)
+    days_lost = Integer(allow_none=True)
+    died_on = fields.Date(allow_none=True)
+    recorded_at = fields.DateTime()
+    updated_at = fields.DateTime()
+    version = Integer()
