@@ -11,7 +11,7 @@ from typing import Any
 from flask_login import current_user, login_required
 from flask_smorest import Blueprint
 
-from accidents import consequences, schemas, services
+from accidents import consequences, measures, schemas, services
 from core import db
 from core.api import scope_first
 from core.errors import NotFound
@@ -202,3 +202,22 @@ def record_consequence(data: dict[str, Any], act_id: int) -> Any:
     """Record, when the incapacity ends, the outcome, its dates and the working days lost; a
     correction carries the ``version`` read."""
     return consequences.record_consequence(current_user, act_id, data)
+
+
+@blp.route("/measures/<int:measure_id>/completion", methods=["PUT"])
+@login_required
+@scoped(measures.get_measure, "measure_id")
+@blp.arguments(schemas.CompletionIn)
+@blp.response(200, schemas.MeasureStatusOut)
+def complete_measure(data: dict[str, Any], measure_id: int) -> Any:
+    """The employer reports a corrective measure of the act done (``completed_on``, null withdraws it)."""
+    return measures.record_completion(current_user, measure_id, data)
+
+
+@blp.route("/measures/<int:measure_id>/verification", methods=["POST"])
+@login_required
+@scoped(measures.get_measure, "measure_id")
+@blp.response(200, schemas.MeasureStatusOut)
+def verify_measure(measure_id: int) -> Any:
+    """An inspector confirms the measure was done; who and when are kept."""
+    return measures.verify_completion(current_user, measure_id)

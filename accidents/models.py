@@ -234,6 +234,11 @@ class Act(Base):
     incident_type: Mapped[int | None]
     injury_nature: Mapped[str | None] = mapped_column(sa.String(300))
     body_part: Mapped[str | None] = mapped_column(sa.String(300))
+    #: Codes for statistics beside the text (classifiers: ESAW injury and body part, ISCO-08, agent).
+    injury_nature_code: Mapped[int | None]
+    body_part_code: Mapped[int | None]
+    occupation_code: Mapped[str | None] = mapped_column(sa.String(2))
+    material_agent_code: Mapped[int | None]
     diagnosis: Mapped[str | None] = mapped_column(sa.Text)
     severity: Mapped[Severity | None] = mapped_column(sa.String(10))
     medical_institution: Mapped[str | None] = mapped_column(sa.String(300))
@@ -301,6 +306,13 @@ class Measure(Base):
     description: Mapped[str] = mapped_column(sa.Text)
     due_date: Mapped[date] = mapped_column(index=True)
     responsible: Mapped[str | None] = mapped_column(sa.String(300))
+    #: The day the employer reports it done, and the inspector who checked it (accidents/measures.py).
+    completed_on: Mapped[date | None]
+    verified_at: Mapped[datetime | None]
+    verified_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user.id", ondelete="RESTRICT"))
+
+    act: Mapped[Act] = relationship(overlaps="measures")
+    verified_by: Mapped[User | None] = relationship()
 
 
 class Witness(Base):

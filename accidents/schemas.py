@@ -15,9 +15,13 @@ from flask_babel import gettext
 from marshmallow import fields, validate
 
 from accidents.classifiers import (
+    BODY_PARTS,
     CAUSES,
     DISABILITY_GROUPS,
     INCIDENT_TYPES,
+    INJURY_NATURES,
+    MATERIAL_AGENTS,
+    OCCUPATIONS,
     ActKind,
     Category,
     CommissionRole,
@@ -345,6 +349,14 @@ class ActIn(Schema):
     incident_type = code(INCIDENT_TYPES, allow_none=True)
     injury_nature = text(300, default=False)
     body_part = text(300, default=False)
+    injury_nature_code = code(INJURY_NATURES, allow_none=True, metadata={"description": "ESAW injury type."})
+    body_part_code = code(BODY_PARTS, allow_none=True, metadata={"description": "ESAW part of body injured."})
+    occupation_code = Str(
+        allow_none=True,
+        validate=validate.OneOf(list(OCCUPATIONS), error=_l("Choose one of the listed codes.")),
+        metadata={"description": "ISCO-08 major (one digit) or sub-major (two digits) group."},
+    )
+    material_agent_code = code(MATERIAL_AGENTS, allow_none=True, metadata={"description": "ESAW agent."})
     diagnosis = text(4000, default=False)
     severity = choice(Severity)
     medical_institution = text(300, default=False)
@@ -506,9 +518,12 @@ class AccidentPage(ma.Schema):
 
 
 class MeasureOut(ma.Schema):
+    id = Integer()
     description = fields.String()
     due_date = fields.Date()
     responsible = fields.String(allow_none=True)
+    completed_on = fields.Date(allow_none=True)
+    verified_at = fields.DateTime(allow_none=True)
 
 
 class WitnessOut(ma.Schema):
@@ -548,6 +563,10 @@ class ActOut(ma.Schema):
     incident_type = Integer(allow_none=True)
     injury_nature = fields.String(allow_none=True)
     body_part = fields.String(allow_none=True)
+    injury_nature_code = Integer(allow_none=True)
+    body_part_code = Integer(allow_none=True)
+    occupation_code = fields.String(allow_none=True)
+    material_agent_code = Integer(allow_none=True)
     diagnosis = fields.String(allow_none=True)
     severity = fields.String(allow_none=True)
     medical_institution = fields.String(allow_none=True)
@@ -657,3 +676,22 @@ class ConsequenceOut(ma.Schema):
     recorded_at = fields.DateTime()
     updated_at = fields.DateTime()
     version = Integer()
+
+
+# --- measures after the act -------------------------------------------------------------------------
+
+
+class CompletionIn(Schema):
+    """The day the employer did the measure; empty (null) withdraws a report made by mistake."""
+
+    completed_on = _optional_date(required=True, validate=not_in_future)
+
+
+class MeasureStatusOut(ma.Schema):
+    id = Integer()
+    act_id = Integer()
+    description = fields.String()
+    due_date = fields.Date()
+    completed_on = fields.Date(allow_none=True)
+    verified_at = fields.DateTime(allow_none=True)
+    verified_by = fields.Function(lambda m: m.verified_by.full_name if m.verified_by else None)

@@ -15,7 +15,7 @@ from flask import Blueprint, Response, flash, redirect, render_template, request
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from accidents import classifiers, consequences, documents, schemas, services, workflow
+from accidents import classifiers, consequences, documents, measures, schemas, services, workflow
 from accidents.deadlines import DeadlineState, NoticeState
 from core import db
 from core.auth.permissions import can
@@ -101,6 +101,10 @@ def accident_labels() -> dict[str, Any]:
         "cause": classifiers.CAUSES,
         "action": workflow.ACTION_LABELS,
         "outcome": classifiers.OUTCOME_LABELS,
+        "injury_nature_code": classifiers.INJURY_NATURES,
+        "body_part_code": classifiers.BODY_PARTS,
+        "occupation_code": classifiers.OCCUPATIONS,
+        "material_agent_code": classifiers.MATERIAL_AGENTS,
         "disability_group": classifiers.DISABILITY_GROUPS,
         "deadline": {
             DeadlineState.RUNNING: _("in progress"),
@@ -401,6 +405,7 @@ def _act_page(
         history=services.history_if_allowed(s, current_user, act),
         errors=errors or {},
         may_record_consequence=can(current_user, "edit_accident"),
+        may_verify_measures=can(current_user, "review_act"),
         **extra,
     ), status
 
@@ -551,3 +556,38 @@ def record_consequence(act_id: int) -> Any:
         )
     flash(_("The consequences are recorded."), "success")
     return redirect(url_for("accidents.act", act_id=act_id))
+
+
+# --- measures after the act -------------------------------------------------------------------------
+
+
+def _measure_action(measure_id: int, call: Any, done: str) -> Any:
+    measure = measures.get_measure(db.session(), current_user, measure_id)
+    act_id = measure.act_id
+    try:
+        call()
+    except DomainError as exc:
+        return _act_page(act_id, exc.errors, status_for(exc))
+    flash(done, "success")
+    return redirect(url_for("accidents.act", act_id=act_id) + "#measures-progress")
+
+
+@bp.route("/measures/<int:measure_id>/completion", methods=["POST"])
+@login_required
+def complete_measure(measure_id: int) -> Any:
+    data, _values = parse_form(request.form, blank_as_none=True)
+    return _measure_action(
+        measure_id,
+        lambda: measures.record_completion(current_user, measure_id, load(schemas.CompletionIn(), data)),
+        _("The measure's completion is recorded."),
+    )
+
+
+@bp.route("/measures/<int:measure_id>/verification", methods=["POST"])
+@login_required
+def verify_measure(measure_id: int) -> Any:
+    return _measure_action(
+        measure_id,
+        lambda: measures.verify_completion(current_user, measure_id),
+        _("The measure is verified."),
+    )
