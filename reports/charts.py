@@ -58,3 +58,20 @@ def frequency_rates(rates: pd.DataFrame, title: str) -> bytes:
     axes.set_title(title, fontsize=10)
     axes.spines[["top", "right"]].set_visible(False)
     return _svg(figure)
+
+
+def compared(
+    labels: list[str], now: list[float], before: list[float], legend: tuple[str, str], title: str
+) -> bytes:
+    """Horizontal bars, two per indicator: the period and the same period a year earlier."""
+    figure = Figure(figsize=(8, max(1.8, 0.6 * len(labels) + 0.9)))
+    axes = figure.subplots()
+    rows = range(len(labels))
+    axes.barh([y + 0.2 for y in rows], before, height=0.4, color="#9bbcd9", label=legend[1])
+    axes.barh([y - 0.2 for y in rows], now, height=0.4, color="#0b5cad", label=legend[0])
+    axes.set_yticks(list(rows), [label.replace("$", r"\$") for label in labels], fontsize=8)
+    axes.invert_yaxis()
+    axes.set_title(title, fontsize=10)
+    axes.spines[["top", "right"]].set_visible(False)
+    axes.legend(fontsize=8, frameon=False, loc="lower right")
+    return _svg(figure)
