@@ -16,24 +16,22 @@ from core.classifiers import SECTOR_LABELS, Inspectorate, Region
 from core.employers import Employer
 from core.errors import Forbidden, NotFound
 from core.fields import Integer
-from reports import headline
+from reports import headline, money
 
 blp = Blueprint(
     "reports_api",
     __name__,
     url_prefix="/api/v1/reports",
-    description="Indicators of occupational injuries (issue 10), within the caller's scope.",
+    description="Indicators of occupational injuries and the money owed (issue 10), in the caller's scope.",
 )
 
 #: The longest period asked at once: each year of it is a term of the headcount's weighting.
 MAX_YEARS = 10
 
 
-class IndicatorsQuery(Schema):
-    """The period (Bishkek days of the accidents) and the filters; the caller's scope always applies."""
+class FilterArgs(Schema):
+    """The filters every report takes; the caller's scope always applies on top of them."""
 
-    date_from = Day(required=True, data_key="from")
-    date_to = Day(required=True, data_key="to")
     region = choice(Region, load_default=None)
     sector = Str(
         load_default=None,
@@ -47,6 +45,13 @@ class IndicatorsQuery(Schema):
         load_default=None,
         metadata={"description": "Cases whose act its inspector reviewed; rates are null."},
     )
+
+
+class IndicatorsQuery(FilterArgs):
+    """The period (Bishkek days of the accidents) and the filters."""
+
+    date_from = Day(required=True, data_key="from")
+    date_to = Day(required=True, data_key="to")
 
     @ma.validates_schema
     def _period(self, data: dict[str, Any], **_: Any) -> None:
@@ -77,13 +82,18 @@ class IndicatorsOut(ma.Schema):
     per_million_hours = _rate("Cases per 1,000,000 hours worked")
 
 
-def filters_for(user: Any, query: dict[str, Any]) -> headline.Filters:
-    """The loaded query as filters; an employer outside the caller's scope is not found (404)."""
-    employer_id = query.get("employer_id")
+def check_employer(user: Any, employer_id: int | None) -> None:
+    """An employer filter outside the caller's scope is not found (404), like the employer itself."""
     if employer_id is not None:
         employer = db.session().get(Employer, employer_id)
         if employer is None or not in_scope(user, employer):
             raise NotFound()
+
+
+def filters_for(user: Any, query: dict[str, Any]) -> headline.Filters:
+    """The loaded query as filters (404 for an employer outside the scope)."""
+    employer_id = query.get("employer_id")
+    check_employer(user, employer_id)
     return headline.Filters(
         query["date_from"],
         query["date_to"],
@@ -104,3 +114,35 @@ def indicators(**query: Any) -> Any:
     if not can(current_user, "view_dashboards"):
         raise Forbidden()
     return headline.compute(db.session(), current_user, filters_for(current_user, query))
+
+
+class MoneyQuery(FilterArgs):
+    """The day the sums stand on, and the same filters as the indicators."""
+
+    as_of = Day(required=True)
+
+
+def _money(description: str) -> fields.Decimal:
+    return fields.Decimal(as_string=True, places=2, metadata={"description": description})
+
+
+class MoneyOut(ma.Schema):
+    as_of = fields.Date()
+    awards_in_force = Integer(metadata={"description": "Claims whose current award was issued by ``as_of``."})
+    monthly_obligation = _money("Periodic payments of the month of ``as_of``.")
+    accrued = _money("Due by ``as_of``, as the claims' statements total it.")
+    paid = _money("Paid by ``as_of`` (voided payments left out).")
+    outstanding = _money("Due and unpaid.")
+    penalty = _money("Art. 269 penalties on late payments.")
+
+
+@blp.route("/money", methods=["GET"])
+@login_required
+@blp.arguments(MoneyQuery, location="query", as_kwargs=True)
+@blp.response(200, MoneyOut)
+def money_owed(as_of: Any, **query: Any) -> Any:
+    """What the awards in force add up to as of a day: the sums of the claims' own statements."""
+    if not can(current_user, "view_dashboards"):
+        raise Forbidden()
+    check_employer(current_user, query.get("employer_id"))
+    return money.compute(db.session(), current_user, as_of, query)

@@ -128,10 +128,13 @@ def test_bad_filters_are_named(login_as, fixture_cases, query, field):
     assert field in response.get_json()["errors"]
 
 
-def test_the_openapi_document_describes_it(client):
+def test_the_openapi_document_describes_both_reports(client):
     spec = client.get("/api/v1/openapi.json").get_json()
 
     operation = spec["paths"]["/api/v1/reports/indicators"]["get"]
     assert {p["name"] for p in operation["parameters"]} >= {"from", "to", "region", "sector", "employer_id"}
     schema = spec["components"]["schemas"]["IndicatorsOut"]
     assert "frequency_rate" in schema["properties"]
+    money = spec["paths"]["/api/v1/reports/money"]["get"]
+    assert {p["name"] for p in money["parameters"]} >= {"as_of", "region", "sector", "employer_id"}
+    assert "outstanding" in spec["components"]["schemas"]["MoneyOut"]["properties"]
