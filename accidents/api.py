@@ -11,9 +11,10 @@ from typing import Any
 from flask_login import current_user, login_required
 from flask_smorest import Blueprint
 
-from accidents import schemas, services
+from accidents import consequences, measures, schemas, services
 from core import db
 from core.api import scope_first
+from core.errors import NotFound
 
 blp = Blueprint(
     "accidents_api",
@@ -179,3 +180,44 @@ def act_history(act_id: int) -> Any:
 def get_revision(revision_id: int) -> Any:
     """An approved revision, frozen as it was approved."""
     return services.get_revision(db.session(), current_user, revision_id)
+
+
+@blp.route("/acts/<int:act_id>/consequences", methods=["GET"])
+@login_required
+@blp.response(200, schemas.ConsequenceOut)
+def get_consequence(act_id: int) -> Any:
+    """How the case of the act's victim ended (RU form 8); 404 while nothing is recorded."""
+    consequence = consequences.consequence_of(services.get_act(db.session(), current_user, act_id))
+    if consequence is None:
+        raise NotFound()
+    return consequence
+
+
+@blp.route("/acts/<int:act_id>/consequences", methods=["PUT"])
+@login_required
+@act_scope
+@blp.arguments(schemas.ConsequenceIn)
+@blp.response(200, schemas.ConsequenceOut)
+def record_consequence(data: dict[str, Any], act_id: int) -> Any:
+    """Record, when the incapacity ends, the outcome, its dates and the working days lost; a
+    correction carries the ``version`` read."""
+    return consequences.record_consequence(current_user, act_id, data)
+
+
+@blp.route("/measures/<int:measure_id>/completion", methods=["PUT"])
+@login_required
+@scoped(measures.get_measure, "measure_id")
+@blp.arguments(schemas.CompletionIn)
+@blp.response(200, schemas.MeasureStatusOut)
+def complete_measure(data: dict[str, Any], measure_id: int) -> Any:
+    """The employer reports a corrective measure of the act done (``completed_on``, null withdraws it)."""
+    return measures.record_completion(current_user, measure_id, data)
+
+
+@blp.route("/measures/<int:measure_id>/verification", methods=["POST"])
+@login_required
+@scoped(measures.get_measure, "measure_id")
+@blp.response(200, schemas.MeasureStatusOut)
+def verify_measure(measure_id: int) -> Any:
+    """An inspector confirms the measure was done; who and when are kept."""
+    return measures.verify_completion(current_user, measure_id)

@@ -205,3 +205,134 @@ CAUSES = {
 def options(labels: dict) -> list[tuple[str, object]]:
     """(value, label) pairs for the ``select`` macro, in the classifier's order."""
     return [(str(getattr(k, "value", k)), v) for k, v in labels.items()]
+
+
+class Outcome(StrEnum):
+    """Последствия несчастного случая (RU form 8, "сообщение о последствиях"): how the case ended."""
+
+    RECOVERED = "recovered"
+    LIGHTER_WORK = "lighter_work"
+    DISABILITY = "disability"
+    DIED = "died"
+
+
+OUTCOME_LABELS = {
+    Outcome.RECOVERED: _l("Recovered"),
+    Outcome.LIGHTER_WORK: _l("Transferred to lighter work"),
+    Outcome.DISABILITY: _l("Disability established"),
+    Outcome.DIED: _l("Died"),
+}
+
+#: Группа инвалидности set by the MSEC.
+DISABILITY_GROUPS = {"I": _l("Group I"), "II": _l("Group II"), "III": _l("Group III")}
+
+# --- codes for statistics where the act has free text (issue 10; ESAW 2013, ISCO-08) ------------------
+
+#: Характер травмы: the ESAW "type of injury" groups (domain facts §5.3).
+INJURY_NATURES = {
+    10: _l("Wounds and superficial injuries"),
+    20: _l("Bone fractures"),
+    30: _l("Dislocations, sprains and strains"),
+    40: _l("Traumatic amputations (loss of body parts)"),
+    50: _l("Concussion and internal injuries"),
+    60: _l("Burns, scalds and frostbite"),
+    70: _l("Poisoning and infections"),
+    80: _l("Drowning and asphyxiation"),
+    90: _l("Effects of sound, vibration and pressure"),
+    100: _l("Effects of temperature extremes, light and radiation"),
+    110: _l("Shock"),
+    120: _l("Multiple injuries"),
+    999: _l("Other specified injuries"),
+}
+
+#: Повреждённая часть тела: the ESAW "part of body injured" groups.
+BODY_PARTS = {
+    10: _l("Head"),
+    20: _l("Neck, including the cervical spine"),
+    30: _l("Back, including the spine"),
+    40: _l("Torso and organs"),
+    50: _l("Upper extremities"),
+    60: _l("Lower extremities"),
+    70: _l("Whole body and multiple sites"),
+    99: _l("Other parts of the body"),
+}
+
+#: Профессия: ISCO-08 major groups (one digit) and sub-major groups (two digits), in code order.
+OCCUPATIONS = {
+    "1": _l("Managers"),
+    "11": _l("Chief executives, senior officials and legislators"),
+    "12": _l("Administrative and commercial managers"),
+    "13": _l("Production and specialised services managers"),
+    "14": _l("Hospitality, retail and other services managers"),
+    "2": _l("Professionals"),
+    "21": _l("Science and engineering professionals"),
+    "22": _l("Health professionals"),
+    "23": _l("Teaching professionals"),
+    "24": _l("Business and administration professionals"),
+    "25": _l("Information and communications technology professionals"),
+    "26": _l("Legal, social and cultural professionals"),
+    "3": _l("Technicians and associate professionals"),
+    "31": _l("Science and engineering associate professionals"),
+    "32": _l("Health associate professionals"),
+    "33": _l("Business and administration associate professionals"),
+    "34": _l("Legal, social, cultural and related associate professionals"),
+    "35": _l("Information and communications technicians"),
+    "4": _l("Clerical support workers"),
+    "41": _l("General and keyboard clerks"),
+    "42": _l("Customer services clerks"),
+    "43": _l("Numerical and material recording clerks"),
+    "44": _l("Other clerical support workers"),
+    "5": _l("Services and sales workers"),
+    "51": _l("Personal service workers"),
+    "52": _l("Sales workers"),
+    "53": _l("Personal care workers"),
+    "54": _l("Protective services workers"),
+    "6": _l("Skilled agricultural, forestry and fishery workers"),
+    "61": _l("Market-oriented skilled agricultural workers"),
+    "62": _l("Market-oriented skilled forestry, fishery and hunting workers"),
+    "63": _l("Subsistence farmers, fishers, hunters and gatherers"),
+    "7": _l("Craft and related trades workers"),
+    "71": _l("Building and related trades workers, excluding electricians"),
+    "72": _l("Metal, machinery and related trades workers"),
+    "73": _l("Handicraft and printing workers"),
+    "74": _l("Electrical and electronic trades workers"),
+    "75": _l("Food processing, wood working, garment and other craft and related trades workers"),
+    "8": _l("Plant and machine operators and assemblers"),
+    "81": _l("Stationary plant and machine operators"),
+    "82": _l("Assemblers"),
+    "83": _l("Drivers and mobile plant operators"),
+    "9": _l("Elementary occupations"),
+    "91": _l("Cleaners and helpers"),
+    "92": _l("Agricultural, forestry and fishery labourers"),
+    "93": _l("Labourers in mining, construction, manufacturing and transport"),
+    "94": _l("Food preparation assistants"),
+    "95": _l("Street and related sales and service workers"),
+    "96": _l("Refuse workers and other elementary workers"),
+    "0": _l("Armed forces occupations"),
+}
+
+#: Травмирующий предмет (material agent): the ESAW material agent groups.
+MATERIAL_AGENTS = {
+    0: _l("No material agent"),
+    1: _l("Buildings, structures, surfaces at ground level"),
+    2: _l("Buildings, structures, surfaces above ground level"),
+    3: _l("Buildings, structures, surfaces below ground level"),
+    4: _l("Systems for the supply and distribution of materials, pipe networks"),
+    5: _l("Motors, systems for energy transmission and storage"),
+    6: _l("Hand tools, not powered"),
+    7: _l("Hand-held or hand-guided tools, mechanical"),
+    8: _l("Hand tools, without specification of power"),
+    9: _l("Machines and equipment, portable or mobile"),
+    10: _l("Machines and equipment, fixed"),
+    11: _l("Conveying, transport and storage systems"),
+    12: _l("Land vehicles"),
+    13: _l("Other transport vehicles"),
+    14: _l("Materials, objects, products, machine components, debris, dust"),
+    15: _l("Chemical, explosive, radioactive and biological substances"),
+    16: _l("Safety devices and equipment"),
+    17: _l("Office, personal and sports equipment, weapons, domestic appliances"),
+    18: _l("Living organisms and human beings"),
+    19: _l("Bulk waste"),
+    20: _l("Physical phenomena and natural elements"),
+    99: _l("Other material agents"),
+}

@@ -12,7 +12,7 @@ from typing import Any
 
 from flask import current_app
 
-from accidents import deadlines, services
+from accidents import consequences, deadlines, measures, services
 from accidents.classifiers import Category
 from accidents.models import Accident
 from core import db
@@ -43,6 +43,24 @@ class Scenario:
     measure: str
     responsible_post: str
     norms: str
+
+
+#: The statistics codes of each scenario's act, by the victim's occupation: ESAW injury type and body
+#: part, ISCO-08 sub-major group, ESAW material agent (classifiers).
+CODES = {
+    "Проходчик": (20, 40, "81", 3),
+    "Машинист конвейера": (40, 50, "81", 11),
+    "Водитель карьерного самосвала": (20, 60, "83", 12),
+    "Монтажник": (20, 70, "71", 2),
+    "Стропальщик": (120, 70, "71", 14),
+    "Электромонтёр": (60, 50, "74", 5),
+    "Прядильщица": (10, 50, "81", 10),
+    "Аппаратчица крашения": (70, 40, "81", 15),
+    "Грузчик": (30, 30, "93", 14),
+    "Дорожный рабочий": (120, 70, "93", 12),
+    "Битумщик": (60, 70, "93", 15),
+    "Машинист бульдозера": (100, 70, "83", 20),
+}
 
 
 #: By employer (the demo's four: a mine, a builder, a textile mill, a road company).
@@ -460,7 +478,32 @@ class _Loader:
                 self.move(officer, act.id, "submit")
                 self.move(inspector, act.id, "start_review")
                 self.move(inspector, act.id, "approve")
+            if not not_related and days_ago > 45:
+                self.aftermath(officer, inspector, act.id, day, severity)
         self.close_on_its_day(accident.id, formed, category)
+
+    def aftermath(self, officer: Any, inspector: Any, act_id: int, day: date, severity: str) -> None:
+        """Older cases have ended (RU form 8) and their measures are done, most of them verified."""
+        rng = self.rng
+        if severity == "fatal":
+            outcome: dict[str, Any] = {"outcome": "died", "died_on": day}
+        else:
+            weeks = rng.randint(1, 3) if severity == "light" else rng.randint(4, 6)
+            end = min(day + timedelta(weeks=weeks), self.today)
+            outcome = {
+                "outcome": "recovered" if severity == "light" else rng.choice(["lighter_work", "disability"]),
+                "incapacity_from": day,
+                "incapacity_to": end,
+                "days_lost": ((end - day).days + 1) * 5 // 7,
+            }
+            if outcome["outcome"] == "disability":
+                outcome["disability_group"] = rng.choice(["II", "III"])
+        consequences.record_consequence(officer, act_id, {"version": None, **outcome})
+        for measure in services.get_act(_session(), officer, act_id).measures:
+            done = min(measure.due_date - timedelta(days=rng.randint(-5, 10)), self.today)
+            measures.record_completion(officer, measure.id, {"completed_on": done})
+            if rng.random() < 0.7:
+                measures.verify_completion(inspector, measure.id)
 
     def close_on_its_day(self, accident_id: int, formed: date, category: Category) -> None:
         """The services close an investigation on the day it happens; the demo's happened in the past.
@@ -534,6 +577,13 @@ class _Loader:
                 "incident_type": s.incident_type,
                 "injury_nature": s.injury_nature,
                 "body_part": s.body_part,
+                **dict(
+                    zip(
+                        ("injury_nature_code", "body_part_code", "occupation_code", "material_agent_code"),
+                        CODES[s.occupation],
+                        strict=True,
+                    )
+                ),
                 "diagnosis": s.diagnosis,
                 "severity": severity,
                 "medical_institution": "Территориальная больница",

@@ -20,6 +20,7 @@ from accidents.classifiers import (
     CommissionRole,
     Intoxication,
     NotificationMethod,
+    Outcome,
     Recipient,
     Severity,
     Sex,
@@ -135,6 +136,9 @@ class Victim(Base):
 
     accident: Mapped[Accident] = relationship(back_populates="victims")
     act: Mapped[Act | None] = relationship(back_populates="victim", uselist=False)
+    consequence: Mapped[Consequence | None] = relationship(
+        back_populates="victim", uselist=False, cascade="all, delete-orphan"
+    )
 
 
 class CommissionMember(Base):
@@ -230,6 +234,11 @@ class Act(Base):
     incident_type: Mapped[int | None]
     injury_nature: Mapped[str | None] = mapped_column(sa.String(300))
     body_part: Mapped[str | None] = mapped_column(sa.String(300))
+    #: Codes for statistics beside the text (classifiers: ESAW injury and body part, ISCO-08, agent).
+    injury_nature_code: Mapped[int | None]
+    body_part_code: Mapped[int | None]
+    occupation_code: Mapped[str | None] = mapped_column(sa.String(2))
+    material_agent_code: Mapped[int | None]
     diagnosis: Mapped[str | None] = mapped_column(sa.Text)
     severity: Mapped[Severity | None] = mapped_column(sa.String(10))
     medical_institution: Mapped[str | None] = mapped_column(sa.String(300))
@@ -297,6 +306,13 @@ class Measure(Base):
     description: Mapped[str] = mapped_column(sa.Text)
     due_date: Mapped[date] = mapped_column(index=True)
     responsible: Mapped[str | None] = mapped_column(sa.String(300))
+    #: The day the employer reports it done, and the inspector who checked it (accidents/measures.py).
+    completed_on: Mapped[date | None]
+    verified_at: Mapped[datetime | None]
+    verified_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user.id", ondelete="RESTRICT"))
+
+    act: Mapped[Act] = relationship(overlaps="measures")
+    verified_by: Mapped[User | None] = relationship()
 
 
 class Witness(Base):
@@ -340,6 +356,50 @@ class ActRevision(Base):
 
     act: Mapped[Act] = relationship(back_populates="revisions")
     approved_by: Mapped[User | None] = relationship()
+
+
+class Consequence(Base):
+    """Сообщение о последствиях несчастного случая (RU form 8): how one victim's case ended.
+
+    Recorded by the employer when the incapacity ends, apart from the act: the act is approved and
+    frozen long before. The dashboards read it for days lost (Кт) and for deaths within a year of
+    the accident that the act, written while the victim lived, could not call fatal.
+    """
+
+    __tablename__ = "victim_consequence"
+    __table_args__ = (
+        sa.CheckConstraint(_in("outcome", Outcome), name="outcome_known"),
+        sa.CheckConstraint(
+            "disability_group IS NULL OR disability_group IN ('I', 'II', 'III')", name="group_known"
+        ),
+        sa.CheckConstraint("days_lost IS NULL OR days_lost >= 0", name="days_lost_not_negative"),
+        sa.CheckConstraint(
+            "incapacity_to IS NULL OR incapacity_from IS NULL OR incapacity_to >= incapacity_from",
+            name="incapacity_in_order",
+        ),
+        sa.UniqueConstraint("victim_id", name="uq_victim_consequence_victim_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    victim_id: Mapped[int] = mapped_column(sa.ForeignKey("victim.id", ondelete="CASCADE"))
+    outcome: Mapped[Outcome] = mapped_column(sa.String(15))
+    #: Set with ``outcome = disability``: the MSEC's group I, II or III.
+    disability_group: Mapped[str | None] = mapped_column(sa.String(3))
+    incapacity_from: Mapped[date | None]
+    incapacity_to: Mapped[date | None]
+    #: Working days lost (рабочих дней нетрудоспособности): the numerator of Кт.
+    days_lost: Mapped[int | None]
+    #: A death on or after the accident's day; within a year it counts the victim as killed (ESAW).
+    died_on: Mapped[date | None]
+    recorded_at: Mapped[datetime] = mapped_column(default=now_utc)
+    recorded_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user.id", ondelete="RESTRICT"))
+    updated_at: Mapped[datetime] = mapped_column(default=now_utc)
+    version: Mapped[int] = mapped_column(default=1)
+
+    victim: Mapped[Victim] = relationship(back_populates="consequence")
+    recorded_by: Mapped[User | None] = relationship()
+
+    __mapper_args__ = {"version_id_col": version}
 
 
 keep_folded(Victim, "name_search", "full_name")

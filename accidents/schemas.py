@@ -15,7 +15,15 @@ from flask_babel import gettext
 from marshmallow import fields, validate
 
 from accidents import classifiers
-from accidents.classifiers import CAUSES, INCIDENT_TYPES
+from accidents.classifiers import (
+    BODY_PARTS,
+    CAUSES,
+    DISABILITY_GROUPS,
+    INCIDENT_TYPES,
+    INJURY_NATURES,
+    MATERIAL_AGENTS,
+    OCCUPATIONS,
+)
 from accidents.workflow import ACT_TRANSITIONS
 from core.classifiers import Region
 from core.db import BISHKEK, today_bishkek
@@ -338,6 +346,14 @@ class ActIn(Schema):
     incident_type = code(INCIDENT_TYPES, allow_none=True)
     injury_nature = text(300, default=False)
     body_part = text(300, default=False)
+    injury_nature_code = code(INJURY_NATURES, allow_none=True, metadata={"description": "ESAW injury type."})
+    body_part_code = code(BODY_PARTS, allow_none=True, metadata={"description": "ESAW part of body injured."})
+    occupation_code = Str(
+        allow_none=True,
+        validate=validate.OneOf(list(OCCUPATIONS), error=_l("Choose one of the listed codes.")),
+        metadata={"description": "ISCO-08 major (one digit) or sub-major (two digits) group."},
+    )
+    material_agent_code = code(MATERIAL_AGENTS, allow_none=True, metadata={"description": "ESAW agent."})
     diagnosis = text(4000, default=False)
     severity = choice(classifiers.Severity)
     medical_institution = text(300, default=False)
@@ -499,9 +515,12 @@ class AccidentPage(ma.Schema):
 
 
 class MeasureOut(ma.Schema):
+    id = Integer()
     description = fields.String()
     due_date = fields.Date()
     responsible = fields.String(allow_none=True)
+    completed_on = fields.Date(allow_none=True)
+    verified_at = fields.DateTime(allow_none=True)
 
 
 class WitnessOut(ma.Schema):
@@ -541,6 +560,10 @@ class ActOut(ma.Schema):
     incident_type = Integer(allow_none=True)
     injury_nature = fields.String(allow_none=True)
     body_part = fields.String(allow_none=True)
+    injury_nature_code = Integer(allow_none=True)
+    body_part_code = Integer(allow_none=True)
+    occupation_code = fields.String(allow_none=True)
+    material_agent_code = Integer(allow_none=True)
     diagnosis = fields.String(allow_none=True)
     severity = fields.String(allow_none=True)
     medical_institution = fields.String(allow_none=True)
@@ -603,3 +626,69 @@ class HistoryEntryOut(ma.Schema):
     action = fields.String()
     changes = fields.Dict()
     remark = fields.String(allow_none=True)
+
+
+# --- consequences (RU form 8) -----------------------------------------------------------------------
+
+
+class ConsequenceIn(Schema):
+    """How the victim's case ended, recorded when the incapacity ends (сообщение о последствиях).
+
+    What each outcome needs and how the dates stand against the accident is checked by the service
+    (services need the accident's day); here only each field on its own.
+    """
+
+    version = Int(
+        load_default=None,
+        allow_none=True,
+        validate=validate.Range(min=1, error=_l("Invalid value.")),
+        metadata={"description": "The version read; required to correct a recorded consequence (409)."},
+    )
+    outcome = choice(classifiers.Outcome, required=True)
+    disability_group = Str(
+        load_default=None,
+        allow_none=True,
+        validate=validate.OneOf(list(DISABILITY_GROUPS), error=_l("Choose one of the listed values.")),
+    )
+    incapacity_from = _optional_date(load_default=None, validate=not_in_future)
+    incapacity_to = _optional_date(load_default=None, validate=not_in_future)
+    days_lost = Int(
+        load_default=None,
+        allow_none=True,
+        validate=validate.Range(min=0, max=3660, error=_l("Invalid value.")),
+        metadata={"description": "Working days of incapacity."},
+    )
+    died_on = _optional_date(load_default=None, validate=not_in_future)
+
+
+class ConsequenceOut(ma.Schema):
+    act_id = fields.Function(lambda c: c.victim.act.id if c.victim.act else None)
+    victim_id = Integer()
+    outcome = fields.String()
+    disability_group = fields.String(allow_none=True)
+    incapacity_from = fields.Date(allow_none=True)
+    incapacity_to = fields.Date(allow_none=True)
+    days_lost = Integer(allow_none=True)
+    died_on = fields.Date(allow_none=True)
+    recorded_at = fields.DateTime()
+    updated_at = fields.DateTime()
+    version = Integer()
+
+
+# --- measures after the act -------------------------------------------------------------------------
+
+
+class CompletionIn(Schema):
+    """The day the employer did the measure; empty (null) withdraws a report made by mistake."""
+
+    completed_on = _optional_date(required=True, validate=not_in_future)
+
+
+class MeasureStatusOut(ma.Schema):
+    id = Integer()
+    act_id = Integer()
+    description = fields.String()
+    due_date = fields.Date()
+    completed_on = fields.Date(allow_none=True)
+    verified_at = fields.DateTime(allow_none=True)
+    verified_by = fields.Function(lambda m: m.verified_by.full_name if m.verified_by else None)

@@ -20,11 +20,15 @@ from sqlalchemy import orm
 from accidents import deadlines, workflow
 from accidents.classifiers import (
     ACT_KIND_LABELS,
+    BODY_PARTS,
     CATEGORY_LABELS,
     CAUSES,
     COMMISSION_ROLE_LABELS,
     INCIDENT_TYPES,
+    INJURY_NATURES,
     INTOXICATION_LABELS,
+    MATERIAL_AGENTS,
+    OCCUPATIONS,
     SEVERITY_LABELS,
     SEX_LABELS,
     ActKind,
@@ -95,6 +99,10 @@ ACT_FIELDS = [
     "incident_type",
     "injury_nature",
     "body_part",
+    "injury_nature_code",
+    "body_part_code",
+    "occupation_code",
+    "material_agent_code",
     "diagnosis",
     "severity",
     "medical_institution",
@@ -691,6 +699,7 @@ def update_act(user: Any, act_id: int, data: dict[str, Any]) -> Act:
             act.intoxication = Intoxication.NONE
         if act.contributing_causes is None:
             act.contributing_causes = []
+        earlier_measures = list(act.measures)
         for name, (model, fields) in CHILDREN.items():
             if name in data:
                 setattr(
@@ -701,12 +710,24 @@ def update_act(user: Any, act_id: int, data: dict[str, Any]) -> Act:
                         for i, row in enumerate(data[name])
                     ],
                 )
+        _keep_completion(earlier_measures, act.measures)
         if before["work_related"] != act.work_related:
             # The agreement was given to a conclusion that no longer stands.
             act.nwr_agreed_at = act.nwr_agreed_by_id = act.nwr_agreement_remark = None
         act.updated_at = now_utc()
         audit.record(s, user, "update", act, before=before, after=_act_snapshot(act))
         return act
+
+
+def _keep_completion(earlier: list[Measure], measures: list[Measure]) -> None:
+    """A measure saved again unchanged (the list is replaced on every save, an amendment too) keeps
+    its completion and verification: they happened, whatever the draft around them."""
+    done = {(m.description, m.due_date): m for m in earlier if m.completed_on is not None}
+    for measure in measures:
+        old = done.get((measure.description, measure.due_date))
+        if old is not None:
+            measure.completed_on, measure.verified_at = old.completed_on, old.verified_at
+            measure.verified_by_id = old.verified_by_id
 
 
 def check_complete(act: Act) -> dict[str, list[str]]:
@@ -881,6 +902,10 @@ def labelled(content: dict[str, Any], locale: str = "ru") -> dict[str, Any]:
         out["intoxication_label"] = label(INTOXICATION_LABELS, content.get("intoxication"))
         out["sex_label"] = label(SEX_LABELS, content["victim"].get("sex"))
         out["main_cause_label"] = label(CAUSES, content.get("main_cause"))
+        out["injury_nature_code_label"] = label(INJURY_NATURES, content.get("injury_nature_code"))
+        out["body_part_code_label"] = label(BODY_PARTS, content.get("body_part_code"))
+        out["occupation_code_label"] = label(OCCUPATIONS, content.get("occupation_code"))
+        out["material_agent_code_label"] = label(MATERIAL_AGENTS, content.get("material_agent_code"))
         out["contributing_cause_labels"] = [
             label(CAUSES, c) for c in content.get("contributing_causes") or []
         ]

@@ -15,7 +15,7 @@ from flask import Blueprint, Response, flash, redirect, render_template, request
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from accidents import classifiers, documents, schemas, services, workflow
+from accidents import classifiers, consequences, documents, measures, schemas, services, workflow
 from accidents.deadlines import DeadlineState, NoticeState
 from core import db
 from core.auth.permissions import can
@@ -100,6 +100,12 @@ def accident_labels() -> dict[str, Any]:
         "incident": classifiers.INCIDENT_TYPES,
         "cause": classifiers.CAUSES,
         "action": workflow.ACTION_LABELS,
+        "outcome": classifiers.OUTCOME_LABELS,
+        "injury_nature_code": classifiers.INJURY_NATURES,
+        "body_part_code": classifiers.BODY_PARTS,
+        "occupation_code": classifiers.OCCUPATIONS,
+        "material_agent_code": classifiers.MATERIAL_AGENTS,
+        "disability_group": classifiers.DISABILITY_GROUPS,
         "deadline": {
             DeadlineState.RUNNING: _("in progress"),
             DeadlineState.DUE_TODAY: _("due today"),
@@ -368,10 +374,13 @@ def act(act_id: int) -> Any:
     return _act_page(act_id)
 
 
-def _act_page(act_id: int, errors: dict[str, list[str]] | None = None, status: int = 200) -> Any:
+def _act_page(
+    act_id: int, errors: dict[str, list[str]] | None = None, status: int = 200, **extra: Any
+) -> Any:
     s = db.session()
     act = services.get_act(s, current_user, act_id)
     content = services.labelled(services.act_content(act), locale=str(_locale()))
+    extra.setdefault("consequence_values", _consequence_values(act))
     return render_template(
         "accidents/act.html",
         act=act,
@@ -385,6 +394,9 @@ def _act_page(act_id: int, errors: dict[str, list[str]] | None = None, status: i
         editable=act.status in workflow.EDITABLE and can(current_user, "submit_act"),
         history=services.history_if_allowed(s, current_user, act),
         errors=errors or {},
+        may_record_consequence=can(current_user, "edit_accident"),
+        may_verify_measures=can(current_user, "review_act"),
+        **extra,
     ), status
 
 
@@ -510,3 +522,62 @@ def revision(revision_id: int) -> Any:
 def revision_pdf(revision_id: int) -> Response:
     rev = services.get_revision(db.session(), current_user, revision_id)
     return _pdf(rev.content, False, f"act-{rev.act_id}-{rev.number}.pdf")
+
+
+# --- consequences (RU form 8) -----------------------------------------------------------------------
+
+
+def _consequence_values(act: Any) -> dict[str, Any]:
+    recorded = consequences.consequence_of(act)
+    return values_of(recorded, [*consequences.FIELDS, "version"]) if recorded is not None else {}
+
+
+@bp.route("/acts/<int:act_id>/consequences", methods=["POST"])
+@login_required
+def record_consequence(act_id: int) -> Any:
+    """The officer's form 8 on the act's page: saved, or the page again with the errors and input."""
+    services.get_act(db.session(), current_user, act_id)
+    data, values = parse_form(request.form)
+    try:
+        consequences.record_consequence(current_user, act_id, load(schemas.ConsequenceIn(), data))
+    except DomainError as exc:
+        return _act_page(
+            act_id, status=status_for(exc), consequence_errors=exc.errors, consequence_values=values
+        )
+    flash(_("The consequences are recorded."), "success")
+    return redirect(url_for("accidents.act", act_id=act_id))
+
+
+# --- measures after the act -------------------------------------------------------------------------
+
+
+def _measure_action(measure_id: int, call: Any, done: str) -> Any:
+    measure = measures.get_measure(db.session(), current_user, measure_id)
+    act_id = measure.act_id
+    try:
+        call()
+    except DomainError as exc:
+        return _act_page(act_id, exc.errors, status_for(exc))
+    flash(done, "success")
+    return redirect(url_for("accidents.act", act_id=act_id) + "#measures-progress")
+
+
+@bp.route("/measures/<int:measure_id>/completion", methods=["POST"])
+@login_required
+def complete_measure(measure_id: int) -> Any:
+    data, _values = parse_form(request.form, blank_as_none=True)
+    return _measure_action(
+        measure_id,
+        lambda: measures.record_completion(current_user, measure_id, load(schemas.CompletionIn(), data)),
+        _("The measure's completion is recorded."),
+    )
+
+
+@bp.route("/measures/<int:measure_id>/verification", methods=["POST"])
+@login_required
+def verify_measure(measure_id: int) -> Any:
+    return _measure_action(
+        measure_id,
+        lambda: measures.verify_completion(current_user, measure_id),
+        _("The measure is verified."),
+    )

@@ -5,10 +5,15 @@ from __future__ import annotations
 
 import io
 
+import matplotlib
 import pandas as pd
 from matplotlib.figure import Figure
 
-COLOURS = {"light": "#9bbcd9", "severe": "#e0a43a", "fatal": "#b3261e", "group": "#5b3f8c"}
+# Text stays text in the SVG (not outlines): readable by screen readers and searchable, in the
+# viewer's language and font, and a third of the size. Set once; nothing else draws here.
+matplotlib.rcParams["svg.fonttype"] = "none"
+
+COLOURS = {"light": "#9bbcd9", "severe": "#e0a43a", "fatal": "#b3261e", "unknown": "#bbbbbb"}
 
 
 def _svg(figure: Figure) -> bytes:
@@ -18,7 +23,7 @@ def _svg(figure: Figure) -> bytes:
 
 
 def accidents_by_month(table: pd.DataFrame, labels: dict[str, str], title: str) -> bytes:
-    """Stacked bars: accidents per month, one colour per category."""
+    """Stacked bars: cases per month, one colour per severity class."""
     figure = Figure(figsize=(8, 3.2))
     axes = figure.subplots()
     bottom = pd.Series(0, index=table.index)
@@ -52,4 +57,21 @@ def frequency_rates(rates: pd.DataFrame, title: str) -> bytes:
         axes.text(value, y, f" {value:.2f}", va="center", fontsize=8)
     axes.set_title(title, fontsize=10)
     axes.spines[["top", "right"]].set_visible(False)
+    return _svg(figure)
+
+
+def compared(
+    labels: list[str], now: list[float], before: list[float], legend: tuple[str, str], title: str
+) -> bytes:
+    """Horizontal bars, two per indicator: the period and the same period a year earlier."""
+    figure = Figure(figsize=(8, max(1.8, 0.6 * len(labels) + 0.9)))
+    axes = figure.subplots()
+    rows = range(len(labels))
+    axes.barh([y + 0.2 for y in rows], before, height=0.4, color="#9bbcd9", label=legend[1])
+    axes.barh([y - 0.2 for y in rows], now, height=0.4, color="#0b5cad", label=legend[0])
+    axes.set_yticks(list(rows), [label.replace("$", r"\$") for label in labels], fontsize=8)
+    axes.invert_yaxis()
+    axes.set_title(title, fontsize=10)
+    axes.spines[["top", "right"]].set_visible(False)
+    axes.legend(fontsize=8, frameon=False, loc="lower right")
     return _svg(figure)

@@ -22,6 +22,7 @@ from core import db
 from core.auth.permissions import employer_scope
 from core.db import BISHKEK
 from core.employers import Employer
+from reports.cases import counted_act
 
 DIMENSIONS = ("sector", "region", "norm", "month")
 METRICS = ("violations", "repeated", "complaints", "orders", "orders_fulfilled")
@@ -97,7 +98,7 @@ def by_dimension(s: orm.Session, user: Any, date_from: date, date_to: date, by: 
 
 
 def accident_causes(s: orm.Session, user: Any, date_from: date, date_to: date) -> list[tuple[int, int]]:
-    """(main cause code, number of acts) of the accidents in the period, most frequent first."""
+    """(main cause code, number of cases) of the accidents in the period, most frequent first."""
     from datetime import datetime, time, timedelta
 
     # A day inside the calendar in Bishkek and in UTC alike (9999-12-31 has no day after it).
@@ -110,6 +111,7 @@ def accident_causes(s: orm.Session, user: Any, date_from: date, date_to: date) -
         .join(Accident, Act.accident_id == Accident.id)
         .where(
             employer_scope(user, Accident.employer_id),
+            counted_act(),  # cases, not acts "not work-related" nor occupational diseases
             Act.main_cause.is_not(None),
             Accident.occurred_at >= start,
             Accident.occurred_at < end,

@@ -3,28 +3,28 @@
 Every query is limited by the user's scope (``employer_scope``), so a safety officer's
 dashboard counts only their employer, a regional inspector's only their region.
 Rates follow the CIS practice the inspectorates report in (domain facts §5.5):
-Кч = accidents x 1000 / average headcount; Ксм = fatal x 1000 / headcount.
+Кч = cases x 1000 / average headcount; Ксм = deaths x 1000 / headcount, where a case is a victim
+of a work-related accident with an act N-1 (reports/cases.py), not an accident.
 """
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 from typing import Any
 
 import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy import orm
 
-from accidents.models import Accident, Act, Victim
+from accidents.models import Accident, Victim
 from accidents.services import fund_clause, overdue_clause
 from claims.models import Capitalisation, Claim, ClaimStatus, MsecFinding
 from claims.services import fund_claims
 from core.auth.permissions import employer_scope
 from core.classifiers import Role
-from core.db import BISHKEK, now_utc
+from core.db import now_utc
 from core.employers import Employer, EmployerHeadcount
-
-CATEGORIES = ("light", "severe", "fatal", "group")
+from reports import cases
 
 
 def local_month(column: Any, dialect: str) -> Any:
@@ -35,13 +35,6 @@ def local_month(column: Any, dialect: str) -> Any:
     if dialect == "postgresql":
         return sa.func.to_char(sa.func.timezone("Asia/Bishkek", column), "YYYY-MM")
     return sa.func.strftime("%Y-%m", column, "+6 hours")
-
-
-def _year_bounds(year: int) -> tuple[datetime, datetime]:
-    return (
-        datetime.combine(date(year, 1, 1), time.min, tzinfo=BISHKEK),
-        datetime.combine(date(year + 1, 1, 1), time.min, tzinfo=BISHKEK),
-    )
 
 
 def _scoped(user: Any, stmt: sa.Select[Any], employer_column: Any, region: str | None) -> sa.Select[Any]:
@@ -59,53 +52,46 @@ def _fund_employers(user: Any) -> sa.ColumnElement[bool]:
 
 
 def accidents_by_month(s: orm.Session, user: Any, year: int, region: str | None = None) -> pd.DataFrame:
-    """Accidents of ``year`` by Bishkek month and category: one row per month, one column per category."""
-    month = local_month(Accident.occurred_at, s.get_bind().dialect.name).label("month")
-    start, end = _year_bounds(year)
-    stmt = _scoped(
-        user,
-        sa.select(month, Accident.category, sa.func.count().label("n"))
-        .where(Accident.occurred_at >= start, Accident.occurred_at < end, fund_clause(user, Accident.id))
-        .group_by(month, Accident.category),
-        Accident.employer_id,
-        region,
-    )
-    rows = pd.DataFrame(s.execute(stmt).all(), columns=["month", "category", "n"])
+    """Cases of ``year`` (cases.py: victims of work-related accidents, N-1) by Bishkek month and
+    severity: one row per month, one column per severity class."""
+    dialect = s.get_bind().dialect.name
+    month = local_month(Accident.occurred_at, dialect).label("month")
+    severity = cases.severity_class(dialect).label("severity")
+    columns = [month, severity, sa.func.count().label("n")]
+    stmt = cases.case_query(user, columns, date(year, 1, 1), date(year, 12, 31), region=region)
+    stmt = stmt.group_by(month, severity)
+    rows = pd.DataFrame(s.execute(stmt).all(), columns=["month", "severity", "n"])
     return by_month(rows, year)
 
 
 def by_month(rows: pd.DataFrame, year: int) -> pd.DataFrame:
-    """Long (month, category, n) rows as a full year's table: every month and category, zeros filled."""
+    """Long (month, severity, n) rows as a full year's table: every month and class, zeros filled."""
     months = [f"{year}-{m:02d}" for m in range(1, 13)]
-    table = rows.pivot_table(index="month", columns="category", values="n", aggfunc="sum", fill_value=0)
-    table = table.reindex(index=months, columns=list(CATEGORIES), fill_value=0)
+    table = rows.pivot_table(index="month", columns="severity", values="n", aggfunc="sum", fill_value=0)
+    table = table.reindex(index=months, columns=list(cases.SEVERITY_CLASSES), fill_value=0)
     return table.fillna(0).astype(int)
 
 
 def frequency_rates(s: orm.Session, user: Any, year: int, region: str | None = None) -> pd.DataFrame:
-    """Per employer: victims of work-related accidents, deaths, headcount, Кч and Ксм for ``year``."""
-    start, end = _year_bounds(year)
+    """Per employer: cases (cases.py), deaths among them, headcount, Кч and Ксм for ``year``."""
+    dialect = s.get_bind().dialect.name
     # Counted within the scope too, not only joined to it: an officer's rates read one employer's
     # accidents, not the country's (bench/scale.py).
-    victims = _scoped(
-        user,
-        sa.select(
-            Accident.employer_id,
-            sa.func.count(Victim.id).label("victims"),
-            sa.func.sum(sa.case((Accident.category == "fatal", 1), else_=0)).label("fatal"),
+    victims = (
+        cases.case_query(
+            user,
+            [
+                Accident.employer_id,
+                sa.func.count(Victim.id).label("victims"),
+                sa.func.sum(sa.case((cases.dead(dialect), 1), else_=0)).label("fatal"),
+            ],
+            date(year, 1, 1),
+            date(year, 12, 31),
+            region=region,
         )
-        .join(Victim, Victim.accident_id == Accident.id)
-        .join(Act, Act.victim_id == Victim.id)
-        .where(
-            Accident.occurred_at >= start,
-            Accident.occurred_at < end,
-            Act.work_related.isnot(False),
-            fund_clause(user, Accident.id),
-        )
-        .group_by(Accident.employer_id),
-        Accident.employer_id,
-        region,
-    ).subquery()
+        .group_by(Accident.employer_id)
+        .subquery()
+    )
     stmt = _scoped(
         user,
         sa.select(

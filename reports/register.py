@@ -11,7 +11,9 @@ def init_app(app: Flask, api: Api) -> None:
     from flask_babel import lazy_gettext as _l
 
     from core.web import add_nav
-    from reports import views
+    from reports import api as reports_api
+    from reports import headline_views, views  # noqa: F401  (headline_views adds its pages to views.bp)
 
     app.register_blueprint(views.bp)
+    api.register_blueprint(reports_api.blp)
     add_nav(app, "view_dashboards", "reports.dashboard", _l("Dashboard"))

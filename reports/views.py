@@ -6,15 +6,24 @@ from typing import Any
 
 from flask import Blueprint, Response, render_template, request
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
-from accidents.classifiers import CATEGORY_LABELS
+from accidents.classifiers import SEVERITY_LABELS, Severity
 from core import db
 from core.auth.permissions import requires
 from core.classifiers import Region, Role
 from reports import charts, indicators
 
 bp = Blueprint("reports", __name__, url_prefix="/reports")
+
+#: The classes the monthly chart stacks cases by (reports/cases.py): "fatal" includes later deaths.
+SEVERITY_CLASS_LABELS = {
+    "light": SEVERITY_LABELS[Severity.LIGHT],
+    "severe": SEVERITY_LABELS[Severity.SEVERE],
+    "fatal": SEVERITY_LABELS[Severity.FATAL],
+    "unknown": _l("Severity not yet established"),
+}
 
 
 def _filters() -> tuple[int, str | None, dict[str, list[str]]]:
@@ -55,7 +64,7 @@ def dashboard() -> Any:
         months=months,
         total=int(months.to_numpy().sum()),
         rates=rates,
-        category_labels=CATEGORY_LABELS,
+        category_labels=SEVERITY_CLASS_LABELS,
     ), (422 if errors else 200)
 
 
@@ -67,13 +76,25 @@ def chart(name: str) -> Any:
     s = db.session()
     if name == "accidents-by-month":
         table = indicators.accidents_by_month(s, current_user, year, region)
-        labels = {str(k): str(v) for k, v in CATEGORY_LABELS.items()}
-        body = charts.accidents_by_month(table, labels, _("Accidents by month, %(year)s", year=year))
+        labels = {str(k): str(v) for k, v in SEVERITY_CLASS_LABELS.items()}
+        title = _("Victims of work-related accidents by month, %(year)s", year=year)
+        body = charts.accidents_by_month(table, labels, title)
     elif name == "frequency":
         body = charts.frequency_rates(
             indicators.frequency_rates(s, current_user, year, region),
-            _("Accidents per 1,000 workers (Кч), %(year)s", year=year),
+            _("Victims per 1,000 workers (Кч), %(year)s", year=year),
         )
     else:
         return Response(status=404)
-    return Response(body, mimetype="image/svg+xml", headers={"Cache-Control": "private, max-age=300"})
+    # The page asks for the chart with its language (chart_args): a title cached in Russian is never
+    # shown to someone who switched to Kyrgyz, and the language is part of the cache key.
+    headers = {"Cache-Control": "private, max-age=300", "Vary": "Cookie, Accept-Language"}
+    return Response(body, mimetype="image/svg+xml", headers=headers)
+
+
+@bp.app_template_global()
+def chart_args(**filters: Any) -> dict[str, Any]:
+    """A chart's URL arguments: the page's filters and the viewer's language."""
+    from core.i18n import current_language
+
+    return {**filters, "lang": current_language()}

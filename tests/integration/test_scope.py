@@ -47,6 +47,8 @@ GLOBAL = {
     "calculator.code_article",
     # Dashboard charts are drawn from counts within the caller's own scope; <name> is a chart, not a record.
     "reports.chart",
+    # The headline view's table as CSV or XLSX: <fmt> is a file type; the figures are the caller's scope.
+    "reports.headline_download",
 }
 WRITE_METHODS = ("POST", "PUT", "PATCH", "DELETE")
 #: An id no table will reach in a test: the answer for it is the answer for "does not exist".
@@ -83,6 +85,14 @@ class World:
             self.cache["accident"] = self.make_accident(
                 self.officer_b, stage="approved", reviewer=self.inspector, victims=[B_VICTIM]
             )
+            from accidents import consequences
+
+            with self.app.test_request_context():  # how B's case ended (RU form 8): a record too
+                consequences.record_consequence(
+                    self.officer_b,
+                    self.cache["accident"]["acts"][0],
+                    {"version": None, "outcome": "died", "died_on": db.today_bishkek()},
+                )
         return self.cache["accident"]
 
     def first(self, model: Any, **where: Any) -> int:
@@ -103,6 +113,12 @@ def _revision(w: World) -> int:
     from accidents.models import ActRevision
 
     return w.first(ActRevision, act_id=w.approved_accident()["acts"][0])
+
+
+def _measure(w: World) -> int:
+    from accidents.models import Measure
+
+    return w.first(Measure, act_id=w.approved_accident()["acts"][0])
 
 
 def _compensation(w: World) -> dict[str, int]:
@@ -195,6 +211,7 @@ RECORDS: dict[str, Callable[[World], int]] = {
     "act_id": lambda w: w.approved_accident()["acts"][0],
     "notification_id": _notification,
     "revision_id": _revision,
+    "measure_id": _measure,
     "finding_id": lambda w: _compensation(w)["finding"],
     "claim_id": lambda w: _compensation(w)["claim"],
     "decision_id": lambda w: _compensation(w)["decision"],

@@ -10,7 +10,8 @@ import sqlalchemy as sa
 from core import db
 from core.auth.models import User
 from core.classifiers import Role
-from tests.integration.admin.test_users import account_form, api_account, error_fields
+from tests.integration.admin.test_users import account_form, api_account
+from tests.pages import field_errors
 
 COMMON = "This password is one of the most common passwords"
 REFUSED = {
@@ -90,7 +91,7 @@ def test_the_admin_page_shows_the_refusal_at_the_password_and_keeps_the_rest(adm
     page = response.get_data(as_text=True)
 
     assert response.status_code == 422
-    assert error_fields(response) == {"password"}
+    assert field_errors(response) == {"password"}
     assert "один из самых распространённых" in page
     assert 'value="aigerim@example.kg"' in page
 

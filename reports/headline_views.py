@@ -1,0 +1,151 @@
+"""View 1 of issue 10: the headline figures of a period against the same period a year earlier.
+
+The table beside its chart, CSV and XLSX of the same table, the filters in the URL (a view can be
+bookmarked), greyed rates where the cases are too few to mean much, "no data" where a denominator is
+missing. The figures are reports/headline.py's, the same as ``GET /api/v1/reports/indicators``.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from flask import Response, render_template, request
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user, login_required
+
+from accidents.services import employers_in_scope
+from core import db
+from core.auth.permissions import requires
+from core.classifiers import SECTOR_LABELS, Role
+from core.errors import FormErrors
+from core.formatting import day
+from core.forms import load
+from reports import charts, exports, headline
+from reports.api import IndicatorsQuery, filters_for
+from reports.views import bp, chart_args
+
+LABELS = {
+    "victims": _l("Victims"),
+    "deaths": _l("Deaths"),
+    "days_lost": _l("Working days lost"),
+    "closed_cases": _l("Closed cases"),
+    "headcount": _l("Average headcount (Р)"),
+    "hours_worked": _l("Hours worked"),
+    "frequency_rate": _l("Кч: victims per 1,000 workers"),
+    "fatal_frequency_rate": _l("Ксм: deaths per 1,000 workers"),
+    "severity_rate": _l("Кт: working days lost per closed case"),
+    "loss_rate": _l("Кп = Кч × Кт"),
+    "fatal_per_100k": _l("Fatal injuries per 100,000 workers"),
+    "nonfatal_per_100k": _l("Non-fatal injuries per 100,000 workers"),
+    "per_million_hours": _l("Victims per 1,000,000 hours worked"),
+}
+#: The query arguments the page keeps in its links (downloads, chart).
+ARGS = ("from", "to", "region", "sector", "employer_id", "inspectorate")
+
+
+def _filters() -> tuple[headline.Filters, dict[str, str], dict[str, list[str]]]:
+    """The period and filters from the URL (this year to date by default); bad ones named, never a 500."""
+    default = headline.year_to_date(db.today_bishkek())
+    values = {k: v for k, v in request.args.items() if k in ARGS and v.strip()}
+    if Role(current_user.role) is Role.SAFETY_OFFICER:
+        for name in ("region", "sector", "employer_id"):
+            values.pop(name, None)  # an officer's scope is their employer already
+    values.setdefault("from", default.date_from.isoformat())
+    values.setdefault("to", default.date_to.isoformat())
+    try:
+        return filters_for(current_user, load(IndicatorsQuery(), values)), values, {}
+    except FormErrors as exc:
+        return default, values, exc.errors
+
+
+def rows(figures: dict[str, Any], earlier: dict[str, Any]) -> list[dict[str, Any]]:
+    """One row per indicator: its label, the period's value, the year before's, and which are too small."""
+    out = []
+    for key, label in LABELS.items():
+        rate = key in headline.RATES
+        out.append(
+            {
+                "key": key,
+                "label": str(label),
+                "now": figures[key],
+                "before": earlier[key],
+                "small_now": rate and headline.small(figures, key),
+                "small_before": rate and headline.small(earlier, key),
+            }
+        )
+    return out
+
+
+def _compute() -> tuple[headline.Filters, dict[str, str], dict[str, list[str]], list[dict[str, Any]]]:
+    f, values, errors = _filters()
+    s = db.session()
+    return (
+        f,
+        values,
+        errors,
+        rows(headline.compute(s, current_user, f), headline.compute(s, current_user, f.earlier())),
+    )
+
+
+def shown(value: Any) -> str:
+    """A figure as the table and the downloads show it: "no data" where the denominator is missing."""
+    if value is None:
+        return _("no data")
+    return f"{value:.2f}" if isinstance(value, Decimal) else str(value)
+
+
+@bp.route("/headline")
+@login_required
+@requires("view_dashboards")
+def headline_page() -> Any:
+    f, values, errors, table = _compute()
+    links = dict(values)
+    officer = Role(current_user.role) is Role.SAFETY_OFFICER
+    return render_template(
+        "reports/headline.html",
+        f=f,
+        earlier=f.earlier(),
+        values=values,
+        errors=errors,
+        table=table,
+        shown=shown,
+        links=links,
+        chart_url_args=chart_args(**links),
+        sectors=SECTOR_LABELS,
+        officer=officer,
+        employers=[] if officer else employers_in_scope(current_user),
+    ), (422 if errors else 200)
+
+
+@bp.route("/headline.<any(csv, xlsx):fmt>")
+@login_required
+@requires("view_dashboards")
+def headline_download(fmt: str) -> Response:
+    f, _values, errors, table = _compute()
+    if errors:
+        return Response("; ".join(m for ms in errors.values() for m in ms), 422, mimetype="text/plain")
+    header = [_("Indicator"), _("%(start)s – %(end)s", start=day(f.date_from), end=day(f.date_to))]
+    earlier = f.earlier()
+    header.append(_("%(start)s – %(end)s", start=day(earlier.date_from), end=day(earlier.date_to)))
+    body = [header, *([r["label"], shown(r["now"]), shown(r["before"])] for r in table)]
+    return exports.table_download(fmt, f"indicators-{f.date_from}-{f.date_to}", _("Indicators"), body)
+
+
+@bp.route("/headline/chart.svg")
+@login_required
+@requires("view_dashboards")
+def headline_chart() -> Response:
+    """The rates of the period and of the year before, those with a value in either."""
+    f, _values, _errors, table = _compute()
+    shown_rows = [r for r in table if r["key"] in headline.RATES and (r["now"] or r["before"])]
+    body = charts.compared(
+        [r["label"] for r in shown_rows],
+        [float(r["now"] or 0) for r in shown_rows],
+        [float(r["before"] or 0) for r in shown_rows],
+        (_("This period"), _("A year earlier")),
+        _("Rates, %(start)s – %(end)s, against a year earlier", start=day(f.date_from), end=day(f.date_to)),
+    )
+    headers = {"Cache-Control": "private, max-age=300", "Vary": "Cookie, Accept-Language"}
+    return Response(body, mimetype="image/svg+xml", headers=headers)

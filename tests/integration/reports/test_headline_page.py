@@ -1,0 +1,93 @@
+"""View 1: the headline figures against a year earlier, its downloads and chart (fixture: conftest.py)."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from openpyxl import load_workbook
+
+from core.classifiers import Role
+
+PERIOD = "from=2026-01-01&to=2026-12-31"
+
+
+def cell(html, indicator, column):
+    """The data-value of a row's cell: column 0 the period, 1 a year earlier."""
+    row = html.split(f'data-indicator="{indicator}"', 1)[1].split("</tr>", 1)[0]
+    return row.split('data-value="')[1 + column].split('"', 1)[0]
+
+
+def test_the_period_stands_against_the_same_period_a_year_earlier(login_as, fixture_cases):
+    html = login_as(fixture_cases["officer"]).get(f"/reports/headline?{PERIOD}").get_data(as_text=True)
+
+    assert cell(html, "victims", 0) == "5"
+    assert cell(html, "victims", 1) == "1"
+    assert cell(html, "frequency_rate", 0) == "12.50"
+    assert cell(html, "frequency_rate", 1) == "2.63"  # 1 x 1000 / 380
+    assert cell(html, "per_million_hours", 1) == ""  # no hours reported for 2025
+
+
+def test_rates_on_few_cases_are_greyed_and_a_missing_denominator_says_no_data(login_as, fixture_cases):
+    client = login_as(fixture_cases["officer"])
+    client.get("/lang/ky")
+
+    html = client.get(f"/reports/headline?{PERIOD}").get_data(as_text=True)
+
+    earlier = html.split('data-indicator="frequency_rate"', 1)[1].split("</tr>", 1)[0]
+    assert earlier.count("small-numbers") == 1  # 2025's one case; 2026 has five
+    hours = html.split('data-indicator="per_million_hours"', 1)[1].split("</tr>", 1)[0]
+    assert "маалымат жок" in hours
+
+
+def test_the_csv_and_xlsx_carry_the_same_table(login_as, fixture_cases):
+    client = login_as(fixture_cases["officer"])
+
+    text = client.get(f"/reports/headline.csv?{PERIOD}").get_data(as_text=True)
+    book = load_workbook(io.BytesIO(client.get(f"/reports/headline.xlsx?{PERIOD}").data))
+
+    table = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
+    assert table[0][1:] == ["01.01.2026 – 31.12.2026", "01.01.2025 – 31.12.2025"]
+    by_label = {row[0]: row[1:] for row in table[1:]}
+    assert by_label["Пострадавшие"] == ["5", "1"]
+    assert by_label["Кт: потеряно рабочих дней на один закрытый случай"] == ["16.50", "нет данных"]
+    sheet = [[c.value for c in row] for row in book.active.iter_rows()]
+    assert sheet == table
+
+
+def test_an_officer_finds_none_of_another_employers_numbers(login_as, fixture_cases):
+    client = login_as(fixture_cases["other"])
+
+    html = client.get(f"/reports/headline?{PERIOD}&employer_id={fixture_cases['alpha'].id}").get_data(
+        as_text=True
+    )
+    text = client.get(f"/reports/headline.csv?{PERIOD}&region=chui").get_data(as_text=True)
+
+    assert cell(html, "victims", 0) == "1"  # the employer filter is no officer's
+    assert "12.50" not in html
+    assert "Alpha" not in html
+    assert dict(row[:2] for row in csv.reader(io.StringIO(text.lstrip("\ufeff"))))["Пострадавшие"] == "1"
+
+
+def test_the_filters_are_in_the_url_and_a_bad_one_is_named(login_as, make_user, fixture_cases):
+    client = login_as(make_user(Role.INSPECTOR))
+
+    bishkek = client.get(f"/reports/headline?{PERIOD}&region=bishkek").get_data(as_text=True)
+    bad = client.get("/reports/headline?from=2026-12-31&to=2026-01-01")
+
+    assert cell(bishkek, "victims", 0) == "1"  # Beta alone
+    assert 'href="/reports/headline.csv?from=2026-01-01&amp;to=2026-12-31&amp;region=bishkek"' in bishkek
+    assert bad.status_code == 422
+    assert 'data-field="to"' in bad.get_data(as_text=True)
+
+
+def test_the_chart_is_in_the_viewers_language(login_as, fixture_cases):
+    client = login_as(fixture_cases["officer"])
+    client.get("/lang/ky")
+
+    page = client.get(f"/reports/headline?{PERIOD}").get_data(as_text=True)
+    svg = client.get(f"/reports/headline/chart.svg?{PERIOD}&lang=ky").get_data(as_text=True)
+
+    assert "/reports/headline/chart.svg?from=2026-01-01&amp;to=2026-12-31&amp;lang=ky" in page
+    assert "Бир жыл мурун" in svg
+    assert "<svg" in svg
