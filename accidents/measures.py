@@ -13,22 +13,19 @@ from flask_babel import gettext as _
 from sqlalchemy import orm
 
 from accidents.models import Measure
-from accidents.services import local_date
+from accidents.services import _visible, local_date
 from core import audit, db
-from core.auth.permissions import in_scope
 from core.db import now_utc
-from core.errors import DomainError, NotFound
+from core.errors import DomainError
 from core.services import require
 
 FIELDS = ["completed_on", "verified_at", "verified_by_id"]
 
 
 def get_measure(s: orm.Session, user: Any, measure_id: int) -> Measure:
-    """The measure if its act is within ``user``'s scope, else :class:`NotFound` (404)."""
-    measure = s.get(Measure, measure_id)
-    if measure is None or not in_scope(user, measure.act.accident.employer):
-        raise NotFound()
-    return measure
+    """The measure if its act is within ``user``'s scope (the Social Fund's: its capitalised cases),
+    else :class:`NotFound` (404)."""
+    return _visible(s, user, s.get(Measure, measure_id), lambda measure: measure.act.accident)
 
 
 def _snapshot(measure: Measure) -> dict[str, Any]:
