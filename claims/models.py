@@ -262,6 +262,9 @@ class Decision(Base):
     #: The frozen contract case file, the engine's result (trace included) and the parameter rows used.
     case_file: Mapped[dict[str, Any]] = mapped_column(sa.JSON)
     result: Mapped[dict[str, Any]] = mapped_column(sa.JSON)
+    #: The stored parameter rows (calculator.models.ParameterRow ids) the result was computed with:
+    #: a statement or a capitalisation of this decision reads them again, never rows added since.
+    parameter_rows: Mapped[list[int] | None] = mapped_column(sa.JSON)
     computed_at: Mapped[datetime] = mapped_column(default=now_utc)
     issued_on: Mapped[date | None]
     issued_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user.id", ondelete="RESTRICT"))
