@@ -16,7 +16,6 @@ from calculator import schemas, services
 from compensation.parameters import NAMES
 from core import forms
 from core.auth.permissions import requires
-from core.classifiers import REGION_LABELS
 from core.errors import DomainError
 
 bp = Blueprint("parameters", __name__, url_prefix="/compensation/parameters")
@@ -27,7 +26,8 @@ def _labels() -> dict[str, Any]:
         "TABLE_LABELS": schemas.TABLE_LABELS,
         "STATUS_LABELS": schemas.STATUS_LABELS,
         "RULE_LABELS": schemas.RULE_LABELS,
-        "KEY_LABELS": {**schemas.KEY_LABELS, **{str(k): v for k, v in REGION_LABELS.items()}},
+        "KEY_LABELS": dict(schemas.key_choices()),
+        "key_choices": schemas.key_choices(),
     }
 
 

@@ -38,6 +38,8 @@ class ParameterRowIn(Translated):
     table = fields.String(required=True, validate=one_of(NAMES))
     key = fields.String(load_default=None, allow_none=True)
     value = fields.String(load_default=None, allow_none=True, validate=up_to(40))
+    #: The rule a ``one_time_benefit`` row names (that table has no figure).
+    rule = fields.String(load_default=None, allow_none=True, validate=one_of(ONE_TIME_RULES))
     starts_on = fields.Date(required=True, data_key="from")
     period = fields.String(load_default=None, allow_none=True, validate=[not_blank, up_to(40)])
     source = fields.String(required=True, validate=[not_blank, up_to(1000)])
@@ -71,14 +73,22 @@ def check_row(data: dict[str, Any]) -> dict[str, list[str]]:
         else:
             errors["key"] = [_("This table has no key: leave it empty.")]
     raw = (data.get("value") or "").strip()
+    rule = data.get("rule")
+    if table == "one_time_benefit":
+        if raw:
+            errors["value"] = [_("This table names a rule, not a figure: choose the rule.")]
+        if status == "unknown" and rule:
+            errors["rule"] = [_("A row whose value is not known has no value: leave it empty.")]
+        elif status != "unknown" and not rule:
+            errors["rule"] = [_("Choose the rule, or mark the row as unknown.")]
+        return errors
+    if rule:
+        errors["rule"] = [_("Only the one-time benefit's table names a rule.")]
     if status == "unknown":
         if raw:
             errors["value"] = [_("A row whose value is not known has no value: leave it empty.")]
     elif not raw:
         errors["value"] = [_("Give the value, or mark the row as unknown.")]
-    elif table == "one_time_benefit":
-        if raw not in ONE_TIME_RULES:
-            errors["value"] = [_("Not one of the allowed values.")]
     else:
         message = _value_error(table, raw)
         if message:
@@ -91,12 +101,12 @@ def normalised(data: dict[str, Any]) -> dict[str, Any]:
     out = dict(data)
     out["key"] = (data.get("key") or "").strip() or "*"
     raw = (data.get("value") or "").strip()
-    if data["status"] == "unknown" or not raw:
+    if data["table"] == "one_time_benefit":
+        out["value"] = data.get("rule") if data["status"] != "unknown" else None
+    elif data["status"] == "unknown" or not raw:
         out["value"] = None
-    elif data["table"] != "one_time_benefit":
-        out["value"] = str(Decimal(raw.replace(",", ".")))
     else:
-        out["value"] = raw
+        out["value"] = str(Decimal(raw.replace(",", ".")))
     return out
 
 
@@ -139,3 +149,11 @@ RULE_LABELS = {
     "resolution_465": _l("Labour Code 2025, art. 219, Cabinet Resolution No. 465"),
 }
 KEY_LABELS = {"*": _l("the whole republic"), "male": _l("men"), "female": _l("women")}
+
+
+def key_choices() -> list[tuple[str, Any]]:
+    """The keys a row may be for, as people name them: the republic, each region, men, women."""
+    from core.classifiers import REGION_LABELS
+
+    regions = [(str(code), label) for code, label in REGION_LABELS.items()]
+    return [("*", KEY_LABELS["*"]), *regions, ("male", KEY_LABELS["male"]), ("female", KEY_LABELS["female"])]

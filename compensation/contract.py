@@ -664,25 +664,21 @@ _NO_TABLES: Mapping[str, parameters.Table] = {}
 def _parameters(e: Errors, raw: Any, tables: Mapping[str, parameters.Table]) -> Parameters | None:
     obj = e.obj(raw, "parameters", required=False) or {}
     get = obj.get
-    found = Parameters(
-        _money_table(e, "minimum_wage", get("minimum_wage"), keyed=False),
-        _money_table(e, "subsistence_minimum", get("subsistence_minimum"), keyed=True),
-        _indexation(e, get("indexation")),
-        _penalty_rate(e, get("penalty_rate_per_day")),
-        _pension_age(e, get("pension_age")),
-        _money_table(e, "average_monthly_wage", get("average_monthly_wage"), keyed=False),
-        _one_time_benefit(e, get("one_time_benefit")),
+    # A table the case does not give is the caller's (the stored rows over the files) or the built-in one.
+    return Parameters(
+        _callers(_money_table(e, "minimum_wage", get("minimum_wage"), keyed=False), tables),
+        _callers(_money_table(e, "subsistence_minimum", get("subsistence_minimum"), keyed=True), tables),
+        _callers(_indexation(e, get("indexation")), tables),
+        _callers(_penalty_rate(e, get("penalty_rate_per_day")), tables),
+        _callers(_pension_age(e, get("pension_age")), tables),
+        _callers(_money_table(e, "average_monthly_wage", get("average_monthly_wage"), keyed=False), tables),
+        _callers(_one_time_benefit(e, get("one_time_benefit")), tables),
     )
-    if not tables:
-        return found
-    # The caller's table stands in for a built-in one; the case's own table (origin "case") stays.
-    return Parameters(*[_callers(t, tables) for t in found])
 
 
-def _callers(
-    table: parameters.Table | None, tables: Mapping[str, parameters.Table]
-) -> parameters.Table | None:
-    if table is None or table.origin == "case":
+def _callers(table: parameters.Table, tables: Mapping[str, parameters.Table]) -> parameters.Table:
+    """The caller's table of the same name, unless the case gave its own (origin "case")."""
+    if not tables or table.origin == "case":
         return table
     return tables.get(table.name, table)
 

@@ -15,7 +15,7 @@ from sqlalchemy import orm
 
 from claims.models import Capitalisation, Claim, Decision, FundPayment, MsecFinding
 from claims.services.common import RECORD_LANGUAGE, _payments_of, get_scoped, not_before, not_future
-from claims.services.decisions import _calculate, case_as_of
+from claims.services.decisions import _calculate, case_as_of, tables_of_decision
 from claims.services.due import open_awards
 from compensation.law import cited
 from core import audit, db
@@ -74,7 +74,7 @@ def capitalise(user: Any, employer_id: int, on: date) -> list[Capitalisation]:
             case["capitalisation"] = {"date": on.isoformat(), "method": CAPITALISATION_METHOD}
             if claim.case_type == "injury":
                 case["capitalisation"]["victim_birth_date"] = claim.victim.birth_date.isoformat()
-            result = _calculate(case, RECORD_LANGUAGE)
+            result = _calculate(case, RECORD_LANGUAGE, tables_of_decision(decision, s))
             section = result.get("capitalisation") or {}
             steps = [
                 step for step in result.get("trace", []) if _cites_capitalisation(str(step.get("article")))

@@ -58,6 +58,8 @@ CLAIM_FIELDS = [
     "victim_intent",
     "victim_fault_percent",
     "one_off_multipliers",
+    "late_claim_due_to_employer",
+    "late_claim_ground",
 ]
 
 

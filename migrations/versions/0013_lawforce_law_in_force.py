@@ -6,6 +6,10 @@ It is append-only in the database too: a correction is a new row naming the one 
 ``decision.parameter_rows`` lists the stored rows a decision was computed with, so that it is
 recomputed (statement, monthly run, capitalisation) with those rows only.
 
+Stored records of contract version 2: ``employer.budget_sector`` (the fixed sums of Resolution
+No. 465), ``claim.late_claim_due_to_employer`` with ``late_claim_ground`` (LC-2004 art. 269 part 3,
+LC-2025 art. 228(3)), ``survivor.right_from`` (a dependant's right beginning after the death).
+
 Revision ID: 0013_lawforce_law_in_force
 Revises: 0012_payment_voidable_only
 Create Date: 2026-12-02 01:20:00
@@ -62,9 +66,25 @@ def upgrade() -> None:
     op.create_index("ix_parameter_row_table_from", "parameter_row", ["table_name", "starts_on"], unique=False)
     append_only("parameter_row")
     op.add_column("decision", sa.Column("parameter_rows", sa.JSON(), nullable=True))
+    op.add_column(
+        "employer", sa.Column("budget_sector", sa.Boolean(), server_default=sa.false(), nullable=False)
+    )
+    op.add_column(
+        "claim",
+        sa.Column("late_claim_due_to_employer", sa.Boolean(), server_default=sa.false(), nullable=False),
+    )
+    op.add_column("claim", sa.Column("late_claim_ground", sa.Text(), nullable=True))
+    op.add_column("survivor", sa.Column("right_from", sa.Date(), nullable=True))
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("survivor", schema=None) as batch_op:
+        batch_op.drop_column("right_from")
+    with op.batch_alter_table("claim", schema=None) as batch_op:
+        batch_op.drop_column("late_claim_ground")
+        batch_op.drop_column("late_claim_due_to_employer")
+    with op.batch_alter_table("employer", schema=None) as batch_op:
+        batch_op.drop_column("budget_sector")
     with op.batch_alter_table("decision", schema=None) as batch_op:
         batch_op.drop_column("parameter_rows")
     drop_append_only("parameter_row")

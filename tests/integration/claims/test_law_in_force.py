@@ -1,0 +1,186 @@
+"""Issue 16 on the stored records: decisions and the parameter rows people keep current.
+
+A new minimum wage row (the 2027 budget law in place of the planned 3,608.00) changes the next draft
+decision (the household care allowance is 2 x the minimum wage: LC-2025 art. 216) and never an issued
+decision, nor the statement computed from it (issued records are frozen, with the rows they used).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+import pytest
+
+import compensation
+from core.classifiers import Role
+from tests.factories import ACCIDENT_DAY, FIRST, claim_payload, equivalent_case, finding_payload
+
+LAW_2027 = {
+    "table": "minimum_wage",
+    "from": "2027-01-01",
+    "value": "3700.00",
+    "status": "verified",
+    "source": "Law on the republican budget for 2027, art. 12",
+}
+
+
+@pytest.fixture
+def admin(make_user: Any) -> Any:
+    return make_user(Role.ADMIN)
+
+
+def care(result: dict[str, Any], period: str) -> Decimal:
+    [item] = [
+        i for i in result["installments"] if i["component"] == "care_household" and i["period"] == period
+    ]
+    return Decimal(item["amount"])
+
+
+def test_a_new_row_changes_the_next_draft_decision_but_not_the_issued_one(
+    login_as, people, victim_id, make_claim, admin
+):
+    officer = login_as(people["officer"])
+    claim, issued = make_claim(officer, victim_id)
+    statement = f"/api/v1/claims/{claim['id']}/statement?as_of=2027-01-31"
+    before = officer.get(statement).get_json()
+    assert care(issued["result"], "2027-01") == 2 * Decimal("3608.00")
+
+    assert login_as(admin).post("/compensation/parameters/new", data=LAW_2027).status_code == 302
+    officer = login_as(people["officer"])
+    draft = officer.post(
+        f"/api/v1/claims/{claim['id']}/decisions",
+        json={"calculation_date": "2027-01-31", "reason": "parameters_rise", "effective_from": "2027-01-01"},
+    )
+
+    assert draft.status_code == 201, draft.get_json()
+    assert care(draft.get_json()["result"], "2027-01") == 2 * Decimal("3700.00")
+    assert care(
+        officer.get(f"/api/v1/decisions/{issued['id']}").get_json()["result"], "2027-01"
+    ) == 2 * Decimal("3608.00")
+    assert officer.get(statement).get_json() == before
+
+
+# --- stored records of contract version 2 ---------------------------------------------------------------
+
+
+def _budget_sector(app: Any, employer_id: int) -> None:
+    from core import db
+    from core.employers import Employer
+
+    with app.app_context(), db.transaction() as s:
+        s.get(Employer, employer_id).budget_sector = True
+
+
+LATE = {"late_claim_due_to_employer": True, "late_claim_ground": "The employer kept the act N-1 for a year."}
+
+
+def test_a_stored_claim_computes_as_the_stateless_engine_under_the_2025_code_for_a_budget_sector_employer(
+    app, login_as, people, victim_id
+):
+    """A 2026 accident: LC-2025 art. 219 with Resolution No. 465; a budget-sector employer pays the fixed
+    1,000,000.00 for group II instead of 5 x 12 x the average wage. The case file built from the records
+    carries the accident's day, the sector and the late claim, and gives the same figures."""
+    _budget_sector(app, people["officer"].employer_id)
+    officer = login_as(people["officer"])
+    assert officer.post("/api/v1/findings", json=finding_payload(victim_id)).status_code == 201
+    claim = officer.post("/api/v1/claims", json=claim_payload(victim_id, **LATE)).get_json()
+
+    draft = officer.post(f"/api/v1/claims/{claim['id']}/decisions", json={"calculation_date": "2027-01-31"})
+
+    assert draft.status_code == 201, draft.get_json()
+    case = draft.get_json()["case_file"]
+    assert case["injury_date"] == ACCIDENT_DAY.isoformat()
+    assert case["employer"] == {"budget_sector": True}
+    assert case["late_claim_due_to_employer"] is True
+    stateless = compensation.calculate(
+        {
+            **equivalent_case("2027-01-31", [FIRST], []),
+            "injury_date": ACCIDENT_DAY.isoformat(),
+            "employer": {"budget_sector": True},
+            "late_claim_due_to_employer": True,
+        }
+    )
+    result = draft.get_json()["result"]
+    assert result["installments"] == stateless["installments"]
+    assert result["totals"] == stateless["totals"]
+    [one_off] = [i for i in result["installments"] if i["component"] == "one_off_injury"]
+    assert one_off["amount"] == "1000000.00"
+    assert one_off["regime"] == "labour_code_2025"
+
+
+def test_the_claim_keeps_the_late_claim_and_its_ground_and_refuses_the_flag_without_one(
+    login_as, people, victim_id
+):
+    officer = login_as(people["officer"])
+    officer.post("/api/v1/findings", json=finding_payload(victim_id))
+
+    refused = officer.post(
+        "/api/v1/claims",
+        json=claim_payload(victim_id, late_claim_due_to_employer=True, late_claim_ground=" "),
+    )
+    filed = officer.post("/api/v1/claims", json=claim_payload(victim_id, **LATE))
+
+    assert refused.status_code == 422
+    assert "late_claim_ground" in refused.get_json()["errors"]
+    assert filed.status_code == 201
+    assert filed.get_json()["late_claim_due_to_employer"] is True
+    assert filed.get_json()["late_claim_ground"] == LATE["late_claim_ground"]
+    page = officer.get(f"/compensation/claims/{filed.get_json()['id']}").get_data(as_text=True)
+    assert LATE["late_claim_ground"] in page
+
+
+def test_a_survivors_right_from_reaches_the_case_file(login_as, people, victim_id):
+    """LC-2025 art. 221: a dependant who became unable to work within five years of the death has a right
+    from that day; the stored survivor records it and the case file carries it."""
+    officer = login_as(people["officer"])
+    survivors = [
+        {"key": "s1", "full_name": "Сын", "relation": "son", "birth_date": "2012-04-02", "sex": "male"}
+        | {"grounds": ["minor"]},
+        {"key": "s2", "full_name": "Отец", "relation": "father", "birth_date": "1960-01-01", "sex": "male"}
+        | {"grounds": ["disabled"], "disabled_until": "2030-01-01", "right_from": "2026-12-05"},
+    ]
+    filed = officer.post(
+        "/api/v1/claims",
+        json=claim_payload(
+            victim_id,
+            case_type="death",
+            claimant_name="Вдова",
+            claimant_relation="spouse",
+            death_date="2026-11-25",
+            survivors=survivors,
+        ),
+    )
+    assert filed.status_code == 201, filed.get_json()
+    assert [s.get("right_from") for s in filed.get_json()["survivors"]] == [None, "2026-12-05"]
+
+    draft = officer.post(
+        f"/api/v1/claims/{filed.get_json()['id']}/decisions", json={"calculation_date": "2027-01-31"}
+    )
+
+    assert draft.status_code == 201, draft.get_json()
+    assert draft.get_json()["case_file"]["survivors"][1]["right_from"] == "2026-12-05"
+    assert "right_from" not in draft.get_json()["case_file"]["survivors"][0]
+    december = [i for i in draft.get_json()["result"]["installments"] if i["period"] == "2026-12"]
+    assert {i["recipient"] for i in december if i["component"] != "one_off_death"} == {"s1", "s2"}
+
+
+def test_an_administrator_records_the_budget_sector_in_the_registry(login_as, make_user, make_employer):
+    admin = login_as(make_user(Role.ADMIN))
+    employer = make_employer()
+    read = admin.get(f"/api/v1/employers/{employer.id}").get_json()
+    assert read["budget_sector"] is False
+
+    form = {
+        "name": employer.name,
+        "inn": employer.inn,
+        "sector": "P",
+        "region": "bishkek",
+        "status": "active",
+        "budget_sector": "1",
+        "version": str(read["version"]),
+    }
+    saved = admin.post(f"/admin/employers/{employer.id}/edit", data=form)
+
+    assert saved.status_code == 302
+    assert admin.get(f"/api/v1/employers/{employer.id}").get_json()["budget_sector"] is True
