@@ -12,7 +12,7 @@ from flask_babel import gettext as _
 
 from accidents.classifiers import ActKind, Status
 from accidents.models import Accident, Act, Victim
-from claims import documents
+from claims import documents, procedure
 from claims.models import (
     Appeal,
     Claim,
@@ -175,7 +175,9 @@ def finding_file(user: Any, finding_id: int) -> dict[str, Any]:
 
 
 def deadline(claim: Claim, today: date) -> dict[str, Any]:
-    """Art. 257: decided within ten days of the claim; undecided after that, it counts as refused."""
+    """The claim's term under its procedure (claims.procedure: ten days of LC-2004 art. 257, or the
+    month of LC-2025 art. 226(2)), with what the pages say of it; undecided after it, it counts as
+    refused."""
     undecided = claim.status in (ClaimStatus.FILED, ClaimStatus.DEEMED_REFUSED)
     days = (claim.decision_due_on - today).days
     if not undecided:
@@ -186,7 +188,7 @@ def deadline(claim: Claim, today: date) -> dict[str, Any]:
         state = "due_today"
     else:
         state = "running"
-    return {"due_on": claim.decision_due_on, "days": days, "state": state}
+    return {"due_on": claim.decision_due_on, "days": days, "state": state, **procedure.texts(claim.filed_on)}
 
 
 def documents_by_case_type() -> list[tuple[str, list[str]]]:

@@ -7,6 +7,7 @@ decision, nor the statement computed from it (issued records are frozen, with th
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -184,3 +185,113 @@ def test_an_administrator_records_the_budget_sector_in_the_registry(login_as, ma
 
     assert saved.status_code == 302
     assert admin.get(f"/api/v1/employers/{employer.id}").get_json()["budget_sector"] is True
+
+
+# --- the claim procedure of each Code ---------------------------------------------------------------------
+
+
+def _remarks(app: Any, claim_id: int) -> list[str | None]:
+    from core import audit, db
+
+    with app.app_context():
+        return [e.remark for e in audit.history(db.session(), "claim", claim_id)]
+
+
+def test_a_claim_filed_under_the_2004_code_is_due_in_ten_days_then_deemed_refused_and_appealed(
+    app, login_as, people, make_accident, pin_today
+):
+    """LC-2004 arts. 257-258: the employer decides within ten days; after them the claim counts as
+    refused, and the claimant appeals to an inspectorate."""
+    from claims import services
+
+    pin_today(date(2024, 11, 26))
+    victim = make_accident(
+        people["officer"], "approved", reviewer=people["inspector"], on=date(2024, 11, 24)
+    )["victims"][0]
+    pin_today(date(2024, 12, 10))
+    officer = login_as(people["officer"])
+    finding = finding_payload(
+        victim,
+        examined_on="2024-12-01",
+        valid_from="2024-12-01",
+        valid_to="2025-11-30",
+        reexamination_on="2025-11-15",
+    )
+    assert officer.post("/api/v1/findings", json=finding).status_code == 201
+    earnings = [
+        {"month": f"{2023 + (m > 12)}-{(m - 1) % 12 + 1:02d}", "amount": "30000.00"} for m in range(11, 23)
+    ]
+    claim = officer.post(
+        "/api/v1/claims",
+        json=claim_payload(
+            victim,
+            filed_on="2024-12-10",
+            reference_month="2024-11",
+            earnings=earnings,
+            documents=[{"code": "application", "received_on": "2024-12-10"}],
+        ),
+    ).get_json()
+
+    assert claim["decision_due_on"] == "2024-12-20"
+    with app.app_context():
+        assert services.mark_deemed_refusals(date(2024, 12, 20)) == 0
+        assert services.mark_deemed_refusals(date(2024, 12, 21)) == 1
+    pin_today(date(2024, 12, 21))
+    page = officer.get(f"/compensation/claims/{claim['id']}").get_data(as_text=True)
+    assert 'data-procedure="labour_code_2004"' in page
+    assert "257" in page
+    assert "258" in page
+    assert "ч. 2 ст. 226" not in page
+    assert any("257" in (r or "") for r in _remarks(app, claim["id"]))
+    form = login_as(people["inspector"]).get(f"/compensation/claims/{claim['id']}/appeals/new")
+    assert "257" in form.get_data(as_text=True)
+
+
+def test_a_claim_filed_under_the_2025_code_is_due_a_month_after_its_documents(
+    app, login_as, people, victim_id
+):
+    """LC-2025 art. 226(2): the one-time benefit within one month of the documents; past it, the refusal
+    to pay goes to the pre-trial procedure, then to court (art. 211(2)): the labour disputes commission
+    or the state labour inspectorate (art. 241(2)), within three months (art. 243(1))."""
+    from claims import services
+
+    officer = login_as(people["officer"])
+    officer.post("/api/v1/findings", json=finding_payload(victim_id))
+    documents = [
+        {"code": "application", "received_on": "2026-12-10"},
+        {"code": "earnings_certificate", "received_on": "2026-12-10"},
+    ]
+    claim = officer.post("/api/v1/claims", json=claim_payload(victim_id, documents=documents)).get_json()
+
+    assert claim["decision_due_on"] == "2027-01-10"
+    page = officer.get(f"/compensation/claims/{claim['id']}").get_data(as_text=True)
+    assert 'data-procedure="labour_code_2025"' in page
+    for article in ("ч. 2 ст. 226", "ч. 1 ст. 226", "ч. 2 ст. 211", "ч. 2 ст. 241", "ч. 1 ст. 243"):
+        assert article in page
+    assert "257" not in page.split('id="deadline"')[1].split("</section>")[0]
+    listing = officer.get("/compensation/claims").get_data(as_text=True)
+    assert 'data-procedure="labour_code_2025"' in listing
+    with app.app_context():
+        assert services.mark_deemed_refusals(date(2027, 1, 10)) == 0
+        assert services.mark_deemed_refusals(date(2027, 1, 11)) == 1
+    assert any("226" in (r or "") and "211" in (r or "") for r in _remarks(app, claim["id"]))
+    form = login_as(people["inspector"]).get(f"/compensation/claims/{claim['id']}/appeals/new")
+    assert "ч. 2 ст. 211" in form.get_data(as_text=True)
+
+
+def test_a_document_received_later_moves_the_2025_term(login_as, people, victim_id, pin_today):
+    """LC-2025 art. 226(2) counts the month from the documents needed: the last one received moves it."""
+    officer = login_as(people["officer"])
+    officer.post("/api/v1/findings", json=finding_payload(victim_id))
+    claim = officer.post("/api/v1/claims", json=claim_payload(victim_id)).get_json()
+    pin_today(date(2026, 12, 20))
+    body = claim_payload(victim_id)
+    body["documents"] = [
+        {"code": "application", "received_on": "2026-12-10"},
+        {"code": "msec_finding", "received_on": "2026-12-18"},
+    ]
+
+    corrected = officer.put(f"/api/v1/claims/{claim['id']}", json={**body, "version": claim["version"]})
+
+    assert corrected.status_code == 200, corrected.get_json()
+    assert corrected.get_json()["decision_due_on"] == "2027-01-18"
