@@ -272,6 +272,9 @@ class Decision(Base):
     #: The stored parameter rows (calculator.models.ParameterRow ids) the result was computed with:
     #: a statement or a capitalisation of this decision reads them again, never rows added since.
     parameter_rows: Mapped[list[int] | None] = mapped_column(sa.JSON)
+    #: The trace in each language a reader may read it in (ru, ky), computed with the result and frozen
+    #: with it: a Kyrgyz reader reads the same issued decision's reasons in Kyrgyz.
+    traces: Mapped[dict[str, Any] | None] = mapped_column(sa.JSON)
     computed_at: Mapped[datetime] = mapped_column(default=now_utc)
     issued_on: Mapped[date | None]
     issued_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user.id", ondelete="RESTRICT"))

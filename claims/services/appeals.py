@@ -25,6 +25,7 @@ from claims.services.decisions import (
     _installments,
     _next_sequence,
     _supersede,
+    _traces,
     current_decision,
 )
 from claims.services.filing import _claim_snapshot
@@ -151,6 +152,7 @@ def decide_appeal(user: Any, appeal_id: int, data: dict[str, Any]) -> Appeal:
                 case_file=case,
                 result=result,
                 parameter_rows=rows,
+                traces=_traces(case, result, RECORD_LANGUAGE, tables),
                 number=data.get("number") or f"A-{appeal.id}",
                 issued_on=appeal.decided_on,
                 issued_by_id=getattr(user, "id", None),

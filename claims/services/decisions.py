@@ -74,6 +74,23 @@ def _calculate(case: dict[str, Any], language: str = "ru", tables: Tables | None
         raise FormErrors({f"case.{k}": v for k, v in exc.errors.items()}) from exc
 
 
+#: The languages a decision's trace is frozen in: the reader's language is shown (the order prints Russian).
+TRACE_LANGUAGES = ("ru", "ky")
+
+
+def _traces(case: dict[str, Any], result: dict[str, Any], language: str, tables: Tables) -> dict[str, Any]:
+    """The trace of ``result`` in every language of :data:`TRACE_LANGUAGES`, to freeze with it."""
+    return {
+        lang: result.get("trace", []) if lang == language else _calculate(case, lang, tables).get("trace", [])
+        for lang in TRACE_LANGUAGES
+    }
+
+
+def trace_in(decision: Decision, language: str) -> list[dict[str, Any]]:
+    """The decision's frozen trace in ``language``, else in the language it was computed in."""
+    return (decision.traces or {}).get(language) or (decision.result or {}).get("trace") or []
+
+
 def tables_of_decision(decision: Decision, s: orm.Session | None = None) -> Tables:
     """The tables ``decision`` was computed with: the built-in files and its own stored rows, frozen
     (a row an administrator added since does not change an issued decision)."""
@@ -113,6 +130,7 @@ def draft_decision(
             case_file=case,
             result=result,
             parameter_rows=rows,
+            traces=_traces(case, result, language, tables),
             supersedes_id=getattr(current_decision(s, claim.id), "id", None),
         )
         s.add(decision)

@@ -4,7 +4,8 @@
 minimum wage, average wage, subsistence minimum, ...), each with its source, status, who and when.
 It is append-only in the database too: a correction is a new row naming the one it supersedes.
 ``decision.parameter_rows`` lists the stored rows a decision was computed with, so that it is
-recomputed (statement, monthly run, capitalisation) with those rows only.
+recomputed (statement, monthly run, capitalisation) with those rows only; ``decision.traces`` keeps
+its trace in Russian and in Kyrgyz, frozen, for readers of either language.
 
 Stored records of contract version 2: ``employer.budget_sector`` (the fixed sums of Resolution
 No. 465), ``claim.late_claim_due_to_employer`` with ``late_claim_ground`` (LC-2004 art. 269 part 3,
@@ -66,6 +67,7 @@ def upgrade() -> None:
     op.create_index("ix_parameter_row_table_from", "parameter_row", ["table_name", "starts_on"], unique=False)
     append_only("parameter_row")
     op.add_column("decision", sa.Column("parameter_rows", sa.JSON(), nullable=True))
+    op.add_column("decision", sa.Column("traces", sa.JSON(), nullable=True))
     op.add_column(
         "employer", sa.Column("budget_sector", sa.Boolean(), server_default=sa.false(), nullable=False)
     )
@@ -86,6 +88,7 @@ def downgrade() -> None:
     with op.batch_alter_table("employer", schema=None) as batch_op:
         batch_op.drop_column("budget_sector")
     with op.batch_alter_table("decision", schema=None) as batch_op:
+        batch_op.drop_column("traces")
         batch_op.drop_column("parameter_rows")
     drop_append_only("parameter_row")
     op.drop_index("ix_parameter_row_table_from", table_name="parameter_row")

@@ -295,3 +295,33 @@ def test_a_document_received_later_moves_the_2025_term(login_as, people, victim_
 
     assert corrected.status_code == 200, corrected.get_json()
     assert corrected.get_json()["decision_due_on"] == "2027-01-18"
+
+
+# --- an issued decision's trace in the reader's language --------------------------------------------------
+
+
+def test_a_kyrgyz_reader_sees_the_kyrgyz_trace_of_an_issued_decision(
+    app, login_as, people, victim_id, make_claim
+):
+    """The decision is computed and frozen with its trace in Russian and Kyrgyz; the order prints Russian,
+    the page shows the reader's language."""
+    from markupsafe import escape
+
+    from claims.models import Decision
+    from core import db
+
+    officer = login_as(people["officer"])
+    _claim, issued = make_claim(officer, victim_id)
+    with app.app_context():
+        traces = db.session().get(Decision, issued["id"]).traces
+    russian, kyrgyz = traces["ru"], traces["ky"]
+    assert russian == issued["result"]["trace"]
+    assert len(kyrgyz) == len(russian)
+
+    russian_page = officer.get(f"/compensation/decisions/{issued['id']}").get_data(as_text=True)
+    officer.get("/lang/ky")
+    kyrgyz_page = officer.get(f"/compensation/decisions/{issued['id']}").get_data(as_text=True)
+
+    assert str(escape(russian[1]["rule"])) in russian_page
+    assert str(escape(kyrgyz[1]["rule"])) in kyrgyz_page
+    assert str(escape(russian[1]["rule"])) not in kyrgyz_page
