@@ -20,16 +20,7 @@ from calculator.models import ParameterRow
 from compensation import parameters
 from core import audit, db
 from core.classifiers import Role
-from tests.factories import FIRST, RECORDS_DAY, equivalent_case
-
-#: The 2027 minimum wage of the (test's) budget law, replacing the planned 3,608.00.
-LAW_2027 = {
-    "table": "minimum_wage",
-    "from": "2027-01-01",
-    "value": "3700.00",
-    "status": "verified",
-    "source": "Law on the republican budget for 2027, art. 12",
-}
+from tests.factories import FIRST, LAW_2027, RECORDS_DAY, care, equivalent_case
 
 
 @pytest.fixture(autouse=True)
@@ -45,13 +36,6 @@ def admin(make_user: Any) -> Any:
 
 def add(client: Any, **fields: Any) -> Any:
     return client.post("/compensation/parameters/new", data={**LAW_2027, **fields})
-
-
-def care(result: dict[str, Any], period: str) -> Decimal:
-    [item] = [
-        i for i in result["installments"] if i["component"] == "care_household" and i["period"] == period
-    ]
-    return Decimal(item["amount"])
 
 
 def calculated(client: Any) -> dict[str, Any]:

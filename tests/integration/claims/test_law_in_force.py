@@ -15,27 +15,20 @@ import pytest
 
 import compensation
 from core.classifiers import Role
-from tests.factories import ACCIDENT_DAY, FIRST, claim_payload, equivalent_case, finding_payload
-
-LAW_2027 = {
-    "table": "minimum_wage",
-    "from": "2027-01-01",
-    "value": "3700.00",
-    "status": "verified",
-    "source": "Law on the republican budget for 2027, art. 12",
-}
+from tests.factories import (
+    ACCIDENT_DAY,
+    FIRST,
+    LAW_2027,
+    care,
+    claim_payload,
+    equivalent_case,
+    finding_payload,
+)
 
 
 @pytest.fixture
 def admin(make_user: Any) -> Any:
     return make_user(Role.ADMIN)
-
-
-def care(result: dict[str, Any], period: str) -> Decimal:
-    [item] = [
-        i for i in result["installments"] if i["component"] == "care_household" and i["period"] == period
-    ]
-    return Decimal(item["amount"])
 
 
 def test_a_new_row_changes_the_next_draft_decision_but_not_the_issued_one(
