@@ -79,12 +79,15 @@ format: $(VENV)/.installed-dev
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-bench: $(VENV)/.installed-dev
+# The engine's speed (plain and compiled), then the service under load (bench/load.py: gunicorn on
+# loopback with the demo data; BENCH_DATABASE_URL=postgresql+psycopg://... adds PostgreSQL, on an empty database).
+bench: $(VENV)/.installed-dev translations
 	$(BIN)/python bench/calc.py
 ifneq ($(CAN_COMPILE),)
 	@$(MAKE) --no-print-directory compiled
 	$(CBIN)/python -P bench/calc.py
 endif
+	$(BIN)/python bench/load.py
 
 # The lists and the dashboard on a million accidents (SQLite; BENCH_DATABASE_URL=postgresql+psycopg://...
 # for PostgreSQL, on an empty database).

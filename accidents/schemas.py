@@ -14,19 +14,8 @@ import marshmallow as ma
 from flask_babel import gettext
 from marshmallow import fields, validate
 
-from accidents.classifiers import (
-    CAUSES,
-    INCIDENT_TYPES,
-    ActKind,
-    Category,
-    CommissionRole,
-    Intoxication,
-    NotificationMethod,
-    Recipient,
-    Severity,
-    Sex,
-    Status,
-)
+from accidents import classifiers
+from accidents.classifiers import CAUSES, INCIDENT_TYPES
 from accidents.workflow import ACT_TRANSITIONS
 from core.classifiers import Region
 from core.db import BISHKEK, today_bishkek
@@ -170,7 +159,7 @@ class VictimIn(Schema):
         validate=ascii_digits(14, _l("The personal number (PIN) has 14 digits.")),
     )
     full_name = text(200, required=True)
-    sex = choice(Sex, required=True)
+    sex = choice(classifiers.Sex, required=True)
     birth_date = Day(required=True, validate=plausible_birth)
     occupation = text(200, required=True)
 
@@ -178,7 +167,7 @@ class VictimIn(Schema):
 class AccidentHeader(Schema):
     occurred_at = Moment(required=True)
     place = text(500, required=True)
-    category = choice(Category, required=True)
+    category = choice(classifiers.Category, required=True)
     incident_type = code(INCIDENT_TYPES, required=True)
     circumstances = text(20000, required=True)
 
@@ -197,7 +186,7 @@ class AccidentHeader(Schema):
             if pin in seen:
                 errors.setdefault("victims", {})[i] = {"pin": [_l("This person is already listed.").format()]}
             seen.setdefault(pin, i)
-        if data.get("category") == Category.GROUP and "victims" in data and len(victims) < 2:
+        if data.get("category") == classifiers.Category.GROUP and "victims" in data and len(victims) < 2:
             errors["category"] = [_l("A group accident has two or more victims.").format()]
         occurred = data.get("occurred_at")
         for i, victim in enumerate(victims):
@@ -229,16 +218,22 @@ class AccidentIn(AccidentHeader):
 
 
 class AccidentUpdate(AccidentHeader):
-    """The whole header again (PUT), and victims to change or add (known ones by ``id``)."""
+    """The whole report again (PUT): the header and every victim, the known ones by ``id``, new ones
+    without. Like a claim's correction, the list is required: a client that leaves it out gets a 422
+    naming it, never a silent merge, and a victim cannot be dropped by leaving it out (issue 12)."""
 
     version = VERSION
-    victims = Rows(Row(VictimIn), validate=validate.Length(max=100, error=_l("Too many rows.")))
+    victims = Rows(
+        Row(VictimIn),
+        required=True,
+        validate=validate.Length(min=1, max=100, error=_l("Name at least one injured person.")),
+    )
 
 
 class MemberIn(Schema):
     full_name = text(200, required=True)
     post = text(300, required=True)
-    role = choice(CommissionRole, required=True)
+    role = choice(classifiers.CommissionRole, required=True)
 
 
 class CommissionIn(Schema):
@@ -261,17 +256,17 @@ class NotificationSent(Schema):
     version = VERSION
     recipient_name = text(300)
     sent_at = Moment(required=True)
-    method = choice(NotificationMethod, required=True)
+    method = choice(classifiers.NotificationMethod, required=True)
     reference = text(120)
 
 
 class NotificationNew(Schema):
     """A notice to a body the rules do not require for this category (sent by choice)."""
 
-    recipient = choice(Recipient, required=True)
+    recipient = choice(classifiers.Recipient, required=True)
     recipient_name = text(300)
     sent_at = Moment(load_default=None, allow_none=True)
-    method = choice(NotificationMethod, load_default=None)
+    method = choice(classifiers.NotificationMethod, load_default=None)
     reference = text(120)
 
 
@@ -281,8 +276,8 @@ class AccidentQuery(Schema):
     employer_id = Int(load_default=None, allow_none=True)
     date_from = Day(load_default=None, allow_none=True)
     date_to = Day(load_default=None, allow_none=True)
-    category = choice(Category, load_default=None)
-    status = choice(Status, load_default=None)
+    category = choice(classifiers.Category, load_default=None)
+    status = choice(classifiers.Status, load_default=None)
     region = choice(Region, load_default=None)
     overdue = Bool(load_default=False)
     q = text(200, metadata={"description": "Victim's name (part of it) or PIN."})
@@ -327,7 +322,7 @@ class ActIn(Schema):
     """
 
     version = VERSION
-    kind = choice(ActKind, nullable=False)
+    kind = choice(classifiers.ActKind, nullable=False)
     service_years = Int(allow_none=True, validate=validate.Range(min=0, max=80, error=_l("Invalid value.")))
     service_months = Int(
         allow_none=True, validate=validate.Range(min=0, max=11, error=_l("From 0 to 11 months."))
@@ -344,11 +339,11 @@ class ActIn(Schema):
     injury_nature = text(300, default=False)
     body_part = text(300, default=False)
     diagnosis = text(4000, default=False)
-    severity = choice(Severity)
+    severity = choice(classifiers.Severity)
     medical_institution = text(300, default=False)
     medical_conclusion_no = text(60, default=False)
     medical_conclusion_on = _optional_date(validate=not_in_future)
-    intoxication = choice(Intoxication, nullable=False)
+    intoxication = choice(classifiers.Intoxication, nullable=False)
     intoxication_evidence = text(2000, default=False)
     main_cause = code(CAUSES, allow_none=True)
     contributing_causes = Rows(code(CAUSES), validate=validate.Length(max=14, error=_l("Too many rows.")))
@@ -377,7 +372,7 @@ class ActIn(Schema):
 
     @ma.validates_schema
     def _intoxication(self, data: dict[str, Any], **_: Any) -> None:
-        if data.get("intoxication") not in (None, Intoxication.NONE) and not data.get(
+        if data.get("intoxication") not in (None, classifiers.Intoxication.NONE) and not data.get(
             "intoxication_evidence", "x"
         ):
             raise ma.ValidationError(
@@ -404,8 +399,8 @@ class AgreementIn(Schema):
 
 
 class ActQuery(Schema):
-    status = choice(Status, load_default=None)
-    kind = choice(ActKind, load_default=None)
+    status = choice(classifiers.Status, load_default=None)
+    kind = choice(classifiers.ActKind, load_default=None)
     employer_id = Int(load_default=None, allow_none=True)
     page = Int(load_default=1, validate=validate.Range(min=1, error=_l("Invalid value.")))
     per_page = Int(load_default=25, validate=validate.Range(min=1, max=200, error=_l("Invalid value.")))

@@ -7,10 +7,12 @@ scope (else 404), checks the capability, compares the version the client read
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, date, datetime, time, timedelta
-from typing import Any
+from typing import Any, TypeVar
 
 import sqlalchemy as sa
+from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import orm
@@ -136,33 +138,60 @@ def local_date(moment: datetime) -> date:
     return moment.astimezone(BISHKEK).date()
 
 
+#: ``app.extensions`` key of what the Social Fund may see here: a function giving the SELECT of the ids of
+#: the accidents of capitalised cases. Liquidation sets it (accidents cannot know capitalisations: imports
+#: run one way); without it the Fund sees no accident.
+FUND_ACCIDENTS = "emgek.fund_accident_ids"
+
+
+def fund_clause(user: Any, accident_id: Any) -> sa.ColumnElement[bool]:
+    """For Social Fund staff: only the accidents of capitalised cases (design.md, roles: the Fund sees
+    those of capitalised cases, not the PINs and diagnoses of every accident of its region); for
+    everybody else no further limit."""
+    if Role(user.role) is not Role.SOCIAL_FUND:
+        return sa.true()
+    accident_ids = current_app.extensions.get(FUND_ACCIDENTS)
+    return accident_id.in_(accident_ids()) if accident_ids else sa.false()
+
+
+def accident_scope(user: Any) -> sa.ColumnElement[bool]:
+    """The WHERE clause of the accidents ``user`` may see: their employers', and the Fund's cases."""
+    return sa.and_(employer_scope(user, Accident.employer_id), fund_clause(user, Accident.id))
+
+
+R = TypeVar("R")
+
+
+def _visible(s: orm.Session, user: Any, record: R | None, accident_of: Callable[[R], Accident]) -> R:
+    """``record`` if ``user`` may see its accident, else :class:`NotFound` (404), as for one that does
+    not exist."""
+    if record is None:
+        raise NotFound()
+    accident = accident_of(record)
+    if not in_scope(user, accident.employer):
+        raise NotFound()
+    if Role(user.role) is Role.SOCIAL_FUND and not s.scalar(
+        sa.select(Accident.id).where(Accident.id == accident.id, fund_clause(user, Accident.id))
+    ):
+        raise NotFound()
+    return record
+
+
 def get_accident(s: orm.Session, user: Any, accident_id: int) -> Accident:
     """The accident if it is within ``user``'s scope, else :class:`NotFound` (404)."""
-    accident = s.get(Accident, accident_id)
-    if accident is None or not in_scope(user, accident.employer):
-        raise NotFound()
-    return accident
+    return _visible(s, user, s.get(Accident, accident_id), lambda accident: accident)
 
 
 def get_act(s: orm.Session, user: Any, act_id: int) -> Act:
-    act = s.get(Act, act_id)
-    if act is None or not in_scope(user, act.accident.employer):
-        raise NotFound()
-    return act
+    return _visible(s, user, s.get(Act, act_id), lambda act: act.accident)
 
 
 def get_notification(s: orm.Session, user: Any, notification_id: int) -> Notification:
-    notice = s.get(Notification, notification_id)
-    if notice is None or not in_scope(user, notice.accident.employer):
-        raise NotFound()
-    return notice
+    return _visible(s, user, s.get(Notification, notification_id), lambda notice: notice.accident)
 
 
 def get_revision(s: orm.Session, user: Any, revision_id: int) -> ActRevision:
-    revision = s.get(ActRevision, revision_id)
-    if revision is None or not in_scope(user, revision.act.accident.employer):
-        raise NotFound()
-    return revision
+    return _visible(s, user, s.get(ActRevision, revision_id), lambda revision: revision.act.accident)
 
 
 def history(s: orm.Session, user: Any, obj: Any) -> list[audit.AuditEntry]:
@@ -202,7 +231,7 @@ def overdue_clause(today: date, now: datetime) -> sa.ColumnElement[bool]:
 
 def accidents_query(user: Any, filters: dict[str, Any]) -> sa.Select[Any]:
     """The accidents ``user`` may see, filtered; newest first."""
-    stmt = sa.select(Accident).where(employer_scope(user, Accident.employer_id))
+    stmt = sa.select(Accident).where(accident_scope(user))
     if filters.get("employer_id"):
         stmt = stmt.where(Accident.employer_id == filters["employer_id"])
     if filters.get("region"):
@@ -249,11 +278,7 @@ def list_accidents(user: Any, filters: dict[str, Any]) -> db.Page[Accident]:
 
 def list_acts(user: Any, filters: dict[str, Any]) -> db.Page[Act]:
     """Acts in scope, e.g. those awaiting an inspector's review (``status=act_submitted``)."""
-    stmt = (
-        sa.select(Act)
-        .join(Accident, Act.accident_id == Accident.id)
-        .where(employer_scope(user, Accident.employer_id))
-    )
+    stmt = sa.select(Act).join(Accident, Act.accident_id == Accident.id).where(accident_scope(user))
     if filters.get("status"):
         stmt = stmt.where(Act.status == filters["status"])
     if filters.get("kind"):
@@ -397,7 +422,7 @@ def update_accident(user: Any, accident_id: int, data: dict[str, Any]) -> Accide
         accident.category = Category(data["category"])
         accident.incident_type = data["incident_type"]
         accident.circumstances = data["circumstances"]
-        _merge_victims(s, accident, data.get("victims") or [])
+        _merge_victims(s, accident, data["victims"])
         if accident.category == Category.GROUP and len(accident.victims) < 2:
             raise DomainError(_("A group accident has two or more victims."), field="category")
         rules = rules_for(accident.occurred_at)
@@ -429,6 +454,16 @@ def _merge_victims(s: orm.Session, accident: Accident, rows: list[dict[str, Any]
             victim = Victim()
             accident.victims.append(victim)
         _set_victim(victim, row)
+    listed = {row.get("id") for row in rows}
+    left_out = [v.full_name for v in known.values() if v.id not in listed]
+    if left_out:
+        errors["victims"] = [
+            _(
+                "List every victim of the accident again; a victim cannot be removed from the report: "
+                "%(names)s.",
+                names=", ".join(left_out),
+            )
+        ]
     pins = [v.pin for v in accident.victims]
     for i, row in enumerate(rows):
         if pins.count(row["pin"]) > 1:

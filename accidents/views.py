@@ -22,7 +22,7 @@ from core.auth.permissions import can
 from core.classifiers import REGION_LABELS, Role
 from core.db import BISHKEK
 from core.errors import Conflict, DomainError, Forbidden, FormErrors
-from core.forms import load, parse_form, status_for
+from core.forms import load, parse_form, status_for, submitted
 
 bp = Blueprint("accidents", __name__, url_prefix="/accidents")
 
@@ -159,14 +159,15 @@ def report() -> Any:
     errors: dict[str, list[str]] = {}
     values: dict[str, Any] = {}
     if request.method == "POST":
-        data, values = parse_form(request.form, rows=("victims",))
-        try:
-            accident = services.report_accident(current_user, load(schemas.AccidentIn(), data))
-        except DomainError as exc:
-            errors = exc.errors
-        else:
-            flash(_("The accident is recorded."), "success")
-            return redirect(url_for("accidents.detail", accident_id=accident.id))
+        answer, values, errors = submitted(
+            schemas.AccidentIn(),
+            lambda loaded: services.report_accident(current_user, loaded),
+            _("The accident is recorded."),
+            lambda accident: url_for("accidents.detail", accident_id=accident.id),
+            rows=("victims",),
+        )
+        if answer is not None:
+            return answer
     employers = (
         [(e.id, e.name) for e in services.employers_in_scope(current_user)]
         if Role(current_user.role) is Role.ADMIN
@@ -182,53 +183,58 @@ def report() -> Any:
     ), (422 if errors else 200)
 
 
-def _save(
-    accident_id: int, rows: tuple[str, ...], schema: Any, save: Any, done: str, warn: Any = None
-) -> tuple[Any, dict[str, Any], dict[str, list[str]], int]:
-    """A posted form of the accident's: saved (the redirect to it), or refused (its errors and input)."""
-    data, values = parse_form(request.form, rows=rows)
-    try:
-        saved = save(current_user, accident_id, load(schema, data))
-    except DomainError as exc:
-        return None, values, exc.errors, status_for(exc)
-    flash(done, "success")
-    for warning in warn(saved) if warn else []:
-        flash(warning, "warning")  # saved, but what would stop the act at submission is said now
-    return redirect(url_for("accidents.detail", accident_id=accident_id)), values, {}, 200
-
-
-@bp.route("/<int:accident_id>/edit", methods=["GET", "POST"])
-@login_required
-def edit(accident_id: int) -> Any:
+def _form_page(
+    accident_id: int,
+    template: str,
+    rows: tuple[str, ...],
+    schema: Any,
+    save: Any,
+    done: str,
+    stored: Any,
+    shown: Any,
+    warn: Any = None,
+) -> Any:
+    """A form page of the accident's: shown with what is stored (``stored(accident)``), saved and back to the
+    accident, or shown again with the errors and the user's input; ``shown(values)`` adds what the template
+    needs besides."""
     accident = services.get_accident(db.session(), current_user, accident_id)
     if (refusal := _not_editable(accident)) is not None:
         return refusal
     errors: dict[str, list[str]] = {}
     status = 200
     if request.method == "POST":
-        saved, values, errors, status = _save(
-            accident_id,
-            ("victims",),
-            schemas.AccidentUpdate(),
-            services.update_accident,
-            _("The changes are saved."),
-        )
-        if saved is not None:
-            return saved
+        data, values = parse_form(request.form, rows=rows)
+        try:
+            saved = save(current_user, accident_id, load(schema, data))
+        except DomainError as exc:
+            errors, status = exc.errors, status_for(exc)
+        else:
+            flash(done, "success")
+            for warning in warn(saved) if warn else []:
+                flash(warning, "warning")  # saved, but what would stop the act at submission is said now
+            return redirect(url_for("accidents.detail", accident_id=accident_id))
     else:
-        values = values_of(
+        values = stored(accident)
+    return render_template(template, accident=accident, values=values, errors=errors, **shown(values)), status
+
+
+@bp.route("/<int:accident_id>/edit", methods=["GET", "POST"])
+@login_required
+def edit(accident_id: int) -> Any:
+    return _form_page(
+        accident_id,
+        "accidents/form.html",
+        ("victims",),
+        schemas.AccidentUpdate(),
+        services.update_accident,
+        _("The changes are saved."),
+        stored=lambda accident: values_of(
             accident,
             [*ACCIDENT_HEADER, "version"],
             {"victims": (accident.victims, ["id", *services.VICTIM_FIELDS])},
-        )
-    return render_template(
-        "accidents/form.html",
-        accident=accident,
-        values=values,
-        errors=errors,
-        employers=[],
-        victim_rows=row_count(values, "victims"),
-    ), status
+        ),
+        shown=lambda values: {"employers": [], "victim_rows": row_count(values, "victims")},
+    )
 
 
 @bp.route("/<int:accident_id>")
@@ -283,39 +289,32 @@ def _detail(
 @bp.route("/<int:accident_id>/commission", methods=["GET", "POST"])
 @login_required
 def commission(accident_id: int) -> Any:
-    accident = services.get_accident(db.session(), current_user, accident_id)
-    if (refusal := _not_editable(accident)) is not None:
-        return refusal
-    errors: dict[str, list[str]] = {}
-    status = 200
-    if request.method == "POST":
-        saved, values, errors, status = _save(
-            accident_id,
-            ("members",),
-            schemas.CommissionIn(),
-            services.form_commission,
-            _("The commission is recorded."),
-            warn=services.commission_warnings,
-        )
-        if saved is not None:
-            return saved
-    else:
-        values = values_of(accident, ["version"], {"members": (accident.commission, services.MEMBER_FIELDS)})
-        values["formed_on"] = _shown(accident.commission_formed_on)
-        values["order_no"] = _shown(accident.commission_order_no)
-    return render_template(
+    return _form_page(
+        accident_id,
         "accidents/commission.html",
-        accident=accident,
-        values=values,
-        errors=errors,
-        member_rows=max(row_count(values, "members"), 5),
-    ), status
+        ("members",),
+        schemas.CommissionIn(),
+        services.form_commission,
+        _("The commission is recorded."),
+        stored=_commission_values,
+        shown=lambda values: {"member_rows": max(row_count(values, "members"), 5)},
+        warn=services.commission_warnings,
+    )
 
 
-def _action(accident_id: int, call: Any, done: str, form_id: str) -> Any:
-    """A small form posted from the accident's page: on a refusal the page shows why, next to the form."""
+def _commission_values(accident: Any) -> dict[str, Any]:
+    values = values_of(accident, ["version"], {"members": (accident.commission, services.MEMBER_FIELDS)})
+    values["formed_on"] = _shown(accident.commission_formed_on)
+    values["order_no"] = _shown(accident.commission_order_no)
+    return values
+
+
+def _action(accident_id: int, verb: Any, target_id: int, schema: Any, done: str, form_id: str) -> Any:
+    """A small form posted from the accident's page, given to ``verb(user, target_id, data)``: on a refusal
+    the page shows why, next to the form."""
+    data, _values = parse_form(request.form)
     try:
-        call()
+        verb(current_user, target_id, load(schema, data))
     except DomainError as exc:
         return _detail(accident_id, exc.errors, status_for(exc), form_id)
     flash(done, "success")
@@ -326,12 +325,9 @@ def _action(accident_id: int, call: Any, done: str, form_id: str) -> Any:
 @login_required
 def extend(accident_id: int) -> Any:
     services.get_accident(db.session(), current_user, accident_id)
-    data, _values = parse_form(request.form)
+    done = _("The investigation is extended.")
     return _action(
-        accident_id,
-        lambda: services.extend_investigation(current_user, accident_id, load(schemas.ExtensionIn(), data)),
-        _("The investigation is extended."),
-        "extension",
+        accident_id, services.extend_investigation, accident_id, schemas.ExtensionIn(), done, "extension"
     )
 
 
@@ -339,12 +335,9 @@ def extend(accident_id: int) -> Any:
 @login_required
 def add_notification(accident_id: int) -> Any:
     services.get_accident(db.session(), current_user, accident_id)
-    data, _values = parse_form(request.form)
+    done = _("The notice is recorded.")
     return _action(
-        accident_id,
-        lambda: services.add_notification(current_user, accident_id, load(schemas.NotificationNew(), data)),
-        _("The notice is recorded."),
-        "notice-new",
+        accident_id, services.add_notification, accident_id, schemas.NotificationNew(), done, "notice-new"
     )
 
 
@@ -352,15 +345,12 @@ def add_notification(accident_id: int) -> Any:
 @login_required
 def record_notification(notification_id: int) -> Any:
     notice = services.get_notification(db.session(), current_user, notification_id)
-    data, _values = parse_form(request.form)
-    return _action(
-        notice.accident_id,
-        lambda: services.record_notification(
-            current_user, notification_id, load(schemas.NotificationSent(), data)
-        ),
+    verb, schema, done = (
+        services.record_notification,
+        schemas.NotificationSent(),
         _("The notice is recorded."),
-        f"notice-{notification_id}",
     )
+    return _action(notice.accident_id, verb, notification_id, schema, done, f"notice-{notification_id}")
 
 
 # --- acts -------------------------------------------------------------------------------------------

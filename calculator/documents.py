@@ -7,7 +7,6 @@ returned: nothing here computes, it only lays out.
 
 from __future__ import annotations
 
-import io
 from decimal import Decimal
 from typing import Any
 
@@ -18,7 +17,7 @@ from openpyxl.styles import Alignment, Font
 
 from core import labels
 from core import pdf as pdf_base
-from core.formatting import printed_money, safe_cell
+from core.formatting import printed_money, workbook_bytes
 from core.pdf import FAMILY
 
 #: Columns and their relative widths on a landscape page.
@@ -209,10 +208,4 @@ def statement_xlsx(
     trace.column_dimensions["B"].width = 100
     for row in trace.iter_rows(min_row=2):
         row[1].alignment = Alignment(wrap_text=True)
-    for sheet in wb.worksheets:  # a name or a note that reads as a formula stays text
-        for row in sheet.iter_rows():
-            for cell in row:
-                cell.value = safe_cell(cell.value)
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(wb)

@@ -42,19 +42,25 @@ FLAGS = ("source_of_increased_danger", "employer_fault", "force_majeure", "victi
 SCALARS = ("case_type", "calculation_date", "claim_date", "region", "death_date")
 
 
+def employer_liable(victim_fault: Any) -> dict[str, Any]:
+    """The liability of most cases (arts. 226-230): a source of increased danger, the employer at fault, no
+    force majeure and no intent of the victim; ``victim_fault`` is the victim's gross negligence, %."""
+    return {
+        "source_of_increased_danger": True,
+        "employer_fault": True,
+        "force_majeure": False,
+        "victim_intent": False,
+        "victim_gross_negligence_percent": victim_fault,
+    }
+
+
 def blank_case(today: date) -> dict[str, Any]:
     return {
         "case_type": "injury",
         "calculation_date": today.isoformat(),
         "claim_date": "",
         "region": "bishkek",
-        "liability": {
-            "source_of_increased_danger": True,
-            "employer_fault": True,
-            "force_majeure": False,
-            "victim_intent": False,
-            "victim_gross_negligence_percent": "0",
-        },
+        "liability": employer_liable("0"),
         "earnings": {"reference_month": "", "months": []},
         "msec_findings": [],
         "survivors": [],

@@ -14,8 +14,6 @@ from decimal import Decimal
 from typing import Any
 
 from flask_babel import force_locale
-from fpdf.enums import XPos, YPos
-from fpdf.fonts import FontFace
 
 from claims.models import Claim, Decision, DecisionKind, DecisionStatus
 from compensation.rules.regime import cite_words
@@ -127,23 +125,6 @@ def _component(code: str) -> str:
         return labels.component(code)
 
 
-def _table(doc: Document, widths: tuple[int, ...], header: list[str], rows: list[list[str]]) -> None:
-    """A ruled table (fpdf2 wraps long cells and repeats the header on a new page); sums align right."""
-    doc.set_font(FAMILY, "", 8)
-    with doc.table(
-        col_widths=widths,
-        width=sum(widths),
-        align="LEFT",
-        line_height=4.5,
-        text_align=tuple("RIGHT" if i == len(widths) - 1 else "LEFT" for i in range(len(widths))),
-        headings_style=FontFace(emphasis="BOLD", fill_color=(240, 242, 245)),
-    ) as table:
-        table.row(header)
-        for row in rows:
-            table.row(row)
-    doc.set_font(FAMILY, "", 10)
-
-
 def order_pdf(decision: Decision, claim: Claim, superseded_by: Decision | None = None) -> bytes:
     """The order: employer, claim, awards per recipient, the schedule, the trace; or the refusal's grounds."""
     employer = claim.employer
@@ -251,7 +232,7 @@ def order_pdf(decision: Decision, claim: Claim, superseded_by: Decision | None =
                         printed_money(award.amount),
                     ]
                 )
-        _table(doc, (78, 40, 30, 29), ["Вид возмещения", "Период / срок", "Порядок", "Сумма, сом"], rows)
+        doc.ruled_table((78, 40, 30, 29), ["Вид возмещения", "Период / срок", "Порядок", "Сумма, сом"], rows)
 
     doc.ln(2)
     doc.line_of("2. Выплачивать суммы в сроки, указанные в графике (ст. 260, 264):")
@@ -265,8 +246,7 @@ def order_pdf(decision: Decision, claim: Claim, superseded_by: Decision | None =
         ]
         for i in result.get("installments") or []
     ]
-    _table(
-        doc,
+    doc.ruled_table(
         (62, 45, 20, 22, 28),
         ["Вид возмещения", "Получатель", "Период", "Срок выплаты", "Сумма, сом"],
         schedule,
@@ -289,15 +269,7 @@ def order_pdf(decision: Decision, claim: Claim, superseded_by: Decision | None =
         doc.line_of("Расчёт каждой суммы (приложение к приказу)", size=11, bold=True)
         doc.ln(1)
         for n, step in enumerate(result["trace"], 1):
-            doc.set_font(FAMILY, "", 8.5)
-            doc.multi_cell(
-                0,
-                4.5,
-                f"{n}. {cite_words(str(step.get('article', '')), 'ru')}: {step.get('rule', '')} "
-                f"→ {step.get('result', '')}",
-                new_x=XPos.LMARGIN,
-                new_y=YPos.NEXT,
-            )
+            doc.trace_step(n, cite_words(str(step.get("article", "")), "ru"), step)
     return doc.to_bytes()
 
 

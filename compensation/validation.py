@@ -466,14 +466,18 @@ class Errors:
 
     # --- field parsers: each returns the parsed value, or None after recording an error -----------
 
-    def obj(self, raw: Any, *path: Any, required: bool = True) -> dict[str, Any] | None:
-        if type(raw) is dict:
-            return raw
+    def _refuse(self, raw: Any, path: tuple[Any, ...], required: bool, key: str) -> None:
+        """Records why a field was not taken: ``required`` when nothing came (and it had to), else ``key``."""
         if raw is None:
             if required:
                 self.add(path, "required")
-            return None
-        self.add(path, "type.object")
+        else:
+            self.add(path, key)
+
+    def obj(self, raw: Any, *path: Any, required: bool = True) -> dict[str, Any] | None:
+        if type(raw) is dict:
+            return raw
+        self._refuse(raw, path, required, "type.object")
         return None
 
     def items(self, raw: Any, *path: Any) -> list[Any]:
@@ -497,11 +501,7 @@ class Errors:
     def text(self, raw: Any, *path: Any, required: bool = True) -> str | None:
         if type(raw) is str and raw:
             return raw
-        if raw is None or raw == "":
-            if required:
-                self.add(path, "required")
-            return None
-        self.add(path, "type.string")
+        self._refuse(None if raw == "" else raw, path, required, "type.string")
         return None
 
     def choice(self, raw: Any, choices: tuple[str, ...], *path: Any, required: bool = True) -> str | None:
@@ -520,11 +520,7 @@ class Errors:
         value = day_value(raw)
         if value is not None:
             return value
-        if raw is None:
-            if required:
-                self.add(path, "required")
-            return None
-        self.add(path, "date.format")
+        self._refuse(raw, path, required, "date.format")
         return None
 
     def month(self, raw: Any, *path: Any, required: bool = True) -> int | None:
@@ -532,11 +528,7 @@ class Errors:
         value = month_value(raw)
         if value is not None:
             return value
-        if raw is None:
-            if required:
-                self.add(path, "required")
-            return None
-        self.add(path, "month.format")
+        self._refuse(raw, path, required, "month.format")
         return None
 
     def money(self, raw: Any, *path: Any, required: bool = True) -> int | None:
@@ -561,9 +553,5 @@ class Errors:
         value = number_value(raw)
         if value is not None:
             return value
-        if raw is None:
-            if required:
-                self.add(path, "required")
-            return None
-        self.add(path, "number.format")
+        self._refuse(raw, path, required, "number.format")
         return None

@@ -134,6 +134,29 @@ def inspection_clause(user: Any) -> sa.ColumnElement[bool]:
     )
 
 
+def repeated_violation(same_day: bool) -> sa.Exists:
+    """Whether the employer had the same norm violated before (a repeated violation, повторное нарушение):
+    at an inspection that started earlier, or, with ``same_day``, on the same day too (the register counts
+    a violation of another inspection of that day; the analysis counts only earlier days)."""
+    earlier = orm.aliased(Violation)
+    earlier_inspection = orm.aliased(Inspection)
+    before = (
+        sa.and_(earlier.id != Violation.id, earlier_inspection.starts_on <= Inspection.starts_on)
+        if same_day
+        else earlier_inspection.starts_on < Inspection.starts_on
+    )
+    return (
+        sa.select(earlier.id)
+        .join(earlier_inspection, earlier.inspection_id == earlier_inspection.id)
+        .where(
+            earlier.norm_id == Violation.norm_id,
+            earlier_inspection.employer_id == Inspection.employer_id,
+            before,
+        )
+        .exists()
+    )
+
+
 def complaint_clause(user: Any) -> sa.ColumnElement[bool]:
     return sa.and_(
         employer_scope(user, Complaint.employer_id),
@@ -186,6 +209,7 @@ def get_request(s: orm.Session, user: Any, request_id: int) -> InfoRequest:
 
 
 def get_order(s: orm.Session, user: Any, order_id: int) -> InspectionOrder:
+    _require(user, "view_inspections")  # before the lookup: a 403 must not tell which orders exist
     order = s.get(InspectionOrder, order_id)
     if order is None:
         raise NotFound()
@@ -576,19 +600,7 @@ def extend_order(user: Any, order_id: int, data: dict[str, Any]) -> InspectionOr
 def list_violations(user: Any, filters: dict[str, Any]) -> db.Page[Violation]:
     """The register across both inspectorates; repeated = the employer had the same norm violated before."""
     _require(user, "view_inspections")
-    earlier = orm.aliased(Violation)
-    earlier_inspection = orm.aliased(Inspection)
-    repeated = (
-        sa.select(earlier.id)
-        .join(earlier_inspection, earlier.inspection_id == earlier_inspection.id)
-        .where(
-            earlier.norm_id == Violation.norm_id,
-            earlier_inspection.employer_id == Inspection.employer_id,
-            earlier.id != Violation.id,
-            earlier_inspection.starts_on <= Inspection.starts_on,
-        )
-        .exists()
-    )
+    repeated = repeated_violation(same_day=True)
     stmt = (
         sa.select(Violation, repeated.label("repeated"))
         .join(Inspection, Violation.inspection_id == Inspection.id)
@@ -741,16 +753,31 @@ def send_request(user: Any, data: dict[str, Any]) -> InfoRequest:
     return request
 
 
+def _closing_once(
+    user: Any, record: Any, inspectorate: Any, version: Any, closed: bool, refusal: ReadOnly
+) -> None:
+    """A record that only ``inspectorate`` closes, and once: someone else is refused (403), a stale form
+    is a conflict, and a closed record stays as it was closed (``refusal``)."""
+    if _inspector(user) != inspectorate:
+        raise Forbidden()
+    _check_version(record, version)
+    if closed:
+        raise refusal
+
+
 def answer_request(user: Any, request_id: int, data: dict[str, Any]) -> InfoRequest:
     """The asked inspectorate answers once, with its files; the answer is not edited afterwards."""
     with db.transaction() as s:
         request = get_request(s, user, request_id)
         _audit_reads(s, user, [request])
-        if _inspector(user) != request.to_inspectorate:
-            raise Forbidden()
-        _check_version(request, data.get("version"))
-        if request.answered_on is not None:
-            raise ReadOnly(_("The request has been answered already."), field="answer")
+        _closing_once(
+            user,
+            request,
+            request.to_inspectorate,
+            data.get("version"),
+            request.answered_on is not None,
+            ReadOnly(_("The request has been answered already."), field="answer"),
+        )
         before = audit.snapshot(request)
         request.answer = data["answer"]
         request.answered_on = today_bishkek()
@@ -800,11 +827,14 @@ def review_complaint(user: Any, complaint_id: int, data: dict[str, Any]) -> Comp
     with db.transaction() as s:
         complaint = get_complaint(s, user, complaint_id)
         _audit_reads(s, user, [complaint])
-        if _inspector(user) != complaint.inspectorate:
-            raise Forbidden()
-        _check_version(complaint, data.get("version"))
-        if complaint.status == ComplaintStatus.REVIEWED:
-            raise ReadOnly(_("The complaint has been reviewed already."), field="result")
+        _closing_once(
+            user,
+            complaint,
+            complaint.inspectorate,
+            data.get("version"),
+            complaint.status == ComplaintStatus.REVIEWED,
+            ReadOnly(_("The complaint has been reviewed already."), field="result"),
+        )
         if data["reviewed_on"] < complaint.received_on:
             raise DomainError(
                 _("The review is dated before the complaint was received."), field="reviewed_on"

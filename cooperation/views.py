@@ -19,11 +19,11 @@ from flask_login import current_user, login_required
 from werkzeug.datastructures import MultiDict
 
 from cooperation import classifiers as c
-from cooperation import schemas, services
+from cooperation import documents, schemas, services
 from core import audit, db
 from core.auth.permissions import can, requires
-from core.errors import DomainError, FormErrors, flatten
-from core.formatting import safe_cell
+from core.errors import DomainError, FormErrors
+from core.forms import load, status_for
 
 bp = Blueprint("cooperation", __name__, url_prefix="/cooperation")
 
@@ -82,17 +82,6 @@ def _form_data(schema: ma.Schema, form: MultiDict[str, str]) -> tuple[dict[str, 
     return data, values
 
 
-def _load(schema: ma.Schema, data: dict[str, Any]) -> dict[str, Any]:
-    try:
-        return schema.load(data)
-    except ma.ValidationError as exc:
-        raise FormErrors(flatten(exc.messages)) from exc
-
-
-def _status(exc: DomainError) -> int:
-    return exc.status if exc.status in (403, 404, 409) else 422
-
-
 def _uploads() -> list[dict[str, Any]]:
     """Files posted with a form, as the services take them."""
     return [
@@ -123,12 +112,12 @@ def _form_page(
     if request.method == "POST":
         data, values = _form_data(schema, request.form)
         try:
-            loaded = _load(schema, data)
+            loaded = load(schema, data)
             if files:
                 loaded["attachments"] = _uploads()
             record = act(loaded)
         except DomainError as exc:
-            errors, status = exc.errors, _status(exc)
+            errors, status = exc.errors, status_for(exc)
         else:
             flash(_("Saved."), "success")
             return redirect(done(record))
@@ -194,9 +183,9 @@ def agreement() -> Any:
     if request.method == "POST" and record is not None:
         data, values = _form_data(schemas.NoticeIn(), request.form)
         try:
-            services.give_notice(current_user, record.id, _load(schemas.NoticeIn(), data))
+            services.give_notice(current_user, record.id, load(schemas.NoticeIn(), data))
         except DomainError as exc:
-            errors, status = exc.errors, _status(exc)
+            errors, status = exc.errors, status_for(exc)
         else:
             flash(_("The written notice is recorded."), "success")
             return redirect(url_for("cooperation.agreement"))
@@ -234,7 +223,7 @@ INSPECTION_FORM = [
 def inspections() -> Any:
     values = {k: v for k, v in request.args.items() if v.strip()}
     try:
-        filters = _load(schemas.InspectionQuery(), values)
+        filters = load(schemas.InspectionQuery(), values)
     except FormErrors as exc:
         return render_template(
             "cooperation/inspections.html", page=None, errors=exc.errors, values=values
@@ -323,10 +312,10 @@ def _inspection_action(
     services.get_inspection(db.session(), current_user, inspection_id)  # out of sight: 404 first
     data, _values = _form_data(schema, request.form)
     try:
-        act(_load(schema, data))
+        act(load(schema, data))
     except DomainError as exc:
         db.session().rollback()
-        return _inspection_page(inspection_id, form, exc.errors, _status(exc))
+        return _inspection_page(inspection_id, form, exc.errors, status_for(exc))
     flash(_("Saved."), "success")
     return redirect(url_for("cooperation.inspection", inspection_id=inspection_id))
 
@@ -411,7 +400,7 @@ def extend(order_id: int) -> Any:
 def orders() -> Any:
     values = {k: v for k, v in request.args.items() if v.strip()}
     try:
-        filters = _load(schemas.OrderQuery(), values)
+        filters = load(schemas.OrderQuery(), values)
     except FormErrors as exc:
         return render_template("cooperation/orders.html", page=None, errors=exc.errors, values=values), 422
     return render_template(
@@ -425,7 +414,7 @@ def orders() -> Any:
 def violations() -> Any:
     values = {k: v for k, v in request.args.items() if v.strip()}
     try:
-        filters = _load(schemas.ViolationQuery(), values)
+        filters = load(schemas.ViolationQuery(), values)
     except FormErrors as exc:
         return render_template(
             "cooperation/violations.html", page=None, errors=exc.errors, values=values, norms=_norms()
@@ -469,7 +458,7 @@ def norms() -> Any:
 def requests_list() -> Any:
     values = {k: v for k, v in request.args.items() if v.strip()}
     try:
-        filters = _load(schemas.RequestQuery(), values)
+        filters = load(schemas.RequestQuery(), values)
     except FormErrors as exc:
         return render_template("cooperation/requests.html", page=None, errors=exc.errors, values=values), 422
     return render_template(
@@ -511,12 +500,12 @@ def request_detail(request_id: int) -> Any:
         services.get_request(db.session(), current_user, request_id)
         data, values = _form_data(schemas.AnswerIn(), request.form)
         try:
-            loaded = _load(schemas.AnswerIn(), data)
+            loaded = load(schemas.AnswerIn(), data)
             loaded["attachments"] = _uploads()
             services.answer_request(current_user, request_id, loaded)
         except DomainError as exc:
             db.session().rollback()
-            errors, status = exc.errors, _status(exc)
+            errors, status = exc.errors, status_for(exc)
         else:
             flash(_("The answer is sent."), "success")
             return redirect(url_for("cooperation.request_detail", request_id=request_id))
@@ -553,7 +542,7 @@ def attachment(coop_attachment_id: int) -> Any:
 @requires("cooperate")
 def complaints() -> Any:
     values = {k: v for k, v in request.args.items() if v.strip()}
-    filters = _load(schemas.ListQuery(), values) if not set(values) - {"page", "per_page"} else {}
+    filters = load(schemas.ListQuery(), values) if not set(values) - {"page", "per_page"} else {}
     return render_template(
         "cooperation/complaints.html", page=services.list_complaints(current_user, filters)
     )
@@ -599,14 +588,14 @@ def complaint(complaint_id: int) -> Any:
         data, values = _form_data(schema, request.form)
         data.pop("form", None)
         try:
-            loaded = _load(schema, data)
+            loaded = load(schema, data)
             if isinstance(schema, schemas.ShareIn):
                 services.share(current_user, "coop_complaint", complaint_id, loaded)
             else:
                 services.review_complaint(current_user, complaint_id, loaded)
         except DomainError as exc:
             db.session().rollback()
-            errors, status = exc.errors, _status(exc)
+            errors, status = exc.errors, status_for(exc)
         else:
             flash(_("Saved."), "success")
             return redirect(url_for("cooperation.complaint", complaint_id=complaint_id))
@@ -643,22 +632,22 @@ def plan() -> Any:
                 services.get_proposal(db.session(), current_user, proposal_id)
                 data, values = _form_data(schemas.DecisionIn(), request.form)
                 data.pop("form", None)
-                services.decide_proposal(current_user, proposal_id, _load(schemas.DecisionIn(), data))
+                services.decide_proposal(current_user, proposal_id, load(schemas.DecisionIn(), data))
             else:
                 data, values = _form_data(schemas.ProposalIn(), request.form)
                 data.pop("form", None)
-                services.propose(current_user, _load(schemas.ProposalIn(), data))
+                services.propose(current_user, load(schemas.ProposalIn(), data))
         except DomainError as exc:
             if exc.status == 404:
                 raise
             db.session().rollback()
-            errors, status = exc.errors, _status(exc)
+            errors, status = exc.errors, status_for(exc)
         else:
             flash(_("Saved."), "success")
             return redirect(url_for("cooperation.plan"))
     values_q = {k: v for k, v in request.args.items() if v.strip() and k in ("page", "year", "decision")}
     try:
-        filters = _load(schemas.ProposalQuery(), values_q)
+        filters = load(schemas.ProposalQuery(), values_q)
     except FormErrors:
         filters = {}
     return render_template(
@@ -746,7 +735,7 @@ def item_done(measure_item_id: int) -> Any:
     services.get_item(db.session(), current_user, measure_item_id)  # unknown: 404 before the form
     data, _values = _form_data(schemas.ItemDoneIn(), request.form)
     try:
-        services.complete_item(current_user, measure_item_id, _load(schemas.ItemDoneIn(), data))
+        services.complete_item(current_user, measure_item_id, load(schemas.ItemDoneIn(), data))
     except DomainError as exc:
         if exc.status in (403, 404):
             raise
@@ -837,24 +826,10 @@ def _analysis_query() -> tuple[dict[str, Any], dict[str, list[str]]]:
 
 
 def _analysis_table() -> tuple[dict[str, Any], dict[str, list[str]], list[list[Any]], list[tuple[str, int]]]:
-    from accidents.classifiers import CAUSES
-    from core.classifiers import REGION_LABELS, SECTOR_LABELS
     from reports import cooperation as analysis
 
     query, errors = _analysis_query()
-    s = db.session()
-    rows = analysis.by_dimension(s, current_user, query["date_from"], query["date_to"], query["by"])
-    names: dict[str, Any] = {
-        "sector": SECTOR_LABELS,
-        "region": REGION_LABELS,
-        "norm": analysis.norm_labels(s),
-        "month": {},
-    }[query["by"]]
-    table = [[str(names.get(r.key, r.key)), *(r.counts[m] for m in analysis.METRICS)] for r in rows]
-    causes = [
-        (str(CAUSES.get(code, code)), count)
-        for code, count in analysis.accident_causes(s, current_user, query["date_from"], query["date_to"])
-    ]
+    table, causes = analysis.joint_analysis(current_user, query["date_from"], query["date_to"], query["by"])
     return query, errors, table, causes
 
 
@@ -882,9 +857,6 @@ def analysis() -> Any:
 @requires("cooperate")
 def analysis_export(fmt: str) -> Any:
     """The same table as CSV, XLSX or PDF, for the joint reviews of art. 2.3."""
-    import csv
-    import io
-
     query, errors, table, causes = _analysis_table()
     if errors:
         return Response(
@@ -893,67 +865,14 @@ def analysis_export(fmt: str) -> Any:
     header = [str(DIMENSION_LABELS[query["by"]]), *(str(v) for v in METRIC_LABELS.values())]
     name = f"joint-analysis-{query['date_from']}-{query['date_to']}-{query['by']}"
     if fmt == "csv":
-        out = io.StringIO()
-        writer = csv.writer(out)
-        writer.writerow(safe_cell(v) for v in header)
-        writer.writerows([safe_cell(v) for v in row] for row in table)
-        writer.writerow([])
-        writer.writerow([str(_("Main cause of accidents")), str(_("Acts"))])
-        writer.writerows([safe_cell(v) for v in row] for row in causes)
-        return Response(
-            "\ufeff" + out.getvalue(),
-            mimetype="text/csv",
-            headers={"Content-Disposition": f"attachment; filename={name}.csv"},
-        )
-    if fmt == "pdf":
-        return Response(
-            _analysis_pdf(query, header, table, causes),
-            mimetype="application/pdf",
-            headers={"Content-Disposition": f"attachment; filename={name}.pdf"},
-        )
-    from openpyxl import Workbook
-
-    book = Workbook()
-    sheet = book.active
-    sheet.title = str(_("Joint analysis"))[:31]
-    sheet.append([safe_cell(v) for v in header])
-    for row in table:
-        sheet.append([safe_cell(v) for v in row])
-    causes_sheet = book.create_sheet(str(_("Accident causes"))[:31])
-    causes_sheet.append([str(_("Main cause of accidents")), str(_("Acts"))])
-    for row in causes:
-        causes_sheet.append([safe_cell(v) for v in row])
-    buffer = io.BytesIO()
-    book.save(buffer)
+        content: Any = documents.analysis_csv(header, table, causes)
+        mimetype = "text/csv"
+    elif fmt == "pdf":
+        content = documents.analysis_pdf(query["date_from"], query["date_to"], header, table, causes)
+        mimetype = "application/pdf"
+    else:
+        content = documents.analysis_xlsx(header, table, causes)
+        mimetype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     return Response(
-        buffer.getvalue(),
-        mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        headers={"Content-Disposition": f"attachment; filename={name}.xlsx"},
+        content, mimetype=mimetype, headers={"Content-Disposition": f"attachment; filename={name}.{fmt}"}
     )
-
-
-def _analysis_pdf(
-    query: dict[str, Any], header: list[str], table: list[list[Any]], causes: list[Any]
-) -> bytes:
-    """The joint analysis on A4 landscape, Cyrillic fonts embedded (core.pdf)."""
-    from core.pdf import Document
-
-    title = str(_("Joint analysis of both inspectorates (arts. 2.3, 2.4)"))
-    doc = Document(title, footer_text="Emgek", orientation="L")
-    doc.line_of(title, size=13, bold=True)
-    doc.line_of(f"{query['date_from'].strftime('%d.%m.%Y')} — {query['date_to'].strftime('%d.%m.%Y')}")
-    doc.ln(2)
-    doc.set_font("DejaVu", "", 9)
-    with doc.table(col_widths=(90, 30, 30, 30, 30, 30), first_row_as_headings=True) as pdf_table:
-        for row in [header, *table]:
-            cells = pdf_table.row()
-            for value in row:
-                cells.cell(str(value))
-    doc.heading(str(_("Causes of accidents in the period")))
-    doc.set_font("DejaVu", "", 9)
-    with doc.table(col_widths=(200, 40), first_row_as_headings=True) as pdf_table:
-        for row in [[str(_("Main cause of accidents")), str(_("Acts"))], *causes]:
-            cells = pdf_table.row()
-            for value in row:
-                cells.cell(str(value))
-    return doc.to_bytes()

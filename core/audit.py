@@ -79,7 +79,10 @@ def snapshot(obj: Any, fields: list[str] | None = None) -> dict[str, Any]:
 
 def diff(before: dict[str, Any] | None, after: dict[str, Any]) -> dict[str, list[Any]]:
     before = before or {}
-    return {k: [before.get(k), v] for k, v in after.items() if before.get(k) != v}
+    changes = {k: [before.get(k), v] for k, v in after.items() if before.get(k) != v}
+    # A key only before is a row removed (an employer's headcount year dropped by a PUT): kept as v -> None.
+    changes.update({k: [v, None] for k, v in before.items() if k not in after and v is not None})
+    return changes
 
 
 def record(

@@ -92,17 +92,22 @@ def demo_load(if_empty: bool, seed: int) -> None:
 @click.password_option()
 def users_create(email: str, full_name: str, role: str, password: str) -> None:
     from core.auth import services
+    from core.errors import DomainError
 
-    services.create_user(
-        None,
-        {
-            "email": email,
-            "full_name": full_name,
-            "role": role,
-            "password": password,
-            "inspectorate": "state" if role == "inspector" else None,
-        },
-    )
+    try:
+        services.create_user(
+            None,
+            {
+                "email": email,
+                "full_name": full_name,
+                "role": role,
+                "password": password,
+                "inspectorate": "state" if role == "inspector" else None,
+            },
+        )
+    except DomainError as refused:  # a common or short password, an e-mail taken: said, no traceback
+        field, messages = next(iter(refused.errors.items()))
+        raise click.BadParameter(" ".join(messages), param_hint=f"--{field}") from None
     click.echo(f"created {email}")
 
 

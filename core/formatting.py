@@ -7,6 +7,7 @@ ordinary one, so a printed figure can be found again in the PDF's text.
 
 from __future__ import annotations
 
+import io
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -54,3 +55,15 @@ def safe_cell(value: Any) -> Any:
     if isinstance(value, str) and value.startswith(FORMULA_STARTS):
         return "'" + value
     return value
+
+
+def workbook_bytes(workbook: Any) -> bytes:
+    """An openpyxl workbook as the bytes of an XLSX file, every cell made safe first (``safe_cell``):
+    a name or a note that reads as a formula stays text."""
+    for sheet in workbook.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                cell.value = safe_cell(cell.value)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

@@ -6,6 +6,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 import marshmallow as ma
+from flask import flash, redirect, request
 from werkzeug.datastructures import MultiDict
 
 from core.errors import DomainError, FormErrors, flatten
@@ -99,6 +100,27 @@ def load(schema: ma.Schema, data: dict[str, Any]) -> dict[str, Any]:
         return schema.load(data)
     except ma.ValidationError as exc:
         raise FormErrors(flatten(exc.messages)) from exc
+
+
+def submitted(
+    schema: ma.Schema,
+    save: Any,
+    done: str,
+    target: Any,
+    extra: Mapping[str, Any] | None = None,
+    **parse: Any,
+) -> tuple[Any, dict[str, Any], dict[str, list[str]]]:
+    """The posted form (``parse_form`` with ``parse``, plus ``extra``), loaded with ``schema`` and given to
+    ``save``: the redirect to ``target(saved)`` with ``done`` said; or, refused, no answer and the values
+    typed with the errors, for the page to show the form again."""
+    data, values = parse_form(request.form, **parse)
+    data.update(extra or {})
+    try:
+        saved = save(load(schema, data))
+    except DomainError as exc:
+        return None, values, exc.errors
+    flash(done, "success")
+    return redirect(target(saved)), values, {}
 
 
 def status_for(exc: DomainError) -> int:

@@ -7,6 +7,7 @@ documents print the same everywhere and nothing is downloaded.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import matplotlib
 from fpdf import FPDF
@@ -45,6 +46,42 @@ class Document(FPDF):
         self.set_font(FAMILY, "B" if bold else "", size)
         self.multi_cell(0, height, text, align=align, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         self.set_font(FAMILY, "", 10)
+
+    def ruled_table(
+        self,
+        widths: tuple[int, ...],
+        header: list[str],
+        rows: list[list[str]],
+        text_align: tuple[str, ...] | None = None,
+        headings_style: FontFace | None = None,
+    ) -> None:
+        """A ruled table in 8 pt (fpdf2 wraps long cells and repeats the header on a new page); unless
+        ``text_align`` says otherwise, the last column (the sums) aligns right."""
+        last = len(widths) - 1
+        self.set_font(FAMILY, "", 8)
+        with self.table(
+            col_widths=widths,
+            width=sum(widths),
+            align="LEFT",
+            line_height=4.5,
+            text_align=text_align or tuple("RIGHT" if i == last else "LEFT" for i in range(len(widths))),
+            headings_style=headings_style or FontFace(emphasis="BOLD", fill_color=(240, 242, 245)),
+        ) as table:
+            table.row(header)
+            for row in rows:
+                table.row(row)
+        self.set_font(FAMILY, "", 10)
+
+    def trace_step(self, n: int, article: str, step: dict[str, Any]) -> None:
+        """Step ``n`` of a calculation's trace, as the annexes print it: article: rule → result."""
+        self.set_font(FAMILY, "", 8.5)
+        self.multi_cell(
+            0,
+            4.5,
+            f"{n}. {article}: {step.get('rule', '')} → {step.get('result', '')}",
+            new_x=XPos.LMARGIN,
+            new_y=YPos.NEXT,
+        )
 
     def heading(self, text: str) -> None:
         self.ln(2)

@@ -5,7 +5,6 @@ One builder (:func:`liquidation.services.statement`) gives the figures; these on
 
 from __future__ import annotations
 
-import io
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -13,7 +12,6 @@ from typing import Any
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from fpdf.enums import XPos, YPos
 from fpdf.fonts import FontFace
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
@@ -22,7 +20,7 @@ from claims.models import Capitalisation
 from core import pdf as pdf_base
 from core.classifiers import EMPLOYER_STATUS_LABELS
 from core.employers import Employer
-from core.formatting import day, printed_money, safe_cell
+from core.formatting import day, printed_money, workbook_bytes
 from core.pdf import FAMILY
 
 METHOD_LABELS = {
@@ -60,6 +58,18 @@ class _Document(pdf_base.Document):
         super().__init__(title, footer_text=title, orientation="L")
 
 
+def _sum_columns() -> list[str]:
+    """The columns of a capitalised sum, the same in the PDF and the workbook."""
+    return [
+        _("Monthly award"),
+        _("Months"),
+        _("Until"),
+        _("Capitalised sum"),
+        _("Arrears at that date"),
+        _("Penalty (art. 269)"),
+    ]
+
+
 def statement_pdf(employer: Employer, found: dict[str, Any]) -> bytes:
     """The statement for the liquidation commission, in Russian whatever the reader's language."""
     with force_locale("ru"):
@@ -85,42 +95,31 @@ def statement_pdf(employer: Employer, found: dict[str, Any]) -> bytes:
         header = [
             _("Claim"),
             _("Recipient"),
-            _("Monthly award"),
-            _("Months"),
-            _("Until"),
-            _("Capitalised sum"),
-            _("Arrears at that date"),
-            _("Penalty (art. 269)"),
+            *_sum_columns(),
             _("Transfer to the Social Fund"),
         ]
         widths = (20, 44, 26, 16, 20, 34, 28, 24, 52)
-        doc.set_font(FAMILY, "", 8)
-        with doc.table(
-            col_widths=widths,
-            width=sum(widths),
-            align="LEFT",
-            line_height=4.5,
+        rows = [
+            [
+                str(line["record"].claim_id),
+                line["recipient"],
+                printed_money(line["record"].monthly_award),
+                str(line["record"].months),
+                day(line["until"]),
+                printed_money(line["record"].amount),
+                printed_money(line["arrears"]) if line["arrears"] is not None else "″",
+                printed_money(line["penalty"]) if line["penalty"] is not None else "″",
+                _transfer_state(line["record"]),
+            ]
+            for line in found["lines"]
+        ]
+        doc.ruled_table(
+            widths,
+            header,
+            rows,
             text_align=("LEFT", "LEFT", "RIGHT", "RIGHT", "LEFT", "RIGHT", "RIGHT", "RIGHT", "LEFT"),
             headings_style=FontFace(family=FAMILY, emphasis="BOLD", size_pt=7.5, fill_color=(240, 242, 245)),
-            repeat_headings=1,
-        ) as table:
-            table.row(header)
-            for line in found["lines"]:
-                record = line["record"]
-                table.row(
-                    [
-                        str(record.claim_id),
-                        line["recipient"],
-                        printed_money(record.monthly_award),
-                        str(record.months),
-                        day(line["until"]),
-                        printed_money(record.amount),
-                        printed_money(line["arrears"]) if line["arrears"] is not None else "″",
-                        printed_money(line["penalty"]) if line["penalty"] is not None else "″",
-                        _transfer_state(record),
-                    ]
-                )
-        doc.set_font(FAMILY, "", 10)
+        )
         doc.ln(2)
         doc.fields(
             [
@@ -158,15 +157,7 @@ def statement_pdf(employer: Employer, found: dict[str, Any]) -> bytes:
                     bold=True,
                 )
                 for n, step in enumerate(line["trace"], 1):
-                    doc.set_font(FAMILY, "", 8.5)
-                    doc.multi_cell(
-                        0,
-                        4.5,
-                        f"{n}. {_('Art.')} {step.get('article', '')}: {step.get('rule', '')} "
-                        f"→ {step.get('result', '')}",
-                        new_x=XPos.LMARGIN,
-                        new_y=YPos.NEXT,
-                    )
+                    doc.trace_step(n, f"{_('Art.')} {step.get('article', '')}", step)
                 doc.ln(1)
         return doc.to_bytes()
 
@@ -185,12 +176,7 @@ def statement_xlsx(employer: Employer, found: dict[str, Any]) -> bytes:
             _("Claim"),
             _("Recipient"),
             _("As of"),
-            _("Monthly award"),
-            _("Months"),
-            _("Until"),
-            _("Capitalised sum"),
-            _("Arrears at that date"),
-            _("Penalty (art. 269)"),
+            *_sum_columns(),
             _("Method"),
             _("Transfer to the Social Fund"),
         ]
@@ -248,10 +234,4 @@ def statement_xlsx(employer: Employer, found: dict[str, Any]) -> bytes:
     trace.column_dimensions["D"].width = 100
     for row in trace.iter_rows(min_row=2):
         row[3].alignment = Alignment(wrap_text=True)
-    for sheet in wb.worksheets:  # a name or a note that reads as a formula stays text
-        for row in sheet.iter_rows():
-            for cell in row:
-                cell.value = safe_cell(cell.value)
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(wb)

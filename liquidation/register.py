@@ -2,8 +2,23 @@
 
 from __future__ import annotations
 
+import sqlalchemy as sa
 from flask import Flask
 from flask_smorest import Api
+
+from accidents.services import FUND_ACCIDENTS
+
+
+def capitalised_accidents() -> sa.Select[tuple[int]]:
+    """The accidents of capitalised cases: all that the Social Fund sees of the investigations."""
+    from accidents.models import Victim
+    from claims.models import Capitalisation, Claim
+
+    return (
+        sa.select(Victim.accident_id)
+        .join(Claim, Claim.victim_id == Victim.id)
+        .join(Capitalisation, Capitalisation.claim_id == Claim.id)
+    )
 
 
 def init_app(app: Flask, api: Api) -> None:
@@ -14,6 +29,7 @@ def init_app(app: Flask, api: Api) -> None:
     from liquidation import api as liquidation_api
     from liquidation import views
 
+    app.extensions[FUND_ACCIDENTS] = capitalised_accidents
     api.register_blueprint(liquidation_api.blp)
     app.register_blueprint(views.bp)
     add_nav(app, "view_capitalisations", "fund.capitalisations", _l("Capitalised cases"))

@@ -17,7 +17,8 @@ from sqlalchemy import orm
 
 from accidents.models import Accident, Act
 from cooperation.models import Complaint, Inspection, InspectionOrder, Norm, Violation
-from cooperation.services import complaint_clause, inspection_clause
+from cooperation.services import complaint_clause, inspection_clause, repeated_violation
+from core import db
 from core.auth.permissions import employer_scope
 from core.db import BISHKEK
 from core.employers import Employer
@@ -66,19 +67,7 @@ def by_dimension(s: orm.Session, user: Any, date_from: date, date_to: date, by: 
         .group_by(sa.literal_column("1"))
     )
     add("violations", violations)
-    earlier = orm.aliased(Violation)
-    earlier_inspection = orm.aliased(Inspection)
-    repeated = (
-        sa.select(earlier.id)
-        .join(earlier_inspection, earlier.inspection_id == earlier_inspection.id)
-        .where(
-            earlier.norm_id == Violation.norm_id,
-            earlier_inspection.employer_id == Inspection.employer_id,
-            earlier_inspection.starts_on < Inspection.starts_on,
-        )
-        .exists()
-    )
-    add("repeated", violations.where(repeated))
+    add("repeated", violations.where(repeated_violation(same_day=False)))
     orders = (
         sa.select(
             _key(by, dialect, InspectionOrder.issued_on),
@@ -133,3 +122,28 @@ def accident_causes(s: orm.Session, user: Any, date_from: date, date_to: date) -
 
 def norm_labels(s: orm.Session) -> dict[str, str]:
     return {str(n.id): f"{n.act}, {n.article}" for n in s.scalars(sa.select(Norm))}
+
+
+def joint_analysis(
+    user: Any, date_from: date, date_to: date, by: str
+) -> tuple[list[list[Any]], list[tuple[str, int]]]:
+    """The joint analysis of both inspectorates (arts. 2.3, 2.4) as people read it, for the page and its
+    exports alike: a row per sector, region, norm or month (its name, then the count of each of METRICS),
+    and the main causes of the period's accidents (the cause's name, the number of acts)."""
+    from accidents.classifiers import CAUSES
+    from core.classifiers import REGION_LABELS, SECTOR_LABELS
+
+    with db.transaction() as s:
+        rows = by_dimension(s, user, date_from, date_to, by)
+        names: dict[str, Any] = {
+            "sector": SECTOR_LABELS,
+            "region": REGION_LABELS,
+            "norm": norm_labels(s),
+            "month": {},
+        }[by]
+        table = [[str(names.get(r.key, r.key)), *(r.counts[m] for m in METRICS)] for r in rows]
+        causes = [
+            (str(CAUSES.get(code, code)), count)
+            for code, count in accident_causes(s, user, date_from, date_to)
+        ]
+    return table, causes

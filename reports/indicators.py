@@ -16,9 +16,11 @@ import sqlalchemy as sa
 from sqlalchemy import orm
 
 from accidents.models import Accident, Act, Victim
-from accidents.services import overdue_clause
-from claims.models import Claim, ClaimStatus, MsecFinding
+from accidents.services import fund_clause, overdue_clause
+from claims.models import Capitalisation, Claim, ClaimStatus, MsecFinding
+from claims.services import fund_claims
 from core.auth.permissions import employer_scope
+from core.classifiers import Role
 from core.db import BISHKEK, now_utc
 from core.employers import Employer, EmployerHeadcount
 
@@ -49,6 +51,13 @@ def _scoped(user: Any, stmt: sa.Select[Any], employer_column: Any, region: str |
     return stmt
 
 
+def _fund_employers(user: Any) -> sa.ColumnElement[bool]:
+    """The Social Fund's rates are those of the employers whose cases it took over; others' unlimited."""
+    if Role(user.role) is not Role.SOCIAL_FUND:
+        return sa.true()
+    return Employer.id.in_(sa.select(Capitalisation.employer_id))
+
+
 def accidents_by_month(s: orm.Session, user: Any, year: int, region: str | None = None) -> pd.DataFrame:
     """Accidents of ``year`` by Bishkek month and category: one row per month, one column per category."""
     month = local_month(Accident.occurred_at, s.get_bind().dialect.name).label("month")
@@ -56,7 +65,7 @@ def accidents_by_month(s: orm.Session, user: Any, year: int, region: str | None 
     stmt = _scoped(
         user,
         sa.select(month, Accident.category, sa.func.count().label("n"))
-        .where(Accident.occurred_at >= start, Accident.occurred_at < end)
+        .where(Accident.occurred_at >= start, Accident.occurred_at < end, fund_clause(user, Accident.id))
         .group_by(month, Accident.category),
         Accident.employer_id,
         region,
@@ -87,7 +96,12 @@ def frequency_rates(s: orm.Session, user: Any, year: int, region: str | None = N
         )
         .join(Victim, Victim.accident_id == Accident.id)
         .join(Act, Act.victim_id == Victim.id)
-        .where(Accident.occurred_at >= start, Accident.occurred_at < end, Act.work_related.isnot(False))
+        .where(
+            Accident.occurred_at >= start,
+            Accident.occurred_at < end,
+            Act.work_related.isnot(False),
+            fund_clause(user, Accident.id),
+        )
         .group_by(Accident.employer_id),
         Accident.employer_id,
         region,
@@ -106,6 +120,7 @@ def frequency_rates(s: orm.Session, user: Any, year: int, region: str | None = N
             EmployerHeadcount,
             (EmployerHeadcount.employer_id == Employer.id) & (EmployerHeadcount.year == year),
         )
+        .where(_fund_employers(user))
         .order_by(Employer.name),
         Employer.id,
         region,
@@ -134,9 +149,14 @@ def workload(s: orm.Session, user: Any, today: date, region: str | None = None) 
         return int(s.scalar(sa.select(sa.func.count()).select_from(stmt.subquery())) or 0)
 
     open_statuses = ("reported", "investigating", "act_submitted", "under_review", "returned")
-    accidents = _scoped(user, sa.select(Accident.id), Accident.employer_id, region)
-    claims = _scoped(user, sa.select(Claim.id), Claim.employer_id, region)
-    findings = _scoped(user, sa.select(MsecFinding.id), MsecFinding.employer_id, region)
+    fund = Role(user.role) is Role.SOCIAL_FUND  # its capitalised cases only (design.md, roles)
+    accidents = _scoped(user, sa.select(Accident.id), Accident.employer_id, region).where(
+        fund_clause(user, Accident.id)
+    )
+    claims = _scoped(user, sa.select(Claim.id), Claim.employer_id, region).where(fund_claims(user, Claim.id))
+    findings = _scoped(user, sa.select(MsecFinding.id), MsecFinding.employer_id, region).where(
+        sa.false() if fund else sa.true()  # the Fund handles no findings
+    )
     later = orm.aliased(MsecFinding)
     return {
         "open_investigations": count(accidents.where(Accident.status.in_(open_statuses))),

@@ -30,7 +30,7 @@ TEMPLATES = {
         "templates/_macros.html",
     ],
     "accidents": ["templates/accidents"],
-    "calculator": ["templates/calculator", "templates/_result.html"],
+    "calculator": ["templates/calculator", "templates/_result.html", "templates/_case_form.html"],
     "claims": ["templates/claims"],
     "liquidation": ["templates/liquidation"],
     "reports": ["templates/reports"],

@@ -9,6 +9,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from calculator.form import employer_liable
+
 #: The day of the accident of the claims tests: before the finding (2026-12-01) and the claim (2026-12-10).
 ACCIDENT_DAY = date(2026, 11, 24)
 #: The day the claims and liquidation tests run on (issue 12: nothing is dated after today): the claim's
@@ -64,13 +66,7 @@ def equivalent_case(
         "calculation_date": calculation_date,
         "claim_date": "2026-12-10",
         "region": "bishkek",
-        "liability": {
-            "source_of_increased_danger": True,
-            "employer_fault": True,
-            "force_majeure": False,
-            "victim_intent": False,
-            "victim_gross_negligence_percent": fault,
-        },
+        "liability": employer_liable(fault),
         "earnings": {"reference_month": "2026-11", "months": EARNINGS},
         "msec_findings": findings,
         "payments": payments,

@@ -17,7 +17,7 @@ from claims.models import (
     Installment,
     Payment,
 )
-from claims.services.common import get_scoped, not_before, not_future
+from claims.services.common import _fund_clause, get_scoped, not_before, not_future
 from claims.services.decisions import current_decision
 from claims.workflow import ClaimAction
 from core import audit, db, formatting
@@ -48,6 +48,7 @@ def archive_due_query(user: Any, today: date | None = None) -> sa.Select[Any]:
         .join(last_payment, last_payment.c.claim_id == Claim.id)
         .where(
             employer_scope(user, Claim.employer_id),
+            _fund_clause(user, Claim.id),  # the Fund archives only the cases it took over
             last_payment.c.last_paid_on <= cutoff,
             Claim.status.in_([ClaimStatus.DECIDED, ClaimStatus.CLOSED]),
             ~sa.exists().where(ArchiveTransfer.claim_id == Claim.id),

@@ -76,6 +76,10 @@ def _fund_clause(user: Any, claim_id_column: Any) -> sa.ColumnElement[bool]:
     return sa.exists().where(Capitalisation.claim_id == claim_id_column)
 
 
+#: The Fund's claims, for the other features' counts (reports).
+fund_claims = _fund_clause
+
+
 def _victim(s: orm.Session, user: Any, victim_id: int) -> tuple[Victim, Act]:
     """The injured person in scope and the act that grounds the compensation (:func:`check_ground`)."""
     victim = s.get(Victim, victim_id)

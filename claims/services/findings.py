@@ -71,6 +71,21 @@ def _check_finding(s: orm.Session, finding: MsecFinding) -> None:
         raise FormErrors(errors)
 
 
+def _check_previous(s: orm.Session, finding: MsecFinding) -> None:
+    """The finding a new one follows (re-examination) is the same injured person's (so of the employer and
+    within the scope the victim was found in), and standing; one of another victim or employer, or none,
+    is the same answer, so nothing leaks."""
+    previous = s.get(MsecFinding, finding.previous_id)
+    if (
+        previous is None
+        or previous.victim_id != finding.victim_id
+        or previous.employer_id != finding.employer_id
+    ):
+        raise FormErrors({"previous_id": [_("There is no such earlier finding of this injured person.")]})
+    if previous.voided_at is not None:
+        raise FormErrors({"previous_id": [_("This finding was voided: link the one recorded in its place.")]})
+
+
 def record_finding(user: Any, data: dict[str, Any]) -> MsecFinding:
     """Record an MSEC finding the victim brought to the employer (art. 232)."""
     require(user, "file_claim")
@@ -87,7 +102,9 @@ def _new_finding(s: orm.Session, user: Any, data: dict[str, Any]) -> MsecFinding
         if name in data and name not in ("victim_id", "act_id"):
             setattr(finding, name, data[name])
     finding.victim_id = victim.id
-    if finding.previous_id is None:
+    if finding.previous_id is not None:
+        _check_previous(s, finding)
+    else:
         finding.previous_id = s.scalar(
             sa.select(MsecFinding.id)
             .where(
@@ -126,7 +143,9 @@ def correct_finding(user: Any, finding_id: int, data: dict[str, Any]) -> MsecFin
         _void(s, user, old, text)
         fields = {k: v for k, v in data.items() if k in FINDING_FIELDS}
         fields["victim_id"] = old.victim_id
-        fields.setdefault("previous_id", old.previous_id)
+        # The link stays, unless what it pointed to was voided since (then the earlier one is found anew).
+        standing = old.previous is not None and old.previous.voided_at is None
+        fields.setdefault("previous_id", old.previous_id if standing else None)
         new = _new_finding(s, user, fields)
         _supersede_record(s, user, old, new, text, FINDING_FIELDS)
         return new

@@ -425,8 +425,9 @@ def due_in_scope(
 ) -> tuple[int, Iterator[tuple[int, list[tuple[Employer, Decision, dict[str, Any]]]]]]:
     """Every open award in scope (without a user: the whole country) with its rows due in ``month``:
     (how many awards, their batches as (awards in the batch, rows)). The payments of a batch of
-    :data:`DUE_BATCH` awards are read in one query; the session and the awards are read now, the rows
-    as the batches are asked for (a streamed response reads them after its view returned)."""
+    :data:`DUE_BATCH` awards are read in one query; the awards are read now, the rows as the batches are
+    asked for, in the caller's session: read them all before the request ends (the payments-due CSV
+    builds its file in the view), never from a response streamed after it, which would keep a connection."""
     s = db.session()
     awards = s.execute(open_awards(s) if user is None else _awards_in_scope(user)).all()
 

@@ -17,7 +17,7 @@ from core.auth.permissions import requires
 from core.classifiers import INSPECTORATE_LABELS
 from core.errors import DomainError
 from core.formatting import day
-from core.forms import load, parse_form, status_for
+from core.forms import load, parse_form, status_for, submitted
 
 #: Art. 258: what the inspectorate may find differently from the employer; blank keeps the employer's.
 APPEAL_CHANGE_BOOLEANS = ("source_of_increased_danger", "employer_fault", "force_majeure", "victim_intent")
@@ -57,14 +57,14 @@ def new_appeal(claim_id: int) -> Any:
     found = services.find(current_user, Claim, claim_id)
     errors: dict[str, list[str]] = {}
     if request.method == "POST":
-        data, values = parse_form(request.form)
-        try:
-            appeal = services.file_appeal(current_user, found.id, load(schemas.AppealIn(), data))
-        except DomainError as exc:
-            errors = exc.errors
-        else:
-            flash(_("The appeal is recorded."), "success")
-            return redirect(url_for("ledger.appeal", appeal_id=appeal.id))
+        answer, values, errors = submitted(
+            schemas.AppealIn(),
+            lambda loaded: services.file_appeal(current_user, found.id, loaded),
+            _("The appeal is recorded."),
+            lambda appeal: url_for("ledger.appeal", appeal_id=appeal.id),
+        )
+        if answer is not None:
+            return answer
     else:
         current = services.in_force(found.id)
         values = {

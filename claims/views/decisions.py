@@ -17,8 +17,12 @@ from compensation import law
 from core import labels
 from core.auth.permissions import requires
 from core.errors import DomainError
-from core.forms import load, parse_form, status_for
+from core.forms import load, parse_form, status_for, submitted
 from core.i18n import current_language
+
+
+def _decision_url(decision: Decision) -> str:
+    return url_for("ledger.decision", decision_id=decision.id)
 
 
 @bp.route("/claims/<int:claim_id>/decisions/new", methods=["GET", "POST"])
@@ -33,22 +37,21 @@ def new_decision(claim_id: int) -> Any:
     found = services.find(current_user, Claim, claim_id)
     errors: dict[str, list[str]] = {}
     if request.method == "POST":
-        data, values = parse_form(request.form)
-        try:
-            loaded = load(schemas.DraftDecisionIn(), data)
-            decision = services.draft_decision(
+        answer, values, errors = submitted(
+            schemas.DraftDecisionIn(),
+            lambda loaded: services.draft_decision(
                 current_user,
                 found.id,
                 loaded["calculation_date"],
                 loaded["reason"],
                 loaded.get("effective_from"),
                 language="ru",
-            )
-        except DomainError as exc:
-            errors = exc.errors
-        else:
-            flash(_("The decision is computed. Check it, then issue it."), "success")
-            return redirect(url_for("ledger.decision", decision_id=decision.id))
+            ),
+            _("The decision is computed. Check it, then issue it."),
+            _decision_url,
+        )
+        if answer is not None:
+            return answer
     else:
         values = {"calculation_date": today().isoformat(), "reason": services.next_reason(found.id)}
     return render_template(
@@ -105,17 +108,17 @@ def refuse(claim_id: int) -> Any:
     found = services.find(current_user, Claim, claim_id)
     errors: dict[str, list[str]] = {}
     if request.method == "POST":
-        data, values = parse_form(request.form)
-        try:
-            loaded = load(schemas.RefusalIn(), data)
-            refusal = services.refuse_claim(
+        answer, values, refused = submitted(
+            schemas.RefusalIn(),
+            lambda loaded: services.refuse_claim(
                 current_user, found.id, loaded["grounds"], loaded["number"], loaded.get("issued_on")
-            )
-        except DomainError as exc:
-            errors = {("grounds" if k == "refusal_grounds" else k): v for k, v in exc.errors.items()}
-        else:
-            flash(_("The refusal is issued."), "success")
-            return redirect(url_for("ledger.decision", decision_id=refusal.id))
+            ),
+            _("The refusal is issued."),
+            _decision_url,
+        )
+        if answer is not None:
+            return answer
+        errors = {("grounds" if k == "refusal_grounds" else k): v for k, v in refused.items()}
     else:
         values = {"issued_on": today().isoformat()}
     return render_template("claims/refusal_form.html", claim=found, values=values, errors=errors), (

@@ -14,7 +14,7 @@ from claims.views import bp
 from claims.views.common import int_arg, listing, reader, today, upload, victim_choices
 from core.auth.permissions import requires
 from core.errors import DomainError
-from core.forms import load, parse_form, status_for
+from core.forms import load, parse_form, status_for, submitted
 
 
 @bp.route("/findings")
@@ -25,6 +25,13 @@ def findings() -> Any:
     return listing("claims/findings.html", schemas.FindingArgs(), services.findings_page)
 
 
+#: How a finding's form is posted: the care needs as ticks, the rehabilitation as a list.
+FINDING_FORM: dict[str, Any] = {
+    "booleans": ("care_special_medical", "care_household"),
+    "multi": ("rehabilitation",),
+}
+
+
 @bp.route("/findings/new", methods=["GET", "POST"])
 @login_required
 @requires("file_claim")
@@ -32,16 +39,15 @@ def new_finding() -> Any:
     """Record the MSEC finding the victim brought: the degree of lost capacity, the group, the care."""
     errors: dict[str, list[str]] = {}
     if request.method == "POST":
-        data, values = parse_form(
-            request.form, booleans=("care_special_medical", "care_household"), multi=("rehabilitation",)
+        answer, values, errors = submitted(
+            schemas.FindingIn(),
+            lambda loaded: services.record_finding(current_user, loaded),
+            _("The MSEC finding is recorded."),
+            lambda finding: url_for("ledger.finding", finding_id=finding.id),
+            **FINDING_FORM,
         )
-        try:
-            finding = services.record_finding(current_user, load(schemas.FindingIn(), data))
-        except DomainError as exc:
-            errors = exc.errors
-        else:
-            flash(_("The MSEC finding is recorded."), "success")
-            return redirect(url_for("ledger.finding", finding_id=finding.id))
+        if answer is not None:
+            return answer
     else:
         victim_id = int_arg("victim_id")
         services.approved_victim(current_user, victim_id)
@@ -117,17 +123,16 @@ def correct_finding(finding_id: int) -> Any:
     found = services.find(current_user, MsecFinding, finding_id)
     errors: dict[str, list[str]] = {}
     if request.method == "POST":
-        data, values = parse_form(
-            request.form, booleans=("care_special_medical", "care_household"), multi=("rehabilitation",)
+        answer, values, errors = submitted(
+            schemas.FindingCorrectionIn(),
+            lambda loaded: services.correct_finding(current_user, found.id, loaded),
+            _("The correction is recorded; the mistaken finding is voided and kept."),
+            lambda new: url_for("ledger.finding", finding_id=new.id),
+            extra={"victim_id": found.victim_id},  # a correction is of the same victim's finding
+            **FINDING_FORM,
         )
-        data["victim_id"] = found.victim_id
-        try:
-            new = services.correct_finding(current_user, found.id, load(schemas.FindingCorrectionIn(), data))
-        except DomainError as exc:
-            errors = exc.errors
-        else:
-            flash(_("The correction is recorded; the mistaken finding is voided and kept."), "success")
-            return redirect(url_for("ledger.finding", finding_id=new.id))
+        if answer is not None:
+            return answer
     else:
         values = _finding_values(found)
     return render_template(

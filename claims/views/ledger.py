@@ -6,7 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from flask import Response, flash, redirect, render_template, request, url_for
@@ -22,7 +22,7 @@ from compensation import law
 from core import labels
 from core.auth.permissions import requires
 from core.errors import DomainError, FormErrors
-from core.forms import load, parse_form
+from core.forms import load, submitted
 from core.i18n import current_language
 
 
@@ -41,37 +41,26 @@ def void_payment(payment_id: int) -> Any:
     return redirect(url_for("ledger.claim", claim_id=found.claim_id) + "#payments")
 
 
-@bp.route("/payments/<int:payment_id>/correction", methods=["GET", "POST"])
-@login_required
-@requires("record_payment")
-def correct_payment(payment_id: int) -> Any:
-    """The right payment in place of a mistaken one: the form comes filled with the mistaken one."""
-    found = services.find(current_user, Payment, payment_id)
-    claim = services.find(current_user, Claim, found.claim_id)
+def _payment_form(claim: Claim, schema: Any, save: Any, done: str, stored: Any, **page: Any) -> Any:
+    """The payment form of a claim, for a new payment or the correction of one: shown with
+    ``stored(recipients)``; posted, it is given to ``save(data)`` and the claim's payments are shown, or the
+    form is shown again with the errors and what was typed."""
     recipients = services.recipients(claim)
+
+    def to_a_recipient(loaded: dict[str, Any]) -> Any:
+        if loaded["recipient"] not in dict(recipients):
+            # The form offers the claim's recipients: any other posted value is not one of its choices.
+            raise FormErrors({"recipient": [_("Not a recipient under this claim.")]})
+        return save(loaded)
+
     errors: dict[str, list[str]] = {}
     if request.method == "POST":
-        data, values = parse_form(request.form)
-        try:
-            loaded = load(schemas.PaymentCorrectionIn(), data)
-            if loaded["recipient"] not in dict(recipients):
-                raise FormErrors({"recipient": [_("Not a recipient under this claim.")]})
-            services.correct_payment(current_user, found.id, loaded)
-        except DomainError as exc:
-            errors = exc.errors
-        else:
-            flash(_("The correction is recorded; the mistaken payment is voided and kept."), "success")
-            return redirect(url_for("ledger.claim", claim_id=claim.id) + "#payments")
+        payments = url_for("ledger.claim", claim_id=claim.id) + "#payments"
+        answer, values, errors = submitted(schema, to_a_recipient, done, lambda _saved: payments)
+        if answer is not None:
+            return answer
     else:
-        values = {
-            "paid_on": found.paid_on.isoformat(),
-            "amount": f"{found.amount:.2f}",
-            "recipient": found.recipient,
-            "applies_to": found.applies_to,
-            "reference": found.reference or "",
-            "recovery_ground": found.recovery_ground or "",
-            "note": found.note or "",
-        }
+        values = stored(recipients)
     return render_template(
         "claims/payment_form.html",
         claim=claim,
@@ -79,9 +68,34 @@ def correct_payment(payment_id: int) -> Any:
         errors=errors,
         recipients=recipients,
         has_decision=services.in_force(claim.id) is not None,
+        **page,
+    ), (422 if errors else 200)
+
+
+@bp.route("/payments/<int:payment_id>/correction", methods=["GET", "POST"])
+@login_required
+@requires("record_payment")
+def correct_payment(payment_id: int) -> Any:
+    """The right payment in place of a mistaken one: the form comes filled with the mistaken one."""
+    found = services.find(current_user, Payment, payment_id)
+    claim = services.find(current_user, Claim, found.claim_id)
+    return _payment_form(
+        claim,
+        schemas.PaymentCorrectionIn(),
+        lambda data: services.correct_payment(current_user, found.id, data),
+        _("The correction is recorded; the mistaken payment is voided and kept."),
+        lambda _recipients: {
+            "paid_on": found.paid_on.isoformat(),
+            "amount": f"{found.amount:.2f}",
+            "recipient": found.recipient,
+            "applies_to": found.applies_to,
+            "reference": found.reference or "",
+            "recovery_ground": found.recovery_ground or "",
+            "note": found.note or "",
+        },
         corrects=found,
         corrects_kind="payment",
-    ), (422 if errors else 200)
+    )
 
 
 @bp.route("/claims/<int:claim_id>/payments/new", methods=["GET", "POST"])
@@ -90,33 +104,17 @@ def correct_payment(payment_id: int) -> Any:
 def new_payment(claim_id: int) -> Any:
     """Record what was paid; a negative sum is a recovery, only on a ground art. 270 allows."""
     found = services.find(current_user, Claim, claim_id)
-    recipients = services.recipients(found)
-    errors: dict[str, list[str]] = {}
-    if request.method == "POST":
-        data, values = parse_form(request.form)
-        try:
-            loaded = load(schemas.PaymentIn(), data)
-            if loaded["recipient"] not in dict(recipients):
-                # The form offers the claim's recipients: any other posted value is not one of its choices.
-                raise FormErrors({"recipient": [_("Not a recipient under this claim.")]})
-            services.record_payment(current_user, found.id, loaded)
-        except DomainError as exc:
-            errors = exc.errors
-        else:
-            flash(_("The payment is recorded."), "success")
-            return redirect(url_for("ledger.claim", claim_id=found.id) + "#payments")
-    else:
-        values = {"paid_on": today().isoformat(), "applies_to": "periodic"}
-        if recipients:
-            values["recipient"] = recipients[0][0]
-    return render_template(
-        "claims/payment_form.html",
-        claim=found,
-        values=values,
-        errors=errors,
-        recipients=recipients,
-        has_decision=services.in_force(found.id) is not None,
-    ), (422 if errors else 200)
+    return _payment_form(
+        found,
+        schemas.PaymentIn(),
+        lambda data: services.record_payment(current_user, found.id, data),
+        _("The payment is recorded."),
+        lambda recipients: {
+            "paid_on": today().isoformat(),
+            "applies_to": "periodic",
+            **({"recipient": recipients[0][0]} if recipients else {}),
+        },
+    )
 
 
 # --- the statement (art. 269) -----------------------------------------------------------------------------
@@ -200,6 +198,20 @@ def _month_arg() -> tuple[str, dict[str, list[str]]]:
     return month, {}
 
 
+def _due_csv(batches: Iterable[tuple[int, Iterable[tuple[Any, Any, dict[str, Any]]]]]) -> Iterator[str]:
+    """The payments-due CSV, one piece of text per batch of awards (the header with the first)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(cli.COLUMNS)
+    for _awards, batch in batches:
+        for employer, decision, item in batch:
+            writer.writerow(cli.row(employer, decision, item))
+        yield buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate()
+    yield buffer.getvalue()
+
+
 @bp.route("/payments-due")
 @login_required
 @reader
@@ -211,22 +223,12 @@ def payments_due() -> Any:
     """
     month, errors = _month_arg()
     if request.args.get("format") == "csv" and not errors:
+        # The file is built here, in the request's session, and sent from memory in one chunk per batch
+        # of awards: nothing reads the database once the view has returned, so a client that reads
+        # slowly or goes away holds no connection (a generator reading after teardown leaked one a download).
         _count, batches = services.due_in_scope(current_user, month)
-
-        def rows() -> Iterable[str]:
-            buffer = io.StringIO()
-            writer = csv.writer(buffer)
-            writer.writerow(cli.COLUMNS)
-            for _awards, batch in batches:
-                for employer, decision, item in batch:
-                    writer.writerow(cli.row(employer, decision, item))
-                yield buffer.getvalue()
-                buffer.seek(0)
-                buffer.truncate()
-            yield buffer.getvalue()
-
         return Response(
-            rows(),
+            list(_due_csv(batches)),
             mimetype="text/csv",
             headers={"Content-Disposition": f'attachment; filename="payments-due-{month}.csv"'},
         )

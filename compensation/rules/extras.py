@@ -24,7 +24,7 @@ from __future__ import annotations
 from datetime import date
 
 from . import dates, schedule
-from .case import AdditionalExpense, AgreedSum, Earnings, RetrainingPeriod, TemporaryTransfer
+from .case import AdditionalExpense, AgreedSum, Case, Earnings
 from .earnings import AverageEarnings
 from .errors import RuleViolation
 from .installment import Installment, month_parts
@@ -34,8 +34,7 @@ __all__ = [
     "additional_expense_installments",
     "agreed_sum_installments",
     "former_earnings",
-    "retraining_installments",
-    "temporary_transfer_installments",
+    "former_earnings_installments",
 ]
 
 #: Art. 242 last part: the former earnings are reckoned over this many months.
@@ -93,19 +92,21 @@ def _monthly(
     return made
 
 
-def temporary_transfer_installments(
-    transfers: tuple[TemporaryTransfer, ...],
+def former_earnings_installments(
+    case: Case,
     former: tuple[int, str],
     first_owed: int,
     horizon_end: int,
-    claim_day: int,
     out: list[Installment],
     steps: list[Step] | None,
 ) -> None:
-    """Art. 242: the difference between the former earnings and the pay of the lighter work (the whole
-    former earnings when no such work was provided), prorated by days; never reduced for fault."""
+    """The sums measured by the former earnings, prorated by days and never reduced for fault. Art. 242:
+    the difference between the former earnings and the pay of the lighter work (the whole former earnings
+    when no such work was provided); art. 243: the former earnings for the days of retraining, besides
+    lost earnings."""
     earnings, months = former
-    for t in transfers:
+    claim_day = case.claim_day
+    for t in case.temporary_transfers:
         monthly = max(earnings - t.monthly_pay, 0) if t.work_provided else earnings
         made = _monthly(
             "temporary_transfer", t.start, t.end, monthly, first_owed, horizon_end, claim_day, out
@@ -128,20 +129,7 @@ def temporary_transfer_installments(
                     money(monthly),
                 )
             )
-
-
-def retraining_installments(
-    periods: tuple[RetrainingPeriod, ...],
-    former: tuple[int, str],
-    first_owed: int,
-    horizon_end: int,
-    claim_day: int,
-    out: list[Installment],
-    steps: list[Step] | None,
-) -> None:
-    """Art. 243: the former earnings for the days of retraining, besides lost earnings."""
-    earnings, months = former
-    for p in periods:
+    for p in case.retraining:
         made = _monthly("retraining", p.start, p.end, earnings, first_owed, horizon_end, claim_day, out)
         if steps is not None and made:
             steps.append(

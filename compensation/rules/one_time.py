@@ -101,14 +101,45 @@ def _wage_warning(right_day: int, what: str) -> Warning:
     )
 
 
+def _not_set(
+    rule: Row | None,
+    wage: Row | None,
+    needs_wage: bool,
+    right_day: int,
+    what: str,
+    recipients: list[tuple[str, int]],
+    due: int,
+    nulls: list[NullOneOff],
+    warnings: list[Warning],
+    steps: list[Step] | None,
+) -> bool:
+    """An LC-2025 one-off the parameters give no amount for (no Resolution No. 465 in force on the day the
+    right arose, or no average monthly wage when it is needed): listed with a null amount for each
+    recipient, with the warning; true when so."""
+    if rule is None or rule.rule != RESOLUTION_465:
+        missing = _gap_warning(rule, right_day, what)
+        key = "one_time.gap"
+    elif needs_wage and wage is None:
+        missing = _wage_warning(right_day, what)
+        key = "one_time.no_wage"
+    else:
+        return False
+    for recipient, order in recipients:
+        nulls.append(NullOneOff(what, recipient, order, due))
+    warnings.append(missing)
+    if steps is not None:
+        steps.append(Step("LC-2025 219", key, {"right_arose": dates.iso(right_day)}, "-"))
+    return True
+
+
 def injury_benefit_2025(
     finding: Finding,
     rule: Row | None,
     wage_table: Table | None,
     claim_day: int,
+    budget_sector: bool,
     fault: Percent,
     agreement: dict[str, Decimal],
-    budget_sector: bool,
     out: list[Installment],
     nulls: list[NullOneOff],
     warnings: list[Warning],
@@ -120,22 +151,15 @@ def injury_benefit_2025(
     right_day = finding.start
     trigger = claim_day if claim_day >= finding.applied_on else finding.applied_on
     due = dates.one_month_after(date.fromordinal(trigger)).toordinal()
-    if rule is None or rule.rule != RESOLUTION_465:
-        nulls.append(NullOneOff("one_off_injury", "victim", 0, due))
-        warnings.append(_gap_warning(rule, right_day, "one_off_injury"))
-        if steps is not None:
-            steps.append(Step("LC-2025 219", "one_time.gap", {"right_arose": dates.iso(right_day)}, "-"))
-        return
-    cabinet = RESOLUTION_465_MULTIPLE[group]
     agreed = agreement.get(group)
     wage = _wage(wage_table, right_day)
     needs_wage = not budget_sector or agreed is not None
-    if needs_wage and wage is None:
-        nulls.append(NullOneOff("one_off_injury", "victim", 0, due))
-        warnings.append(_wage_warning(right_day, "one_off_injury"))
-        if steps is not None:
-            steps.append(Step("LC-2025 219", "one_time.no_wage", {"right_arose": dates.iso(right_day)}, "-"))
+    if _not_set(
+        rule, wage, needs_wage, right_day, "one_off_injury", [("victim", 0)], due, nulls, warnings, steps
+    ):
         return
+    assert rule is not None
+    cabinet = RESOLUTION_465_MULTIPLE[group]
     w = 0 if wage is None else wage.ratio[0] * 100 // wage.ratio[1]
     # Contract v2 §5: the agreement's multiple replaces the Cabinet's in the same formula; a fixed
     # sum can only be raised by it.
@@ -198,18 +222,10 @@ def death_benefit_2025(
     if not sharing:
         return
     wage = _wage(wage_table, death_day)
-    missing: Warning | None = None
-    if rule is None or rule.rule != RESOLUTION_465:
-        missing = _gap_warning(rule, death_day, "one_off_death")
-    elif not budget_sector and wage is None:
-        missing = _wage_warning(death_day, "one_off_death")
-    if missing is not None:
-        for s in sharing:
-            nulls.append(NullOneOff("one_off_death", s.id, s.index + 1, due))
-        warnings.append(missing)
-        if steps is not None:
-            key = "one_time.gap" if missing.field.endswith("one_time_benefit") else "one_time.no_wage"
-            steps.append(Step("LC-2025 219", key, {"right_arose": dates.iso(death_day)}, "-"))
+    recipients = [(s.id, s.index + 1) for s in sharing]
+    if _not_set(
+        rule, wage, not budget_sector, death_day, "one_off_death", recipients, due, nulls, warnings, steps
+    ):
         return
     if budget_sector:
         total = BUDGET_SECTOR_SUMS["death"]

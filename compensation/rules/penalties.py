@@ -161,28 +161,7 @@ def apply_payments(
         i = cursor[key]
         size = len(queue)
         remaining = payment.amount
-        if applied is None:
-            while remaining > 0 and i < size:
-                inst = queue[i]
-                owed = inst.amount - inst.paid
-                if owed <= 0:
-                    i += 1
-                    continue
-                if owed <= remaining:
-                    part = owed
-                    i += 1
-                else:
-                    part = remaining
-                inst.paid += part
-                remaining -= part
-                late = day - inst.due
-                if late > 0:
-                    inst.late += part * (late if not varying else rates.weight(inst.due, day))  # type: ignore[union-attr]
-            cursor[key] = i
-            unapplied[kind] += remaining
-            continue
         parts: list[list[object]] = []
-        add = parts.append
         late_parts = 0
         while remaining > 0 and i < size:
             inst = queue[i]
@@ -203,18 +182,21 @@ def apply_payments(
                 late_parts += 1
             else:
                 late = 0
-            period = inst.period
-            add(
-                [
-                    inst.component,
-                    inst.recipient,
-                    None if period is None else (labels.get(period) or dates.bounds(period))[3],
-                    texts.get(part) or money(part),
-                    late,
-                ]
-            )
+            if applied is not None:  # the trace shows each part: what it paid, of which period, how late
+                period = inst.period
+                parts.append(
+                    [
+                        inst.component,
+                        inst.recipient,
+                        None if period is None else (labels.get(period) or dates.bounds(period))[3],
+                        texts.get(part) or money(part),
+                        late,
+                    ]
+                )
         cursor[key] = i
         unapplied[kind] += remaining
+        if applied is None:
+            continue
         late_total += late_parts
         entry: dict[str, object] = {
             "payment": f"payments.{payment.index}",

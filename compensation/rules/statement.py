@@ -256,9 +256,9 @@ def _compute_figures(case: Case, steps: list[Step] | None) -> Statement:
                         rule,
                         params.average_monthly_wage,
                         claim_day,
+                        case.budget_sector,
                         fault,
                         case.agreement_multipliers,
-                        case.budget_sector,
                         out,
                         nulls,
                         warnings,
@@ -392,12 +392,7 @@ def _optional_installments(
     if case.temporary_transfers or case.retraining:
         field = "temporary_transfers" if case.temporary_transfers else "retraining"
         former = extras.former_earnings(ame, case.earnings, field, case.injury_day)
-        extras.temporary_transfer_installments(
-            case.temporary_transfers, former, first_owed, horizon_end, case.claim_day, out, steps
-        )
-        extras.retraining_installments(
-            case.retraining, former, first_owed, horizon_end, case.claim_day, out, steps
-        )
+        extras.former_earnings_installments(case, former, first_owed, horizon_end, out, steps)
     if case.additional_expenses:
         extras.additional_expense_installments(case.additional_expenses, out, steps)
     if case.agreed_sums:

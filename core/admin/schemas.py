@@ -16,6 +16,7 @@ from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from marshmallow import fields, validate
 
+from core.auth.passwords import PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, TOO_SHORT
 from core.classifiers import SECTOR_LABELS, EmployerStatus, Inspectorate, Region, Role
 from core.db import today_bishkek
 from core.fields import Integer, ascii_digits, plain_text, visible
@@ -36,7 +37,6 @@ MARSHMALLOW_MESSAGES = (
     _l("Unknown field."),
 )
 
-PASSWORD_MIN_LENGTH = 10
 #: The first year of the Kyrgyz Republic's own statistics; older headcounts are never needed.
 FIRST_YEAR = 1991
 #: PostgreSQL's INTEGER ends at 2 147 483 647; refusing more here keeps an absurd figure a field error.
@@ -106,9 +106,7 @@ class UserIn(Translated):
     password = fields.String(
         required=True,
         load_only=True,
-        validate=validate.Length(
-            min=PASSWORD_MIN_LENGTH, max=200, error=_l("A password has at least 10 characters.")
-        ),
+        validate=validate.Length(min=PASSWORD_MIN_LENGTH, max=PASSWORD_MAX_LENGTH, error=TOO_SHORT),
     )
 
 
@@ -119,9 +117,7 @@ class UserUpdate(UserIn):
         load_only=True,
         allow_none=True,
         load_default=None,
-        validate=validate.Length(
-            min=PASSWORD_MIN_LENGTH, max=200, error=_l("A password has at least 10 characters.")
-        ),
+        validate=validate.Length(min=PASSWORD_MIN_LENGTH, max=PASSWORD_MAX_LENGTH, error=TOO_SHORT),
     )
     version = Integer(
         required=True, metadata={"description": "The version read with GET; a stale one is refused with 409."}
@@ -284,7 +280,16 @@ VERSION_DESCRIPTION = "The version read with GET; a stale one is refused with 40
 
 
 class EmployerUpdate(EmployerIn):
+    """The whole employer again (PUT). Its list is required and is the whole list, as in every PUT of
+    the API (a claim's rows, an accident's victims): a client that leaves it out gets a 422 naming it,
+    never a silent merge (issue 12)."""
+
     version = Integer(required=True, metadata={"description": VERSION_DESCRIPTION})
+    headcounts = fields.List(
+        fields.Nested(HeadcountIn),
+        required=True,
+        metadata={"description": "Every year's row: the list replaces the stored rows ([] says none)."},
+    )
 
 
 class EmployerForm(EmployerIn):

@@ -231,10 +231,17 @@ def _headcount_snapshot(employer: Employer) -> dict[str, Any]:
     return snapshot
 
 
-def _put_headcounts(employer: Employer, rows: list[dict[str, Any]]) -> bool:
-    """Add or replace the rows of the years given; other years stay. True when anything changed."""
+def _put_headcounts(employer: Employer, rows: list[dict[str, Any]], whole: bool = False) -> bool:
+    """Add or replace the rows of the years given; other years stay, unless ``rows`` is the ``whole``
+    list (the API's PUT), which replaces them. True when anything changed."""
     by_year = {row.year: row for row in employer.headcounts}
     changed = False
+    if whole:
+        listed = {values["year"] for values in rows}
+        for year, row in by_year.items():
+            if year not in listed:
+                employer.headcounts.remove(row)
+                changed = True
     for values in rows:
         row = by_year.get(values["year"])
         if row is None:
@@ -306,7 +313,8 @@ def update_employer(actor: Any, employer_id: int, data: dict[str, Any]) -> Emplo
         _check_successor(s, employer, data.get("successor_id"), successor_field)
         before = _snapshot(employer)
         _assign(employer, data)
-        if _put_headcounts(employer, data.get("headcounts") or []):
+        # The API sends the whole list; the page edits the headcounts in a form of their own.
+        if _put_headcounts(employer, data.get("headcounts") or [], whole="headcounts" in data):
             _touch(employer)
         _flush_unique(s)
         after = _snapshot(employer)

@@ -42,6 +42,28 @@ def _form_page(template: str, values: dict[str, Any], exc: DomainError, **contex
     return page, exc.status
 
 
+def _form(
+    template: str,
+    schema: ma.Schema,
+    save: Any,
+    stored: dict[str, Any],
+    done: str,
+    target: Any,
+    **context: Any,
+) -> Any:
+    """A registry form: shown with ``stored``; posted, it is validated and given to ``save(data)``, then
+    ``done`` is said and the browser goes to ``target(saved)``, or the form is shown again
+    (``_form_page``)."""
+    if request.method == "POST":
+        try:
+            saved = save(forms.validate(schema, request.form))
+        except DomainError as exc:
+            return _form_page(template, request.form.to_dict(), exc, **context)
+        flash(done, "success")
+        return redirect(target(saved))
+    return render_template(template, values=stored, errors={}, **context)
+
+
 # --- accounts ---------------------------------------------------------------------------------------
 
 
@@ -60,17 +82,15 @@ def users() -> Any:
 @login_required
 @requires("manage_users")
 def user_new() -> Any:
-    values: dict[str, Any] = {"active": True}
-    if request.method == "POST":
-        values = request.form.to_dict()
-        try:
-            data = forms.validate(schemas.UserForm(), request.form)
-            user = services.create_user(current_user, data)
-        except DomainError as exc:
-            return _form_page("admin/user_form.html", values, exc, user=None)
-        flash(_("The account was created."), "success")
-        return redirect(url_for("admin.user", user_id=user.id))
-    return render_template("admin/user_form.html", values=values, errors={}, user=None)
+    return _form(
+        "admin/user_form.html",
+        schemas.UserForm(),
+        lambda data: services.create_user(current_user, data),
+        {"active": True},
+        _("The account was created."),
+        lambda user: url_for("admin.user", user_id=user.id),
+        user=None,
+    )
 
 
 def _user_values(user: User) -> dict[str, Any]:
@@ -92,17 +112,16 @@ def _user_values(user: User) -> dict[str, Any]:
 @requires("manage_users")
 def user(user_id: int) -> Any:
     account = services.get_user(user_id)
-    context = {"user": account, "history": services.user_history(user_id)}
-    if request.method == "POST":
-        values = request.form.to_dict()
-        try:
-            data = forms.validate(schemas.UserUpdateForm(), request.form)
-            services.update_user(current_user, user_id, data)
-        except DomainError as exc:
-            return _form_page("admin/user_form.html", values, exc, **context)
-        flash(_("The account was saved."), "success")
-        return redirect(url_for("admin.user", user_id=user_id))
-    return render_template("admin/user_form.html", values=_user_values(account), errors={}, **context)
+    return _form(
+        "admin/user_form.html",
+        schemas.UserUpdateForm(),
+        lambda data: services.update_user(current_user, user_id, data),
+        _user_values(account),
+        _("The account was saved."),
+        lambda _saved: url_for("admin.user", user_id=user_id),
+        user=account,
+        history=services.user_history(user_id),
+    )
 
 
 # --- employers -------------------------------------------------------------------------------------
@@ -123,17 +142,15 @@ def employers() -> Any:
 @login_required
 @requires("manage_employers")
 def employer_new() -> Any:
-    values: dict[str, Any] = {"status": "active"}
-    if request.method == "POST":
-        values = request.form.to_dict()
-        try:
-            data = forms.validate(schemas.EmployerForm(), request.form)
-            employer = services.create_employer(current_user, data)
-        except DomainError as exc:
-            return _form_page("admin/employer_form.html", values, exc, employer=None)
-        flash(_("The employer was registered."), "success")
-        return redirect(url_for("admin.employer", employer_id=employer.id))
-    return render_template("admin/employer_form.html", values=values, errors={}, employer=None)
+    return _form(
+        "admin/employer_form.html",
+        schemas.EmployerForm(),
+        lambda data: services.create_employer(current_user, data),
+        {"status": "active"},
+        _("The employer was registered."),
+        lambda employer: url_for("admin.employer", employer_id=employer.id),
+        employer=None,
+    )
 
 
 def _employer_values(employer: Employer) -> dict[str, Any]:
@@ -158,17 +175,14 @@ def _employer_values(employer: Employer) -> dict[str, Any]:
 @requires("manage_employers")
 def employer_edit(employer_id: int) -> Any:
     employer = services.get_employer(current_user, employer_id)
-    if request.method == "POST":
-        values = request.form.to_dict()
-        try:
-            data = forms.validate(schemas.EmployerUpdateForm(), request.form)
-            services.update_employer(current_user, employer_id, data)
-        except DomainError as exc:
-            return _form_page("admin/employer_form.html", values, exc, employer=employer)
-        flash(_("The employer was saved."), "success")
-        return redirect(url_for("admin.employer", employer_id=employer_id))
-    return render_template(
-        "admin/employer_form.html", values=_employer_values(employer), errors={}, employer=employer
+    return _form(
+        "admin/employer_form.html",
+        schemas.EmployerUpdateForm(),
+        lambda data: services.update_employer(current_user, employer_id, data),
+        _employer_values(employer),
+        _("The employer was saved."),
+        lambda _saved: url_for("admin.employer", employer_id=employer_id),
+        employer=employer,
     )
 
 

@@ -14,6 +14,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from core import audit, db
 from core.auth.models import LoginThrottle, User
+from core.auth.passwords import check_new_password
 from core.classifiers import Inspectorate, Region, Role
 from core.employers import Employer
 from core.errors import Conflict, DomainError, FormErrors
@@ -220,6 +221,7 @@ def create_user(actor: Any, data: dict[str, Any]) -> User:
             active=data.get("active", True),
             locale=data.get("locale"),
         )
+        check_new_password(data["password"])
         user.set_password(data["password"])
         s.add(user)
         audit.record(s, actor, "create", user, after=audit.snapshot(user, USER_FIELDS))
@@ -250,6 +252,7 @@ def update_user(actor: Any, user_id: int, data: dict[str, Any], version: int | N
         if "locale" in data:
             user.locale = data["locale"]
         if data.get("password"):
+            check_new_password(data["password"])
             user.set_password(data["password"])
         after = audit.snapshot(user, USER_FIELDS)
         if data.get("password"):

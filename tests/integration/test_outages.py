@@ -4,7 +4,11 @@ the service back on its own once the database is."""
 
 from __future__ import annotations
 
+import os
+import shlex
 import shutil
+import subprocess
+import time
 from pathlib import Path
 
 import pytest
@@ -137,3 +141,64 @@ def test_a_sqlite_file_gone_unreadable_is_a_503_and_back_when_restored(app, clie
         aside.rename(path)
 
     assert client.get("/").status_code == 200
+
+
+# --- a real PostgreSQL server stopped and started under the service --------------------------------
+
+#: A pg_ctl for the server of DATABASE_URL, run as its owner, to which the test appends the action
+#: ("stop -m fast", "start"); .ci/run sets it for the PostgreSQL it starts for the suite.
+PGCTL = os.environ.get("EMGEK_OUTAGE_PGCTL", "")
+
+
+def _pg_ctl(*args: str) -> None:
+    subprocess.run([*shlex.split(PGCTL), *args], check=True, capture_output=True, timeout=120)
+
+
+def _accepting(url: str, seconds: float = 60) -> None:
+    """Return once the server accepts connections again: the rest of the suite runs on it."""
+    engine = sa.create_engine(url, poolclass=sa.pool.NullPool)
+    deadline = time.monotonic() + seconds
+    try:
+        while True:
+            try:
+                with engine.connect() as connection:
+                    connection.execute(sa.text("SELECT 1"))
+                return
+            except sa.exc.OperationalError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.5)
+    finally:
+        engine.dispose()
+
+
+def test_postgresql_stopped_under_the_service_is_a_503_and_recovers_when_started(
+    app, client, make_user, database_url
+):
+    if not database_url.startswith("postgres"):
+        pytest.skip("stops a PostgreSQL server: run with DATABASE_URL naming one")
+    if not PGCTL:
+        pytest.skip("EMGEK_OUTAGE_PGCTL names no pg_ctl that may stop this server (.ci/run sets it)")
+    login(client, make_user(Role.INSPECTOR))
+    assert client.get("/accidents").status_code == 200  # the pool now holds a live connection
+
+    _pg_ctl("stop", "-m", "fast")
+    try:
+        page = client.get("/accidents")
+        api = client.get("/api/v1/accidents", headers={"Accept-Language": "en"})
+        ready = client.get("/readyz")
+    finally:
+        _pg_ctl("start")
+        _accepting(database_url)
+
+    assert page.status_code == 503
+    assert "База данных временно недоступна" in page.get_data(as_text=True)
+    assert page.headers["Retry-After"] == "30"
+    assert api.status_code == 503
+    assert api.get_json()["code"] == "unavailable"
+    assert ready.status_code == 503
+    assert ready.get_json()["database"] == "unavailable"
+    # Back without a restart of the service: the pool's dead connections are replaced (pool_pre_ping).
+    assert client.get("/accidents").status_code == 200
+    assert client.get("/api/v1/accidents").status_code == 200
+    assert client.get("/readyz").get_json() == {"status": "ok", "database": "ok"}

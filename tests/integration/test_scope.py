@@ -11,6 +11,7 @@ about anybody's records).
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -72,6 +73,8 @@ class World:
     inspector: User
     admin: User
     make_accident: Any
+    #: B is being liquidated and its award capitalised (art. 255); without, B's case stays its own.
+    capitalised: bool = True
     cache: dict[str, Any] = field(default_factory=dict)
 
     def approved_accident(self) -> dict[str, Any]:
@@ -166,9 +169,11 @@ def _compensation(w: World) -> dict[str, int]:
                 w.app.config["UPLOAD_FOLDER"],
                 1024 * 1024,
             )
-            with db.transaction() as s:  # B is being liquidated: its award is capitalised (art. 255)
-                s.get(Employer, w.employer_b.id).status = "in_liquidation"
-            [capitalisation] = liquidation_services.capitalise(w.officer_b, w.employer_b.id, today)
+            capitalisation = None
+            if w.capitalised:  # B is being liquidated: its award is capitalised (art. 255)
+                with db.transaction() as s:
+                    s.get(Employer, w.employer_b.id).status = "in_liquidation"
+                [capitalisation] = liquidation_services.capitalise(w.officer_b, w.employer_b.id, today)
         w.cache["compensation"] = {
             "finding": finding.id,
             "claim": claim.id,
@@ -176,7 +181,8 @@ def _compensation(w: World) -> dict[str, int]:
             "appeal": appeal.id,
             "payment": payment.id,
             "attachment": attachment.id,
-            "capitalisation": capitalisation.id,
+            # Not capitalised: an id no record has, as every capitalisation is a capitalised case.
+            "capitalisation": capitalisation.id if capitalisation else MISSING_ID,
         }
     return w.cache["compensation"]
 
@@ -249,14 +255,15 @@ def test_every_route_with_a_parameter_is_in_the_registry_or_global(app):
     )
 
 
-def test_another_employers_records_are_not_found_by_any_route(world, client, login_as):
-    ids = {name: build(world) for name, build in RECORDS.items()}
-    login_as(world.officer_a)
+def _not_found_everywhere(
+    client: Any, app: Flask, ids: dict[str, int], seen: frozenset[str] = frozenset()
+) -> list[str]:
+    """Every route with parameters, called on the records ``ids``: what answered other than 404 (or a 403
+    that a missing id gets too), except the endpoints in ``seen``."""
     leaks: list[str] = []
-
-    for rule in _routes(world.app):
+    for rule in _routes(app):
         params = _params(rule)
-        if not params or not set(params) <= set(ids):
+        if not params or not set(params) <= set(ids) or rule.endpoint in seen:
             continue  # uncovered routes fail the registry test above
         url = rule.rule
         missing_url = rule.rule
@@ -271,6 +278,29 @@ def test_another_employers_records_are_not_found_by_any_route(world, client, log
             if status == 403 and _call(client, method, missing_url).status_code == 403:
                 continue
             leaks.append(f"{method} {url} ({rule.endpoint}) -> {status}")
+    return leaks
+
+
+def _lists_showing_b(client: Any, app: Flask) -> list[str]:
+    """The routes without parameters (lists, dashboards) whose answer names B's victim or their PIN."""
+    shown = []
+    for rule in _routes(app):
+        if _params(rule) or "GET" not in rule.methods:
+            continue
+        response = client.get(rule.rule)
+        body = response.get_data(as_text=True)
+        if response.is_json:  # the API writes Cyrillic as \\u escapes
+            body = json.dumps(response.get_json(), ensure_ascii=False)
+        if B_VICTIM["full_name"] in body or B_VICTIM["pin"] in body:
+            shown.append(f"GET {rule.rule} ({rule.endpoint})")
+    return shown
+
+
+def test_another_employers_records_are_not_found_by_any_route(world, client, login_as):
+    ids = {name: build(world) for name, build in RECORDS.items()}
+    login_as(world.officer_a)
+
+    leaks = _not_found_everywhere(client, world.app, ids)
 
     assert not leaks, "\n".join(leaks)
 
@@ -299,14 +329,8 @@ def test_lists_never_show_another_employers_records(world, client, login_as):
     for build in RECORDS.values():
         build(world)
     login_as(world.officer_a)
-    shown = []
 
-    for rule in _routes(world.app):
-        if _params(rule) or "GET" not in rule.methods:
-            continue
-        body = client.get(rule.rule).get_data(as_text=True)
-        if B_VICTIM["full_name"] in body or B_VICTIM["pin"] in body:
-            shown.append(f"GET {rule.rule} ({rule.endpoint})")
+    shown = _lists_showing_b(client, world.app)
 
     assert not shown, "\n".join(shown)
 
@@ -319,3 +343,38 @@ def test_an_officer_does_see_their_own_accident_in_the_lists(world, client, logi
 
     assert B_VICTIM["full_name"] in body
     assert api["total"] == 1
+
+
+# --- the Social Fund: capitalised cases of its region only (design.md, roles) ----------------------
+
+#: What the Fund reads of an employer of its region whatever its cases: the employer's own record (name,
+#: INN, status), since the Fund takes over the capitalised cases of the employers it liquidates.
+FUND_SEES_EMPLOYERS = frozenset({"admin.employer", "employers_api.get_employer"})
+
+
+@pytest.fixture
+def fund_world(world, make_user) -> tuple[World, User]:
+    """B's case never capitalised, and a Social Fund officer of B's region: none of it is the Fund's."""
+    world.capitalised = False
+    return world, make_user(Role.SOCIAL_FUND, region=Region.CHUI)
+
+
+def test_the_social_fund_finds_no_record_of_a_case_not_capitalised_by_any_route(fund_world, client, login_as):
+    world, fund = fund_world
+    ids = {name: build(world) for name, build in RECORDS.items()}
+    login_as(fund)
+
+    leaks = _not_found_everywhere(client, world.app, ids, seen=FUND_SEES_EMPLOYERS)
+
+    assert not leaks, "\n".join(leaks)
+
+
+def test_the_social_fund_lists_nothing_of_a_case_not_capitalised(fund_world, client, login_as):
+    world, fund = fund_world
+    for build in RECORDS.values():
+        build(world)
+    login_as(fund)
+
+    shown = _lists_showing_b(client, world.app)
+
+    assert not shown, "\n".join(shown)

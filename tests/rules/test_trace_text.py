@@ -14,6 +14,23 @@ def placeholders(template: str) -> set[str]:
     return {field for _, field, _, _ in string.Formatter().parse(template) if field}
 
 
+def care_step(article: str, period: str) -> trace.Step:
+    """The step of a month's household care: 2 minimum wages of 2,000.00 for all 31 days."""
+    return trace.Step(
+        article,
+        "injury.care",
+        {
+            "period": period,
+            "kind": "care_household",
+            "multiple": 2,
+            "minimum_wage": {"value": "2000.00", "from": "2022-01-01"},
+            "days": 31,
+            "days_in_month": 31,
+        },
+        "4000.00",
+    )
+
+
 @pytest.mark.parametrize(
     ("table", "key"), [("trace", k) for k in trace_text.TEXT] + [("errors", k) for k in validation.MESSAGES]
 )
@@ -31,19 +48,7 @@ def test_every_code_has_words_in_all_three_languages() -> None:
 
 
 def test_a_step_renders_in_each_language_with_codes_in_words() -> None:
-    step = trace.Step(
-        "244, 245",
-        "injury.care",
-        {
-            "period": "2024-01",
-            "kind": "care_household",
-            "multiple": 2,
-            "minimum_wage": {"value": "2000.00", "from": "2022-01-01"},
-            "days": 31,
-            "days_in_month": 31,
-        },
-        "4000.00",
-    )
+    step = care_step("244, 245", "2024-01")
 
     rendered = {lang: trace.render([step], lang)[0] for lang in ("ru", "ky", "en")}
 
@@ -58,19 +63,7 @@ def test_a_step_renders_in_each_language_with_codes_in_words() -> None:
 def test_a_step_of_a_2025_period_cites_the_2025_code_and_the_civil_code() -> None:
     """LC-2025 art. 218(7) (care at 2 minimum wages, LC-2004 art. 245); the victim's fault is excluded
     by CC art. 1011(4) (LC-2004 art. 230 part 4)."""
-    step = trace.Step(
-        "244, 245, 230 part 4",
-        "injury.care",
-        {
-            "period": "2025-03",
-            "kind": "care_household",
-            "multiple": 2,
-            "minimum_wage": {"value": "2000.00", "from": "2022-01-01"},
-            "days": 31,
-            "days_in_month": 31,
-        },
-        "4000.00",
-    )
+    step = care_step("244, 245, 230 part 4", "2025-03")
     step.regime = "labour_code_2025"
 
     rendered = trace.render([step], "ru")[0]

@@ -15,16 +15,6 @@ from core.db import today_bishkek
 from tests.conftest import COMMISSION_MEMBERS, accident_json
 
 
-@pytest.fixture
-def officer(make_user):
-    return make_user(Role.SAFETY_OFFICER)
-
-
-@pytest.fixture
-def inspector(make_user):
-    return make_user(Role.INSPECTOR)
-
-
 def get(client, url):
     response = client.get(url)
     assert response.status_code == 200, response.get_data(as_text=True)
@@ -204,6 +194,36 @@ def test_reporting_writes_an_audit_entry(app, login_as, officer):
     assert entries[0].changes["category"] == [None, "severe"]
 
 
+def victims_again(accident: dict) -> list[dict]:
+    """The victims of an accident as a correction (PUT) sends them again: each known one by its id."""
+    return [{k: v for k, v in victim.items() if k != "act_id"} for victim in accident["victims"]]
+
+
+def test_a_correction_of_the_report_must_list_its_victims_and_drops_none(login_as, officer):
+    """Issue 12: a PUT that leaves the victims out, or leaves one out, is a 422 naming ``victims``;
+    nothing is merged silently and nobody is dropped (like a claim's correction and its lists)."""
+    client = login_as(officer)
+    accident = client.post("/api/v1/accidents", json=accident_json(victims=2)).get_json()
+    url = f"/api/v1/accidents/{accident['id']}"
+    header = {k: v for k, v in accident_json().items() if k != "victims"}
+
+    without = client.put(url, json={**header, "version": accident["version"]})
+    one_left_out = client.put(
+        url, json={**header, "version": accident["version"], "victims": victims_again(accident)[:1]}
+    )
+    whole = client.put(
+        url, json={**header, "version": accident["version"], "victims": victims_again(accident)}
+    )
+
+    assert without.status_code == 422
+    assert list(without.get_json()["errors"]) == ["victims"]
+    assert one_left_out.status_code == 422
+    assert list(one_left_out.get_json()["errors"]) == ["victims"]
+    assert accident["victims"][1]["full_name"] in one_left_out.get_json()["errors"]["victims"][0]
+    assert whole.status_code == 200, whole.get_json()
+    assert [v["id"] for v in whole.get_json()["victims"]] == [v["id"] for v in accident["victims"]]
+
+
 # --- commission, deadlines, notices -----------------------------------------------------------------
 
 
@@ -379,7 +399,10 @@ def test_a_light_accident_found_severe_owes_notices_from_then(login_as, officer)
     accident = client.post("/api/v1/accidents", json=accident_json(category="light")).get_json()
     payload = {k: v for k, v in accident_json(category="severe").items() if k != "victims"}
 
-    body = client.put(f"/api/v1/accidents/{accident['id']}", json={**payload, "version": accident["version"]})
+    body = client.put(
+        f"/api/v1/accidents/{accident['id']}",
+        json={**payload, "version": accident["version"], "victims": victims_again(accident)},
+    )
 
     assert body.status_code == 200, body.get_json()
     notices = body.get_json()["notifications"]
@@ -679,11 +702,14 @@ def test_stale_versions_are_409(login_as, officer, make_accident):
 
     first = client.patch(f"/api/v1/acts/{ids['acts'][0]}", json={"version": 1, "diagnosis": "Ушиб"})
     second = client.patch(f"/api/v1/acts/{ids['acts'][0]}", json={"version": 1, "diagnosis": "Перелом"})
+    victims = victims_again(accident)
     accident_ok = client.put(
-        f"/api/v1/accidents/{ids['accident']}", json={**header, "version": accident["version"]}
+        f"/api/v1/accidents/{ids['accident']}",
+        json={**header, "version": accident["version"], "victims": victims},
     )
     accident_stale = client.put(
-        f"/api/v1/accidents/{ids['accident']}", json={**header, "version": accident["version"]}
+        f"/api/v1/accidents/{ids['accident']}",
+        json={**header, "version": accident["version"], "victims": victims},
     )
     transition_stale = client.post(
         f"/api/v1/acts/{ids['acts'][0]}/transitions", json={"action": "submit", "version": 1}

@@ -5,21 +5,9 @@ from __future__ import annotations
 import io
 import re
 
-import pytest
 from pypdf import PdfReader
 
-from core.classifiers import Role
 from tests.conftest import COMMISSION_MEMBERS, accident_json
-
-
-@pytest.fixture
-def officer(make_user):
-    return make_user(Role.SAFETY_OFFICER)
-
-
-@pytest.fixture
-def inspector(make_user):
-    return make_user(Role.INSPECTOR)
 
 
 def page_of(response) -> str:

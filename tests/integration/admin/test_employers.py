@@ -9,10 +9,11 @@ from typing import Any
 import pytest
 import sqlalchemy as sa
 
-from core import audit, create_app, db
+from core import create_app, db
 from core.classifiers import EmployerStatus, Region, Role
 from core.employers import Employer
 from tests.conftest import PASSWORD, TEST_CONFIG
+from tests.pages import audit_entries, field_errors
 
 
 def employer_form(**overrides: Any) -> dict[str, Any]:
@@ -51,24 +52,10 @@ def stored(app: Any, employer_id: int) -> Employer:
         return employer
 
 
-def entries(app: Any, employer_id: int) -> list[audit.AuditEntry]:
-    with app.app_context():
-        found = audit.history(db.session(), "employer", employer_id)
-        db.session().expunge_all()
-        return found
-
-
-def error_fields(response: Any) -> set[str]:
-    return set(re.findall(r'class="field-error" data-field="([^"]+)"', response.get_data(as_text=True)))
-
-
 # --- HTML: the registry ---------------------------------------------------------------------------
 
 
-def test_admin_registers_an_employer_and_the_creation_is_audited(app, client, make_user, login_as):
-    admin = make_user(Role.ADMIN)
-    login_as(admin)
-
+def test_admin_registers_an_employer_and_the_creation_is_audited(app, client, admin):
     response = client.post("/admin/employers/new", data=employer_form())
 
     assert response.status_code == 302
@@ -82,7 +69,7 @@ def test_admin_registers_an_employer_and_the_creation_is_audited(app, client, ma
         "chui",
         "active",
     )
-    [entry] = entries(app, employer_id)
+    [entry] = audit_entries(app, "employer", employer_id)
     assert (entry.action, entry.user_id) == ("create", admin.id)
     assert entry.changes["inn"] == [None, "01234567890123"]
     assert entry.changes["region"] == [None, "chui"]
@@ -97,7 +84,7 @@ def test_the_employer_form_names_every_bad_field_and_keeps_what_was_typed(client
     )
 
     assert response.status_code == 422
-    assert error_fields(response) == {"name", "inn", "okpo", "sector", "region", "status"}
+    assert field_errors(response) == {"name", "inn", "okpo", "sector", "region", "status"}
     assert 'value="12345"' in response.get_data(as_text=True)
 
 
@@ -152,7 +139,7 @@ def test_status_dates_and_successor_must_agree(client, make_user, make_employer,
     response = client.post("/admin/employers/new", data=employer_form(**overrides))
 
     assert response.status_code == 422
-    assert field in error_fields(response)
+    assert field in field_errors(response)
 
 
 def test_an_inn_already_registered_is_refused(client, make_user, make_employer, login_as):
@@ -162,7 +149,7 @@ def test_an_inn_already_registered_is_refused(client, make_user, make_employer, 
     response = client.post("/admin/employers/new", data=employer_form(inn=other.inn))
 
     assert response.status_code == 422
-    assert error_fields(response) == {"inn"}
+    assert field_errors(response) == {"inn"}
 
 
 def test_admin_records_a_liquidation_with_a_successor_and_the_change_is_audited(
@@ -197,7 +184,7 @@ def test_admin_records_a_liquidation_with_a_successor_and_the_change_is_audited(
         successor.id,
     )
     assert saved.version == employer.version + 1
-    update = entries(app, employer.id)[-1]
+    update = audit_entries(app, "employer", employer.id)[-1]
     assert update.action == "update"
     assert update.changes["name"] == ["Old Name", "New Name"]
     assert update.changes["status"] == ["active", "liquidated"]
@@ -237,7 +224,7 @@ def test_a_successor_must_be_another_existing_employer(app, client, make_user, m
     )
 
     assert response.status_code == 422
-    assert error_fields(response) == {"successor_inn"}
+    assert field_errors(response) == {"successor_inn"}
 
 
 def test_an_edit_from_a_stale_form_is_a_conflict_keeping_the_typed_values(
@@ -270,7 +257,7 @@ def test_the_edit_form_validates_like_the_new_one(client, make_user, make_employ
     )
 
     assert response.status_code == 422
-    assert error_fields(response) == {"inn", "sector", "version"}
+    assert field_errors(response) == {"inn", "sector", "version"}
 
 
 def test_admin_adds_and_corrects_headcount_rows_each_audited(app, client, make_user, make_employer, login_as):
@@ -295,7 +282,7 @@ def test_admin_adds_and_corrects_headcount_rows_each_audited(app, client, make_u
     assert corrected.status_code == 302
     saved = stored(app, employer.id)
     assert [(r.year, r.headcount, r.hours_worked) for r in saved.headcounts] == [(2023, 155, None)]
-    created, updated = entries(app, employer.id)[-2:]
+    created, updated = audit_entries(app, "employer", employer.id)[-2:]
     assert created.changes == {
         "headcount.2023.headcount": [None, 150],
         "headcount.2023.hours_worked": [None, 280000],
@@ -328,7 +315,7 @@ def test_bad_headcount_rows_are_field_errors(client, make_user, make_employer, l
     )
 
     assert response.status_code == 422
-    assert error_fields(response) == {"year", "headcount", "hours_worked"}
+    assert field_errors(response) == {"year", "headcount", "hours_worked"}
     assert 'value="many"' in response.get_data(as_text=True)
 
 
@@ -430,10 +417,7 @@ def test_the_employers_entry_is_in_the_admins_navigation_only(client, make_user,
 # --- API ------------------------------------------------------------------------------------------
 
 
-def test_admin_registers_reads_and_updates_an_employer_through_the_api(app, client, make_user, login_as):
-    admin = make_user(Role.ADMIN)
-    login_as(admin)
-
+def test_admin_registers_reads_and_updates_an_employer_through_the_api(app, client, admin):
     created = client.post("/api/v1/employers", json=api_employer())
 
     assert created.status_code == 201
@@ -461,7 +445,7 @@ def test_admin_registers_reads_and_updates_an_employer_through_the_api(app, clie
         "in_liquidation",
         "2025-02-01",
     )
-    assert [row["year"] for row in result["headcounts"]] == [2024, 2025]  # years not given are kept
+    assert [row["year"] for row in result["headcounts"]] == [2025]  # the list sent is the whole list
     assert result["version"] == body["version"] + 1
     history = client.get(f"/api/v1/employers/{employer_id}/history").get_json()
     assert history["total"] == 2
@@ -470,7 +454,23 @@ def test_admin_registers_reads_and_updates_an_employer_through_the_api(app, clie
     assert create["changes"]["headcount.2024.hours_worked"] == [None, 230000]
     assert update["changes"]["name"] == ["ОсОО «Каракол Жол»", "Renamed"]
     assert update["changes"]["headcount.2025.headcount"] == [None, 80]
+    assert update["changes"]["headcount.2024.headcount"] == [120, None]  # the removal is in the history
     assert update["user_id"] == admin.id
+
+
+def test_an_employer_put_without_its_headcounts_is_a_422_and_keeps_them(client, make_user, login_as):
+    """Issue 12: every list in every PUT the same way, required; leaving one out never erases it."""
+    login_as(make_user(Role.ADMIN))
+    body = client.post("/api/v1/employers", json=api_employer()).get_json()
+    sent = {k: v for k, v in api_employer(version=body["version"]).items() if k != "headcounts"}
+
+    response = client.put(f"/api/v1/employers/{body['id']}", json=sent)
+
+    assert response.status_code == 422
+    assert list(response.get_json()["errors"]) == ["headcounts"]
+    kept = client.get(f"/api/v1/employers/{body['id']}").get_json()
+    assert kept["headcounts"] == body["headcounts"]
+    assert kept["version"] == body["version"]
 
 
 def test_a_headcount_only_change_through_the_api_moves_the_version(client, make_user, login_as):
@@ -699,7 +699,7 @@ def test_a_user_named_with_zero_width_characters_is_refused(client, make_user, l
             "email": "z@example.kg",
             "full_name": "\u200b \u200c",
             "role": "inspector",
-            "password": "x" * 12,
+            "password": "long enough password",
         },
     )
 

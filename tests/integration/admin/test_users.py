@@ -7,10 +7,11 @@ from typing import Any
 import pytest
 import sqlalchemy as sa
 
-from core import audit, db
+from core import db
 from core.auth.models import User
 from core.classifiers import Role
 from tests.conftest import PASSWORD
+from tests.pages import audit_entries, field_errors
 
 NEW_PASSWORD = "a-new-long-password"
 
@@ -38,27 +39,10 @@ def stored_user(app: Any, user_id: int) -> User:
         return user
 
 
-def entries(app: Any, user_id: int) -> list[audit.AuditEntry]:
-    with app.app_context():
-        found = audit.history(db.session(), "user", user_id)
-        db.session().expunge_all()
-        return found
-
-
-def error_fields(response: Any) -> set[str]:
-    """The fields a form page marks as wrong."""
-    import re
-
-    return set(re.findall(r'class="field-error" data-field="([^"]+)"', response.get_data(as_text=True)))
-
-
 # --- HTML -------------------------------------------------------------------------------------------
 
 
-def test_admin_creates_an_inspector_whose_password_is_stored_hashed(app, client, make_user, login_as):
-    admin = make_user(Role.ADMIN)
-    login_as(admin)
-
+def test_admin_creates_an_inspector_whose_password_is_stored_hashed(app, client, admin):
     response = client.post("/admin/users/new", data=account_form())
 
     assert response.status_code == 302
@@ -71,7 +55,7 @@ def test_admin_creates_an_inspector_whose_password_is_stored_hashed(app, client,
         assert user.check_password("long enough password")
         user_id = user.id
     assert response.headers["Location"].endswith(f"/admin/users/{user_id}")
-    [entry] = entries(app, user_id)
+    [entry] = audit_entries(app, "user", user_id)
     assert (entry.action, entry.user_id) == ("create", admin.id)
     assert entry.changes["email"] == [None, "aigerim@example.kg"]
     assert entry.changes["role"] == [None, "inspector"]
@@ -107,7 +91,7 @@ def test_the_account_form_names_every_bad_field_and_keeps_what_was_typed(client,
     )
 
     assert response.status_code == 422
-    assert error_fields(response) == {"email", "full_name", "role", "password", "employer_inn"}
+    assert field_errors(response) == {"email", "full_name", "role", "password", "employer_inn"}
     assert 'value="not-an-email"' in response.get_data(as_text=True)
     assert "short" not in response.get_data(as_text=True)  # a password is never sent back
 
@@ -137,7 +121,7 @@ def test_scope_and_password_rules_are_field_errors(client, make_user, login_as, 
     response = client.post("/admin/users/new", data=account_form(**overrides))
 
     assert response.status_code == 422
-    assert field in error_fields(response)
+    assert field in field_errors(response)
 
 
 def test_an_email_already_registered_is_refused(client, make_user, login_as):
@@ -147,7 +131,7 @@ def test_an_email_already_registered_is_refused(client, make_user, login_as):
     response = client.post("/admin/users/new", data=account_form(email=other.email.upper()))
 
     assert response.status_code == 422
-    assert error_fields(response) == {"email"}
+    assert field_errors(response) == {"email"}
 
 
 def test_admin_deactivates_an_account_and_resets_its_password(app, client, make_user, login_as):
@@ -176,7 +160,7 @@ def test_admin_deactivates_an_account_and_resets_its_password(app, client, make_
     saved = stored_user(app, officer.id)
     assert (saved.full_name, saved.active, saved.version) == ("Renamed Officer", False, officer.version + 1)
     assert saved.check_password(NEW_PASSWORD)
-    update = entries(app, officer.id)[-1]
+    update = audit_entries(app, "user", officer.id)[-1]
     assert update.action == "update"
     assert update.changes["active"] == [True, False]
     assert update.changes["full_name"] == [officer.full_name, "Renamed Officer"]
@@ -218,17 +202,14 @@ def test_an_edit_from_a_stale_form_is_a_conflict_keeping_the_typed_values(app, c
     assert stored_user(app, target.id).full_name == "First edit"
 
 
-def test_an_admin_cannot_deactivate_their_own_account(client, make_user, login_as):
-    admin = make_user(Role.ADMIN)
-    login_as(admin)
-
+def test_an_admin_cannot_deactivate_their_own_account(client, admin):
     response = client.post(
         f"/admin/users/{admin.id}",
         data={"full_name": admin.full_name, "email": admin.email, "role": "admin", "version": admin.version},
     )
 
     assert response.status_code == 422
-    assert error_fields(response) == {"active"}
+    assert field_errors(response) == {"active"}
 
 
 def test_the_edit_form_validates_like_the_new_one(client, make_user, login_as):
@@ -241,7 +222,7 @@ def test_the_edit_form_validates_like_the_new_one(client, make_user, login_as):
     )
 
     assert response.status_code == 422
-    assert error_fields(response) == {"full_name", "email", "password", "version"}
+    assert field_errors(response) == {"full_name", "email", "password", "version"}
 
 
 def test_the_account_page_shows_its_history_to_the_admin(client, make_user, login_as):
@@ -296,7 +277,7 @@ def test_bad_list_filters_are_reported_not_a_crash(client, make_user, login_as):
     response = client.get("/admin/users?page=abc&role=wizard&employer_inn=1")
 
     assert response.status_code == 422
-    assert {"page", "role", "employer_inn"} <= error_fields(response)
+    assert {"page", "role", "employer_inn"} <= field_errors(response)
 
 
 @pytest.mark.parametrize("role", [Role.SAFETY_OFFICER, Role.INSPECTOR, Role.SOCIAL_FUND])
@@ -347,10 +328,7 @@ def api_account(**overrides: Any) -> dict[str, Any]:
     return values
 
 
-def test_admin_creates_reads_and_updates_an_account_through_the_api(app, client, make_user, login_as):
-    admin = make_user(Role.ADMIN)
-    login_as(admin)
-
+def test_admin_creates_reads_and_updates_an_account_through_the_api(app, client, admin):
     created = client.post("/api/v1/users", json=api_account())
 
     assert created.status_code == 201

@@ -23,10 +23,33 @@ from core.classifiers import Role
 from core.db import today_bishkek
 from core.formatting import money
 from tests.factories import ACCIDENT_DAY
+from tests.pages import field_errors
 
 #: The built-in minimum-wage table has confirmed rows from 2026 on: the case runs from December 2026.
 EARNINGS = [(f"{2025 + (m > 12)}-{(m - 1) % 12 + 1:02d}", "30000.00") for m in range(11, 23)]
 VICTIM_NAME = "Пострадавший Номер 1"
+
+
+def _filed_claim(
+    login_as: Any, make_user: Any, make_accident: Any, **fields: Any
+) -> tuple[Any, dict[str, Any]]:
+    """An officer's own victim (an approved act of ACCIDENT_DAY) and a claim filed for them on 2026-11-24
+    (an injury claim unless ``fields`` say otherwise); returns the officer's client and the claim."""
+    officer = make_user(Role.SAFETY_OFFICER)
+    victim = make_accident(officer, "approved", reviewer=make_user(Role.INSPECTOR), on=ACCIDENT_DAY)[
+        "victims"
+    ][0]
+    client = login_as(officer)
+    claim = {
+        "victim_id": victim,
+        "case_type": "injury",
+        "claimant_name": "Пострадавший",
+        "filed_on": "2026-11-24",
+        "region": "bishkek",
+        "reference_month": "2026-10",
+        **fields,
+    }
+    return client, client.post("/api/v1/claims", json=claim).get_json()
 
 
 def finding_form(victim_id: int, **overrides: Any) -> dict[str, Any]:
@@ -67,9 +90,6 @@ def claim_form(victim_id: int, **overrides: Any) -> dict[str, Any]:
     data.update(overrides)
     return data
 
-
-def field_errors(response: Any) -> set[str]:
-    return set(re.findall(r'class="field-error" data-field="([^"]+)"', response.get_data(as_text=True)))
 
 
 def created_id(response: Any, kind: str) -> int:
@@ -795,26 +815,10 @@ def test_officers_read_their_appeals_but_neither_record_nor_decide_them(login_as
 def test_a_document_received_later_is_ticked_off_and_a_scan_kept(
     app, login_as, make_user, make_accident, tmp_path
 ):
-    from core.classifiers import Role as R
-
     app.config["UPLOAD_FOLDER"] = str(tmp_path)
-    officer = make_user(R.SAFETY_OFFICER)
-    victim = make_accident(officer, "approved", reviewer=make_user(R.INSPECTOR), on=ACCIDENT_DAY)["victims"][
-        0
-    ]
-    client = login_as(officer)
-    claim = client.post(
-        "/api/v1/claims",
-        json={
-            "victim_id": victim,
-            "case_type": "injury",
-            "claimant_name": "Пострадавший",
-            "filed_on": "2026-11-24",
-            "region": "bishkek",
-            "reference_month": "2026-10",
-            "documents": [{"code": "application", "received_on": "2026-11-24"}],
-        },
-    ).get_json()
+    client, claim = _filed_claim(
+        login_as, make_user, make_accident, documents=[{"code": "application", "received_on": "2026-11-24"}]
+    )
     page = client.get(f"/compensation/claims/{claim['id']}").get_data(as_text=True)
     assert 'id="receive-document"' in page
 
@@ -893,24 +897,7 @@ def test_a_scan_is_kept_with_a_finding_or_a_decision_from_its_page(login_as, peo
 
 
 def test_a_court_ruling_is_recorded_from_the_claim_page(login_as, make_user, make_accident):
-    from core.classifiers import Role as R
-
-    officer = make_user(R.SAFETY_OFFICER)
-    victim = make_accident(officer, "approved", reviewer=make_user(R.INSPECTOR), on=ACCIDENT_DAY)["victims"][
-        0
-    ]
-    client = login_as(officer)
-    claim = client.post(
-        "/api/v1/claims",
-        json={
-            "victim_id": victim,
-            "case_type": "injury",
-            "claimant_name": "Пострадавший",
-            "filed_on": "2026-11-24",
-            "region": "bishkek",
-            "reference_month": "2026-10",
-        },
-    ).get_json()
+    client, claim = _filed_claim(login_as, make_user, make_accident)
 
     bad = client.post(
         f"/compensation/claims/{claim['id']}/court-rulings",
@@ -939,35 +926,24 @@ def test_a_court_ruling_is_recorded_from_the_claim_page(login_as, make_user, mak
 
 
 def test_a_survivors_right_ending_is_recorded_from_the_claim_page(login_as, make_user, make_accident):
-    from core.classifiers import Role as R
-
-    officer = make_user(R.SAFETY_OFFICER)
-    victim = make_accident(officer, "approved", reviewer=make_user(R.INSPECTOR), on=ACCIDENT_DAY)["victims"][
-        0
-    ]
-    client = login_as(officer)
-    claim = client.post(
-        "/api/v1/claims",
-        json={
-            "victim_id": victim,
-            "case_type": "death",
-            "claimant_name": "Вдова",
-            "filed_on": "2026-11-24",
-            "region": "bishkek",
-            "reference_month": "2026-10",
-            "death_date": "2026-11-23",
-            "survivors": [
-                {
-                    "key": "s1",
-                    "full_name": "Сын",
-                    "relation": "сын",
-                    "birth_date": "2012-04-02",
-                    "sex": "male",
-                    "grounds": ["minor"],
-                }
-            ],
-        },
-    ).get_json()
+    client, claim = _filed_claim(
+        login_as,
+        make_user,
+        make_accident,
+        case_type="death",
+        claimant_name="Вдова",
+        death_date="2026-11-23",
+        survivors=[
+            {
+                "key": "s1",
+                "full_name": "Сын",
+                "relation": "сын",
+                "birth_date": "2012-04-02",
+                "sex": "male",
+                "grounds": ["minor"],
+            }
+        ],
+    )
     assert 'id="right-ended"' in client.get(f"/compensation/claims/{claim['id']}").get_data(as_text=True)
 
     bad = client.post(

@@ -10,35 +10,10 @@ import sqlalchemy as sa
 
 import compensation
 from core import db
-from core.classifiers import EmployerStatus, Region, Role
+from core.classifiers import EmployerStatus, Role
 from core.employers import Employer
-from tests.factories import ACCIDENT_DAY, FIRST, equivalent_case
-
-
-@pytest.fixture
-def case(make_user, make_employer, make_accident, make_claim, login_as, pin_today):
-    employer = make_employer(region=Region.BISHKEK)
-    people = {
-        "officer": make_user(Role.SAFETY_OFFICER, employer=employer),
-        "inspector": make_user(Role.INSPECTOR),
-        "fund": make_user(Role.SOCIAL_FUND, region=Region.BISHKEK),
-        "fund_osh": make_user(Role.SOCIAL_FUND, region=Region.OSH),
-    }
-    victim = make_accident(people["officer"], "approved", reviewer=people["inspector"], on=ACCIDENT_DAY)[
-        "victims"
-    ][0]
-    claim, _decision = make_claim(login_as(people["officer"]), victim)
-    # Issue 12: nothing is dated after today; the liquidation (capitalisation 2027-03-31, transfer
-    # 2027-04-15, the Fund's payments to 2027-05-31) is recorded by the end of May 2027.
-    pin_today(date(2027, 5, 31))
-    return {"employer": employer, "claim": claim, "victim": victim, **people}
-
-
-def _liquidate(app, employer_id: int) -> None:
-    with app.app_context(), db.transaction() as s:
-        s.execute(
-            sa.update(Employer).where(Employer.id == employer_id).values(status=EmployerStatus.IN_LIQUIDATION)
-        )
+from tests.factories import ACCIDENT_DAY, FIRST, RECORDS_DAY, equivalent_case
+from tests.integration.liquidation.conftest import liquidate
 
 
 def test_an_active_employer_capitalises_nothing(login_as, case):
@@ -53,7 +28,7 @@ def test_an_active_employer_capitalises_nothing(login_as, case):
 def test_liquidation_capitalises_each_award_once_with_the_engines_sum(app, login_as, case):
     from accidents.models import Victim
 
-    _liquidate(app, case["employer"].id)
+    liquidate(app, case["employer"].id)
     officer = login_as(case["officer"])
 
     made = officer.post(f"/api/v1/employers/{case['employer'].id}/capitalisation", json={"on": "2027-03-31"})
@@ -78,7 +53,7 @@ def test_liquidation_capitalises_each_award_once_with_the_engines_sum(app, login
 
 
 def test_the_fund_receives_pays_out_and_keeps_the_balance(app, login_as, case):
-    _liquidate(app, case["employer"].id)
+    liquidate(app, case["employer"].id)
     officer = login_as(case["officer"])
     [record] = officer.post(
         f"/api/v1/employers/{case['employer'].id}/capitalisation", json={"on": "2027-03-31"}
@@ -123,7 +98,7 @@ def test_the_fund_sees_only_capitalised_cases_of_its_region(app, login_as, case)
     assert fund.get("/api/v1/claims").get_json()["total"] == 0
     assert fund.get("/api/v1/findings").get_json()["total"] == 0
 
-    _liquidate(app, case["employer"].id)
+    liquidate(app, case["employer"].id)
     [record] = (
         login_as(case["officer"])
         .post(f"/api/v1/employers/{case['employer'].id}/capitalisation", json={"on": "2027-03-31"})
@@ -136,8 +111,101 @@ def test_the_fund_sees_only_capitalised_cases_of_its_region(app, login_as, case)
     assert login_as(case["fund"]).get("/api/v1/claims").get_json()["total"] == 1
 
 
+def _capitalise(app, login_as, case) -> None:
+    liquidate(app, case["employer"].id)
+    made = login_as(case["officer"]).post(
+        f"/api/v1/employers/{case['employer'].id}/capitalisation", json={"on": "2027-03-31"}
+    )
+    assert made.status_code == 201, made.get_json()
+
+
+def test_the_fund_reads_the_accident_and_act_of_a_capitalised_case_only(app, login_as, case):
+    accident, act = case["accident"]["accident"], case["accident"]["acts"][0]
+    urls = [
+        f"/api/v1/accidents/{accident}",
+        f"/api/v1/acts/{act}",
+        f"/accidents/{accident}",
+        f"/accidents/acts/{act}",
+        f"/accidents/acts/{act}/pdf",
+    ]
+    fund = login_as(case["fund"])
+    before = {url: fund.get(url).status_code for url in urls}
+    listed_before = (
+        fund.get("/api/v1/accidents").get_json()["total"],
+        fund.get("/api/v1/acts").get_json()["total"],
+    )
+
+    _capitalise(app, login_as, case)
+    fund = login_as(case["fund"])
+    after = {url: fund.get(url).status_code for url in urls}
+    listed_after = (
+        fund.get("/api/v1/accidents").get_json()["total"],
+        fund.get("/api/v1/acts").get_json()["total"],
+    )
+    elsewhere = login_as(case["fund_osh"])
+
+    assert before == dict.fromkeys(urls, 404)
+    assert listed_before == (0, 0)
+    assert after == dict.fromkeys(urls, 200)
+    assert listed_after == (1, 1)
+    assert elsewhere.get(f"/api/v1/accidents/{accident}").status_code == 404
+    assert elsewhere.get("/api/v1/accidents").get_json()["total"] == 0
+
+
+def test_the_funds_archive_list_holds_no_case_it_did_not_take_over(app, login_as, case, pin_today):
+    officer = login_as(case["officer"])
+    paid = officer.post(
+        f"/api/v1/claims/{case['claim']['id']}/payments",
+        json={"paid_on": "2027-05-31", "amount": "100.00", "applies_to": "periodic"},
+    )
+    assert paid.status_code == 201, paid.get_json()
+    pin_today(date(2029, 6, 1))  # two years after the last payment (art. 272)
+
+    inspector = login_as(case["inspector"]).get("/api/v1/archive/due").get_json()
+    fund = login_as(case["fund"]).get("/api/v1/archive/due").get_json()
+
+    assert [item["claim_id"] for item in inspector["items"]] == [case["claim"]["id"]]
+    assert fund["total"] == 0
+    assert fund["items"] == []
+
+
+def test_the_funds_dashboard_counts_only_its_capitalised_cases(
+    app, login_as, case, make_accident, make_claim, pin_today
+):
+    from reports import indicators
+
+    pin_today(RECORDS_DAY)
+    make_accident(case["officer"], "reported")  # an investigation still open
+    other = make_accident(case["officer"], "approved", reviewer=case["inspector"])
+    make_claim(login_as(case["officer"]), other["victims"][0], issued=False)  # filed, never decided
+    pin_today(date(2027, 11, 1))  # the findings' re-examination (2027-11-15) falls due within 30 days
+
+    def counts(user):
+        with app.app_context():
+            s = db.session()
+            user = s.merge(user)
+            work = indicators.workload(s, user, db.today_bishkek())
+            accidents = int(indicators.accidents_by_month(s, user, ACCIDENT_DAY.year).to_numpy().sum())
+            rates = indicators.frequency_rates(s, user, ACCIDENT_DAY.year)
+            return work, accidents, int(rates["victims"].sum()), len(rates)
+
+    inspector_work, inspector_accidents, _victims, _employers = counts(case["inspector"])
+    fund_before = counts(case["fund"])
+    _capitalise(app, login_as, case)
+    fund_work, fund_accidents, fund_victims, fund_employers = counts(case["fund"])
+
+    assert inspector_work["open_investigations"] >= 1
+    assert inspector_work["reexaminations_due"] >= 1
+    assert inspector_work["claims_overdue"] + inspector_work["deemed_refusals"] >= 1
+    assert inspector_accidents == 3
+    assert fund_before == (dict.fromkeys(inspector_work, 0), 0, 0, 0)
+    # Its one case is decided; its accident's notices were never recorded as sent, hence overdue.
+    assert fund_work == {**dict.fromkeys(inspector_work, 0), "overdue_investigations": 1}
+    assert (fund_accidents, fund_victims, fund_employers) == (1, 1, 1)
+
+
 def test_a_transfer_not_made_leaves_the_fund_to_pay_from_the_budget(app, login_as, case):
-    _liquidate(app, case["employer"].id)
+    liquidate(app, case["employer"].id)
     officer = login_as(case["officer"])
     [record] = officer.post(
         f"/api/v1/employers/{case['employer'].id}/capitalisation", json={"on": "2027-03-31"}
@@ -186,7 +254,7 @@ def test_with_a_successor_the_awards_move_and_nothing_is_capitalised(
 
 
 def test_a_capitalisation_is_not_dated_before_the_liquidation_began(app, login_as, case):
-    _liquidate(app, case["employer"].id)
+    liquidate(app, case["employer"].id)
     with app.app_context(), db.transaction() as s:
         s.get(Employer, case["employer"].id).liquidation_started_on = date(2027, 3, 1)
     officer = login_as(case["officer"])
@@ -201,7 +269,7 @@ def test_a_capitalisation_is_not_dated_before_the_liquidation_began(app, login_a
 
 
 def test_the_fund_pays_after_the_money_arrived_and_by_today(app, login_as, case):
-    _liquidate(app, case["employer"].id)
+    liquidate(app, case["employer"].id)
     officer = login_as(case["officer"])
     [record] = officer.post(
         f"/api/v1/employers/{case['employer'].id}/capitalisation", json={"on": "2027-03-31"}

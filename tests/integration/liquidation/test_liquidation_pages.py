@@ -8,52 +8,25 @@ from __future__ import annotations
 
 import io
 import re
-from datetime import date
 from decimal import Decimal
 from typing import Any
 
-import pytest
 import sqlalchemy as sa
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from claims.models import Capitalisation, Claim, FundPayment
 from core import db
-from core.classifiers import EmployerStatus, Region, Role
+from core.classifiers import EmployerStatus
 from core.employers import Employer
 from core.formatting import money
-from tests.factories import ACCIDENT_DAY
-
-
-@pytest.fixture
-def case(make_user, make_employer, make_accident, make_claim, login_as, pin_today) -> dict[str, Any]:
-    """An employer of Bishkek with one issued award (the fixture of test_capitalisation), and its people."""
-    employer = make_employer(region=Region.BISHKEK)
-    people = {
-        "officer": make_user(Role.SAFETY_OFFICER, employer=employer),
-        "stranger": make_user(Role.SAFETY_OFFICER),
-        "inspector": make_user(Role.INSPECTOR),
-        "admin": make_user(Role.ADMIN),
-        "fund": make_user(Role.SOCIAL_FUND, region=Region.BISHKEK),
-        "fund_osh": make_user(Role.SOCIAL_FUND, region=Region.OSH),
-    }
-    victim = make_accident(people["officer"], "approved", reviewer=people["inspector"], on=ACCIDENT_DAY)[
-        "victims"
-    ][0]
-    claim, _decision = make_claim(login_as(people["officer"]), victim)
-    # Issue 12: nothing is dated after today; the liquidation (capitalisation 2027-03-31, transfer
-    # 2027-04-15, the Fund's payments to 2027-05-31) is recorded by the end of May 2027.
-    pin_today(date(2027, 5, 31))
-    return {"employer": employer, "claim": claim, "victim": victim, **people}
+from tests.integration.liquidation.conftest import liquidate
+from tests.pages import field_errors
 
 
 def _set_employer(app, employer_id: int, **values: Any) -> None:
     with app.app_context(), db.transaction() as s:
         s.execute(sa.update(Employer).where(Employer.id == employer_id).values(**values))
-
-
-def _liquidate(app, employer_id: int) -> None:
-    _set_employer(app, employer_id, status=EmployerStatus.IN_LIQUIDATION)
 
 
 def _records(app, employer_id: int) -> list[Capitalisation]:
@@ -68,7 +41,7 @@ def _records(app, employer_id: int) -> list[Capitalisation]:
 
 
 def _capitalised(app, login_as, case) -> Capitalisation:
-    _liquidate(app, case["employer"].id)
+    liquidate(app, case["employer"].id)
     response = login_as(case["officer"]).post(
         f"/compensation/liquidation/{case['employer'].id}/capitalise", data={"on": "2027-03-31"}
     )
@@ -87,10 +60,6 @@ def _transferred(app, login_as, case) -> Capitalisation:
     return _records(app, case["employer"].id)[0]
 
 
-def field_errors(response: Any) -> set[str]:
-    return set(re.findall(r'class="field-error" data-field="([^"]+)"', response.get_data(as_text=True)))
-
-
 def value_of(response: Any, name: str) -> str | None:
     match = re.search(
         rf'name="{re.escape(name)}" id="f-{re.escape(name)}" value="([^"]*)"', response.get_data(as_text=True)
@@ -102,7 +71,7 @@ def value_of(response: Any, name: str) -> str | None:
 
 
 def test_the_liquidation_page_is_the_employers_and_the_admins(app, login_as, case):
-    _liquidate(app, case["employer"].id)
+    liquidate(app, case["employer"].id)
     url = f"/compensation/liquidation/{case['employer'].id}"
 
     own = login_as(case["officer"]).get(url)
@@ -137,7 +106,7 @@ def test_an_active_employer_has_nothing_to_capitalise(login_as, case):
 
 
 def test_the_capitalise_form_rejects_a_bad_date_and_keeps_it(app, login_as, case):
-    _liquidate(app, case["employer"].id)
+    liquidate(app, case["employer"].id)
     officer = login_as(case["officer"])
     url = f"/compensation/liquidation/{case['employer'].id}/capitalise"
 
@@ -287,7 +256,7 @@ def test_the_employer_card_links_to_its_liquidation(app, login_as, case):
     link = f"/compensation/liquidation/{case['employer'].id}"
 
     before = login_as(case["admin"]).get(card).get_data(as_text=True)
-    _liquidate(app, case["employer"].id)
+    liquidate(app, case["employer"].id)
     after = login_as(case["admin"]).get(card).get_data(as_text=True)
 
     assert link not in before
