@@ -10,6 +10,7 @@ from flask_login import login_required
 from flask_smorest import Blueprint
 
 import compensation
+from calculator import services
 from compensation.validation import message
 from core.auth.permissions import requires
 from core.errors import FormErrors, MalformedJson
@@ -74,12 +75,15 @@ class LanguageArgs(ma.Schema):
 @login_required
 @requires("calculate")
 def calculate(language: str | None = None, trace: bool = True) -> Any:
-    """Compute what the employer owes for a case, as of its calculation date. Stores nothing."""
+    """Compute what the employer owes for a case, as of its calculation date. Stores nothing.
+
+    Tables the case does not give are the service's tables in force: the built-in rows with the rows
+    administrators added since (``GET /compensation/parameters`` lists them)."""
     case = request.get_json(silent=True)
     language = language or current_language()
     if case is None and request.get_data():
         raise MalformedJson(message("json.invalid", language, {"detail": "malformed JSON body"}))
     try:
-        return compensation.calculate(case, language, trace=trace)
+        return compensation.calculate(case, language, trace=trace, tables=services.tables_in_force()[0])
     except compensation.InvalidCase as exc:
         raise FormErrors(exc.errors) from exc

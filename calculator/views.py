@@ -1,7 +1,8 @@
 """The calculation page: a case by form or file in, the statement and its trace out, and what changed.
 
 Thin by design: it turns the form into the contract's case file, calls the one
-engine (``compensation.calculate``), and renders. It stores nothing.
+engine (``compensation.calculate``) with the parameter tables in force (the stored rows over the
+built-in files), and renders. It stores nothing.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from flask_login import login_required
 import compensation
 from calculator import documents as exports
 from calculator import form as case_form
+from calculator import services
 from compensation import law
 from core import labels
 from core.auth.permissions import requires
@@ -62,7 +64,8 @@ def _read_case() -> tuple[dict[str, Any] | None, dict[str, list[str]]]:
 
 def _calculate(case: dict[str, Any]) -> tuple[dict[str, Any] | None, dict[str, list[str]]]:
     try:
-        return compensation.calculate(case, language=current_language()), {}
+        tables, _ids = services.tables_in_force()
+        return compensation.calculate(case, language=current_language(), tables=tables), {}
     except compensation.InvalidCase as exc:
         return None, exc.errors
 

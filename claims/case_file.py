@@ -2,6 +2,10 @@
 
 Everything the engine needs is read from the claim, its findings and its payments;
 nothing is computed here. ``build`` is the only door from the database to the rules.
+The case file is of contract version 2 (``kg-injury-compensation/2``): it carries the day of the
+accident (``injury_date``: the Code of the event, the temporary-transfer pay), whether the employer
+is of the budget sector (Resolution No. 465's fixed sums), a claim late through the employer's fault
+(no three-year limit) and each survivor's ``right_from``.
 """
 
 from __future__ import annotations
@@ -12,6 +16,10 @@ from decimal import Decimal
 from typing import Any
 
 from claims.models import Claim, MsecFinding, Payment
+from core.db import BISHKEK
+
+#: The contract the case files built here follow.
+CONTRACT = "kg-injury-compensation/2"
 
 
 def _money(value: Decimal | None) -> str | None:
@@ -62,6 +70,9 @@ def build(
         "calculation_date": calculation_date.isoformat(),
         "claim_date": claim.filed_on.isoformat(),
         "region": str(claim.region),  # a StrEnum until reloaded; the case file holds plain JSON
+        "injury_date": claim.victim.accident.occurred_at.astimezone(BISHKEK).date().isoformat(),
+        "employer": {"budget_sector": bool(claim.employer.budget_sector)},
+        "late_claim_due_to_employer": bool(claim.late_claim_due_to_employer),
         "liability": {
             "source_of_increased_danger": claim.source_of_increased_danger,
             "employer_fault": claim.employer_fault,
@@ -101,6 +112,7 @@ def build(
                 "court_maintenance": _money(s.court_maintenance),
                 # Extension: the right ended early (the survivor died, was adopted, ...; arts. 251, 263).
                 **({"right_ended_on": s.right_ended_on.isoformat()} if s.right_ended_on else {}),
+                **({"right_from": s.right_from.isoformat()} if s.right_from else {}),
             }
             for s in claim.survivors
         ]

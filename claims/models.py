@@ -122,6 +122,10 @@ class Claim(Base):
     victim_fault_percent: Mapped[Decimal] = mapped_column(Percent, default=Decimal(0))
     #: Art. 247: the collective agreement's multipliers {"I": 12, ...}, where higher than the law's.
     one_off_multipliers: Mapped[dict[str, Any] | None] = mapped_column(sa.JSON)
+    #: The claim is late through the employer's fault: the three-year limit on arrears does not apply
+    #: (LC-2004 art. 269 part 3, LC-2025 art. 228(3)); ``late_claim_ground`` says why (required then).
+    late_claim_due_to_employer: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+    late_claim_ground: Mapped[str | None] = mapped_column(sa.Text)
     created_at: Mapped[datetime] = mapped_column(default=now_utc)
     version: Mapped[int] = mapped_column(default=1)
 
@@ -230,6 +234,9 @@ class Survivor(Base):
     court_maintenance: Mapped[Decimal | None]
     #: Recorded when the right ended early (death, adoption, ...): a new decision follows (art. 251).
     right_ended_on: Mapped[date | None]
+    #: A dependant who became unable to work within five years of the death: the right begins that day
+    #: (LC-2004 art. 249, LC-2025 art. 221; contract v2 §3), not on the death.
+    right_from: Mapped[date | None]
 
     claim: Mapped[Claim] = relationship(back_populates="survivors")
 
@@ -262,6 +269,12 @@ class Decision(Base):
     #: The frozen contract case file, the engine's result (trace included) and the parameter rows used.
     case_file: Mapped[dict[str, Any]] = mapped_column(sa.JSON)
     result: Mapped[dict[str, Any]] = mapped_column(sa.JSON)
+    #: The stored parameter rows (calculator.models.ParameterRow ids) the result was computed with:
+    #: a statement or a capitalisation of this decision reads them again, never rows added since.
+    parameter_rows: Mapped[list[int] | None] = mapped_column(sa.JSON)
+    #: The trace in each language a reader may read it in (ru, ky), computed with the result and frozen
+    #: with it: a Kyrgyz reader reads the same issued decision's reasons in Kyrgyz.
+    traces: Mapped[dict[str, Any] | None] = mapped_column(sa.JSON)
     computed_at: Mapped[datetime] = mapped_column(default=now_utc)
     issued_on: Mapped[date | None]
     issued_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user.id", ondelete="RESTRICT"))

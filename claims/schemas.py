@@ -196,6 +196,9 @@ class SurvivorIn(ma.Schema):
     disabled_until = ma.fields.Date(allow_none=True)
     caring_until = ma.fields.Date(allow_none=True)
     court_maintenance = Money(allow_none=True, validate=ma.validate.Range(min=0))
+    #: A dependant who became unable to work within five years of the death: the day the right begins
+    #: (LC-2004 art. 249, LC-2025 art. 221).
+    right_from = ma.fields.Date(allow_none=True)
 
 
 class DocumentIn(ma.Schema):
@@ -231,6 +234,10 @@ class ClaimIn(ma.Schema):
         values=Integer(validate=ma.validate.Range(min=1, max=100)),
         allow_none=True,
     )
+    #: Late through the employer's fault: no three-year limit on arrears (LC-2004 art. 269 part 3,
+    #: LC-2025 art. 228(3)); the ground is required then.
+    late_claim_due_to_employer = ma.fields.Boolean(load_default=False)
+    late_claim_ground = ma.fields.String(allow_none=True, validate=ma.validate.Length(max=2000))
     earnings = ma.fields.List(ma.fields.Nested(EarningsMonthIn), load_default=list)
     survivors = ma.fields.List(ma.fields.Nested(SurvivorIn), load_default=list)
     documents = ma.fields.List(ma.fields.Nested(DocumentIn), load_default=list)
@@ -249,6 +256,8 @@ class ClaimIn(ma.Schema):
         keys = [s.get("key") for s in data.get("survivors", []) if s.get("key")]
         if len(keys) != len(set(keys)):
             errors["survivors"] = [str(_l("Each survivor's key once."))]
+        if data.get("late_claim_due_to_employer") and not (data.get("late_claim_ground") or "").strip():
+            errors["late_claim_ground"] = [str(_l("Say how the employer's fault delayed the claim."))]
         if errors:
             raise ma.ValidationError(errors)
 
@@ -303,6 +312,8 @@ class ClaimOut(ma.Schema):
     victim_intent = ma.fields.Boolean()
     victim_fault_percent = Percent()
     one_off_multipliers = ma.fields.Dict(allow_none=True)
+    late_claim_due_to_employer = ma.fields.Boolean()
+    late_claim_ground = ma.fields.String(allow_none=True)
     earnings = ma.fields.List(ma.fields.Nested(EarningsMonthOut))
     survivors = ma.fields.List(ma.fields.Nested(SurvivorOut))
     documents = ma.fields.List(ma.fields.Nested(DocumentOut))

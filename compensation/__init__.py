@@ -8,9 +8,11 @@ Importing this package loads neither Flask nor SQLAlchemy.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from compensation.contract import calculate_case
+from compensation.parameters import Table
 from compensation.validation import InvalidCase
 
 __all__ = ["LANGUAGES", "InvalidCase", "calculate"]
@@ -19,7 +21,9 @@ __all__ = ["LANGUAGES", "InvalidCase", "calculate"]
 LANGUAGES = ("ru", "ky", "en")
 
 
-def calculate(case: Any, language: str = "ru", trace: bool = True) -> dict[str, Any]:
+def calculate(
+    case: Any, language: str = "ru", trace: bool = True, tables: Mapping[str, Table] | None = None
+) -> dict[str, Any]:
     """The statement of ``case`` as the contract's result document.
 
     ``case`` is whatever JSON the caller parsed: anything but a valid case file (a list, a
@@ -28,8 +32,12 @@ def calculate(case: Any, language: str = "ru", trace: bool = True) -> dict[str, 
     ``language`` (ru, ky, en) is the language of the trace's sentences and of error
     messages. ``trace=False`` leaves the trace out (faster, for bulk runs).
 
+    ``tables`` (by name) stand in for the built-in tables: the service layer passes the rows people
+    keep current, laid over the files with :func:`compensation.parameters.merged`. The case's own
+    ``parameters`` still replace a table whole (the contract's override).
+
     :raises InvalidCase: the case is invalid; ``.document`` is the contract's error document.
     """
     if language not in LANGUAGES:
         raise ValueError(f"language must be one of {', '.join(LANGUAGES)}, not {language!r}")
-    return calculate_case(case, language, trace)
+    return calculate_case(case, language, trace, tables)

@@ -10,6 +10,7 @@ one engine.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal
 from operator import attrgetter
@@ -180,8 +181,11 @@ def _percent(value: Decimal) -> Percent:
     return hit
 
 
-def parse_case(doc: Any, language: str = "ru") -> Case:
+def parse_case(doc: Any, language: str = "ru", tables: Mapping[str, parameters.Table] | None = None) -> Case:
     """Check the case file and build the rules' inputs.
+
+    ``tables`` replace built-in tables by name (the stored rows an administrator added, laid over the
+    files with :func:`compensation.parameters.merged`); a table the case gives itself still wins.
 
     :raises InvalidCase: with every invalid field, by path, in ``language``.
     """
@@ -205,7 +209,7 @@ def parse_case(doc: Any, language: str = "ru") -> Case:
 
     liability = _liability(e, get("liability"))
     earnings = _earnings(e, get("earnings"))
-    params = _parameters(e, get("parameters"))
+    params = _parameters(e, get("parameters"), tables or _NO_TABLES)
 
     findings: tuple[Finding, ...] = ()
     survivors: tuple[Survivor, ...] = ()
@@ -653,18 +657,30 @@ def _check_recipients(
 _ALWAYS = parameters.ALWAYS
 
 
-def _parameters(e: Errors, raw: Any) -> Parameters | None:
+#: No caller's tables: every table the case does not give is the built-in one.
+_NO_TABLES: Mapping[str, parameters.Table] = {}
+
+
+def _parameters(e: Errors, raw: Any, tables: Mapping[str, parameters.Table]) -> Parameters | None:
     obj = e.obj(raw, "parameters", required=False) or {}
     get = obj.get
+    # A table the case does not give is the caller's (the stored rows over the files) or the built-in one.
     return Parameters(
-        _money_table(e, "minimum_wage", get("minimum_wage"), keyed=False),
-        _money_table(e, "subsistence_minimum", get("subsistence_minimum"), keyed=True),
-        _indexation(e, get("indexation")),
-        _penalty_rate(e, get("penalty_rate_per_day")),
-        _pension_age(e, get("pension_age")),
-        _money_table(e, "average_monthly_wage", get("average_monthly_wage"), keyed=False),
-        _one_time_benefit(e, get("one_time_benefit")),
+        _callers(_money_table(e, "minimum_wage", get("minimum_wage"), keyed=False), tables),
+        _callers(_money_table(e, "subsistence_minimum", get("subsistence_minimum"), keyed=True), tables),
+        _callers(_indexation(e, get("indexation")), tables),
+        _callers(_penalty_rate(e, get("penalty_rate_per_day")), tables),
+        _callers(_pension_age(e, get("pension_age")), tables),
+        _callers(_money_table(e, "average_monthly_wage", get("average_monthly_wage"), keyed=False), tables),
+        _callers(_one_time_benefit(e, get("one_time_benefit")), tables),
     )
+
+
+def _callers(table: parameters.Table, tables: Mapping[str, parameters.Table]) -> parameters.Table:
+    """The caller's table of the same name, unless the case gave its own (origin "case")."""
+    if not tables or table.origin == "case":
+        return table
+    return tables.get(table.name, table)
 
 
 def _one_time_benefit(e: Errors, raw: Any) -> parameters.Table:
@@ -929,9 +945,14 @@ def result_document(case: Case, statement: Statement, language: str = "ru") -> d
     return out
 
 
-def calculate_case(case_doc: Any, language: str = "ru", trace: bool = True) -> dict[str, Any]:
+def calculate_case(
+    case_doc: Any,
+    language: str = "ru",
+    trace: bool = True,
+    tables: Mapping[str, parameters.Table] | None = None,
+) -> dict[str, Any]:
     """Parse, compute and write out one case; see :func:`compensation.calculate`."""
-    case = parse_case(case_doc, language)
+    case = parse_case(case_doc, language, tables)
     try:
         statement = compute(case, trace)
     except RuleViolation as exc:

@@ -35,6 +35,9 @@ class Employer(Base):
     status: Mapped[EmployerStatus] = mapped_column(sa.String(20), default=EmployerStatus.ACTIVE)
     liquidation_started_on: Mapped[date | None]
     liquidated_on: Mapped[date | None]
+    #: Of the budget sector (бюджетная сфера): it pays the one-time benefit's fixed sums of Cabinet
+    #: Resolution No. 465 (LC-2025 art. 219), not the multiples of the average wage.
+    budget_sector: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
     #: Art. 255: the successor who takes over the liability on reorganisation.
     successor_id: Mapped[int | None] = mapped_column(sa.ForeignKey("employer.id"))
     created_at: Mapped[datetime] = mapped_column(default=now_utc)

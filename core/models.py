@@ -9,7 +9,7 @@ from core.auth import models  # noqa: F401
 from core.db import Base
 
 #: The feature packages that have tables.
-FEATURE_MODELS = ("accidents.models", "claims.models", "cooperation.models")
+FEATURE_MODELS = ("accidents.models", "calculator.models", "claims.models", "cooperation.models")
 
 
 def import_all() -> type[Base]:

@@ -15,7 +15,7 @@ from sqlalchemy import orm
 
 from claims.models import Capitalisation, Claim, Decision, FundPayment, MsecFinding
 from claims.services.common import RECORD_LANGUAGE, _payments_of, get_scoped, not_before, not_future
-from claims.services.decisions import _calculate, case_as_of
+from claims.services.decisions import _calculate, case_as_of, tables_of_decision
 from claims.services.due import open_awards
 from compensation.law import cited
 from core import audit, db
@@ -74,11 +74,12 @@ def capitalise(user: Any, employer_id: int, on: date) -> list[Capitalisation]:
             case["capitalisation"] = {"date": on.isoformat(), "method": CAPITALISATION_METHOD}
             if claim.case_type == "injury":
                 case["capitalisation"]["victim_birth_date"] = claim.victim.birth_date.isoformat()
-            result = _calculate(case, RECORD_LANGUAGE)
+            tables = tables_of_decision(decision, s)
+            result = _calculate(case, RECORD_LANGUAGE, tables)
             section = result.get("capitalisation") or {}
-            steps = [
-                step for step in result.get("trace", []) if _cites_capitalisation(str(step.get("article")))
-            ]
+            steps = _capitalisation_steps(result)
+            # The same trace in Kyrgyz, frozen beside the Russian one, for readers of either language.
+            traces = {RECORD_LANGUAGE: steps, "ky": _capitalisation_steps(_calculate(case, "ky", tables))}
             for line in section.get("recipients", []):
                 own = [i for i in result["installments"] if str(i["recipient"]) == str(line["recipient"])]
                 record = Capitalisation(
@@ -98,6 +99,7 @@ def capitalise(user: Any, employer_id: int, on: date) -> list[Capitalisation]:
                         "arrears": f"{sum(Decimal(i['outstanding'] or 0) for i in own):.2f}",
                         "penalty": f"{sum(Decimal(i['penalty']) for i in own):.2f}",
                         "trace": steps,
+                        "traces": traces,
                     },
                 )
                 s.add(record)
@@ -295,7 +297,17 @@ def capitalisation_detail(user: Any, record: Capitalisation) -> dict[str, Any]:
     }
 
 
-def statement(user: Any, employer: Employer) -> dict[str, Any]:
+def _capitalisation_steps(result: dict[str, Any]) -> list[dict[str, Any]]:
+    """The trace's steps of the capitalisation (LC-2004 art. 255, CC art. 1021), in the result's language."""
+    return [step for step in result.get("trace", []) if _cites_capitalisation(str(step.get("article")))]
+
+
+def capitalisation_trace(details: dict[str, Any], language: str) -> list[dict[str, Any]]:
+    """A capitalisation's frozen trace in ``language`` (Russian and Kyrgyz are kept), else in Russian."""
+    return (details.get("traces") or {}).get(language) or details.get("trace") or []
+
+
+def statement(user: Any, employer: Employer, language: str = RECORD_LANGUAGE) -> dict[str, Any]:
     """The employer's capitalised sums per recipient, with the claim's arrears and penalty at that date.
 
     The arrears and penalty the service froze in ``details`` are the claim's (every recipient
@@ -327,7 +339,7 @@ def statement(user: Any, employer: Employer) -> dict[str, Any]:
                 "arrears": claim_arrears,
                 "penalty": claim_penalty,
                 "parameters": details.get("parameters") or {},
-                "trace": details.get("trace") or [],
+                "trace": capitalisation_trace(details, language),
                 "received": Decimal(received),
                 "paid": Decimal(paid),
             }

@@ -29,6 +29,7 @@ from core.auth.permissions import requires
 from core.employers import Employer
 from core.errors import DomainError
 from core.forms import load, parse_form, status_for
+from core.i18n import current_language
 from liquidation import documents, schemas, services
 
 bp = Blueprint("fund", __name__, url_prefix="/compensation")
@@ -56,7 +57,7 @@ def _liquidation_page(
         employer=employer,
         liquidating=liquidating,
         awards=services.awards_of(employer) if liquidating else [],
-        found=services.statement(current_user, employer) if liquidating else None,
+        found=services.statement(current_user, employer, current_language()) if liquidating else None,
         errors=errors or {},
         values=values or {"on": db.today_bishkek().isoformat()},
         transfer_id=transfer[0] if transfer else None,
@@ -185,6 +186,7 @@ def _capitalisation_page(
         "liquidation/capitalisation.html",
         record=record,
         details=record.details or {},
+        trace_steps=services.capitalisation_trace(record.details or {}, current_language()),
         **services.capitalisation_detail(current_user, record),
         errors=errors or {},
         values=values or {"paid_on": db.today_bishkek().isoformat()},

@@ -81,3 +81,25 @@ FIRST = {
     "care": ["household"],
     "applied_on": None,
 }
+
+
+#: The 2027 minimum wage of a (test's) budget law, in place of the built-in table's planned 3,608.00:
+#: the parameter row an administrator adds (issue 16).
+LAW_2027 = {
+    "table": "minimum_wage",
+    "from": "2027-01-01",
+    "value": "3700.00",
+    "status": "verified",
+    "source": "Law on the republican budget for 2027, art. 12",
+}
+
+
+def care(result: dict[str, Any], period: str) -> Any:
+    """The household care allowance of ``period`` in an engine result (2 x the minimum wage, LC-2025 art.
+    218(7)), as a Decimal."""
+    from decimal import Decimal
+
+    [item] = [
+        i for i in result["installments"] if i["component"] == "care_household" and i["period"] == period
+    ]
+    return Decimal(item["amount"])

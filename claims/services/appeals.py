@@ -7,6 +7,7 @@ from typing import Any
 
 from flask_babel import gettext as _
 
+from calculator.services import tables_in_force
 from claims import workflow
 from claims.models import (
     Appeal,
@@ -24,6 +25,7 @@ from claims.services.decisions import (
     _installments,
     _next_sequence,
     _supersede,
+    _traces,
     current_decision,
 )
 from claims.services.filing import _claim_snapshot
@@ -135,7 +137,8 @@ def decide_appeal(user: Any, appeal_id: int, data: dict[str, Any]) -> Appeal:
             live = current_decision(s, claim.id)
             as_of = max(appeal.decided_on, live.calculation_date) if live else appeal.decided_on
             case = _case_for(s, claim, as_of)
-            result = _calculate(case, RECORD_LANGUAGE)
+            tables, rows = tables_in_force(s)
+            result = _calculate(case, RECORD_LANGUAGE, tables)
             previous = _supersede(s, user, claim.id, _("Appeal No. %(id)s", id=appeal.id))
             decision = Decision(
                 claim_id=claim.id,
@@ -148,6 +151,8 @@ def decide_appeal(user: Any, appeal_id: int, data: dict[str, Any]) -> Appeal:
                 calculation_date=as_of,
                 case_file=case,
                 result=result,
+                parameter_rows=rows,
+                traces=_traces(case, result, RECORD_LANGUAGE, tables),
                 number=data.get("number") or f"A-{appeal.id}",
                 issued_on=appeal.decided_on,
                 issued_by_id=getattr(user, "id", None),

@@ -12,6 +12,7 @@ from sqlalchemy import orm
 
 from accidents.classifiers import ActKind, Status
 from accidents.models import Act, Victim
+from claims import procedure
 from claims.models import (
     Capitalisation,
     Claim,
@@ -27,8 +28,8 @@ from core.errors import DomainError, NotFound
 #: A decision's frozen trace is in the language of the employer's order it is printed in.
 RECORD_LANGUAGE = "ru"
 
-#: Art. 257: the employer decides within ten days.
-DECISION_DAYS = 10
+#: LC-2004 art. 257: the employer decides within ten days (claims under the 2004 procedure).
+DECISION_DAYS = procedure.DECISION_DAYS
 
 #: Art. 254: the documents a claim comes with (injury / death).
 CLAIM_DOCUMENTS = {

@@ -13,6 +13,7 @@ from flask_babel import gettext as _
 from sqlalchemy import orm
 
 import compensation
+from calculator.services import Tables, tables_in_force, tables_of
 from claims import case_file, workflow
 from claims.models import (
     Claim,
@@ -64,11 +65,36 @@ def _case_for(
     return case_file.build(claim, findings, payments, as_of, overrides)
 
 
-def _calculate(case: dict[str, Any], language: str = "ru") -> dict[str, Any]:
+def _calculate(case: dict[str, Any], language: str = "ru", tables: Tables | None = None) -> dict[str, Any]:
+    """The engine on a case file built from the records; ``tables``: the parameter tables to use (the
+    tables in force for a new decision, a decision's own frozen rows when it is recomputed)."""
     try:
-        return compensation.calculate(case, language=language)
+        return compensation.calculate(case, language=language, tables=tables)
     except compensation.InvalidCase as exc:
         raise FormErrors({f"case.{k}": v for k, v in exc.errors.items()}) from exc
+
+
+#: The languages a decision's trace is frozen in: the reader's language is shown (the order prints Russian).
+TRACE_LANGUAGES = ("ru", "ky")
+
+
+def _traces(case: dict[str, Any], result: dict[str, Any], language: str, tables: Tables) -> dict[str, Any]:
+    """The trace of ``result`` in every language of :data:`TRACE_LANGUAGES`, to freeze with it."""
+    return {
+        lang: result.get("trace", []) if lang == language else _calculate(case, lang, tables).get("trace", [])
+        for lang in TRACE_LANGUAGES
+    }
+
+
+def trace_in(decision: Decision, language: str) -> list[dict[str, Any]]:
+    """The decision's frozen trace in ``language``, else in the language it was computed in."""
+    return (decision.traces or {}).get(language) or (decision.result or {}).get("trace") or []
+
+
+def tables_of_decision(decision: Decision, s: orm.Session | None = None) -> Tables:
+    """The tables ``decision`` was computed with: the built-in files and its own stored rows, frozen
+    (a row an administrator added since does not change an issued decision)."""
+    return tables_of(decision.parameter_rows or [], s)
 
 
 def _next_sequence(s: orm.Session, claim_id: int) -> int:
@@ -90,7 +116,8 @@ def draft_decision(
         claim = get_scoped(s, user, Claim, claim_id)
         check_ground(claim.victim.act, "claim_id")
         case = _case_for(s, claim, calculation_date, overrides)
-        result = _calculate(case, language)
+        tables, rows = tables_in_force(s)
+        result = _calculate(case, language, tables)
         decision = Decision(
             claim_id=claim.id,
             employer_id=claim.employer_id,
@@ -102,6 +129,8 @@ def draft_decision(
             calculation_date=calculation_date,
             case_file=case,
             result=result,
+            parameter_rows=rows,
+            traces=_traces(case, result, language, tables),
             supersedes_id=getattr(current_decision(s, claim.id), "id", None),
         )
         s.add(decision)

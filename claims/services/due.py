@@ -17,7 +17,7 @@ from claims.models import (
     DecisionStatus,
     Payment,
 )
-from claims.services.decisions import case_as_of
+from claims.services.decisions import case_as_of, tables_of_decision
 from claims.services.ledger import last_day
 from core.employers import Employer
 
@@ -61,7 +61,8 @@ def due_rows(
 def due_in_month(decision: Decision, payments: list[Payment], month: str) -> list[dict[str, Any]]:
     """Installments of ``decision`` due in ``month`` or still outstanding at its end, by the engine."""
     as_of = last_day(month)
-    result = compensation.calculate(case_as_of(decision, payments, as_of), trace=False)
+    case = case_as_of(decision, payments, as_of)
+    result = compensation.calculate(case, trace=False, tables=tables_of_decision(decision))
     start = as_of.replace(day=1)
     return [
         i

@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from flask_babel import gettext as _
 from sqlalchemy import orm
 
-from claims import workflow
+from claims import procedure, workflow
 from claims.models import (
     Claim,
     ClaimDocument,
@@ -22,7 +22,6 @@ from claims.models import (
 )
 from claims.services.common import (
     CLAIM_DOCUMENTS,
-    DECISION_DAYS,
     _fund_clause,
     _victim,
     accident_day,
@@ -58,6 +57,8 @@ CLAIM_FIELDS = [
     "victim_intent",
     "victim_fault_percent",
     "one_off_multipliers",
+    "late_claim_due_to_employer",
+    "late_claim_ground",
 ]
 
 
@@ -96,7 +97,9 @@ def _fill_claim(s: orm.Session, claim: Claim, data: dict[str, Any]) -> None:
     for name, new in rows.items():
         setattr(claim, name, new)
     not_future(claim.filed_on, "filed_on")
-    claim.decision_due_on = claim.filed_on + timedelta(days=DECISION_DAYS)
+    claim.decision_due_on = procedure.decision_due_on(
+        claim.filed_on, [d.received_on for d in claim.documents]
+    )
 
 
 def _keep_survivor_records(s: orm.Session, claim: Claim, new: list[Survivor]) -> None:
@@ -256,10 +259,12 @@ def claims_query(user: Any, filters: dict[str, Any]) -> sa.Select[Any]:
 
 
 def mark_deemed_refusals(today: date | None = None) -> int:
-    """Art. 257: a claim not decided within ten days counts as refused; the claimant may appeal.
+    """A claim left undecided past its term counts as refused; the claimant may take it further.
 
-    :attr:`Claim.status` reads the deemed refusal the moment the day passes; this records it, with
-    the audit entry that is its notice."""
+    The term follows the claim's procedure (claims.procedure): ten days under LC-2004 art. 257 (then
+    an appeal to an inspectorate, art. 258); the month of LC-2025 art. 226(2) (then the pre-trial
+    procedure of art. 211(2), an interpretation). :attr:`Claim.status` reads it the moment the day
+    passes; this records it, with the audit entry that is its notice, citing the claim's own Code."""
     today = today or db.today_bishkek()
     with db.transaction() as s:
         claims = s.scalars(
@@ -277,7 +282,7 @@ def mark_deemed_refusals(today: date | None = None) -> int:
                 claim,
                 before={"status": before},
                 after={"status": after},
-                remark=_("No decision within 10 days (art. 257)."),
+                remark=str(procedure.TEXTS[procedure.regime_of(claim.filed_on)]["job"]),
             )
         return len(claims)
 

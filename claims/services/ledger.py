@@ -17,7 +17,7 @@ from claims.models import (
     Payment,
 )
 from claims.services.common import _payments_of, accident_day, get_scoped, not_future
-from claims.services.decisions import _calculate, case_as_of, current_decision
+from claims.services.decisions import _calculate, case_as_of, current_decision, tables_of_decision
 from claims.services.filing import recipients
 from claims.services.voids import _reason, _supersede_record, _void
 from core import audit, db, formatting
@@ -139,7 +139,7 @@ def statement(
     if decision is None:
         raise NotFound()
     case = case_as_of(decision, _payments_of(s, claim.id), as_of)
-    return claim, decision, _calculate(case, language)
+    return claim, decision, _calculate(case, language, tables_of_decision(decision, s))
 
 
 def last_day(month: str) -> date:

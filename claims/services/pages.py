@@ -12,7 +12,7 @@ from flask_babel import gettext as _
 
 from accidents.classifiers import ActKind, Status
 from accidents.models import Accident, Act, Victim
-from claims import documents
+from claims import documents, procedure
 from claims.models import (
     Appeal,
     Claim,
@@ -29,7 +29,7 @@ from claims.services.appeals import may_decide
 from claims.services.archive import archive_due_query
 from claims.services.attachments import attachments_of, may_attach
 from claims.services.common import CLAIM_DOCUMENTS, get_scoped
-from claims.services.decisions import current_decision
+from claims.services.decisions import current_decision, trace_in
 from claims.services.due import due_rows, open_awards
 from claims.services.filing import claims_query, recipients
 from claims.services.findings import findings_query
@@ -175,7 +175,9 @@ def finding_file(user: Any, finding_id: int) -> dict[str, Any]:
 
 
 def deadline(claim: Claim, today: date) -> dict[str, Any]:
-    """Art. 257: decided within ten days of the claim; undecided after that, it counts as refused."""
+    """The claim's term under its procedure (claims.procedure: ten days of LC-2004 art. 257, or the
+    month of LC-2025 art. 226(2)), with what the pages say of it; undecided after it, it counts as
+    refused."""
     undecided = claim.status in (ClaimStatus.FILED, ClaimStatus.DEEMED_REFUSED)
     days = (claim.decision_due_on - today).days
     if not undecided:
@@ -186,7 +188,7 @@ def deadline(claim: Claim, today: date) -> dict[str, Any]:
         state = "due_today"
     else:
         state = "running"
-    return {"due_on": claim.decision_due_on, "days": days, "state": state}
+    return {"due_on": claim.decision_due_on, "days": days, "state": state, **procedure.texts(claim.filed_on)}
 
 
 def documents_by_case_type() -> list[tuple[str, list[str]]]:
@@ -291,8 +293,9 @@ def claim_file(user: Any, claim_id: int, today: date) -> dict[str, Any]:
     }
 
 
-def decision_file(user: Any, decision_id: int) -> dict[str, Any]:
-    """The decision's page: the order, its claim, what superseded it, the awards per recipient."""
+def decision_file(user: Any, decision_id: int, language: str = "ru") -> dict[str, Any]:
+    """The decision's page: the order, its claim, what superseded it, the awards per recipient; the
+    trace in the reader's ``language`` (frozen with the decision in Russian and Kyrgyz)."""
     decision = find(user, Decision, decision_id)
     claim = db.session().get(Claim, decision.claim_id)
     award = decision.kind == DecisionKind.AWARD
@@ -302,7 +305,7 @@ def decision_file(user: Any, decision_id: int) -> dict[str, Any]:
         "superseded_by": superseded_by(decisions_of(claim.id)).get(decision.id),
         "awards": documents.awards(decision.result) if award else {},
         "recipients": dict(recipients(claim)),
-        "result": decision.result if award else None,
+        "result": {**decision.result, "trace": trace_in(decision, language)} if award else None,
         "attachments": attachments_of(user, "decision", decision.id),
         "may_attach": may_attach(user),
         "history": history(user, "decision", decision.id),

@@ -8,7 +8,7 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from claims import schemas, services
+from claims import procedure, schemas, services
 from claims.models import Appeal, Claim
 from claims.views import bp
 from claims.views.common import page_no, per_page, reader, today
@@ -79,6 +79,7 @@ def new_appeal(claim_id: int) -> Any:
         errors=errors,
         decisions=_appealable(found.id),
         inspectorates=_inspectorates(),
+        procedure=procedure.texts(found.filed_on),
     ), (422 if errors else 200)
 
 

@@ -41,6 +41,7 @@ CLAIM_BOOLEANS = (
     "employer_fault",
     "force_majeure",
     "victim_intent",
+    "late_claim_due_to_employer",
 )
 #: Sums a court may set beside the employer's decision (arts. 248, 253, 259, 271).
 RULING_AMOUNTS = {

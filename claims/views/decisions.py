@@ -18,6 +18,7 @@ from core import labels
 from core.auth.permissions import requires
 from core.errors import DomainError
 from core.forms import load, parse_form, status_for, submitted
+from core.i18n import current_language
 
 
 def _decision_url(decision: Decision) -> str:
@@ -66,7 +67,7 @@ def _decision_page(decision_id: int, errors: dict[str, list[str]] | None = None,
     posted = request.form.to_dict() if errors else {}
     return render_template(
         "claims/decision.html",
-        **services.decision_file(current_user, decision_id),
+        **services.decision_file(current_user, decision_id, current_language()),
         labels=labels,
         law=law,
         values=posted or {"issued_on": today().isoformat()},

@@ -225,6 +225,11 @@ class EmployerIn(Translated):
     status = fields.String(load_default=EmployerStatus.ACTIVE.value, validate=one_of(EmployerStatus))
     liquidation_started_on = fields.Date(allow_none=True, load_default=None)
     liquidated_on = fields.Date(allow_none=True, load_default=None)
+    #: Of the budget sector: the one-time benefit's fixed sums (LC-2025 art. 219, Resolution No. 465).
+    budget_sector = fields.Boolean(
+        load_default=False,
+        metadata={"description": "Budget sector: pays the fixed sums of Cabinet Resolution No. 465."},
+    )
     #: Art. 255: on reorganisation, the employer that takes over the liability for injuries.
     successor_id = Integer(allow_none=True, load_default=None)
     headcounts = fields.List(
@@ -319,6 +324,7 @@ class EmployerOut(ma.Schema):
     status = fields.String()
     liquidation_started_on = fields.Date(allow_none=True)
     liquidated_on = fields.Date(allow_none=True)
+    budget_sector = fields.Boolean()
     successor_id = Integer(allow_none=True)
     headcounts = fields.List(fields.Nested(HeadcountOut))
     created_at = fields.DateTime()

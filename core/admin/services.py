@@ -37,6 +37,7 @@ EMPLOYER_FIELDS = [
     "status",
     "liquidation_started_on",
     "liquidated_on",
+    "budget_sector",
     "successor_id",
 ]
 
@@ -218,6 +219,7 @@ def _assign(employer: Employer, data: dict[str, Any]) -> None:
     employer.liquidation_started_on = data.get("liquidation_started_on")
     employer.liquidated_on = data.get("liquidated_on")
     employer.successor_id = data.get("successor_id")
+    employer.budget_sector = bool(data.get("budget_sector"))
 
 
 def _headcount_snapshot(employer: Employer) -> dict[str, Any]:

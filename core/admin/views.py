@@ -164,6 +164,7 @@ def _employer_values(employer: Employer) -> dict[str, Any]:
         "status": employer.status,
         "liquidation_started_on": employer.liquidation_started_on,
         "liquidated_on": employer.liquidated_on,
+        "budget_sector": employer.budget_sector,
         "successor_inn": employer.successor.inn if employer.successor else "",
         "version": employer.version,
     }

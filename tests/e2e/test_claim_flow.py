@@ -93,7 +93,7 @@ def test_officer_files_and_pays_a_claim_and_an_inspector_grants_the_appeal(
     page.wait_for_url(re.compile(r".*/compensation/claims/\d+$"))
     claim_url = page.url
     expect(page.locator("h1 [data-status=filed]")).to_be_visible()
-    expect(page.locator("#deadline")).to_contain_text("20.12.2026")  # art. 257: ten days
+    expect(page.locator("#deadline")).to_contain_text("10.01.2027")  # LC-2025 art. 226(2): a month
 
     # A correction from the documents: the form comes back filled, the change is saved.
     page.click("#edit-claim")

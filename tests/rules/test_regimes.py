@@ -377,6 +377,37 @@ def test_a_death_in_the_gap_lists_each_dependants_share_with_a_null_amount() -> 
     assert "Министрлер Кабинетине" in warning["message"]
 
 
+def _case_needing_the_2020_minimum_wage(own_table: bool) -> dict[str, Any]:
+    case = injury_case(calculation_date="2020-06-30", claim_date="2020-03-10")
+    case["msec_findings"] = [finding("2020-03-01", None, 50)]
+    case["earnings"] = {"documents_unavailable": True}
+    if not own_table:
+        del case["parameters"]["minimum_wage"]
+    return case
+
+
+def test_a_callers_merged_table_stands_in_for_the_built_in_one() -> None:
+    """The service hands the engine the administrators' rows: the unknown 2020 minimum wage (LC-2004
+    art. 238: the floor of five minimum wages) is now known, and the floor follows it."""
+    row = make_row(date(2020, 1, 1), Decimal("1900.00"), "Budget law for 2020 (admin)")
+    tables = {"minimum_wage": parameters.merged("minimum_wage", [row])}
+
+    result = compensation.calculate(_case_needing_the_2020_minimum_wage(False), "en", tables=tables)
+
+    [floor] = [step for step in result["trace"] if "floor" in step["inputs"]]
+    assert Decimal(floor["inputs"]["floor"]) == 5 * Decimal("1900.00")
+    assert floor["inputs"]["minimum_wage"]["source"] == "Budget law for 2020 (admin)"
+
+
+def test_the_cases_own_table_beats_the_callers_table() -> None:
+    """Contract §parameters: a table the case file gives replaces the table whole, the caller's too."""
+    row = make_row(date(2020, 1, 1), Decimal("1900.00"), "Budget law for 2020 (admin)")
+    tables = {"minimum_wage": parameters.merged("minimum_wage", [row])}
+    case = _case_needing_the_2020_minimum_wage(True)
+
+    assert compensation.calculate(case, "en", tables=tables) == compensation.calculate(case, "en")
+
+
 def test_an_administrators_resolution_row_is_honoured_through_the_merged_table() -> None:
     """parameters.merged with ``rule=``: a row that moves the Resolution's entry into force."""
     table = parameters.merged(

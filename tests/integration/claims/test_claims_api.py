@@ -20,7 +20,7 @@ def test_a_case_from_finding_to_decision_payments_penalties_and_reexamination(
     finding = officer.post("/api/v1/findings", json=finding_payload(victim_id))
     assert finding.status_code == 201, finding.get_json()
     claim = officer.post("/api/v1/claims", json=claim_payload(victim_id)).get_json()
-    assert claim["decision_due_on"] == "2026-12-20"  # art. 257: ten days
+    assert claim["decision_due_on"] == "2027-01-10"  # LC-2025 art. 226(2): a month of the documents
 
     draft = officer.post(f"/api/v1/claims/{claim['id']}/decisions", json={"calculation_date": "2027-01-31"})
     assert draft.status_code == 201, draft.get_json()
@@ -147,15 +147,16 @@ def test_invalid_claims_are_field_errors(login_as, people, victim_id, overrides,
     assert field in response.get_json()["errors"]
 
 
-def test_a_claim_left_undecided_for_ten_days_is_a_deemed_refusal(app, login_as, people, victim_id):
+def test_a_claim_left_undecided_past_its_term_is_a_deemed_refusal(app, login_as, people, victim_id):
     from claims import services
 
     officer = login_as(people["officer"])
     claim = officer.post("/api/v1/claims", json=claim_payload(victim_id)).get_json()
 
     with app.app_context():
-        assert services.mark_deemed_refusals(date(2026, 12, 20)) == 0
-        assert services.mark_deemed_refusals(date(2026, 12, 21)) == 1
+        # Filed 2026-12-10 under the 2025 Code: the month of art. 226(2) ends on 2027-01-10.
+        assert services.mark_deemed_refusals(date(2027, 1, 10)) == 0
+        assert services.mark_deemed_refusals(date(2027, 1, 11)) == 1
 
     assert officer.get(f"/api/v1/claims/{claim['id']}").get_json()["status"] == "deemed_refused"
     assert officer.get("/api/v1/claims?status=deemed_refused").get_json()["total"] == 1

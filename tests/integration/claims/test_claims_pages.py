@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import io
 import re
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 from html.parser import HTMLParser
 from typing import Any
@@ -165,7 +165,7 @@ def test_the_claim_page_shows_documents_deadline_decisions_and_payments(login_as
     assert 'data-status="decided"' in page
     assert re.search(r'data-document="application">\s*<td>[^<]+</td>\s*<td>10.12.2026', page)
     assert re.search(r'data-document="earnings_certificate" class="overdue"', page)
-    assert "20.12.2026" in page  # art. 257: ten days after 10.12.2026
+    assert "10.01.2027" in page  # LC-2025 art. 226(2): a month after the documents of 10.12.2026
     assert "45-к" in page
     assert money(Decimal("24560.00")) in page
     assert f"/compensation/claims/{case['claim']}/statement" in page
@@ -217,8 +217,8 @@ def test_a_finding_shows_its_reexamination_chain(login_as, people, case, pin_tod
     assert f"№ {case['finding']}" in page  # the later one follows the first
 
 
-def test_an_undecided_claim_past_ten_days_is_listed_as_overdue_with_its_deadline(
-    login_as, people, make_accident
+def test_an_undecided_claim_past_its_term_is_listed_as_overdue_with_its_deadline(
+    login_as, people, make_accident, pin_today
 ):
     # Issue 12: one open claim per victim, so the two claims are of two victims of one accident.
     two = make_accident(
@@ -226,7 +226,8 @@ def test_an_undecided_claim_past_ten_days_is_listed_as_overdue_with_its_deadline
     )
     victim_id, other_victim = two["victims"]
     officer = login_as(people["officer"])
-    filed = today_bishkek() - timedelta(days=12)
+    filed = date(2026, 11, 28)
+    pin_today(date(2027, 1, 15))  # LC-2025 art. 226(2): the month of the documents of 10.12.2026 has passed
     late = created_id(
         officer.post("/compensation/claims/new", data=claim_form(victim_id, filed_on=filed.isoformat())),
         "claims",
@@ -243,7 +244,7 @@ def test_an_undecided_claim_past_ten_days_is_listed_as_overdue_with_its_deadline
 
     assert f'data-claim="{late}" class="overdue"' in page
     assert f'data-claim="{in_time}"' not in page
-    assert (filed + timedelta(days=10)).strftime("%d.%m.%Y") in page  # art. 257: ten days
+    assert "10.01.2027" in page  # a month after the documents received on 10.12.2026
     assert 'data-deadline="overdue"' in page
     assert 'data-deadline="overdue"' in claim_page
 

@@ -209,15 +209,15 @@ def test_the_archive_page_lists_due_case_files_and_records_the_transfer(
     ).get_data(as_text=True)
 
 
-def test_the_daily_job_marks_claims_undecided_past_ten_days(app, login_as, people, make_accident):
+def test_the_daily_job_marks_claims_undecided_past_their_term(app, login_as, people, make_accident):
     victim = make_accident(people["officer"], "approved", reviewer=people["inspector"], on=ACCIDENT_DAY)[
         "victims"
     ][0]
     officer = login_as(people["officer"])
     waiting = officer.post("/api/v1/claims", json=claim_payload(victim)).get_json()  # filed 2026-12-10
 
-    before = app.test_cli_runner().invoke(args=["claims", "deemed-refusals", "--today", "2026-12-20"])
-    after = app.test_cli_runner().invoke(args=["claims", "deemed-refusals", "--today", "2026-12-21"])
+    before = app.test_cli_runner().invoke(args=["claims", "deemed-refusals", "--today", "2027-01-10"])
+    after = app.test_cli_runner().invoke(args=["claims", "deemed-refusals", "--today", "2027-01-11"])
 
     assert "0 claims" in before.output
     assert "1 claims" in after.output

@@ -204,16 +204,17 @@ def test_an_archive_transfer_waits_for_the_end_of_the_payments(
 # --- 3. a state that follows from a date holds the moment the date passes --------------------------------
 
 
-def test_a_claim_past_its_ten_days_reads_as_a_deemed_refusal_and_is_appealed_at_once(
+def test_a_claim_past_its_term_reads_as_a_deemed_refusal_and_is_appealed_at_once(
     login_as, people, victim_id, make_claim, pin_today
 ):
     from datetime import date
 
     officer = login_as(people["officer"])
-    claim, _none = make_claim(officer, victim_id, issued=False)  # filed 2026-12-10, due 2026-12-20
-    pin_today(date(2026, 12, 20))
+    # Filed 2026-12-10 under the 2025 Code: due a month after its documents (art. 226(2)), 2027-01-10.
+    claim, _none = make_claim(officer, victim_id, issued=False)
+    pin_today(date(2027, 1, 10))
     on_the_day = officer.get(f"/api/v1/claims/{claim['id']}").get_json()["status"]
-    pin_today(date(2026, 12, 21))  # no `claims deemed-refusals` has run
+    pin_today(date(2027, 1, 11))  # no `claims deemed-refusals` has run
 
     read = officer.get(f"/api/v1/claims/{claim['id']}").get_json()
     listed = officer.get("/api/v1/claims?status=deemed_refused").get_json()
@@ -222,7 +223,7 @@ def test_a_claim_past_its_ten_days_reads_as_a_deemed_refusal_and_is_appealed_at_
     listing = officer.get("/compensation/claims?status=deemed_refused").get_data(as_text=True)
     appeal = login_as(people["inspector"]).post(
         f"/api/v1/claims/{claim['id']}/appeals",
-        json={"filed_on": "2026-12-21", "grounds": "Работодатель не ответил на заявление."},
+        json={"filed_on": "2027-01-11", "grounds": "Работодатель не ответил на заявление."},
     )
 
     assert on_the_day == "filed"
@@ -245,8 +246,8 @@ def test_the_daily_command_still_records_the_deemed_refusal_once(
     claim, _none = make_claim(officer, victim_id, issued=False)
 
     with app.app_context():
-        first = services.mark_deemed_refusals(date(2026, 12, 21))
-        again = services.mark_deemed_refusals(date(2026, 12, 22))
+        first = services.mark_deemed_refusals(date(2027, 1, 11))
+        again = services.mark_deemed_refusals(date(2027, 1, 12))
 
     assert (first, again) == (1, 0)
     assert officer.get(f"/api/v1/claims/{claim['id']}").get_json()["status"] == "deemed_refused"

@@ -378,3 +378,19 @@ def test_the_capitalisation_workbook_keeps_formula_like_names_as_text(app, login
     assert "'@" + HOSTILE[1:] in cells  # the victim, on both sheets
     assert not [c for c in cells if isinstance(c, str) and c[:1] in ("=", "+", "-", "@", "\t", "\r")]
     assert record.claim_id in cells  # numbers stay numbers
+
+
+def test_a_kyrgyz_reader_sees_the_capitalisations_frozen_kyrgyz_trace(app, login_as, case):
+    """Issue 16: the capitalisation's trace is kept in Russian and in Kyrgyz; each reader reads their own."""
+    from markupsafe import escape
+
+    record = _capitalised(app, login_as, case)
+    russian, kyrgyz = record.details["traces"]["ru"], record.details["traces"]["ky"]
+    fund = login_as(case["fund"])
+    fund.get("/lang/ky")
+
+    body = fund.get(f"/compensation/capitalisations/{record.id}").get_data(as_text=True)
+
+    assert len(kyrgyz) == len(russian) > 0
+    assert str(escape(kyrgyz[0]["rule"])) in body
+    assert str(escape(russian[0]["rule"])) not in body

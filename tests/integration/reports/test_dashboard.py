@@ -86,7 +86,7 @@ def test_a_bad_year_is_a_field_error_not_a_500(login_as, two_employers):
     assert 'data-field="year"' in response.get_data(as_text=True)
 
 
-def test_a_claim_undecided_past_its_ten_days_is_counted_as_waiting_past_the_deadline(
+def test_a_claim_undecided_past_its_term_is_counted_as_waiting_past_the_deadline(
     app, login_as, make_user, make_employer, make_accident, make_claim, pin_today
 ):
     from datetime import date
@@ -99,14 +99,15 @@ def test_a_claim_undecided_past_its_ten_days_is_counted_as_waiting_past_the_dead
         "victims"
     ][0]
     pin_today(RECORDS_DAY)
-    make_claim(login_as(officer), victim, issued=False)  # filed 2026-12-10: decision due 2026-12-20
+    # Filed 2026-12-10 under the 2025 Code: due a month after its documents (art. 226(2)), 2027-01-10.
+    make_claim(login_as(officer), victim, issued=False)
 
     def waiting(day: date) -> int:
         with app.app_context():
             user = db.session().merge(officer)
             return indicators.workload(db.session(), user, day)["claims_overdue"]
 
-    pin_today(date(2026, 12, 20))
-    assert waiting(date(2026, 12, 20)) == 0
-    pin_today(date(2026, 12, 21))
-    assert waiting(date(2026, 12, 21)) == 1  # art. 257: deemed refused, order still owed
+    pin_today(date(2027, 1, 10))
+    assert waiting(date(2027, 1, 10)) == 0
+    pin_today(date(2027, 1, 11))
+    assert waiting(date(2027, 1, 11)) == 1  # deemed refused, order still owed
