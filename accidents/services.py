@@ -17,7 +17,7 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import orm
 
-from accidents import deadlines, workflow
+from accidents import classifiers, deadlines, workflow
 from accidents.classifiers import (
     ACT_KIND_LABELS,
     BODY_PARTS,
@@ -206,6 +206,28 @@ def history(s: orm.Session, user: Any, obj: Any) -> list[audit.AuditEntry]:
     """The record's audit trail: inspectors and administrators only (``view_history``)."""
     require(user, "view_history")
     return audit.history(s, obj.__tablename__, obj.id)
+
+
+def accident_page(s: orm.Session, user: Any, accident_id: int) -> dict[str, Any]:
+    """What the accident's page shows: the accident in scope, its deadline rules, the commission's
+    problems, whether the investigation may still be extended (art. 223), who may edit or notify, the
+    bodies not yet notified, and the history for those who may read it."""
+    accident = get_accident(s, user, accident_id)
+    rules = rules_for(accident.occurred_at)
+    present = {n.recipient for n in accident.notifications}
+    return {
+        "accident": accident,
+        "rules": rules,
+        "commission_problems": commission_problems(accident, rules) if accident.commission_formed_on else [],
+        "may_extend": accident.investigation_closed_on is None
+        and rules.may_extend(accident.category, accident.extension_count),
+        "editable": accident.status in ACCIDENT_EDITABLE and can(user, "edit_accident"),
+        "may_notify": can(user, "edit_accident"),
+        "missing_recipients": [
+            (r.value, classifiers.RECIPIENT_LABELS[r]) for r in classifiers.Recipient if r not in present
+        ],
+        "history": history_if_allowed(s, user, accident),
+    }
 
 
 def history_if_allowed(s: orm.Session, user: Any, obj: Any) -> list[audit.AuditEntry] | None:

@@ -266,26 +266,9 @@ def _detail(
     form_id: str | None = None,
 ) -> Any:
     """The accident's page; after a refused action, the form ``form_id`` shows its errors and input."""
-    s = db.session()
-    accident = services.get_accident(s, current_user, accident_id)
-    rules = services.rules_for(accident.occurred_at)
-    entries = services.history_if_allowed(s, current_user, accident)
-    present = {n.recipient for n in accident.notifications}
     return render_template(
         "accidents/detail.html",
-        accident=accident,
-        rules=rules,
-        commission_problems=services.commission_problems(accident, rules)
-        if accident.commission_formed_on
-        else [],
-        may_extend=accident.investigation_closed_on is None
-        and rules.may_extend(accident.category, accident.extension_count),
-        editable=accident.status in services.ACCIDENT_EDITABLE and can(current_user, "edit_accident"),
-        may_notify=can(current_user, "edit_accident"),
-        missing_recipients=[
-            (r.value, classifiers.RECIPIENT_LABELS[r]) for r in classifiers.Recipient if r not in present
-        ],
-        history=entries,
+        **services.accident_page(db.session(), current_user, accident_id),
         errors=errors or {},
         form_id=form_id,
         posted=request.form.to_dict() if form_id else {},

@@ -127,6 +127,18 @@ def with_rates(rows: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def dashboard(s: orm.Session, user: Any, year: int, region: str | None, today: date) -> dict[str, Any]:
+    """What the dashboard page shows, within ``user``'s scope: the work queue of ``today``, the cases of
+    ``year`` by month (and their total) and the frequency rates per employer."""
+    months = accidents_by_month(s, user, year, region)
+    return {
+        "work": workload(s, user, today, region),
+        "months": months,
+        "total": int(months.to_numpy().sum()),
+        "rates": frequency_rates(s, user, year, region),
+    }
+
+
 def workload(s: orm.Session, user: Any, today: date, region: str | None = None) -> dict[str, int]:
     """What needs doing now: open investigations, overdue ones, claims past the 10-day deadline,
     claims due within 3 days, MSEC re-examinations due within 30 days or lapsed."""

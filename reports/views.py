@@ -51,20 +51,14 @@ def _filters() -> tuple[int, str | None, dict[str, list[str]]]:
 @requires("view_dashboards")
 def dashboard() -> Any:
     year, region, errors = _filters()
-    s = db.session()
-    today = db.today_bishkek()
-    months = indicators.accidents_by_month(s, current_user, year, region)
-    rates = indicators.frequency_rates(s, current_user, year, region)
+    figures = indicators.dashboard(db.session(), current_user, year, region, db.today_bishkek())
     return render_template(
         "reports/dashboard.html",
         year=year,
         region=region,
         errors=errors,
-        work=indicators.workload(s, current_user, today, region),
-        months=months,
-        total=int(months.to_numpy().sum()),
-        rates=rates,
         category_labels=SEVERITY_CLASS_LABELS,
+        **figures,
     ), (422 if errors else 200)
 
 

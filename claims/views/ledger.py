@@ -46,17 +46,11 @@ def _payment_form(claim: Claim, schema: Any, save: Any, done: str, stored: Any, 
     ``stored(recipients)``; posted, it is given to ``save(data)`` and the claim's payments are shown, or the
     form is shown again with the errors and what was typed."""
     recipients = services.recipients(claim)
-
-    def to_a_recipient(loaded: dict[str, Any]) -> Any:
-        if loaded["recipient"] not in dict(recipients):
-            # The form offers the claim's recipients: any other posted value is not one of its choices.
-            raise FormErrors({"recipient": [_("Not a recipient under this claim.")]})
-        return save(loaded)
-
     errors: dict[str, list[str]] = {}
     if request.method == "POST":
+        # The service refuses a recipient the claim does not have (a posted value not among the choices).
         payments = url_for("ledger.claim", claim_id=claim.id) + "#payments"
-        answer, values, errors = submitted(schema, to_a_recipient, done, lambda _saved: payments)
+        answer, values, errors = submitted(schema, save, done, lambda _saved: payments)
         if answer is not None:
             return answer
     else:
