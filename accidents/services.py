@@ -760,9 +760,15 @@ def transition_act(user: Any, act_id: int, data: dict[str, Any]) -> Act:
         return act
 
 
+def awaits_agreement(act: Act) -> bool:
+    """Art. 223, part 7: a light accident found "not work-related" is approved only once an inspectorate
+    has agreed; until then the act page offers no "Approve" and the service refuses it (one rule)."""
+    return act.work_related is False and act.accident.category == Category.LIGHT and act.nwr_agreed_at is None
+
+
 def _check_not_work_related(act: Act) -> None:
     """Art. 223, part 7: "not work-related" for a light accident is agreed with an inspectorate first."""
-    if act.work_related is False and act.accident.category == Category.LIGHT and act.nwr_agreed_at is None:
+    if awaits_agreement(act):
         raise DomainError(
             _("A light accident found not work-related needs an inspector's agreement first (art. 223)."),
             field="work_related",

@@ -386,10 +386,12 @@ def _act_page(act_id: int, errors: dict[str, list[str]] | None = None, status: i
         "accidents/act.html",
         act=act,
         c=content,
-        actions=workflow.allowed_actions(workflow.ACT_TRANSITIONS, act.status, current_user),
-        needs_agreement=act.work_related is False
-        and act.accident.category == classifiers.Category.LIGHT
-        and act.nwr_agreed_at is None
+        actions=[
+            a
+            for a in workflow.allowed_actions(workflow.ACT_TRANSITIONS, act.status, current_user)
+            if not (a is workflow.Action.APPROVE and services.awaits_agreement(act))
+        ],
+        needs_agreement=services.awaits_agreement(act)
         and act.status in (classifiers.Status.ACT_SUBMITTED, classifiers.Status.UNDER_REVIEW)
         and can(current_user, "agree_not_work_related"),
         editable=act.status in workflow.EDITABLE and can(current_user, "submit_act"),
