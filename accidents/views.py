@@ -348,6 +348,23 @@ def add_notification(accident_id: int) -> Any:
     )
 
 
+@bp.route("/<int:accident_id>/notifications/sent", methods=["POST"])
+@login_required
+def record_notifications_sent(accident_id: int) -> Any:
+    services.get_accident(db.session(), current_user, accident_id)
+    data, _values = parse_form(request.form, rows=("notices",))
+    # A row whose box is not ticked (only its version and reference came) is not being sent.
+    data["notices"] = [row for row in data.get("notices", []) if "id" in row]
+    return _action(
+        accident_id,
+        lambda: services.record_notifications_sent(
+            current_user, accident_id, load(schemas.NotificationsSent(), data)
+        ),
+        _("The notices are recorded as sent."),
+        "notices-sent",
+    )
+
+
 @bp.route("/notifications/<int:notification_id>", methods=["POST"])
 @login_required
 def record_notification(notification_id: int) -> Any:
