@@ -53,11 +53,13 @@ def main_pages(app: Any) -> dict[str, list[str]]:
     """The pages a person reads all day, by the account that reads them."""
     from accidents.models import Act
     from claims.models import Claim, Decision
+    from core.auth.models import User
 
     act = _first(app, sa.select(Act.id).where(Act.status == "approved").order_by(Act.id))
     accident = _first(app, sa.select(Act.accident_id).where(Act.id == act))
     claim = _first(app, sa.select(Decision.claim_id).where(Decision.status == "issued").order_by(Decision.id))
     death = _first(app, sa.select(Claim.id).where(Claim.case_type == "death").order_by(Claim.id))
+    employer = _first(app, sa.select(User.employer_id).where(User.email == OFFICER))
     return {
         INSPECTOR: [
             "/",
@@ -70,7 +72,13 @@ def main_pages(app: Any) -> dict[str, list[str]]:
             "/compensation/calculator",
             "/reports/dashboard",
         ],
-        OFFICER: ["/", "/accidents", "/compensation/claims", "/compensation/payments-due"],
+        OFFICER: [
+            "/",
+            "/accidents",
+            "/compensation/claims",
+            "/compensation/payments-due",
+            f"/compensation/liquidation/{employer}",
+        ],
         ADMIN: ["/admin/users", "/admin/employers"],
     }
 
