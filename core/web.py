@@ -9,6 +9,7 @@ from typing import Any
 import sqlalchemy as sa
 from flask import Blueprint, Flask, current_app, render_template, request
 from flask_babel import format_date, format_datetime, get_locale
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from core import db
@@ -115,6 +116,14 @@ def shown_date(value: Any) -> str:
     return str(value) if value else "—"
 
 
+def row_label(name: str, label: Any) -> str:
+    """What a screen reader says for a cell of a repeated row: its column and row ("Month, row 3"),
+    never the field's path ("earnings.2.month")."""
+    row = next((int(part) + 1 for part in name.split(".") if part.isdigit()), None)
+    text = str(label) if label else name.rsplit(".", 1)[-1].replace("_", " ")
+    return text if row is None else _("%(label)s, row %(n)s", label=text, n=row)
+
+
 def init_app(app: Flask) -> None:
     app.jinja_env.filters["money"] = money
     app.jinja_env.filters["number"] = number
@@ -127,6 +136,7 @@ def init_app(app: Flask) -> None:
     )
     app.jinja_env.globals.update(
         can=can,
+        row_label=row_label,
         REGION_LABELS=REGION_LABELS,
         ROLE_LABELS=ROLE_LABELS,
         INSPECTORATE_LABELS=INSPECTORATE_LABELS,

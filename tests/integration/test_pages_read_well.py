@@ -78,6 +78,8 @@ def main_pages(app: Any) -> dict[str, list[str]]:
             "/compensation/claims",
             "/compensation/payments-due",
             f"/compensation/liquidation/{employer}",
+            "/compensation/claims/new",
+            f"/accidents/{accident}",
         ],
         ADMIN: ["/admin/users", "/admin/employers"],
     }
@@ -193,3 +195,20 @@ def test_pages_write_dates_and_figures_as_people_do_never_as_iso(demo, lang):
 
     assert iso == {}, "\n".join(f"{u}: {sorted(v)}" for u, v in iso.items())
     assert points == {}
+
+
+ELEMENT_ID = re.compile(r'\sid="([^"]+)"')
+ARIA_LABEL = re.compile(r'aria-label="([^"]*)"')
+
+
+def test_every_element_id_is_unique_and_no_control_is_named_by_its_field_path(demo):
+    faults: dict[str, list[str]] = {}
+
+    for url, html in _pages(demo, "ru"):
+        ids = ELEMENT_ID.findall(html)
+        twice = sorted({i for i in ids if ids.count(i) > 1})
+        paths = sorted({label for label in ARIA_LABEL.findall(html) if re.search(r"\w\.\w", label)})
+        if twice or paths:
+            faults[url] = twice + paths
+
+    assert faults == {}, "\n".join(f"{url}: {found[:10]}" for url, found in faults.items())
