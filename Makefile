@@ -29,7 +29,14 @@ run: $(VENV)/.installed translations
 	$(FLASK) demo load --if-empty
 	$(FLASK) run --host $(HOST) --port $(PORT)
 
-test: $(VENV)/.installed-dev translations
+#: axe-core for the accessibility check of the Chromium tests (tests/e2e/node/package.json pins it).
+AXE := tests/e2e/node/node_modules/axe-core/axe.min.js
+
+$(AXE): tests/e2e/node/package.json
+	@if command -v npm >/dev/null; then npm install --prefix tests/e2e/node --no-audit --no-fund --silent && touch $@; \
+	else echo "npm is not installed: the accessibility check of tests/e2e is skipped"; fi
+
+test: $(VENV)/.installed-dev translations $(AXE)
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 	$(BIN)/pytest $(PYTEST_ARGS)

@@ -110,6 +110,16 @@ def add_notification(data: dict[str, Any], accident_id: int) -> Any:
     return services.add_notification(current_user, accident_id, data)
 
 
+@blp.route("/accidents/<int:accident_id>/notifications/sent", methods=["POST"])
+@login_required
+@accident_scope
+@blp.arguments(schemas.NotificationsSent)
+@blp.response(200, schemas.NotificationOut(many=True))
+def record_notifications_sent(data: dict[str, Any], accident_id: int) -> Any:
+    """Mark several pending notices sent at one moment, one way; each carries its ``version``."""
+    return services.record_notifications_sent(current_user, accident_id, data)
+
+
 @blp.route("/notifications/<int:notification_id>", methods=["PUT"])
 @login_required
 @scoped(services.get_notification, "notification_id")

@@ -268,6 +268,27 @@ class NotificationSent(Schema):
     reference = text(120)
 
 
+class NoticeSentItem(Schema):
+    """One of the notices marked sent together: which, as read (``version``), and its own reference."""
+
+    id = Int(required=True, validate=validate.Range(min=1, error=_l("Invalid value.")))
+    version = VERSION
+    reference = text(120)
+    recipient_name = text(300)
+
+
+class NotificationsSent(Schema):
+    """Several notices of one accident that went at the same moment and the same way."""
+
+    sent_at = Moment(required=True)
+    method = choice(classifiers.NotificationMethod, required=True)
+    notices = Rows(
+        Row(NoticeSentItem),
+        required=True,
+        validate=validate.Length(min=1, max=20, error=_l("Choose at least one notice.")),
+    )
+
+
 class NotificationNew(Schema):
     """A notice to a body the rules do not require for this category (sent by choice)."""
 

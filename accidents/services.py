@@ -651,18 +651,58 @@ def _notice_snapshot(notice: Notification) -> dict[str, Any]:
     }
 
 
+def _mark_sent(s: orm.Session, user: Any, notice: Notification, data: dict[str, Any]) -> None:
+    """Write when, how and under which reference a notice went, and audit it (one entry a notice)."""
+    check_version(notice, data["version"])
+    _check_sent_at(notice.accident, data["sent_at"])
+    before = _notice_snapshot(notice)
+    for name in NOTICE_FIELDS:
+        setattr(notice, name, data.get(name))
+    audit.record(s, user, "notify", notice.accident, before=before, after=_notice_snapshot(notice))
+
+
 def record_notification(user: Any, notification_id: int, data: dict[str, Any]) -> Notification:
     """Record that a notice went: when, how, under which reference (art. 223: "immediately")."""
     with db.transaction() as s:
         notice = get_notification(s, user, notification_id)
         require(user, "edit_accident")
-        check_version(notice, data["version"])
-        _check_sent_at(notice.accident, data["sent_at"])
-        before = _notice_snapshot(notice)
-        for name in NOTICE_FIELDS:
-            setattr(notice, name, data.get(name))
-        audit.record(s, user, "notify", notice.accident, before=before, after=_notice_snapshot(notice))
+        _mark_sent(s, user, notice, data)
         return notice
+
+
+def record_notifications_sent(user: Any, accident_id: int, data: dict[str, Any]) -> list[Notification]:
+    """Mark several pending notices of one accident sent at one moment, one way (an officer phones or
+    e-mails the bodies together): all in one transaction, or none; each notice audited on its own."""
+    with db.transaction() as s:
+        accident = get_accident(s, user, accident_id)
+        require(user, "edit_accident")
+        pending = {n.id: n for n in accident.notifications if n.sent_at is None}
+        errors: dict[str, list[str]] = {}
+        chosen: list[tuple[Notification, dict[str, Any]]] = []
+        for i, item in enumerate(data["notices"]):
+            notice = pending.get(item["id"])
+            if notice is None:
+                errors[f"notices.{i}.id"] = [_("This accident has no such notice waiting to be sent.")]
+            elif any(n is notice for n, _item in chosen):
+                errors[f"notices.{i}.id"] = [_("The notice is listed twice.")]
+            else:
+                chosen.append((notice, item))
+        if errors:
+            raise FormErrors(errors)
+        for notice, item in chosen:
+            _mark_sent(
+                s,
+                user,
+                notice,
+                {
+                    "version": item["version"],
+                    "sent_at": data["sent_at"],
+                    "method": data["method"],
+                    "reference": item.get("reference"),
+                    "recipient_name": item.get("recipient_name") or notice.recipient_name,
+                },
+            )
+        return [notice for notice, _item in chosen]
 
 
 def add_notification(user: Any, accident_id: int, data: dict[str, Any]) -> Notification:
@@ -828,9 +868,15 @@ def transition_act(user: Any, act_id: int, data: dict[str, Any]) -> Act:
         return act
 
 
+def awaits_agreement(act: Act) -> bool:
+    """Art. 223, part 7: a light accident found "not work-related" is approved only once an inspectorate
+    has agreed; until then the act page offers no "Approve" and the service refuses it (one rule)."""
+    return act.work_related is False and act.accident.category == Category.LIGHT and act.nwr_agreed_at is None
+
+
 def _check_not_work_related(act: Act) -> None:
     """Art. 223, part 7: "not work-related" for a light accident is agreed with an inspectorate first."""
-    if act.work_related is False and act.accident.category == Category.LIGHT and act.nwr_agreed_at is None:
+    if awaits_agreement(act):
         raise DomainError(
             _("A light accident found not work-related needs an inspector's agreement first (art. 223)."),
             field="work_related",

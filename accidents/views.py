@@ -330,6 +330,23 @@ def add_notification(accident_id: int) -> Any:
     )
 
 
+@bp.route("/<int:accident_id>/notifications/sent", methods=["POST"])
+@login_required
+def record_notifications_sent(accident_id: int) -> Any:
+    services.get_accident(db.session(), current_user, accident_id)
+    data, _values = parse_form(request.form, rows=("notices",))
+    # A row whose box is not ticked (only its version and reference came) is not being sent.
+    data["notices"] = [row for row in data.get("notices", []) if "id" in row]
+    return _action(
+        accident_id,
+        lambda: services.record_notifications_sent(
+            current_user, accident_id, load(schemas.NotificationsSent(), data)
+        ),
+        _("The notices are recorded as sent."),
+        "notices-sent",
+    )
+
+
 @bp.route("/notifications/<int:notification_id>", methods=["POST"])
 @login_required
 def record_notification(notification_id: int) -> Any:
@@ -368,10 +385,12 @@ def _act_page(
         "accidents/act.html",
         act=act,
         c=content,
-        actions=workflow.allowed_actions(workflow.ACT_TRANSITIONS, act.status, current_user),
-        needs_agreement=act.work_related is False
-        and act.accident.category == classifiers.Category.LIGHT
-        and act.nwr_agreed_at is None
+        actions=[
+            a
+            for a in workflow.allowed_actions(workflow.ACT_TRANSITIONS, act.status, current_user)
+            if not (a is workflow.Action.APPROVE and services.awaits_agreement(act))
+        ],
+        needs_agreement=services.awaits_agreement(act)
         and act.status in (classifiers.Status.ACT_SUBMITTED, classifiers.Status.UNDER_REVIEW)
         and can(current_user, "agree_not_work_related"),
         editable=act.status in workflow.EDITABLE and can(current_user, "submit_act"),

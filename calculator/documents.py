@@ -17,7 +17,7 @@ from openpyxl.styles import Alignment, Font
 
 from core import labels
 from core import pdf as pdf_base
-from core.formatting import printed_money, workbook_bytes
+from core.formatting import as_date, day, finish_sheet, month, printed_money, workbook_bytes
 from core.pdf import FAMILY
 
 #: Columns and their relative widths on a landscape page.
@@ -85,8 +85,8 @@ def statement_pdf(
                 _("Case"),
                 str(labels.CASE_TYPE_LABELS.get(case.get("case_type", ""), case.get("case_type", ""))),
             ),
-            (_("As of"), case.get("calculation_date", "")),
-            (_("Claim filed"), case.get("claim_date", "")),
+            (_("As of"), day(case.get("calculation_date"))),
+            (_("Claim filed"), day(case.get("claim_date"))),
             (_("Employer liable"), _("yes") if result["liability"]["employer_liable"] else _("no")),
             (_("Victim's gross negligence"), f"{result['liability'].get('victim_fault_percent', '0')} %"),
             (_("Average monthly earnings"), _ame(ame)),
@@ -113,9 +113,9 @@ def statement_pdf(
             for text in (
                 labels.component(item["component"]),
                 _recipient(item["recipient"], names),
-                item.get("period") or "—",
+                month(item.get("period")),
                 printed_money(item["amount"]),
-                item["due_date"],
+                day(item["due_date"]),
                 printed_money(item["paid"]),
                 printed_money(item["outstanding"]),
                 str(item["days_overdue"]),
@@ -157,7 +157,7 @@ def statement_xlsx(
     ws.title = _("Statement")[:31]
     ws.append([title])
     ws["A1"].font = Font(bold=True, size=12)
-    ws.append([_("As of"), case.get("calculation_date", "")])
+    ws.append([_("As of"), as_date(case.get("calculation_date"))])
     ame = result.get("average_monthly_earnings") or {}
     ws.append(
         [
@@ -169,6 +169,7 @@ def statement_xlsx(
     ws.append([])
     headers = _headers()
     ws.append([headers[k] for k, _w in COLUMNS])
+    header_row = ws.max_row
     for cell in ws[ws.max_row]:
         cell.font = Font(bold=True)
     for item in result.get("installments", []):
@@ -178,7 +179,7 @@ def statement_xlsx(
                 _recipient(item["recipient"], names),
                 item.get("period") or "",
                 None if item["amount"] is None else Decimal(item["amount"]),
-                item["due_date"],
+                as_date(item["due_date"]),
                 Decimal(item["paid"]),
                 None if item["outstanding"] is None else Decimal(item["outstanding"]),
                 item["days_overdue"],
@@ -193,10 +194,7 @@ def statement_xlsx(
         ("penalty", _("Penalty (art. 269)")),
     ):
         ws.append([label, Decimal(result.get("totals", {}).get(key, "0"))])
-    for row in ws.iter_rows(min_row=2):
-        for cell in row:
-            if isinstance(cell.value, Decimal):
-                cell.number_format = "#,##0.00"
+    finish_sheet(ws, header_row)
     for column, width in zip("ABCDEFGHI", (44, 14, 10, 14, 12, 14, 14, 10, 14), strict=True):
         ws.column_dimensions[column].width = width
     trace = wb.create_sheet(_("Trace")[:31])
@@ -205,6 +203,7 @@ def statement_xlsx(
         cell.font = Font(bold=True)
     for step in result.get("trace") or []:
         trace.append([str(step.get("article", "")), str(step.get("rule", "")), str(step.get("result", ""))])
+    finish_sheet(trace, 1)
     trace.column_dimensions["B"].width = 100
     for row in trace.iter_rows(min_row=2):
         row[1].alignment = Alignment(wrap_text=True)

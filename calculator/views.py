@@ -24,6 +24,7 @@ from core import labels
 from core.auth.permissions import requires
 from core.classifiers import REGION_LABELS
 from core.db import today_bishkek
+from core.formatting import day
 from core.i18n import current_language
 
 bp = Blueprint("calculator", __name__, url_prefix="/compensation")
@@ -139,7 +140,7 @@ def statement(fmt: str) -> Any:
             comparison=None,
             baseline="",
         ), 422
-    title = _("Statement of compensation as of %(date)s", date=case.get("calculation_date", ""))
+    title = _("Statement of compensation as of %(date)s", date=day(case.get("calculation_date")))
     if fmt == "pdf":
         body = exports.statement_pdf(case, result, title)
         mimetype = "application/pdf"

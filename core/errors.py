@@ -199,6 +199,28 @@ HTTP_MESSAGES = {
 }
 
 
+#: The heading of each error page, in the reader's language (a number alone tells a person nothing).
+TITLES = {
+    400: _l("Invalid request"),
+    401: _l("Sign in first."),
+    403: _l("Not allowed"),
+    404: _l("Not found"),
+    405: _l("This action is not available here"),
+    409: _l("Conflict"),
+    413: _l("The file or form is too large"),
+    415: _l("Unsupported content"),
+    422: _l("Invalid request"),
+    429: _l("Too many requests"),
+    500: _l("Something went wrong on our side"),
+    503: _l("Service temporarily unavailable"),
+}
+
+
+def page_title(code: int) -> str:
+    """The error page's heading: ours for the known statuses, else "Error" and the number."""
+    return str(TITLES[code]) if code in TITLES else f"{_('Error')} {code}"
+
+
 def _described(exc: HTTPException) -> str:
     """The exception's own description if we wrote one, else ours in the reader's language."""
     own = exc.description and exc.description != type(exc).description
@@ -212,6 +234,8 @@ def error_document(errors: dict[str, list[str]], status: int, code: str | None =
 
 
 def init_app(app: Flask) -> None:
+    app.jinja_env.globals["error_title"] = page_title
+
     @app.errorhandler(DomainError)
     def _domain_error(exc: DomainError) -> Any:
         if is_api_request():

@@ -1,27 +1,37 @@
-"""Money and dates as people read them, one way for pages, PDFs, workbooks and messages alike.
+"""Money, numbers and dates as people read them, one way for pages, PDFs, workbooks and messages alike.
 
 Kyrgyz and Russian documents write 12 500,00 (a space between thousands, a comma before the
-tyiyn) and 05.03.2026. Pages use a no-break space so a sum never wraps; printed documents an
-ordinary one, so a printed figure can be found again in the PDF's text.
+tyiyn), 37,63, 05.03.2026 and "декабрь 2026" (Kyrgyz: "декабрь 2026", from the CLDR's month names).
+Pages use a no-break space so a sum never wraps; printed documents an ordinary one, so a printed
+figure can be found again in the PDF's text. Workbooks hold real numbers and dates instead, with
+their display formats (``finish_sheet``).
 """
 
 from __future__ import annotations
 
 import io
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
+
+from babel.dates import format_date
 
 NO_BREAK = "\u00a0"
 DASH = "—"
 
 
+def number(value: Decimal | str | int | float | None, places: int = 2, space: str = NO_BREAK) -> str:
+    """37,63 or 1 234,5 (with ``places`` decimals): the locale's separators; a dash for nothing (and for
+    a rate that cannot be computed, pandas' NaN)."""
+    if value is None or value == "" or value != value:
+        return DASH
+    whole, _sep, fraction = f"{Decimal(str(value)):,.{places}f}".partition(".")
+    return whole.replace(",", space) + ("," + fraction if fraction else "")
+
+
 def money(value: Decimal | str | int | None, space: str = NO_BREAK) -> str:
     """12 500,00; a dash for nothing."""
-    if value is None or value == "":
-        return DASH
-    whole, _sep, cents = f"{Decimal(value):,.2f}".partition(".")
-    return whole.replace(",", space) + "," + cents
+    return number(value, 2, space)
 
 
 def printed_money(value: Decimal | str | int | None) -> str:
@@ -29,12 +39,44 @@ def printed_money(value: Decimal | str | int | None) -> str:
     return money(value, space=" ")
 
 
+def as_date(value: date | str | None) -> date | None:
+    """A date from a date, a date-time or an ISO string (the engine's and the API's); None for nothing."""
+    if not value:
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
+
+
 def day(value: date | str | None) -> str:
     """05.03.2026 from a date or an ISO date; a dash for nothing."""
+    found = as_date(value)
+    return found.strftime("%d.%m.%Y") if found else DASH
+
+
+def month_name(value: date | str | None, locale: str = "ru") -> str:
+    """ "декабрь 2026" from a date or a period "2026-12", as a person names a month; a dash for nothing."""
     if not value:
         return DASH
-    found = value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
-    return found.strftime("%d.%m.%Y")
+    text = value if isinstance(value, date) else str(value)
+    found = as_date(f"{text}-01" if isinstance(text, str) and len(text) == 7 else text)
+    return format_date(found, "LLLL yyyy", locale=locale)
+
+
+#: File sizes: Russian and Kyrgyz write КБ and МБ.
+SIZE_UNITS = {"ru": ("байт", "КБ", "МБ"), "ky": ("байт", "КБ", "МБ"), "en": ("B", "KB", "MB")}
+
+
+def file_size(size: int | None, locale: str = "ru") -> str:
+    """840 байт, 12,5 КБ, 3,2 МБ; a dash for nothing."""
+    if size is None:
+        return DASH
+    units = SIZE_UNITS.get(locale, SIZE_UNITS["ru"])
+    if size < 1024:
+        return f"{size}{NO_BREAK}{units[0]}"
+    if size < 1024 * 1024:
+        return f"{number(Decimal(size) / 1024, 1)}{NO_BREAK}{units[1]}"
+    return f"{number(Decimal(size) / (1024 * 1024), 1)}{NO_BREAK}{units[2]}"
 
 
 def month(value: str | None) -> str:
@@ -47,6 +89,23 @@ def month(value: str | None) -> str:
 
 #: What a spreadsheet reads as the start of a formula (OWASP "CSV injection"): =, +, -, @, a tab, a CR.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+#: How a workbook shows its cells: people's date and money, whatever the reader's spreadsheet.
+XLSX_DATE = "DD.MM.YYYY"
+XLSX_MONEY = "#,##0.00"
+
+
+def finish_sheet(sheet: Any, header_row: int) -> None:
+    """A worksheet people can use: the rows up to its header frozen (they stay while one scrolls), real
+    dates as dd.mm.yyyy and sums with two decimals (cells hold dates and Decimals, never strings of them)."""
+    sheet.freeze_panes = sheet.cell(row=header_row + 1, column=1)
+    for row in sheet.iter_rows():
+        for cell in row:
+            if isinstance(cell.value, Decimal):
+                cell.number_format = XLSX_MONEY
+            elif isinstance(cell.value, date | datetime):
+                cell.number_format = XLSX_DATE
 
 
 def safe_cell(value: Any) -> Any:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from typing import Any
 
 import sqlalchemy as sa
 from flask import Blueprint, Flask, current_app, render_template, request
-from flask_babel import format_date, format_datetime
+from flask_babel import format_date, format_datetime, get_locale
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from core import db
@@ -21,7 +23,7 @@ from core.classifiers import (
     SECTOR_LABELS,
 )
 from core.errors import OUTAGE_RETRY_AFTER, database_down
-from core.formatting import money
+from core.formatting import as_date, file_size, money, month_name, number
 
 bp = Blueprint("core", __name__)
 
@@ -77,6 +79,11 @@ def readyz() -> Any:
     return {"status": "ok", "database": "ok"}
 
 
+ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}")
+ISO_MONTH = re.compile(r"^\d{4}-\d{2}")
+ISO_MOMENT = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
+
+
 def audit_value(value: Any) -> str:
     """A value of the audit log as a person reads it: lists joined, rows one per line, nothing as a dash."""
     if value is None or value == "" or value == []:
@@ -87,18 +94,49 @@ def audit_value(value: Any) -> str:
         return "; ".join(audit_value(v) for v in value)
     if isinstance(value, dict):
         return ", ".join(f"{k}: {audit_value(v)}" for k, v in value.items())
+    if isinstance(value, str) and ISO_MOMENT.match(value):
+        moment = datetime.fromisoformat(value)
+        return (
+            format_datetime(moment, "dd.MM.yyyy HH:mm")
+            if moment.tzinfo
+            else moment.strftime("%d.%m.%Y %H:%M")
+        )
+    if isinstance(value, str) and ISO_DAY.fullmatch(value):
+        return shown_date(value)
+    if isinstance(value, str) and ISO_MONTH.fullmatch(value):
+        return month_name(value, str(get_locale() or "ru"))
     return str(value)
+
+
+def shown_date(value: Any) -> str:
+    """01.12.2026 from a date or the ISO text of one (the engine's and the content's form); other text
+    (a note in a date's place) as it is, nothing as a dash."""
+    if isinstance(value, date | str) and ISO_DAY.match(str(value)):
+        return format_date(as_date(value), "dd.MM.yyyy")
+    return str(value) if value else "—"
+
+
+def row_label(name: str, label: Any) -> str:
+    """What a screen reader says for a cell of a repeated row: its column and row ("Month, row 3"),
+    never the field's path ("earnings.2.month")."""
+    row = next((int(part) + 1 for part in name.split(".") if part.isdigit()), None)
+    text = str(label) if label else name.rsplit(".", 1)[-1].replace("_", " ")
+    return text if row is None else _("%(label)s, row %(n)s", label=text, n=row)
 
 
 def init_app(app: Flask) -> None:
     app.jinja_env.filters["money"] = money
+    app.jinja_env.filters["number"] = number
+    app.jinja_env.filters["filesize"] = lambda v: file_size(v, str(get_locale() or "ru"))
     app.jinja_env.filters["audit_value"] = audit_value
-    app.jinja_env.filters["d"] = lambda v: format_date(v, "dd.MM.yyyy") if isinstance(v, date) else (v or "—")
+    app.jinja_env.filters["d"] = shown_date
+    app.jinja_env.filters["period"] = lambda v: month_name(v, str(get_locale() or "ru"))
     app.jinja_env.filters["dt"] = lambda v: (
         format_datetime(v, "dd.MM.yyyy HH:mm") if isinstance(v, datetime) else "—"
     )
     app.jinja_env.globals.update(
         can=can,
+        row_label=row_label,
         REGION_LABELS=REGION_LABELS,
         ROLE_LABELS=ROLE_LABELS,
         INSPECTORATE_LABELS=INSPECTORATE_LABELS,

@@ -5,8 +5,6 @@ One builder (:func:`liquidation.services.statement`) gives the figures; these on
 
 from __future__ import annotations
 
-from datetime import date
-from decimal import Decimal
 from typing import Any
 
 from flask_babel import force_locale
@@ -20,7 +18,7 @@ from claims.models import Capitalisation
 from core import pdf as pdf_base
 from core.classifiers import EMPLOYER_STATUS_LABELS
 from core.employers import Employer
-from core.formatting import day, printed_money, workbook_bytes
+from core.formatting import day, finish_sheet, printed_money, workbook_bytes
 from core.pdf import FAMILY
 
 METHOD_LABELS = {
@@ -181,6 +179,7 @@ def statement_xlsx(employer: Employer, found: dict[str, Any]) -> bytes:
             _("Transfer to the Social Fund"),
         ]
     )
+    header_row = ws.max_row
     for cell in ws[ws.max_row]:
         cell.font = Font(bold=True)
     for line in found["lines"]:
@@ -207,12 +206,7 @@ def statement_xlsx(employer: Employer, found: dict[str, Any]) -> bytes:
         (_("Total penalties (art. 269)"), found["penalty"]),
     ):
         ws.append([label, value])
-    for row in ws.iter_rows(min_row=4):
-        for cell in row:
-            if isinstance(cell.value, Decimal):
-                cell.number_format = "#,##0.00"
-            elif isinstance(cell.value, date):
-                cell.number_format = "DD.MM.YYYY"
+    finish_sheet(ws, header_row)
     for column, width in zip("ABCDEFGHIJK", (10, 34, 12, 14, 9, 12, 16, 16, 14, 40, 36), strict=True):
         ws.column_dimensions[column].width = width
     trace = wb.create_sheet(_("Trace")[:31])
@@ -232,6 +226,7 @@ def statement_xlsx(employer: Employer, found: dict[str, Any]) -> bytes:
             )
     trace.column_dimensions["B"].width = 30
     trace.column_dimensions["D"].width = 100
+    finish_sheet(trace, 1)
     for row in trace.iter_rows(min_row=2):
         row[3].alignment = Alignment(wrap_text=True)
     return workbook_bytes(wb)

@@ -120,6 +120,11 @@ _counter = itertools.count()
 @pytest.fixture
 def database_url(migrated_database: str, tmp_path: Path) -> str:
     """A fresh, migrated, empty database for this test."""
+    return fresh_database(migrated_database, tmp_path)
+
+
+def fresh_database(migrated_database: str, tmp_path: Path) -> str:
+    """A copy of the migrated SQLite file under ``tmp_path``, or the PostgreSQL database emptied."""
     if migrated_database.startswith("sqlite:///"):
         target = tmp_path / f"test-{next(_counter)}.sqlite3"
         shutil.copyfile(migrated_database.removeprefix("sqlite:///"), target)

@@ -22,6 +22,7 @@ from compensation import law
 from core import labels
 from core.auth.permissions import requires
 from core.errors import DomainError, FormErrors
+from core.formatting import day
 from core.forms import load, submitted
 from core.i18n import current_language
 
@@ -167,7 +168,9 @@ def statement_file(claim_id: int, fmt: str) -> Any:
         return statement(claim_id)
     case = {**decision.case_file, "calculation_date": values["as_of"]}
     title = _(
-        "Statement of compensation under claim No. %(id)s as of %(date)s", id=found.id, date=values["as_of"]
+        "Statement of compensation under claim No. %(id)s as of %(date)s",
+        id=found.id,
+        date=day(values["as_of"]),
     )
     names = dict(services.recipients(found))
     if fmt == "pdf":

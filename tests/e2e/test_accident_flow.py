@@ -123,12 +123,18 @@ def test_a_severe_accident_with_two_victims_from_report_to_approved_acts(
         page.locator('[data-notice] [data-state="overdue"], [data-notice] [data-state="pending"]')
     ).to_have_count(5)
 
-    # A notice is recorded as sent.
-    notice = page.locator('tr[data-notice="state_labour_inspection"] form')
-    notice.locator('[name="sent_at"]').fill(f"{day.isoformat()}T11:00")
-    notice.locator('[name="method"]').select_option("phone")
-    notice.locator("button").click()
+    # Two notices are marked sent together, in one form; the others stay pending.
+    together = page.locator("form#notices-sent")
+    for row in together.locator("tr[data-pending]").all():
+        if row.get_attribute("data-pending") not in ("state_labour_inspection", "prosecutor"):
+            row.locator('input[type="checkbox"]').uncheck()
+    together.locator('tr[data-pending="prosecutor"] input[type="text"]').fill("исх. 17")
+    together.locator('[name="sent_at"]').fill(f"{day.isoformat()}T11:00")
+    together.locator('[name="method"]').select_option("phone")
+    together.locator('button[type="submit"]').click()
     expect(page.locator('tr[data-notice="state_labour_inspection"] [data-state="sent"]')).to_have_count(1)
+    expect(page.locator('tr[data-notice="prosecutor"] [data-state="sent"]')).to_have_count(1)
+    expect(page.locator("form#notices-sent tr[data-pending]")).to_have_count(3)
 
     # The commission is formed, with the trade union's representative.
     page.get_by_role("link", name="Создать комиссию").click()

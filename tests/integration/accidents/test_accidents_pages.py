@@ -258,3 +258,43 @@ def test_the_occupational_disease_act_prints_under_its_own_title(login_as, offic
     text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(response.data)).pages)
     assert "о случае профессионального заболевания" in text
     assert "Пылевой бронхит" in text
+
+
+def test_approve_is_offered_on_a_light_not_work_related_act_only_after_the_agreement(
+    login_as, officer, inspector, make_accident
+):
+    ids = make_accident(
+        officer,
+        stage="under_review",
+        reviewer=inspector,
+        category="light",
+        act={"work_related": False, "work_related_grounds": "Травма получена в личных целях."},
+    )
+    act_id = ids["acts"][0]
+    client = login_as(inspector)
+
+    before = page_of(client.get(f"/accidents/acts/{act_id}"))
+    version = re.search(r'name="version" value="(\d+)"', before).group(1)
+    agreed = client.post(f"/accidents/acts/{act_id}/agreement", data={"version": version, "remark": ""})
+    after = page_of(client.get(f"/accidents/acts/{act_id}"))
+
+    assert 'data-action="agree"' in before
+    assert 'data-action="approve"' not in before
+    assert 'data-action="return"' in before
+    assert agreed.status_code in (200, 302, 303)
+    assert 'data-action="agree"' not in after
+    assert 'data-action="approve"' in after
+
+
+def test_a_severe_not_work_related_act_offers_approve_at_once(login_as, officer, inspector, make_accident):
+    ids = make_accident(
+        officer,
+        stage="under_review",
+        reviewer=inspector,
+        act={"work_related": False, "work_related_grounds": "Умысел пострадавшего"},
+    )
+
+    page = page_of(login_as(inspector).get(f"/accidents/acts/{ids['acts'][0]}"))
+
+    assert 'data-action="approve"' in page
+    assert 'data-action="agree"' not in page

@@ -200,3 +200,32 @@ def test_the_statement_workbook_keeps_a_formula_like_name_as_text(app, start):
     assert texts.count(kept) >= 8  # title, method, component, name, period, the trace's three
     assert not [c for c in texts if isinstance(c, str) and c.startswith(start.replace("\r", "\n"))]
     assert 100 in texts  # numbers stay numbers
+
+
+@pytest.mark.parametrize("lang", ["ru", "ky"])
+def test_the_statement_writes_dates_as_people_do_and_its_workbook_holds_real_dates(officer, lang):
+    import re
+    from datetime import datetime
+
+    data = _form(_example("02_injury_fault_and_payments"))
+    officer.get(f"/lang/{lang}")
+
+    pdf = officer.post("/compensation/calculator/statement.pdf", data=data)
+    xlsx = officer.post("/compensation/calculator/statement.xlsx", data=data)
+
+    pages = [p.extract_text() for p in PdfReader(io.BytesIO(pdf.data)).pages]
+    # The statement's own pages; the trace that follows quotes the engine's rules (issue 14 has them to do).
+    text = "".join(pages[:-1])
+    assert re.search(r"\b\d\d\.\d\d\.20\d\d\b", text)
+    assert not re.search(r"\b20\d\d-\d\d(-\d\d)?\b", text)
+    sheet = load_workbook(io.BytesIO(xlsx.data)).worksheets[0]
+    header = next(r for r in sheet.iter_rows(min_row=1) if r[0].value and r[4].value and r[3].value)
+    assert sheet.freeze_panes == f"A{header[0].row + 1}"
+    due = [row[4] for row in sheet.iter_rows(min_row=header[0].row + 1) if isinstance(row[4].value, datetime)]
+    assert due
+    assert all(cell.number_format == "DD.MM.YYYY" for cell in due)
+    assert sheet["B2"].is_date
+    assert all(
+        sheet.cell(row, 5).value is None or sheet.cell(row, 5).is_date
+        for row in range(header[0].row + 1, sheet.max_row + 1)
+    )
