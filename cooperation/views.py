@@ -23,7 +23,7 @@ from cooperation import documents, schemas, services
 from core import audit, db
 from core.auth.permissions import can, requires
 from core.errors import DomainError, FormErrors
-from core.forms import load, status_for
+from core.forms import load, parse_form, status_for
 
 bp = Blueprint("cooperation", __name__, url_prefix="/cooperation")
 
@@ -57,29 +57,11 @@ def _owner_options() -> list[tuple[Any, Any]]:
 
 
 def _form_data(schema: ma.Schema, form: MultiDict[str, str]) -> tuple[dict[str, Any], dict[str, Any]]:
-    """The posted form as the schema expects it (blank = absent), and the values to show again."""
-    data: dict[str, Any] = {}
-    values: dict[str, Any] = {}
-    rows: dict[str, dict[int, dict[str, str]]] = {}
-    for key in form:
-        if key == "csrf_token":
-            continue
-        raw = form.get(key, "").strip()
-        values[key] = raw
-        name, _sep, rest = key.partition(".")
-        index, _sep, field = rest.partition(".")
-        if index.isdigit() and field:
-            if raw:
-                rows.setdefault(name, {}).setdefault(int(index), {})[field] = raw
-            continue
-        declared = schema.fields.get(key)
-        if isinstance(declared, ma.fields.Boolean):
-            data[key] = raw not in ("", "0", "false", "off")
-        elif raw:
-            data[key] = raw
-    for name, by_index in rows.items():
-        data[name] = [row for _i, row in sorted(by_index.items())]
-    return data, values
+    """The posted form as the schema expects it, by the one form parser (core.forms.parse_form): its
+    check boxes are the schema's booleans, its repeated rows the schema's lists."""
+    booleans = [name for name, field in schema.fields.items() if isinstance(field, ma.fields.Boolean)]
+    rows = [name for name, field in schema.fields.items() if isinstance(field, ma.fields.List)]
+    return parse_form(form, rows=rows, booleans=booleans)
 
 
 def _uploads() -> list[dict[str, Any]]:
