@@ -108,7 +108,11 @@ def init_app(app: Flask) -> None:
             "info": {
                 "description": (
                     "Workplace accidents (Labour Code art. 223) and injury compensation (arts. 225-272). "
-                    "Sign in with POST /api/v1/auth/login; the session cookie then authorises requests. "
+                    "Another system calls with an API token an administrator issued to its system "
+                    "account (Administration, API tokens; or `flask tokens issue`): "
+                    "`Authorization: Bearer <token>` on every operation, no cookie, no CSRF token. "
+                    "A person's client signs in with POST /api/v1/auth/login; the session cookie then "
+                    "authorises requests. "
                     "Writes must be sent as application/json. Errors: "
                     '{"errors": {"field.path": ["message"]}} with 422, 404, 409.'
                 )
@@ -116,7 +120,31 @@ def init_app(app: Flask) -> None:
         },
     )
     api.init_app(app)
+    _declare_security(app)
     app.register_blueprint(docs)
+
+
+def _declare_security(app: Flask) -> None:
+    """Both ways in, for every operation unless it says otherwise (signing in needs neither)."""
+    api.spec.components.security_scheme(
+        "bearerToken",
+        {
+            "type": "http",
+            "scheme": "bearer",
+            "description": "An API token of a system account, shown once when issued; 401 "
+            '(code "invalid_token") when unknown, expired or revoked.',
+        },
+    )
+    api.spec.components.security_scheme(
+        "sessionCookie",
+        {
+            "type": "apiKey",
+            "in": "cookie",
+            "name": app.config.get("SESSION_COOKIE_NAME", "session"),
+            "description": "The session opened by POST /api/v1/auth/login.",
+        },
+    )
+    api.spec.options["security"] = [{"bearerToken": []}, {"sessionCookie": []}]
 
 
 def scope_first(lookup: Callable[..., Any], param: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:

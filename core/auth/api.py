@@ -32,6 +32,7 @@ class UserSchema(ma.Schema):
 
 
 @blp.route("/login", methods=["POST"])
+@blp.doc(security=[])
 @blp.arguments(LoginSchema)
 @blp.response(200, UserSchema)
 def login(data: dict[str, Any]) -> Any:
@@ -52,6 +53,7 @@ def logout() -> None:
 
 
 @blp.route("/csrf-token")
+@blp.doc(security=[])
 def csrf_token() -> Any:
     """A token for the X-CSRFToken header of non-JSON writes (file uploads) in this session."""
     return {"csrf_token": generate_csrf()}
