@@ -6,12 +6,12 @@ from typing import Any
 
 import marshmallow as ma
 from flask import request
-from flask_login import login_required
 from flask_smorest import Blueprint
 
 import compensation
 from compensation.validation import message
-from core.auth.permissions import requires
+from core.api import ErrorDocument
+from core.auth.ratelimit import public_when
 from core.errors import FormErrors, MalformedJson
 from core.i18n import current_language
 
@@ -71,10 +71,23 @@ class LanguageArgs(ma.Schema):
 )
 @blp.response(200, description="The statement: installments, totals and the trace.")
 @blp.alt_response(422, description='Invalid case: {"errors": {"field.path": ["message", ...]}}')
-@login_required
-@requires("calculate")
+@blp.alt_response(401, response="UNAUTHORIZED")
+@blp.alt_response(403, response="FORBIDDEN")
+@blp.alt_response(
+    429,
+    schema=ErrorDocument,
+    description="Without signing in (public calculator): too many calculations from this address this "
+    "minute; wait Retry-After seconds.",
+    headers={"Retry-After": {"description": "seconds to wait", "schema": {"type": "integer"}}},
+)
+@blp.doc(security=[{"bearerToken": []}, {"sessionCookie": []}, {}])
+@public_when("PUBLIC_CALCULATOR", "PUBLIC_CALCULATOR_PER_MINUTE", "calculate")
 def calculate(language: str | None = None, trace: bool = True) -> Any:
-    """Compute what the employer owes for a case, as of its calculation date. Stores nothing."""
+    """Compute what the employer owes for a case, as of its calculation date. Stores nothing.
+
+    Needs the ``calculate`` capability; where the deployment opens the public calculator
+    (``EMGEK_PUBLIC_CALCULATOR``), anyone may call it without signing in, a limited number of
+    times a minute per client address (``EMGEK_PUBLIC_CALCULATOR_PER_MINUTE``)."""
     case = request.get_json(silent=True)
     language = language or current_language()
     if case is None and request.get_data():

@@ -1,4 +1,5 @@
-"""API tokens: system accounts (no password sign-in) and their hashed bearer tokens
+"""API tokens: system accounts (no password sign-in) and their hashed bearer tokens; request counts
+per client address (the public calculator's rate limit)
 
 Revision ID: 0013_apitokens_api_tokens
 Revises: 0012_payment_voidable_only
@@ -52,9 +53,23 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("api_token", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_api_token_user_id"), ["user_id"], unique=False)
+    op.create_table(
+        "rate_limit",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("key", sa.String(length=200), nullable=False),
+        sa.Column("window_start", core.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("count", sa.Integer(), nullable=False),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_rate_limit")),
+        sa.UniqueConstraint("key", name=op.f("uq_rate_limit_key")),
+    )
+    with op.batch_alter_table("rate_limit", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_rate_limit_window_start"), ["window_start"], unique=False)
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("rate_limit", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_rate_limit_window_start"))
+    op.drop_table("rate_limit")
     with op.batch_alter_table("api_token", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_api_token_user_id"))
     op.drop_table("api_token")
