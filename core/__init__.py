@@ -11,7 +11,7 @@ from flask_login import LoginManager
 from flask_wtf.csrf import CSRFProtect
 
 from core import api as api_module
-from core import config, db, errors, i18n, idempotency
+from core import config, db, errors, i18n, idempotency, request_id
 from core.fields import RecordIdConverter
 
 #: Feature packages; each has ``register.init_app(app, api)``.
@@ -38,6 +38,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     # Before any route is added: every <int:id> stops at 32 bits (a larger one is a 404, never an overflow).
     app.url_map.converters["int"] = RecordIdConverter
 
+    request_id.init_app(app)  # first: every later hook and every log line has the id
     db.init_app(app)
     i18n.init_app(app)
     csrf.init_app(app)

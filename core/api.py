@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 from collections.abc import Callable
 from importlib import resources
 from typing import Any
@@ -122,6 +123,7 @@ def init_app(app: Flask) -> None:
     api.init_app(app)
     _declare_security(app)
     app.register_blueprint(docs)
+    app.after_request(_add_location)
 
 
 def _declare_security(app: Flask) -> None:
@@ -145,6 +147,101 @@ def _declare_security(app: Flask) -> None:
         },
     )
     api.spec.options["security"] = [{"bearerToken": []}, {"sessionCookie": []}]
+
+
+# --- Location of what a 201 created ----------------------------------------------------------------
+
+
+def _ref(schema: dict[str, Any] | None) -> tuple[str | None, bool]:
+    """The component a response schema names, and whether it is a list (an array or a page of them)."""
+    if not schema:
+        return None, False
+    if schema.get("type") == "array":
+        return _ref(schema.get("items"))[0], True
+    return (schema["$ref"].rsplit("/", 1)[-1] if "$ref" in schema else None), False
+
+
+def _locations(spec: dict[str, Any]) -> dict[str, Any]:
+    """From the document: each create's record type, and the GET operations that return that type (one
+    record by its id; or a list holding it). A 201's ``Location`` is read off these, so no feature has to
+    say it and a new create gets one the day its record can be read."""
+    schemas = spec.get("components", {}).get("schemas", {})
+
+    def body(operation: dict[str, Any], status: str) -> tuple[str | None, bool]:
+        content = operation.get("responses", {}).get(status, {}).get("content", {})
+        name, many = _ref(content.get("application/json", {}).get("schema"))
+        properties = schemas.get(name or "", {}).get("properties", {})
+        items = properties.get("items")
+        if items and items.get("type") == "array" and "total" in properties:  # a page of them
+            return _ref(items.get("items"))[0], True
+        return name, many
+
+    created: dict[str, str] = {}
+    single: dict[str, list[str]] = {}
+    lists: dict[str, list[str]] = {}
+    readable = [path for path, operations in spec.get("paths", {}).items() if "get" in operations]
+    for path, operations in spec.get("paths", {}).items():
+        if "post" in operations:
+            name, _many = body(operations["post"], "201")
+            if name:
+                created[path] = name
+        if "get" in operations:
+            name, many = body(operations["get"], "200")
+            if name and many:
+                lists.setdefault(name, []).append(path)
+            elif name and len(re.findall(r"\{(\w+)\}", path)) == 1:
+                single.setdefault(name, []).append(path)
+    return {"created": created, "single": single, "lists": lists, "readable": readable}
+
+
+def _fill(template: str, values: dict[str, Any]) -> str | None:
+    names = re.findall(r"\{(\w+)\}", template)
+    if any(values.get(name) is None for name in names):
+        return None
+    return re.sub(r"\{(\w+)\}", lambda m: str(values[m.group(1)]), template)
+
+
+def location_of(rule: str, view_args: dict[str, Any], record: Any) -> str | None:
+    """Where the record a create answered with can be read: its own URL, else the list that holds it."""
+    from flask import current_app
+
+    table = current_app.extensions.get("emgek.locations")
+    if table is None:
+        table = current_app.extensions["emgek.locations"] = _locations(api.spec.to_dict())
+    path = re.sub(r"<(?:[^:<>]+:)?(\w+)>", r"{\1}", rule)
+    name = table["created"].get(path)
+    if name is None:
+        return None
+    first = record[0] if isinstance(record, list) and record else record
+    if not isinstance(first, dict):
+        return None
+    if not isinstance(record, list):
+        for template in table["single"].get(name, []):
+            param = re.findall(r"\{(\w+)\}", template)[0]
+            found = _fill(template, {param: first.get("id")})
+            if found:
+                return found
+    for template in table["lists"].get(name, []):
+        found = _fill(template, {**first, **view_args})
+        if found:
+            return found
+    # A record with no URL of its own (a claim's archive transfer, a share): the record it belongs to.
+    parent = path.rsplit("/", 1)[0]
+    return _fill(parent, view_args) if parent in table["readable"] else None
+
+
+def _add_location(response: Any) -> Any:
+    """Every 201 of the API says where the record it created can be read (RFC 9110, 15.3.2)."""
+    from flask import request
+
+    if response.status_code != 201 or "Location" in response.headers or request.url_rule is None:
+        return response
+    if not request.path.startswith("/api/") or not response.is_json:
+        return response
+    where = location_of(request.url_rule.rule, request.view_args or {}, response.get_json(silent=True))
+    if where:
+        response.headers["Location"] = where
+    return response
 
 
 def scope_first(lookup: Callable[..., Any], param: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:

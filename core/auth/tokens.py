@@ -20,7 +20,7 @@ from datetime import date, timedelta
 from typing import Any
 
 import sqlalchemy as sa
-from flask import Flask, g, request
+from flask import Flask, current_app, g, request
 from flask_babel import gettext as _
 
 from core import audit, db
@@ -166,10 +166,15 @@ def authenticate(secret: str) -> User:
     """The account of a valid bearer token, or :class:`InvalidToken`; records the use."""
     s = db.session()
     token = s.scalar(sa.select(ApiToken).where(ApiToken.secret_sha256 == digest(secret)))
-    if token is None or token.state(db.today_bishkek()) != "active":
+    if token is None:
+        current_app.logger.warning("unknown API token")
         raise InvalidToken()
     user = s.get(User, token.user_id)
-    if user is None or not user.active or not user.system:
+    state = token.state(db.today_bishkek())
+    if state == "active" and (user is None or not user.active or not user.system):
+        state = "account deactivated"
+    if state != "active":
+        current_app.logger.warning("refused API token %s (%s)", token.prefix, state)
         raise InvalidToken()
     now = db.now_utc()
     if token.last_used_at is None or now - token.last_used_at >= timedelta(seconds=TOUCH_EVERY_SECONDS):
