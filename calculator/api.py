@@ -69,7 +69,16 @@ class LanguageArgs(ma.Schema):
         "content": {"application/json": {"schema": CaseSchema}},
     }
 )
-@blp.response(200, description="The statement: installments, totals and the trace.")
+@blp.alt_response(
+    200,
+    success=True,
+    description="The statement: installments, totals and the trace.",
+    schema={
+        "type": "object",
+        "description": "The result document of contract kg-injury-compensation/2 (money as strings).",
+        "additionalProperties": True,
+    },
+)
 @blp.alt_response(422, description='Invalid case: {"errors": {"field.path": ["message", ...]}}')
 @blp.alt_response(401, response="UNAUTHORIZED")
 @blp.alt_response(403, response="FORBIDDEN")

@@ -60,6 +60,9 @@ PER_PAGE = Int(load_default=25, validate=validate.Range(min=1, max=200, error=_l
 
 
 class Money(fields.Decimal):
+    #: Documented as money (core.api: a string with two decimals).
+    money = True
+
     default_error_messages = {
         "invalid": _l("Enter an amount, e.g. 1500.00."),
         "special": _l("Invalid value."),

@@ -6,10 +6,12 @@ import functools
 import json
 import re
 from collections.abc import Callable
+from decimal import Decimal
 from importlib import resources
 from typing import Any
 
 import marshmallow as ma
+from apispec import APISpec, BasePlugin
 from flask import Blueprint, Flask, abort, render_template, send_from_directory, url_for
 from flask_babel import gettext
 from flask_smorest import Api
@@ -62,6 +64,34 @@ class ErrorDocument(ma.Schema):
             "description": "stable machine code: invalid, malformed_json, not_found, forbidden, conflict, ..."
         },
     )
+
+
+class OperationDocs(BasePlugin):
+    """Every operation named and described: ``operationId`` from the view's name (prefixed with its
+    blueprint where two views share a name), and a summary and a description even where the view's
+    docstring gives none (from its name; a docstring's first line and the rest win)."""
+
+    def init_spec(self, spec: APISpec) -> None:
+        super().init_spec(spec)
+        self.used: set[str] = set()
+
+    def operation_helper(
+        self, path: str | None = None, operations: dict[str, Any] | None = None, **kwargs: Any
+    ) -> None:
+        rule = kwargs.get("rule")
+        if rule is None or not operations:
+            return
+        blueprint, _dot, view = rule.endpoint.rpartition(".")
+        for method, operation in operations.items():
+            if not isinstance(operation, dict):
+                continue
+            name = view if len(operations) == 1 else f"{view}_{method}"
+            if name in self.used:
+                name = f"{blueprint.removesuffix('_api')}_{name}"
+            self.used.add(name)
+            operation.setdefault("operationId", name)
+            operation.setdefault("summary", view.replace("_", " ").capitalize() + ".")
+            operation.setdefault("description", operation["summary"])
 
 
 class EmgekApi(Api):
@@ -120,10 +150,31 @@ def init_app(app: Flask) -> None:
             },
         },
     )
-    api.init_app(app)
+    api.init_app(app, spec_kwargs={"extra_plugins": [OperationDocs()]})
+    api.ma_plugin.converter.add_attribute_function(_money_typed)  # (a new converter for each app)
     _declare_security(app)
     app.register_blueprint(docs)
     app.after_request(_add_location)
+
+
+#: Money in the API: a string with exactly two decimals (som and tyiyn), never a float.
+MONEY_PATTERN = r"^-?\d+\.\d{2}$"
+
+
+def _money_typed(
+    _converter: Any, field: ma.fields.Field, ret: dict[str, Any], **_kwargs: Any
+) -> dict[str, Any]:
+    """A field marked ``money`` (or a two-place Decimal sent as a string) is documented as the string it is.
+
+    Ranges of such a field are the schema's checks, not JSON numbers: they are left to its description.
+    """
+    places = getattr(field, "places", None)  # marshmallow keeps it as the quantum, Decimal("0.01")
+    decimal_text = isinstance(field, ma.fields.Decimal) and field.as_string and places == Decimal("0.01")
+    if not (getattr(field, "money", False) or decimal_text):
+        return {}
+    for bound in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "format"):
+        ret.pop(bound, None)
+    return {"type": "string", "pattern": MONEY_PATTERN, "example": "12500.00"}
 
 
 def _declare_security(app: Flask) -> None:

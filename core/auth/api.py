@@ -54,6 +54,12 @@ def logout() -> None:
 
 @blp.route("/csrf-token")
 @blp.doc(security=[])
+@blp.alt_response(
+    200,
+    success=True,
+    description="The token for this session.",
+    schema={"type": "object", "properties": {"csrf_token": {"type": "string"}}, "required": ["csrf_token"]},
+)
 def csrf_token() -> Any:
     """A token for the X-CSRFToken header of non-JSON writes (file uploads) in this session."""
     return {"csrf_token": generate_csrf()}

@@ -1,0 +1,86 @@
+"""The OpenAPI document is the contract integrators build on: valid, every operation named, described
+and with its success documented, money typed as the string it is. (tests/openapi.py checks every JSON
+answer the suite receives against it.)"""
+
+from __future__ import annotations
+
+import re
+
+from openapi_spec_validator import validate
+
+from core.api import MONEY_PATTERN
+
+METHODS = ("get", "post", "put", "patch", "delete")
+
+
+def _operations(spec):
+    for path, operations in spec["paths"].items():
+        for method, operation in operations.items():
+            if method in METHODS:
+                yield f"{method.upper()} {path}", operation
+
+
+def test_the_document_is_valid_openapi(client):
+    validate(client.get("/api/v1/openapi.json").get_json())
+
+
+def test_every_operation_has_an_id_a_summary_a_description_and_a_documented_success(client):
+    spec = client.get("/api/v1/openapi.json").get_json()
+    operations = dict(_operations(spec))
+
+    unnamed = [
+        name
+        for name, op in operations.items()
+        if not all(op.get(k) for k in ("operationId", "summary", "description"))
+    ]
+    undocumented = [
+        name
+        for name, op in operations.items()
+        if not any(
+            code == "204" or response.get("content")
+            for code, response in op["responses"].items()
+            if code.startswith("2")
+        )
+    ]
+    ids = [op["operationId"] for op in operations.values()]
+
+    assert len(operations) > 100
+    assert unnamed == []
+    assert undocumented == []
+    assert len(ids) == len(set(ids))
+
+
+def test_the_lists_that_had_no_documented_answer_now_say_what_they_return(client):
+    spec = client.get("/api/v1/openapi.json").get_json()
+
+    def schema(path, method="get", code="200"):
+        return spec["paths"][path][method]["responses"][code]["content"]["application/json"]["schema"]
+
+    assert schema("/api/v1/claims") == {"$ref": "#/components/schemas/ClaimPage"}
+    assert schema("/api/v1/findings") == {"$ref": "#/components/schemas/FindingPage"}
+    assert schema("/api/v1/capitalisations") == {"$ref": "#/components/schemas/CapitalisationPage"}
+    assert schema("/api/v1/archive/due") == {"$ref": "#/components/schemas/ArchiveDuePage"}
+    assert schema("/api/v1/claims/{claim_id}/statement") == {"$ref": "#/components/schemas/StatementOut"}
+    assert schema("/api/v1/claims/{claim_id}/attachments", "post", "201") == {
+        "$ref": "#/components/schemas/ScanOut"
+    }
+
+
+def test_money_is_a_string_with_two_decimals_wherever_it_appears(client):
+    schemas = client.get("/api/v1/openapi.json").get_json()["components"]["schemas"]
+    money = {
+        ("PaymentOut", "amount"),
+        ("PaymentIn", "amount"),
+        ("FundPaymentOut", "amount"),
+        ("CapitalisationBalance", "balance"),
+        ("ViolationOut", "fine"),
+        ("ViolationIn", "fine"),
+    }
+
+    for schema, field in money:
+        prop = schemas[schema]["properties"][field]
+        assert prop["type"] == "string", (schema, field, prop)
+        assert prop["pattern"] == MONEY_PATTERN
+    assert re.fullmatch(MONEY_PATTERN, "12500.00")
+    assert re.fullmatch(MONEY_PATTERN, "-3.50")
+    assert not re.fullmatch(MONEY_PATTERN, "12500.5")
