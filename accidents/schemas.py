@@ -427,7 +427,9 @@ class VictimOut(ma.Schema):
     sex = fields.String()
     birth_date = fields.Date()
     occupation = fields.String()
-    act_id = fields.Function(lambda v: v.act.id if v.act else None)
+    act_id = fields.Function(
+        lambda v: v.act.id if v.act else None, metadata={"type": "integer", "nullable": True}
+    )
 
 
 class MemberOut(ma.Schema):
@@ -460,7 +462,7 @@ class ActSummaryOut(ma.Schema):
 class AccidentOut(ma.Schema):
     id = Integer()
     employer_id = Integer()
-    employer_name = fields.Function(lambda a: a.employer.name)
+    employer_name = fields.Function(lambda a: a.employer.name, metadata={"type": "string"})
     occurred_at = fields.DateTime()
     place = fields.String()
     category = fields.String()
@@ -486,11 +488,13 @@ class AccidentOut(ma.Schema):
 class AccidentListItem(ma.Schema):
     id = Integer()
     employer_id = Integer()
-    employer_name = fields.Function(lambda a: a.employer.name)
+    employer_name = fields.Function(lambda a: a.employer.name, metadata={"type": "string"})
     occurred_at = fields.DateTime()
     category = fields.String()
     status = fields.String()
-    victims = fields.Function(lambda a: [v.full_name for v in a.victims])
+    victims = fields.Function(
+        lambda a: [v.full_name for v in a.victims], metadata={"type": "array", "items": {"type": "string"}}
+    )
     deadline = fields.Nested(DeadlineOut)
     notifications_overdue = fields.Boolean()
     version = Integer()
@@ -579,7 +583,7 @@ class ActOut(ma.Schema):
 class ActListItem(ma.Schema):
     id = Integer()
     accident_id = Integer()
-    victim_name = fields.Function(lambda a: a.victim.full_name)
+    victim_name = fields.Function(lambda a: a.victim.full_name, metadata={"type": "string"})
     kind = fields.String()
     status = fields.String()
     revision = Integer()
@@ -604,7 +608,9 @@ class RevisionOut(ma.Schema):
 
 class HistoryEntryOut(ma.Schema):
     at = fields.DateTime()
-    user = fields.Function(lambda e: e.user.full_name if e.user else None)
+    user = fields.Function(
+        lambda e: e.user.full_name if e.user else None, metadata={"type": "string", "nullable": True}
+    )
     action = fields.String()
     changes = fields.Dict()
     remark = fields.String(allow_none=True)

@@ -31,23 +31,66 @@ class CaseSchema(ma.Schema):
         unknown = ma.INCLUDE
 
     case_type = ma.fields.Raw(
-        required=True, metadata={"description": '"injury" or "death"', "example": "injury"}
+        required=True,
+        metadata={
+            "type": "string",
+            "enum": ["injury", "death"],
+            "description": '"injury" or "death"',
+            "example": "injury",
+        },
     )
-    calculation_date = ma.fields.Raw(required=True, metadata={"description": "YYYY-MM-DD: statement as of"})
+    calculation_date = ma.fields.Raw(
+        required=True,
+        metadata={"type": "string", "format": "date", "description": "YYYY-MM-DD: statement as of"},
+    )
     claim_date = ma.fields.Raw(
-        required=True, metadata={"description": "YYYY-MM-DD: claim to the employer (Art. 254)"}
+        required=True,
+        metadata={
+            "type": "string",
+            "format": "date",
+            "description": "YYYY-MM-DD: claim to the employer (Art. 254)",
+        },
     )
-    region = ma.fields.Raw(metadata={"description": "region code for the subsistence minimum"})
+    region = ma.fields.Raw(
+        metadata={"type": "string", "description": "region code for the subsistence minimum"}
+    )
     liability = ma.fields.Raw(
-        metadata={"description": "Arts. 226-230: flags and victim_gross_negligence_percent"}
+        metadata={"type": "object", "description": "Arts. 226-230: flags and victim_gross_negligence_percent"}
     )
-    earnings = ma.fields.Raw(metadata={"description": "Arts. 236-238: reference_month, months, ..."})
-    msec_findings = ma.fields.Raw(metadata={"description": "injury cases: MSEC findings"})
-    death_date = ma.fields.Raw(metadata={"description": "death cases: YYYY-MM-DD"})
-    survivors = ma.fields.Raw(metadata={"description": "death cases: persons with a right (Art. 249)"})
-    collective_agreement = ma.fields.Raw(metadata={"description": "Art. 247: one_off_multipliers by group"})
-    payments = ma.fields.Raw(metadata={"description": "payments made: date, amount (string), applies_to"})
-    parameters = ma.fields.Raw(metadata={"description": "tables replacing the built-in ones, table by table"})
+    earnings = ma.fields.Raw(
+        metadata={"type": "object", "description": "Arts. 236-238: reference_month, months, ..."}
+    )
+    msec_findings = ma.fields.Raw(
+        metadata={"type": "array", "items": {"type": "object"}, "description": "injury cases: MSEC findings"}
+    )
+    death_date = ma.fields.Raw(
+        metadata={
+            "type": "string",
+            "format": "date",
+            "nullable": True,
+            "description": "death cases: YYYY-MM-DD",
+        }
+    )
+    survivors = ma.fields.Raw(
+        metadata={
+            "type": "array",
+            "items": {"type": "object"},
+            "description": "death cases: persons with a right (Art. 249)",
+        }
+    )
+    collective_agreement = ma.fields.Raw(
+        metadata={"type": "object", "nullable": True, "description": "Art. 247: one_off_multipliers by group"}
+    )
+    payments = ma.fields.Raw(
+        metadata={
+            "type": "array",
+            "items": {"type": "object"},
+            "description": "payments made: date, amount (string), applies_to",
+        }
+    )
+    parameters = ma.fields.Raw(
+        metadata={"type": "object", "description": "tables replacing the built-in ones, table by table"}
+    )
 
 
 class LanguageArgs(ma.Schema):

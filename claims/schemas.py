@@ -73,6 +73,14 @@ class Money(ma.fields.Field):
 class Percent(ma.fields.Field):
     """A percentage as a number or decimal string, at most two decimals."""
 
+    #: How core.api documents it: sent back as a decimal string; a number is accepted on the way in.
+    openapi = {
+        "type": "string",
+        "pattern": r"^\d+(\.\d{1,2})?$",
+        "example": "35.5",
+        "description": 'A percentage, at most two decimals: "35.5" (35 or 35.5 accepted as input too).',
+    }
+
     default_error_messages = {"invalid": _l('A percentage, e.g. 35 or "35.5".')}
 
     def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> Decimal:

@@ -168,6 +168,11 @@ def _money_typed(
 
     Ranges of such a field are the schema's checks, not JSON numbers: they are left to its description.
     """
+    declared = getattr(type(field), "openapi", None)
+    if isinstance(declared, dict):  # a field class of a feature that says how it is documented
+        for bound in ("minimum", "maximum", "x-minimum", "x-maximum"):
+            ret.pop(bound, None)
+        return dict(declared)
     places = getattr(field, "places", None)  # marshmallow keeps it as the quantum, Decimal("0.01")
     decimal_text = isinstance(field, ma.fields.Decimal) and field.as_string and places == Decimal("0.01")
     if not (getattr(field, "money", False) or decimal_text):

@@ -369,7 +369,9 @@ class AuditEntryOut(ma.Schema):
     id = Integer()
     at = fields.DateTime()
     user_id = Integer(allow_none=True)
-    user_name = fields.Function(lambda e: e.user.full_name if e.user else None)
+    user_name = fields.Function(
+        lambda e: e.user.full_name if e.user else None, metadata={"type": "string", "nullable": True}
+    )
     action = fields.String()
     #: {field: [before, after]}; before is null on creation.
     changes = fields.Dict()

@@ -84,3 +84,26 @@ def test_money_is_a_string_with_two_decimals_wherever_it_appears(client):
     assert re.fullmatch(MONEY_PATTERN, "12500.00")
     assert re.fullmatch(MONEY_PATTERN, "-3.50")
     assert not re.fullmatch(MONEY_PATTERN, "12500.5")
+
+
+def _untyped(name, schema, path=""):
+    for key, prop in schema.get("properties", {}).items():
+        if not any(k in prop for k in ("type", "$ref", "oneOf", "anyOf", "allOf")):
+            yield f"{name}.{path}{key}"
+        yield from _untyped(name, prop, f"{path}{key}.")
+        if isinstance(prop.get("items"), dict):
+            yield from _untyped(name, prop["items"], f"{path}{key}[].")
+
+
+def test_every_field_of_every_schema_has_a_type(client):
+    schemas = client.get("/api/v1/openapi.json").get_json()["components"]["schemas"]
+
+    untyped = [field for name, schema in schemas.items() for field in _untyped(name, schema)]
+
+    assert untyped == []
+    assert schemas["FindingOut"]["properties"]["loss_percent"]["type"] == "string"
+    assert schemas["Case"]["properties"]["calculation_date"] == {
+        "type": "string",
+        "format": "date",
+        "description": "YYYY-MM-DD: statement as of",
+    }
