@@ -69,11 +69,32 @@ class ErrorDocument(ma.Schema):
 class OperationDocs(BasePlugin):
     """Every operation named and described: ``operationId`` from the view's name (prefixed with its
     blueprint where two views share a name), and a summary and a description even where the view's
-    docstring gives none (from its name; a docstring's first line and the rest win)."""
+    docstring gives none (from its name; a docstring's first line and the rest win).
+
+    And the errors that every operation of its kind can answer: 401 where credentials are needed, 403
+    (and the capability, in the description and ``x-capability``) where a role may lack it, 404 where
+    the path names a record."""
+
+    def __init__(self, app: Flask) -> None:
+        self.app = app
 
     def init_spec(self, spec: APISpec) -> None:
         super().init_spec(spec)
+        self.spec = spec
         self.used: set[str] = set()
+
+    def _errors(self, path: str, operation: dict[str, Any], capability: str | None) -> None:
+        responses = operation.setdefault("responses", {})
+        if operation.get("security") != []:
+            responses.setdefault("401", self.spec.components.get_ref("response", "UNAUTHORIZED"))
+        if capability:
+            responses.setdefault("403", self.spec.components.get_ref("response", "FORBIDDEN"))
+            operation["x-capability"] = capability
+            operation["description"] += (
+                f"\n\nNeeds the capability `{capability}` (a role's, see /api/v1/auth/me)."
+            )
+        if "{" in path:
+            responses.setdefault("404", self.spec.components.get_ref("response", "NOT_FOUND"))
 
     def operation_helper(
         self, path: str | None = None, operations: dict[str, Any] | None = None, **kwargs: Any
@@ -92,6 +113,8 @@ class OperationDocs(BasePlugin):
             operation.setdefault("operationId", name)
             operation.setdefault("summary", view.replace("_", " ").capitalize() + ".")
             operation.setdefault("description", operation["summary"])
+            function = self.app.view_functions.get(rule.endpoint)
+            self._errors(path or "", operation, getattr(function, "emgek_capability", None))
 
 
 class EmgekApi(Api):
@@ -150,7 +173,7 @@ def init_app(app: Flask) -> None:
             },
         },
     )
-    api.init_app(app, spec_kwargs={"extra_plugins": [OperationDocs()]})
+    api.init_app(app, spec_kwargs={"extra_plugins": [OperationDocs(app)]})
     api.ma_plugin.converter.add_attribute_function(_money_typed)  # (a new converter for each app)
     _declare_security(app)
     app.register_blueprint(docs)

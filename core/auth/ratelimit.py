@@ -100,6 +100,7 @@ def public_when(setting: str, per_minute: str, capability: str) -> Callable[...,
                 abort(401)
             return view(*args, **kwargs)
 
+        wrapper.emgek_capability = capability  # type: ignore[attr-defined]  # the OpenAPI document says it
         return wrapper
 
     return decorator

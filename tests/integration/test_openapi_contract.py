@@ -107,3 +107,19 @@ def test_every_field_of_every_schema_has_a_type(client):
         "format": "date",
         "description": "YYYY-MM-DD: statement as of",
     }
+
+
+def test_operations_declare_401_403_404_where_they_occur_and_the_capability_they_need(client):
+    spec = client.get("/api/v1/openapi.json").get_json()
+    decide = spec["paths"]["/api/v1/claims/{claim_id}/decisions"]["post"]
+    login = spec["paths"]["/api/v1/auth/login"]["post"]
+
+    assert {"401", "403", "404"} <= set(decide["responses"])
+    assert decide["x-capability"] == "issue_decision"
+    assert "`issue_decision`" in decide["description"]
+    assert "401" not in login["responses"]  # signing in needs no credentials
+    for name, operation in _operations(spec):
+        if "{" in name:
+            assert "404" in operation["responses"], name
+        if operation.get("security") != []:
+            assert "401" in operation["responses"], name
