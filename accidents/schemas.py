@@ -442,7 +442,7 @@ class NotificationOut(ma.Schema):
     id = Integer()
     recipient = fields.String()
     required = fields.Boolean()
-    due_at = fields.DateTime()
+    due_at = fields.DateTime(allow_none=True)  # none for a notice sent by choice (no deadline)
     recipient_name = fields.String(allow_none=True)
     sent_at = fields.DateTime(allow_none=True)
     method = fields.String(allow_none=True)

@@ -122,7 +122,9 @@ class LanguageArgs(ma.Schema):
         "additionalProperties": True,
     },
 )
-@blp.alt_response(422, description='Invalid case: {"errors": {"field.path": ["message", ...]}}')
+@blp.alt_response(
+    422, schema=ErrorDocument, description='Invalid case: {"errors": {"field.path": ["message", ...]}}'
+)
 @blp.alt_response(401, response="UNAUTHORIZED")
 @blp.alt_response(403, response="FORBIDDEN")
 @blp.alt_response(
