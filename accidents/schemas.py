@@ -459,7 +459,9 @@ class VictimOut(ma.Schema):
     sex = fields.String()
     birth_date = fields.Date()
     occupation = fields.String()
-    act_id = fields.Function(lambda v: v.act.id if v.act else None)
+    act_id = fields.Function(
+        lambda v: v.act.id if v.act else None, metadata={"type": "integer", "nullable": True}
+    )
 
 
 class MemberOut(ma.Schema):
@@ -472,7 +474,7 @@ class NotificationOut(ma.Schema):
     id = Integer()
     recipient = fields.String()
     required = fields.Boolean()
-    due_at = fields.DateTime()
+    due_at = fields.DateTime(allow_none=True)  # none for a notice sent by choice (no deadline)
     recipient_name = fields.String(allow_none=True)
     sent_at = fields.DateTime(allow_none=True)
     method = fields.String(allow_none=True)
@@ -492,7 +494,7 @@ class ActSummaryOut(ma.Schema):
 class AccidentOut(ma.Schema):
     id = Integer()
     employer_id = Integer()
-    employer_name = fields.Function(lambda a: a.employer.name)
+    employer_name = fields.Function(lambda a: a.employer.name, metadata={"type": "string"})
     occurred_at = fields.DateTime()
     place = fields.String()
     category = fields.String()
@@ -518,11 +520,13 @@ class AccidentOut(ma.Schema):
 class AccidentListItem(ma.Schema):
     id = Integer()
     employer_id = Integer()
-    employer_name = fields.Function(lambda a: a.employer.name)
+    employer_name = fields.Function(lambda a: a.employer.name, metadata={"type": "string"})
     occurred_at = fields.DateTime()
     category = fields.String()
     status = fields.String()
-    victims = fields.Function(lambda a: [v.full_name for v in a.victims])
+    victims = fields.Function(
+        lambda a: [v.full_name for v in a.victims], metadata={"type": "array", "items": {"type": "string"}}
+    )
     deadline = fields.Nested(DeadlineOut)
     notifications_overdue = fields.Boolean()
     version = Integer()
@@ -618,7 +622,7 @@ class ActOut(ma.Schema):
 class ActListItem(ma.Schema):
     id = Integer()
     accident_id = Integer()
-    victim_name = fields.Function(lambda a: a.victim.full_name)
+    victim_name = fields.Function(lambda a: a.victim.full_name, metadata={"type": "string"})
     kind = fields.String()
     status = fields.String()
     revision = Integer()
@@ -643,7 +647,9 @@ class RevisionOut(ma.Schema):
 
 class HistoryEntryOut(ma.Schema):
     at = fields.DateTime()
-    user = fields.Function(lambda e: e.user.full_name if e.user else None)
+    user = fields.Function(
+        lambda e: e.user.full_name if e.user else None, metadata={"type": "string", "nullable": True}
+    )
     action = fields.String()
     changes = fields.Dict()
     remark = fields.String(allow_none=True)

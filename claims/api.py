@@ -61,6 +61,7 @@ def _page(page: db.Page[Any], schema: Any) -> dict[str, Any]:
 @blp.route("/findings", methods=["GET"])
 @login_required
 @blp.arguments(schemas.FindingArgs, location="query")
+@blp.alt_response(200, schema=schemas.FindingPage, success=True, description="A page of findings.")
 def list_findings(args: dict[str, Any]) -> Any:
     """MSEC findings in scope; ``reexamination=due`` (within 30 days) or ``lapsed``."""
     return _page(services.findings_page(current_user, args), schemas.FindingOut())
@@ -110,6 +111,7 @@ def get_finding(finding_id: int) -> Any:
 @blp.route("/claims", methods=["GET"])
 @login_required
 @blp.arguments(schemas.ClaimArgs, location="query")
+@blp.alt_response(200, schema=schemas.ClaimPage, success=True, description="A page of claims.")
 def list_claims(args: dict[str, Any]) -> Any:
     """Claims in scope; ``overdue=true``: still undecided after the 10 days of art. 257."""
     return _page(services.claims_page(current_user, args), schemas.ClaimOut())
@@ -253,6 +255,8 @@ def correct_payment(data: dict[str, Any], payment_id: int) -> Any:
 @login_required
 @claim_scope
 @blp.arguments(schemas.StatementArgs, location="query")
+@blp.alt_response(200, schema=schemas.StatementOut, success=True, description="The statement.")
+@blp.alt_response(404, response="NOT_FOUND")
 def statement(args: dict[str, Any], claim_id: int) -> Any:
     """What was due, paid and outstanding, with art. 269 penalties, as of ``as_of`` (the engine's result)."""
     as_of = args.get("as_of") or db.today_bishkek()
@@ -347,12 +351,16 @@ def _listing(owner_type: str, owner_id: int) -> Any:
 
 @blp.route("/claims/<int:claim_id>/attachments", methods=["POST"])
 @blp.doc(**UPLOAD_DOC)
+@blp.alt_response(201, schema=schemas.ScanOut, success=True, description="The stored scan.")
+@blp.alt_response(404, response="NOT_FOUND")
 @login_required
 def upload_claim_document(claim_id: int) -> Any:
     return _upload("claim", claim_id)
 
 
 @blp.route("/claims/<int:claim_id>/attachments", methods=["GET"])
+@blp.alt_response(200, schema=schemas.ScanOut(many=True), success=True, description="Its scans.")
+@blp.alt_response(404, response="NOT_FOUND")
 @login_required
 def claim_documents(claim_id: int) -> Any:
     return _listing("claim", claim_id)
@@ -360,12 +368,16 @@ def claim_documents(claim_id: int) -> Any:
 
 @blp.route("/findings/<int:finding_id>/attachments", methods=["POST"])
 @blp.doc(**UPLOAD_DOC)
+@blp.alt_response(201, schema=schemas.ScanOut, success=True, description="The stored scan.")
+@blp.alt_response(404, response="NOT_FOUND")
 @login_required
 def upload_finding_document(finding_id: int) -> Any:
     return _upload("finding", finding_id)
 
 
 @blp.route("/findings/<int:finding_id>/attachments", methods=["GET"])
+@blp.alt_response(200, schema=schemas.ScanOut(many=True), success=True, description="Its scans.")
+@blp.alt_response(404, response="NOT_FOUND")
 @login_required
 def finding_documents(finding_id: int) -> Any:
     return _listing("finding", finding_id)
@@ -373,18 +385,30 @@ def finding_documents(finding_id: int) -> Any:
 
 @blp.route("/decisions/<int:decision_id>/attachments", methods=["POST"])
 @blp.doc(**UPLOAD_DOC)
+@blp.alt_response(201, schema=schemas.ScanOut, success=True, description="The stored scan.")
+@blp.alt_response(404, response="NOT_FOUND")
 @login_required
 def upload_decision_document(decision_id: int) -> Any:
     return _upload("decision", decision_id)
 
 
 @blp.route("/decisions/<int:decision_id>/attachments", methods=["GET"])
+@blp.alt_response(200, schema=schemas.ScanOut(many=True), success=True, description="Its scans.")
+@blp.alt_response(404, response="NOT_FOUND")
 @login_required
 def decision_documents(decision_id: int) -> Any:
     return _listing("decision", decision_id)
 
 
 @blp.route("/attachments/<int:attachment_id>")
+@blp.alt_response(
+    200,
+    success=True,
+    description="The scan itself (PDF, JPEG or PNG) as an attachment.",
+    content_type="application/octet-stream",
+    schema={"type": "string", "format": "binary"},
+)
+@blp.alt_response(404, response="NOT_FOUND")
 @login_required
 def download_attachment(attachment_id: int) -> Any:
     """The scan itself, only for users whose scope includes its employer."""
@@ -400,6 +424,7 @@ def download_attachment(attachment_id: int) -> Any:
 
 
 @blp.route("/archive/due")
+@blp.alt_response(200, schema=schemas.ArchiveDuePage, success=True, description="A page of case files.")
 @login_required
 @blp.arguments(schemas.PageArgs, location="query")
 def archive_due(args: dict[str, Any]) -> Any:

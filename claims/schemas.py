@@ -48,6 +48,9 @@ def _two_decimals(text: str) -> Decimal | None:
 class Money(ma.fields.Field):
     """Som and tyiyn as a string with at most two decimals ("12500.00"); floats are refused."""
 
+    #: Documented as money (core.api: a string with two decimals).
+    money = True
+
     default_error_messages = {
         "invalid": _l('An amount of money as a string, e.g. "12500.00".'),
         "too_large": _l("The amount is too large."),
@@ -69,6 +72,14 @@ class Money(ma.fields.Field):
 
 class Percent(ma.fields.Field):
     """A percentage as a number or decimal string, at most two decimals."""
+
+    #: How core.api documents it: sent back as a decimal string; a number is accepted on the way in.
+    openapi = {
+        "type": "string",
+        "pattern": r"^\d+(\.\d{1,2})?$",
+        "example": "35.5",
+        "description": 'A percentage, at most two decimals: "35.5" (35 or 35.5 accepted as input too).',
+    }
 
     default_error_messages = {"invalid": _l('A percentage, e.g. 35 or "35.5".')}
 
@@ -521,3 +532,51 @@ class RightEndedIn(ma.Schema):
     ended_on = ma.fields.Date(required=True)
     reason = ma.fields.String(required=True, validate=ma.validate.Length(min=1, max=300))
     version = Integer(required=True)
+
+
+# --- documented answers of views that build their body themselves (OpenAPI only; nothing is loaded) ----
+
+
+def _page(item: Any, name: str) -> type[ma.Schema]:
+    """A page of a list: its items, the total across all pages, and where this page is."""
+    return ma.Schema.from_dict(
+        {
+            "items": ma.fields.List(ma.fields.Nested(item)),
+            "total": Integer(),
+            "page": Integer(),
+            "per_page": Integer(),
+        },
+        name=name,
+    )
+
+
+class ScanOut(AttachmentOut):
+    """A scanned document of a claim, finding or decision (named apart from cooperation's attachments)."""
+
+
+FindingPage = _page(FindingOut, "FindingPage")
+ClaimPage = _page(ClaimOut, "ClaimPage")
+
+
+class ArchiveDueOut(ma.Schema):
+    """A case file due for the state archive (art. 272)."""
+
+    claim_id = Integer()
+    employer_id = Integer()
+    claimant_name = ma.fields.String()
+    last_paid_on = ma.fields.Date()
+
+
+ArchiveDuePage = _page(ArchiveDueOut, "ArchiveDuePage")
+
+
+class StatementOut(ma.Schema):
+    """The claim's statement: the engine's result document (contract kg-injury-compensation/2) for the
+    issued decision as of ``as_of``, with the claim and decision it is for."""
+
+    class Meta:
+        unknown = ma.INCLUDE
+
+    claim_id = Integer(required=True)
+    decision_id = Integer(required=True)
+    as_of = ma.fields.Date(required=True)

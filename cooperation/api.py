@@ -244,7 +244,13 @@ def request_history(request_id: int) -> Any:
 
 @blp.route("/attachments/<int:coop_attachment_id>", methods=["GET"])
 @login_required
-@blp.response(200, description="The file as it was attached.")
+@blp.alt_response(
+    200,
+    success=True,
+    description="The file as it was attached.",
+    content_type="application/octet-stream",
+    schema={"type": "string", "format": "binary"},
+)
 def download(coop_attachment_id: int) -> Any:
     attachment = services.get_attachment(db.session(), current_user, coop_attachment_id)
     return Response(

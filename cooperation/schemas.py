@@ -60,6 +60,9 @@ PER_PAGE = Int(load_default=25, validate=validate.Range(min=1, max=200, error=_l
 
 
 class Money(fields.Decimal):
+    #: Documented as money (core.api: a string with two decimals).
+    money = True
+
     default_error_messages = {
         "invalid": _l("Enter an amount, e.g. 1500.00."),
         "special": _l("Invalid value."),
@@ -94,9 +97,15 @@ class AgreementOut(ma.Schema):
     notice_kind = fields.String(allow_none=True)
     notice_by = fields.String(allow_none=True)
     notice_received_on = fields.Date(allow_none=True)
-    in_force = fields.Function(lambda a: a.standing().in_force)
-    term = fields.Function(lambda a: TermOut().dump(a.standing().term) if a.standing().term else None)
-    ends_on = fields.Function(lambda a: a.standing().ends_on.isoformat() if a.standing().ends_on else None)
+    in_force = fields.Function(lambda a: a.standing().in_force, metadata={"type": "boolean"})
+    term = fields.Function(
+        lambda a: TermOut().dump(a.standing().term) if a.standing().term else None,
+        metadata={"type": "object", "nullable": True},
+    )
+    ends_on = fields.Function(
+        lambda a: a.standing().ends_on.isoformat() if a.standing().ends_on else None,
+        metadata={"type": "string", "format": "date", "nullable": True},
+    )
     version = Integer()
 
 
@@ -209,7 +218,7 @@ class OrderExtensionIn(Schema):
 
 class SignatureOut(ma.Schema):
     inspectorate = fields.String()
-    user = fields.Function(lambda s: s.user.full_name)
+    user = fields.Function(lambda s: s.user.full_name, metadata={"type": "string"})
     signed_at = fields.DateTime()
 
 
@@ -217,7 +226,7 @@ class OrderOut(ma.Schema):
     id = Integer()
     inspection_id = Integer()
     violation_id = Integer(allow_none=True)
-    employer_id = fields.Function(lambda o: o.inspection.employer_id)
+    employer_id = fields.Function(lambda o: o.inspection.employer_id, metadata={"type": "integer"})
     requirement = fields.String()
     issued_on = fields.Date()
     due_on = fields.Date()
@@ -225,14 +234,14 @@ class OrderOut(ma.Schema):
     extension_reason = fields.String(allow_none=True)
     fulfilled_on = fields.Date(allow_none=True)
     evidence = fields.String(allow_none=True)
-    state = fields.Function(lambda o: str(o.state))
+    state = fields.Function(lambda o: str(o.state), metadata={"type": "string"})
     version = Integer()
 
 
 class ViolationOut(ma.Schema):
     id = Integer()
     inspection_id = Integer()
-    employer_id = fields.Function(lambda v: v.inspection.employer_id)
+    employer_id = fields.Function(lambda v: v.inspection.employer_id, metadata={"type": "integer"})
     norm = fields.Nested(NormOut)
     description = fields.String()
     severity = fields.String()
@@ -240,14 +249,17 @@ class ViolationOut(ma.Schema):
     act_id = Integer(allow_none=True)
     fine = fields.Decimal(places=2, as_string=True, allow_none=True)
     orders = fields.List(fields.Nested(OrderOut))
-    repeated = fields.Function(lambda v: getattr(v, "repeated", False))
-    later_accident_ids = fields.Function(lambda v: getattr(v, "later_accident_ids", []))
+    repeated = fields.Function(lambda v: getattr(v, "repeated", False), metadata={"type": "boolean"})
+    later_accident_ids = fields.Function(
+        lambda v: getattr(v, "later_accident_ids", []),
+        metadata={"type": "array", "items": {"type": "integer"}},
+    )
 
 
 class InspectionOut(ma.Schema):
     id = Integer()
     employer_id = Integer()
-    employer_name = fields.Function(lambda i: i.employer.name)
+    employer_name = fields.Function(lambda i: i.employer.name, metadata={"type": "string"})
     kind = fields.String()
     grounds = fields.String()
     inspectorate = fields.String()
@@ -271,7 +283,7 @@ class InspectionOut(ma.Schema):
 class InspectionListItem(ma.Schema):
     id = Integer()
     employer_id = Integer()
-    employer_name = fields.Function(lambda i: i.employer.name)
+    employer_name = fields.Function(lambda i: i.employer.name, metadata={"type": "string"})
     kind = fields.String()
     inspectorate = fields.String()
     starts_on = fields.Date()
@@ -374,7 +386,7 @@ class RequestOut(ma.Schema):
     sent_on = fields.Date()
     due_on = fields.Date()
     restricted = fields.Boolean()
-    state = fields.Function(lambda r: str(r.state))
+    state = fields.Function(lambda r: str(r.state), metadata={"type": "string"})
     answer = fields.String(allow_none=True)
     answered_on = fields.Date(allow_none=True)
     attachments = fields.List(fields.Nested(AttachmentOut))
@@ -423,7 +435,7 @@ class ComplaintOut(ma.Schema):
     id = Integer()
     inspectorate = fields.String()
     employer_id = Integer()
-    employer_name = fields.Function(lambda c: c.employer.name)
+    employer_name = fields.Function(lambda c: c.employer.name, metadata={"type": "string"})
     complainant = fields.String()
     contact = fields.String(allow_none=True)
     received_on = fields.Date()
@@ -478,14 +490,16 @@ class ProposalOut(ma.Schema):
     id = Integer()
     year = Integer()
     employer_id = Integer()
-    employer_name = fields.Function(lambda p: p.employer.name)
+    employer_name = fields.Function(lambda p: p.employer.name, metadata={"type": "string"})
     reason = fields.String()
     proposed_on = fields.Date()
     decision = fields.String()
     decision_reason = fields.String(allow_none=True)
     decided_on = fields.Date(allow_none=True)
-    inspection_ids = fields.Function(lambda p: [i.id for i in p.inspections])
-    completed = fields.Function(lambda p: any(i.signed for i in p.inspections))
+    inspection_ids = fields.Function(
+        lambda p: [i.id for i in p.inspections], metadata={"type": "array", "items": {"type": "integer"}}
+    )
+    completed = fields.Function(lambda p: any(i.signed for i in p.inspections), metadata={"type": "boolean"})
     version = Integer()
 
 

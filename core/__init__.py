@@ -11,7 +11,7 @@ from flask_login import LoginManager
 from flask_wtf.csrf import CSRFProtect
 
 from core import api as api_module
-from core import config, db, errors, i18n, idempotency
+from core import config, db, errors, i18n, idempotency, request_id
 from core.fields import RecordIdConverter
 
 #: Feature packages; each has ``register.init_app(app, api)``.
@@ -38,6 +38,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     # Before any route is added: every <int:id> stops at 32 bits (a larger one is a 404, never an overflow).
     app.url_map.converters["int"] = RecordIdConverter
 
+    request_id.init_app(app)  # first: every later hook and every log line has the id
     db.init_app(app)
     i18n.init_app(app)
     csrf.init_app(app)
@@ -63,7 +64,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
 
 
 def _init_login(app: Flask) -> None:
-    from core.auth import sessions
+    from core.auth import sessions, tokens
     from core.auth.services import load_user
 
     login_manager.init_app(app)
@@ -71,6 +72,7 @@ def _init_login(app: Flask) -> None:
     login_manager.session_protection = "strong"
     login_manager.user_loader(load_user)
     sessions.init_app(app)
+    tokens.init_app(app)  # after the session check: a bearer token then decides who calls
 
     @login_manager.unauthorized_handler
     def _unauthorized() -> Any:
@@ -84,10 +86,13 @@ def _protect_api(app: Flask) -> None:
 
     A cross-site form cannot send ``application/json`` without a CORS preflight,
     which this service never grants; so a session cookie alone cannot be abused.
+    A call with a bearer token carries no cookie for a forger to ride on: CSRF does not apply.
     """
     from flask_smorest import Blueprint as ApiBlueprint
     from flask_wtf.csrf import validate_csrf
     from wtforms import ValidationError
+
+    from core.auth import tokens
 
     for blueprint in list(app.blueprints.values()):
         if isinstance(blueprint, ApiBlueprint):
@@ -97,7 +102,7 @@ def _protect_api(app: Flask) -> None:
     def _api_writes_are_json() -> None:
         if not request.path.startswith("/api/") or request.method in ("GET", "HEAD", "OPTIONS"):
             return
-        if request.routing_exception is not None or request.is_json:
+        if request.routing_exception is not None or request.is_json or tokens.is_bearer_request():
             return  # no such route or method: routing answers 404 or 405
         token = request.headers.get("X-CSRFToken")
         try:

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 from collections.abc import Callable
+from decimal import Decimal
 from importlib import resources
 from typing import Any
 
 import marshmallow as ma
+from apispec import APISpec, BasePlugin
 from flask import Blueprint, Flask, abort, render_template, send_from_directory, url_for
 from flask_babel import gettext
 from flask_smorest import Api
@@ -63,6 +66,57 @@ class ErrorDocument(ma.Schema):
     )
 
 
+class OperationDocs(BasePlugin):
+    """Every operation named and described: ``operationId`` from the view's name (prefixed with its
+    blueprint where two views share a name), and a summary and a description even where the view's
+    docstring gives none (from its name; a docstring's first line and the rest win).
+
+    And the errors that every operation of its kind can answer: 401 where credentials are needed, 403
+    (and the capability, in the description and ``x-capability``) where a role may lack it, 404 where
+    the path names a record."""
+
+    def __init__(self, app: Flask) -> None:
+        self.app = app
+
+    def init_spec(self, spec: APISpec) -> None:
+        super().init_spec(spec)
+        self.spec = spec
+        self.used: set[str] = set()
+
+    def _errors(self, path: str, operation: dict[str, Any], capability: str | None) -> None:
+        responses = operation.setdefault("responses", {})
+        if operation.get("security") != []:
+            responses.setdefault("401", self.spec.components.get_ref("response", "UNAUTHORIZED"))
+        if capability:
+            responses.setdefault("403", self.spec.components.get_ref("response", "FORBIDDEN"))
+            operation["x-capability"] = capability
+            operation["description"] += (
+                f"\n\nNeeds the capability `{capability}` (a role's, see /api/v1/auth/me)."
+            )
+        if "{" in path:
+            responses.setdefault("404", self.spec.components.get_ref("response", "NOT_FOUND"))
+
+    def operation_helper(
+        self, path: str | None = None, operations: dict[str, Any] | None = None, **kwargs: Any
+    ) -> None:
+        rule = kwargs.get("rule")
+        if rule is None or not operations:
+            return
+        blueprint, _dot, view = rule.endpoint.rpartition(".")
+        for method, operation in operations.items():
+            if not isinstance(operation, dict):
+                continue
+            name = view if len(operations) == 1 else f"{view}_{method}"
+            if name in self.used:
+                name = f"{blueprint.removesuffix('_api')}_{name}"
+            self.used.add(name)
+            operation.setdefault("operationId", name)
+            operation.setdefault("summary", view.replace("_", " ").capitalize() + ".")
+            operation.setdefault("description", operation["summary"])
+            function = self.app.view_functions.get(rule.endpoint)
+            self._errors(path or "", operation, getattr(function, "emgek_capability", None))
+
+
 class EmgekApi(Api):
     """flask-smorest, documenting our error document instead of its own ``code/status/message``."""
 
@@ -108,15 +162,165 @@ def init_app(app: Flask) -> None:
             "info": {
                 "description": (
                     "Workplace accidents (Labour Code art. 223) and injury compensation (arts. 225-272). "
-                    "Sign in with POST /api/v1/auth/login; the session cookie then authorises requests. "
+                    "Another system calls with an API token an administrator issued to its system "
+                    "account (Administration, API tokens; or `flask tokens issue`): "
+                    "`Authorization: Bearer <token>` on every operation, no cookie, no CSRF token. "
+                    "A person's client signs in with POST /api/v1/auth/login; the session cookie then "
+                    "authorises requests. "
                     "Writes must be sent as application/json. Errors: "
                     '{"errors": {"field.path": ["message"]}} with 422, 404, 409.'
                 )
             },
         },
     )
-    api.init_app(app)
+    api.init_app(app, spec_kwargs={"extra_plugins": [OperationDocs(app)]})
+    api.ma_plugin.converter.add_attribute_function(_money_typed)  # (a new converter for each app)
+    _declare_security(app)
     app.register_blueprint(docs)
+    app.after_request(_add_location)
+
+
+#: Money in the API: a string with exactly two decimals (som and tyiyn), never a float.
+MONEY_PATTERN = r"^-?\d+\.\d{2}$"
+
+
+def _money_typed(
+    _converter: Any, field: ma.fields.Field, ret: dict[str, Any], **_kwargs: Any
+) -> dict[str, Any]:
+    """A field marked ``money`` (or a two-place Decimal sent as a string) is documented as the string it is.
+
+    Ranges of such a field are the schema's checks, not JSON numbers: they are left to its description.
+    """
+    declared = getattr(type(field), "openapi", None)
+    if isinstance(declared, dict):  # a field class of a feature that says how it is documented
+        for bound in ("minimum", "maximum", "x-minimum", "x-maximum"):
+            ret.pop(bound, None)
+        return dict(declared)
+    places = getattr(field, "places", None)  # marshmallow keeps it as the quantum, Decimal("0.01")
+    decimal_text = isinstance(field, ma.fields.Decimal) and field.as_string and places == Decimal("0.01")
+    if not (getattr(field, "money", False) or decimal_text):
+        return {}
+    for bound in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "format"):
+        ret.pop(bound, None)
+    return {"type": "string", "pattern": MONEY_PATTERN, "example": "12500.00"}
+
+
+def _declare_security(app: Flask) -> None:
+    """Both ways in, for every operation unless it says otherwise (signing in needs neither)."""
+    api.spec.components.security_scheme(
+        "bearerToken",
+        {
+            "type": "http",
+            "scheme": "bearer",
+            "description": "An API token of a system account, shown once when issued; 401 "
+            '(code "invalid_token") when unknown, expired or revoked.',
+        },
+    )
+    api.spec.components.security_scheme(
+        "sessionCookie",
+        {
+            "type": "apiKey",
+            "in": "cookie",
+            "name": app.config.get("SESSION_COOKIE_NAME", "session"),
+            "description": "The session opened by POST /api/v1/auth/login.",
+        },
+    )
+    api.spec.options["security"] = [{"bearerToken": []}, {"sessionCookie": []}]
+
+
+# --- Location of what a 201 created ----------------------------------------------------------------
+
+
+def _ref(schema: dict[str, Any] | None) -> tuple[str | None, bool]:
+    """The component a response schema names, and whether it is a list (an array or a page of them)."""
+    if not schema:
+        return None, False
+    if schema.get("type") == "array":
+        return _ref(schema.get("items"))[0], True
+    return (schema["$ref"].rsplit("/", 1)[-1] if "$ref" in schema else None), False
+
+
+def _locations(spec: dict[str, Any]) -> dict[str, Any]:
+    """From the document: each create's record type, and the GET operations that return that type (one
+    record by its id; or a list holding it). A 201's ``Location`` is read off these, so no feature has to
+    say it and a new create gets one the day its record can be read."""
+    schemas = spec.get("components", {}).get("schemas", {})
+
+    def body(operation: dict[str, Any], status: str) -> tuple[str | None, bool]:
+        content = operation.get("responses", {}).get(status, {}).get("content", {})
+        name, many = _ref(content.get("application/json", {}).get("schema"))
+        properties = schemas.get(name or "", {}).get("properties", {})
+        items = properties.get("items")
+        if items and items.get("type") == "array" and "total" in properties:  # a page of them
+            return _ref(items.get("items"))[0], True
+        return name, many
+
+    created: dict[str, str] = {}
+    single: dict[str, list[str]] = {}
+    lists: dict[str, list[str]] = {}
+    readable = [path for path, operations in spec.get("paths", {}).items() if "get" in operations]
+    for path, operations in spec.get("paths", {}).items():
+        if "post" in operations:
+            name, _many = body(operations["post"], "201")
+            if name:
+                created[path] = name
+        if "get" in operations:
+            name, many = body(operations["get"], "200")
+            if name and many:
+                lists.setdefault(name, []).append(path)
+            elif name and len(re.findall(r"\{(\w+)\}", path)) == 1:
+                single.setdefault(name, []).append(path)
+    return {"created": created, "single": single, "lists": lists, "readable": readable}
+
+
+def _fill(template: str, values: dict[str, Any]) -> str | None:
+    names = re.findall(r"\{(\w+)\}", template)
+    if any(values.get(name) is None for name in names):
+        return None
+    return re.sub(r"\{(\w+)\}", lambda m: str(values[m.group(1)]), template)
+
+
+def location_of(rule: str, view_args: dict[str, Any], record: Any) -> str | None:
+    """Where the record a create answered with can be read: its own URL, else the list that holds it."""
+    from flask import current_app
+
+    table = current_app.extensions.get("emgek.locations")
+    if table is None:
+        table = current_app.extensions["emgek.locations"] = _locations(api.spec.to_dict())
+    path = re.sub(r"<(?:[^:<>]+:)?(\w+)>", r"{\1}", rule)
+    name = table["created"].get(path)
+    if name is None:
+        return None
+    first = record[0] if isinstance(record, list) and record else record
+    if not isinstance(first, dict):
+        return None
+    if not isinstance(record, list):
+        for template in table["single"].get(name, []):
+            param = re.findall(r"\{(\w+)\}", template)[0]
+            found = _fill(template, {param: first.get("id")})
+            if found:
+                return found
+    for template in table["lists"].get(name, []):
+        found = _fill(template, {**first, **view_args})
+        if found:
+            return found
+    # A record with no URL of its own (a claim's archive transfer, a share): the record it belongs to.
+    parent = path.rsplit("/", 1)[0]
+    return _fill(parent, view_args) if parent in table["readable"] else None
+
+
+def _add_location(response: Any) -> Any:
+    """Every 201 of the API says where the record it created can be read (RFC 9110, 15.3.2)."""
+    from flask import request
+
+    if response.status_code != 201 or "Location" in response.headers or request.url_rule is None:
+        return response
+    if not request.path.startswith("/api/") or not response.is_json:
+        return response
+    where = location_of(request.url_rule.rule, request.view_args or {}, response.get_json(silent=True))
+    if where:
+        response.headers["Location"] = where
+    return response
 
 
 def scope_first(lookup: Callable[..., Any], param: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:

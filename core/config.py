@@ -70,6 +70,10 @@ def from_environment() -> dict[str, Any]:
         # Reverse proxies in front (each adds X-Forwarded-For): the client address that sign-in throttling
         # counts is the one the outermost of them saw. 0 when clients connect directly.
         "PROXY_HOPS": int(os.environ.get("EMGEK_PROXY_HOPS", "0")),
+        # The stateless calculation (POST /api/v1/compensation/calculations) open to anyone without signing
+        # in, for lawyers and victims; each client address may call it this many times a minute.
+        "PUBLIC_CALCULATOR": _bool("EMGEK_PUBLIC_CALCULATOR", False),
+        "PUBLIC_CALCULATOR_PER_MINUTE": int(os.environ.get("EMGEK_PUBLIC_CALCULATOR_PER_MINUTE", "30")),
         "PAGE_SIZE": int(os.environ.get("EMGEK_PAGE_SIZE", "25")),
         "SQL_ECHO": _bool("EMGEK_SQL_ECHO", False),
     }

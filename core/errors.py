@@ -246,6 +246,7 @@ def init_app(app: Flask) -> None:
             )
         if getattr(exc, "retry_after", None):
             response.headers["Retry-After"] = str(exc.retry_after)
+        response.headers.update(getattr(exc, "headers", {}))  # an invalid token's WWW-Authenticate
         return response
 
     @app.errorhandler(StaleDataError)

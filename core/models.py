@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib
 
 from core import audit, employers, idempotency  # noqa: F401
-from core.auth import models  # noqa: F401
+from core.auth import models, ratelimit  # noqa: F401
 from core.db import Base
 
 #: The feature packages that have tables.

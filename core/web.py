@@ -67,16 +67,41 @@ def healthz() -> Any:
     return {"status": "ok"}
 
 
+def _migration_heads() -> set[str]:
+    """The revisions the code's migrations end at (read once: they change only with a new release)."""
+    heads = current_app.extensions.get("emgek.migration_heads")
+    if heads is None:
+        from alembic.script import ScriptDirectory
+
+        from core.cli import alembic_config
+
+        heads = current_app.extensions["emgek.migration_heads"] = set(
+            ScriptDirectory.from_config(alembic_config()).get_heads()
+        )
+    return heads
+
+
+@bp.route("/health")
 @bp.route("/readyz")
-def readyz() -> Any:
-    """Readiness: the database answers too; 503 while it does not (take this worker out of rotation)."""
+def health() -> Any:
+    """Readiness, for load balancers: the database answers and its schema is the one this code expects
+    (Alembic's head is the database's revision). 503 otherwise: take this worker out of rotation until
+    the database is back or ``flask db upgrade`` has run. ``/readyz`` is the same check; ``/healthz``
+    is liveness only (the process answers; it never reads the database)."""
+    from alembic.migration import MigrationContext
+
+    heads = _migration_heads()
     try:
         with db.engine().connect() as connection:
-            connection.execute(sa.text("SELECT 1"))
+            current = set(MigrationContext.configure(connection).get_current_heads())
     except sa.exc.SQLAlchemyError:
         retry = {"Retry-After": str(OUTAGE_RETRY_AFTER)}
-        return {"status": "unavailable", "database": "unavailable"}, 503, retry
-    return {"status": "ok", "database": "ok"}
+        return {"status": "unavailable", "database": "unavailable", "migrations": "unknown"}, 503, retry
+    body = {"status": "ok", "database": "ok", "migrations": "current", "revision": sorted(current)}
+    if current != heads:
+        body.update(status="unavailable", migrations="outdated", expected=sorted(heads))
+        return body, 503, {"Retry-After": str(OUTAGE_RETRY_AFTER)}
+    return body
 
 
 ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}")

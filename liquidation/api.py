@@ -58,6 +58,7 @@ def capitalise(data: dict[str, Any], employer_id: int) -> Any:
 @blp.route("/capitalisations", methods=["GET"])
 @login_required
 @blp.arguments(schemas.FundArgs, location="query")
+@blp.alt_response(200, schema=schemas.CapitalisationPage, success=True, description="A page of cases.")
 def list_capitalisations(args: dict[str, Any]) -> Any:
     """Capitalised cases in scope: received by the Fund, paid out since, and the balance per recipient."""
     page = db.paginate(
@@ -122,7 +123,7 @@ def create_fund_payment(data: dict[str, Any], capitalisation_id: int) -> Any:
 @login_required
 @requires("manage_employers")
 @employer_in_scope
-@blp.response(200)
+@blp.response(200, schemas.SuccessorTransferOut)
 def successor_transfer(employer_id: int) -> Any:
     """Art. 255: on reorganisation the successor named on the employer takes over its claims and findings."""
     return {"claims_moved": services.transfer_to_successor(current_user, employer_id)}

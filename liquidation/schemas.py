@@ -59,3 +59,27 @@ class FundPaymentOut(FundPaymentIn):
 
 class FundArgs(PageArgs):
     not_made = ma.fields.Boolean()
+
+
+class CapitalisationBalance(CapitalisationOut):
+    """A capitalised case as the Social Fund follows it: received, paid out since, and the balance."""
+
+    employer = ma.fields.String(metadata={"description": "the liquidated employer's name"})
+    received = Money()
+    paid = Money()
+    balance = Money()
+
+
+CapitalisationPage = ma.Schema.from_dict(
+    {
+        "items": ma.fields.List(ma.fields.Nested(CapitalisationBalance)),
+        "total": Integer(),
+        "page": Integer(),
+        "per_page": Integer(),
+    },
+    name="CapitalisationPage",
+)
+
+
+class SuccessorTransferOut(ma.Schema):
+    claims_moved = Integer(metadata={"description": "claims (with their findings) now the successor's"})

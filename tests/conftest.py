@@ -148,7 +148,10 @@ def app(database_url: str) -> Iterator[Flask]:
 
     Tests that touch the database directly do so in ``with app.app_context():``.
     """
+    from tests.openapi import ContractClient
+
     app = create_app({**TEST_CONFIG, "DATABASE_URL": database_url})
+    app.test_client_class = ContractClient  # every API answer is checked against the OpenAPI document
     yield app
     app.extensions["emgek.engine"].dispose()
 

@@ -14,7 +14,7 @@ from flask_smorest import Api
 def init_app(app: Flask, api: Api) -> None:
     """Register the pages, the API blueprints (before the API's CSRF exemption) and the navigation."""
     from core.admin import api as admin_api
-    from core.admin import views
+    from core.admin import cli, views
     from core.web import add_nav
 
     app.register_blueprint(views.bp)
@@ -22,3 +22,5 @@ def init_app(app: Flask, api: Api) -> None:
     api.register_blueprint(admin_api.users_blp)
     add_nav(app, "manage_employers", "admin.employers", _l("Employers"))
     add_nav(app, "manage_users", "admin.users", _l("Users"))
+    add_nav(app, "manage_users", "admin.tokens", _l("API tokens"))
+    app.cli.add_command(cli.tokens_cli)

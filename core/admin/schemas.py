@@ -103,15 +103,40 @@ class UserIn(Translated):
     region = fields.String(allow_none=True, load_default=None, validate=one_of(Region))
     active = fields.Boolean(load_default=True)
     locale = fields.String(allow_none=True, load_default=None, validate=one_of(LANGUAGES))
+    system = fields.Boolean(
+        load_default=False,
+        metadata={
+            "description": "Another system's account: no password, it calls the API with tokens only "
+            "(set when the account is created)."
+        },
+    )
+    #: Required for a person's account; a system account has none.
     password = fields.String(
-        required=True,
         load_only=True,
+        allow_none=True,
+        load_default=None,
         validate=validate.Length(min=PASSWORD_MIN_LENGTH, max=PASSWORD_MAX_LENGTH, error=TOO_SHORT),
     )
 
+    @ma.validates_schema
+    def _password_unless_system(self, data: dict[str, Any], **_kwargs: Any) -> None:
+        if data.get("system"):
+            if data.get("password"):
+                raise ma.ValidationError(gettext("A system account has no password."), "password")
+        elif not data.get("password"):
+            raise ma.ValidationError(gettext("Missing data for required field."), "password")
+
 
 class UserUpdate(UserIn):
-    """An edit of an account: a new password is optional (a reset), the version read is required."""
+    """An edit of an account: a new password is optional (a reset), the version read is required.
+
+    Whether it is a system account is fixed when it is created."""
+
+    class Meta:
+        exclude = ("system",)
+
+    def _password_unless_system(self, data: dict[str, Any], **_kwargs: Any) -> None:
+        """Not a check here: no new password keeps the current one."""
 
     password = fields.String(
         load_only=True,
@@ -135,7 +160,7 @@ class UserForm(UserIn):
 
 class UserUpdateForm(UserUpdate):
     class Meta:
-        exclude = ("employer_id",)
+        exclude = ("employer_id", "system")
 
     employer_inn = fields.String(allow_none=True, load_default=None, validate=digits(14))
 
@@ -150,9 +175,18 @@ class UserOut(ma.Schema):
     region = fields.String(allow_none=True)
     active = fields.Boolean()
     locale = fields.String(allow_none=True)
+    system = fields.Boolean()
     created_at = fields.DateTime()
     last_login_at = fields.DateTime(allow_none=True)
     version = Integer()
+
+
+class TokenForm(Translated):
+    """An API token to issue: to which system account, what for, and until when (optional)."""
+
+    user_id = Integer(required=True)
+    label = fields.String(required=True, validate=[not_blank, up_to(200)])
+    expires_on = fields.Date(allow_none=True, load_default=None)
 
 
 def _page_size() -> int:
@@ -346,7 +380,9 @@ class AuditEntryOut(ma.Schema):
     id = Integer()
     at = fields.DateTime()
     user_id = Integer(allow_none=True)
-    user_name = fields.Function(lambda e: e.user.full_name if e.user else None)
+    user_name = fields.Function(
+        lambda e: e.user.full_name if e.user else None, metadata={"type": "string", "nullable": True}
+    )
     action = fields.String()
     #: {field: [before, after]}; before is null on creation.
     changes = fields.Dict()

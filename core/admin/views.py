@@ -16,8 +16,10 @@ from flask_login import current_user, login_required
 
 from core import forms
 from core.admin import schemas, services
+from core.auth import tokens as api_tokens
 from core.auth.models import User
 from core.auth.permissions import can, requires
+from core.db import today_bishkek
 from core.employers import Employer
 from core.errors import Conflict, DomainError, flatten
 
@@ -122,6 +124,60 @@ def user(user_id: int) -> Any:
         user=account,
         history=services.user_history(user_id),
     )
+
+
+# --- API tokens -------------------------------------------------------------------------------------
+
+
+def _tokens_page(values: dict[str, Any], errors: dict[str, list[str]], status: int = 200) -> Any:
+    page = render_template(
+        "admin/tokens.html",
+        tokens=api_tokens.list_tokens(),
+        accounts=[(u.id, f"{u.full_name} · {u.email}") for u in api_tokens.system_accounts()],
+        today=today_bishkek(),
+        values=values,
+        errors=errors,
+    )
+    return page, status
+
+
+def _token_shown(issued: api_tokens.Issued, rotated: bool) -> Any:
+    """The secret, this once: the page is never cached (no-store) and the secret is stored nowhere."""
+    return render_template("admin/token_issued.html", issued=issued, rotated=rotated)
+
+
+@bp.route("/admin/tokens", methods=["GET", "POST"])
+@login_required
+@requires("manage_users")
+def tokens() -> Any:
+    """System accounts' API tokens: issue one, see each one's state and last use, rotate, revoke."""
+    if request.method == "POST":
+        values = request.form.to_dict()
+        try:
+            data = forms.validate(schemas.TokenForm(), request.form)
+            issued = api_tokens.issue(current_user, data["user_id"], data["label"], data["expires_on"])
+        except DomainError as exc:
+            return _tokens_page(values, exc.errors, exc.status)
+        return _token_shown(issued, rotated=False), 201
+    return _tokens_page({"user_id": request.args.get("user_id", "")}, {})
+
+
+@bp.route("/admin/tokens/<int:token_id>/rotate", methods=["POST"])
+@login_required
+@requires("manage_users")
+def token_rotate(token_id: int) -> Any:
+    """A new secret for the token (shown once); the old one stops working now. A refusal (a revoked
+    token) is the error page of core.errors."""
+    return _token_shown(api_tokens.rotate(current_user, token_id), rotated=True)
+
+
+@bp.route("/admin/tokens/<int:token_id>/revoke", methods=["POST"])
+@login_required
+@requires("manage_users")
+def token_revoke(token_id: int) -> Any:
+    token = api_tokens.revoke(current_user, token_id)
+    flash(_("The token %(prefix)s was revoked: it no longer works.", prefix=token.prefix), "success")
+    return redirect(url_for("admin.tokens"))
 
 
 # --- employers -------------------------------------------------------------------------------------

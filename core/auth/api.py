@@ -32,6 +32,7 @@ class UserSchema(ma.Schema):
 
 
 @blp.route("/login", methods=["POST"])
+@blp.doc(security=[])
 @blp.arguments(LoginSchema)
 @blp.response(200, UserSchema)
 def login(data: dict[str, Any]) -> Any:
@@ -52,6 +53,13 @@ def logout() -> None:
 
 
 @blp.route("/csrf-token")
+@blp.doc(security=[])
+@blp.alt_response(
+    200,
+    success=True,
+    description="The token for this session.",
+    schema={"type": "object", "properties": {"csrf_token": {"type": "string"}}, "required": ["csrf_token"]},
+)
 def csrf_token() -> Any:
     """A token for the X-CSRFToken header of non-JSON writes (file uploads) in this session."""
     return {"csrf_token": generate_csrf()}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 import sqlalchemy as sa
 from flask import current_app, has_app_context
@@ -47,6 +47,9 @@ class User(UserMixin, Base):
     failed_logins: Mapped[int] = mapped_column(default=0)
     locked_until: Mapped[datetime | None]
     last_login_at: Mapped[datetime | None]
+    #: A system account (another system's, not a person's): it never signs in with a password, only with
+    #: API tokens (``ApiToken``), so nobody who knows its name can lock it out or guess its way in.
+    system: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
     #: Part of every session's id: raising it ends every open session of the account at once
     #: (signing out, a new password). Not an edit of the account, so it does not move ``version``.
     session_epoch: Mapped[int] = mapped_column(default=0, server_default=sa.text("0"))
@@ -67,7 +70,7 @@ class User(UserMixin, Base):
         return f"{self.id}.{self.session_epoch or 0}"
 
     def check_password(self, password: str) -> bool:
-        return check_password_hash(self.password_hash, password)
+        return not self.system and check_password_hash(self.password_hash, password)
 
     @property
     def is_active(self) -> bool:  # flask-login
@@ -96,3 +99,42 @@ class LoginThrottle(Base):
     failures: Mapped[int] = mapped_column(default=0)
     blocked_until: Mapped[datetime | None]
     last_failure_at: Mapped[datetime | None]
+
+
+class ApiToken(Base):
+    """A bearer credential of a system account (core.auth.tokens): shown once, kept only as a hash.
+
+    The token is ``emgek_<prefix>_<secret>``; the prefix is not secret and names the token in lists,
+    the log and the command line; the SHA-256 of the whole token finds it on each request (the secret
+    has 256 bits of entropy, so a fast hash is as safe as a slow one and costs nothing per call).
+    Revoked and expired tokens stay, so the audit log and the list still say what they were.
+    """
+
+    __tablename__ = "api_token"
+    __table_args__ = (sa.UniqueConstraint("prefix"), sa.UniqueConstraint("secret_sha256"))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("user.id", ondelete="RESTRICT"), index=True)
+    #: What the token is for ("payroll import, Kant cement plant").
+    label: Mapped[str] = mapped_column(sa.String(200))
+    prefix: Mapped[str] = mapped_column(sa.String(16))
+    secret_sha256: Mapped[str] = mapped_column(sa.String(64))
+    created_at: Mapped[datetime] = mapped_column(default=now_utc)
+    created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user.id", ondelete="RESTRICT"))
+    #: The last day (Bishkek) the token works; none means until it is revoked.
+    expires_on: Mapped[date | None]
+    #: Updated at most once a minute (``tokens.TOUCH_EVERY_SECONDS``).
+    last_used_at: Mapped[datetime | None]
+    revoked_at: Mapped[datetime | None]
+    #: The token this one replaced when it was rotated.
+    rotated_from_id: Mapped[int | None] = mapped_column(sa.ForeignKey("api_token.id", ondelete="RESTRICT"))
+
+    user: Mapped[User] = relationship(foreign_keys=[user_id])
+
+    def state(self, today: date) -> str:
+        """active, expired or revoked: what the list shows and the API says."""
+        if self.revoked_at is not None:
+            return "revoked"
+        if self.expires_on is not None and self.expires_on < today:
+            return "expired"
+        return "active"

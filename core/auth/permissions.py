@@ -94,6 +94,7 @@ def requires(capability: str) -> Callable[[F], F]:
                 abort(403)
             return view(*args, **kwargs)
 
+        wrapper.emgek_capability = capability  # type: ignore[attr-defined]  # the OpenAPI document says it
         return wrapper  # type: ignore[return-value]
 
     return decorator

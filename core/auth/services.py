@@ -43,8 +43,11 @@ _DUMMY_HASHES: dict[str, str] = {}
 
 
 def _check_password(user: User | None, password: str) -> bool:
-    """The password check, as slow for an unknown or inactive account as for a real one."""
-    if user is None:
+    """The password check, as slow for an unknown or inactive account as for a real one.
+
+    A system account has no password: it answers like an unknown e-mail, so knowing its name
+    neither signs anyone in nor tells them it exists (its tokens never pass through here)."""
+    if user is None or user.system:
         method = current_app.config.get("PASSWORD_HASH_METHOD", "scrypt")
         if method not in _DUMMY_HASHES:
             _DUMMY_HASHES[method] = generate_password_hash(secrets.token_hex(16), method=method)
@@ -168,7 +171,19 @@ def end_sessions(user: Any) -> None:
         )
 
 
-USER_FIELDS = ["email", "full_name", "role", "employer_id", "inspectorate", "region", "active", "locale"]
+USER_FIELDS = [
+    "email",
+    "full_name",
+    "role",
+    "employer_id",
+    "inspectorate",
+    "region",
+    "active",
+    "locale",
+    "system",
+]
+#: A system account's password hash: no password ever matches it (werkzeug refuses the format).
+NO_PASSWORD = "!system-account"  # noqa: S105 - not a password: a hash no password matches
 
 
 def _check_scope_fields(data: dict[str, Any]) -> None:
@@ -220,9 +235,13 @@ def create_user(actor: Any, data: dict[str, Any]) -> User:
             region=Region(data["region"]) if data.get("region") else None,
             active=data.get("active", True),
             locale=data.get("locale"),
+            system=bool(data.get("system")),
         )
-        check_new_password(data["password"])
-        user.set_password(data["password"])
+        if user.system:
+            user.password_hash = NO_PASSWORD
+        else:
+            check_new_password(data["password"])
+            user.set_password(data["password"])
         s.add(user)
         audit.record(s, actor, "create", user, after=audit.snapshot(user, USER_FIELDS))
         return user
@@ -238,6 +257,8 @@ def update_user(actor: Any, user_id: int, data: dict[str, Any], version: int | N
             raise Conflict()
         _check_employer(s, data)
         _check_not_locking_out(actor, user, data)
+        if user.system and data.get("password"):
+            raise FormErrors({"password": [_("A system account has no password.")]})
         before = audit.snapshot(user, USER_FIELDS)
         email = data["email"].strip().lower()
         if s.scalar(sa.select(User.id).where(User.email == email, User.id != user_id)):

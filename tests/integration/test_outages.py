@@ -108,7 +108,7 @@ def test_readyz_checks_the_database_and_healthz_stays_a_liveness_check(client):
     assert ready.get_json()["database"] == "unavailable"
     assert "Retry-After" in ready.headers
     assert alive.status_code == 200
-    assert client.get("/readyz").get_json() == {"status": "ok", "database": "ok"}
+    assert client.get("/readyz").get_json()["status"] == "ok"
 
 
 def test_the_service_recovers_without_intervention(signed_in):

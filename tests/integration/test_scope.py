@@ -203,6 +203,19 @@ def _compensation(w: World) -> dict[str, int]:
     return w.cache["compensation"]
 
 
+def _token(w: World) -> int:
+    """An API token of a system account of B's (only administrators manage tokens)."""
+    from core.auth import tokens
+
+    with w.app.test_request_context():
+        system = User(email="payroll@b.kg", full_name="B payroll", role=Role.SAFETY_OFFICER, system=True)
+        system.employer_id = w.employer_b.id
+        system.password_hash = "!"
+        with db.transaction() as s:
+            s.add(system)
+        return tokens.issue(w.admin, system.id, "B payroll").token.id
+
+
 #: URL parameter -> employer B's record of that kind. Packages add their own here.
 RECORDS: dict[str, Callable[[World], int]] = {
     "employer_id": lambda w: w.employer_b.id,
@@ -219,6 +232,7 @@ RECORDS: dict[str, Callable[[World], int]] = {
     "payment_id": lambda w: _compensation(w)["payment"],
     "attachment_id": lambda w: _compensation(w)["attachment"],
     "capitalisation_id": lambda w: _compensation(w)["capitalisation"],
+    "token_id": _token,
 }
 RECORDS.update(cooperation_records.RECORDS)
 
