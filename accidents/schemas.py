@@ -689,7 +689,9 @@ class ConsequenceIn(Schema):
 
 
 class ConsequenceOut(ma.Schema):
-    act_id = fields.Function(lambda c: c.victim.act.id if c.victim.act else None)
+    act_id = fields.Function(
+        lambda c: c.victim.act.id if c.victim.act else None, metadata={"type": "integer", "nullable": True}
+    )
     victim_id = Integer()
     outcome = fields.String()
     disability_group = fields.String(allow_none=True)
@@ -718,4 +720,7 @@ class MeasureStatusOut(ma.Schema):
     due_date = fields.Date()
     completed_on = fields.Date(allow_none=True)
     verified_at = fields.DateTime(allow_none=True)
-    verified_by = fields.Function(lambda m: m.verified_by.full_name if m.verified_by else None)
+    verified_by = fields.Function(
+        lambda m: m.verified_by.full_name if m.verified_by else None,
+        metadata={"type": "string", "nullable": True},
+    )

@@ -298,16 +298,21 @@ def _commission_values(accident: Any) -> dict[str, Any]:
     return values
 
 
-def _action(accident_id: int, verb: Any, target_id: int, schema: Any, done: str, form_id: str) -> Any:
-    """A small form posted from the accident's page, given to ``verb(user, target_id, data)``: on a refusal
-    the page shows why, next to the form."""
-    data, _values = parse_form(request.form)
+def _on_page(accident_id: int, call: Any, done: str, form_id: str) -> Any:
+    """``call()`` for a form posted from the accident's page: on a refusal the page shows why, next to
+    the form ``form_id``; done, the page again with ``done`` said."""
     try:
-        verb(current_user, target_id, load(schema, data))
+        call()
     except DomainError as exc:
         return _detail(accident_id, exc.errors, status_for(exc), form_id)
     flash(done, "success")
     return redirect(url_for("accidents.detail", accident_id=accident_id))
+
+
+def _action(accident_id: int, verb: Any, target_id: int, schema: Any, done: str, form_id: str) -> Any:
+    """A small form posted from the accident's page, given to ``verb(user, target_id, data)``."""
+    data, _values = parse_form(request.form)
+    return _on_page(accident_id, lambda: verb(current_user, target_id, load(schema, data)), done, form_id)
 
 
 @bp.route("/<int:accident_id>/extension", methods=["POST"])
@@ -337,7 +342,7 @@ def record_notifications_sent(accident_id: int) -> Any:
     data, _values = parse_form(request.form, rows=("notices",))
     # A row whose box is not ticked (only its version and reference came) is not being sent.
     data["notices"] = [row for row in data.get("notices", []) if "id" in row]
-    return _action(
+    return _on_page(
         accident_id,
         lambda: services.record_notifications_sent(
             current_user, accident_id, load(schemas.NotificationsSent(), data)
