@@ -37,6 +37,8 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+import cases  # bench/cases.py, beside this script
+
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 PASSWORD = "emgek-demo"
@@ -54,27 +56,8 @@ SECONDS = float(os.environ.get("BENCH_SECONDS", "4"))
 READ_GOAL = (500, 100.0)
 DASHBOARD_GOAL = (100, None)
 
-#: The calculator API's case: an injury of three months with its own parameter tables.
-CASE = {
-    "case_type": "injury",
-    "calculation_date": "2025-03-31",
-    "claim_date": "2025-01-10",
-    "region": "bishkek",
-    "liability": {"source_of_increased_danger": True, "victim_gross_negligence_percent": 0},
-    "earnings": {
-        "reference_month": "2024-12",
-        "months": [{"month": "2024-11", "amount": "30000.00", "exclude": None}],
-    },
-    "msec_findings": [
-        {"from": "2025-01-01", "to": None, "loss_percent": 50, "disability_group": None, "care": []}
-    ],
-    "payments": [],
-    "parameters": {
-        "minimum_wage": [{"from": "2022-01-01", "amount": "2000.00"}],
-        "subsistence_minimum": [{"from": "2024-01-01", "region": "*", "amount": "7800.00"}],
-        "penalty_rate_per_day": "0.0015",
-    },
-}
+#: The calculator API's case: the injury (a) of bench/calc.py, with its own parameter tables.
+CASE = cases.injury_case()
 
 
 @dataclass

@@ -608,19 +608,9 @@ def test_each_act_has_its_own_review_and_the_accident_summarises(login_as, offic
 
 
 def test_a_light_accident_not_work_related_needs_an_inspectors_agreement(
-    login_as, officer, inspector, make_accident
+    login_as, officer, inspector, light_unrelated_act
 ):
-    ids = make_accident(
-        officer,
-        stage="under_review",
-        reviewer=inspector,
-        category="light",
-        act={
-            "work_related": False,
-            "work_related_grounds": "Травма получена в личных целях в обеденный перерыв.",
-        },
-    )
-    act_id = ids["acts"][0]
+    act_id = light_unrelated_act
 
     refused = move(login_as(inspector), act_id, "approve")
     officer_agrees = login_as(officer).post(

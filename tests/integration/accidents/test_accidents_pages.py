@@ -261,16 +261,9 @@ def test_the_occupational_disease_act_prints_under_its_own_title(login_as, offic
 
 
 def test_approve_is_offered_on_a_light_not_work_related_act_only_after_the_agreement(
-    login_as, officer, inspector, make_accident
+    login_as, inspector, light_unrelated_act
 ):
-    ids = make_accident(
-        officer,
-        stage="under_review",
-        reviewer=inspector,
-        category="light",
-        act={"work_related": False, "work_related_grounds": "Травма получена в личных целях."},
-    )
-    act_id = ids["acts"][0]
+    act_id = light_unrelated_act
     client = login_as(inspector)
 
     before = page_of(client.get(f"/accidents/acts/{act_id}"))

@@ -35,22 +35,22 @@ def _item(notice, **extra):
     return {"id": notice["id"], "version": notice["version"], **extra}
 
 
+def _send(client, accident, sent_at, items):
+    """Mark the notices ``items`` sent by phone at ``sent_at``, in one call."""
+    return client.post(_url(accident), json={"sent_at": sent_at, "method": "phone", "notices": items})
+
+
 def test_two_notices_are_marked_sent_in_one_call_each_with_its_reference_and_audit_entry(
     app, login_as, officer
 ):
     client = login_as(officer)
     accident, notices, sent_at = _report(client)
 
-    response = client.post(
-        _url(accident),
-        json={
-            "sent_at": sent_at,
-            "method": "phone",
-            "notices": [
-                _item(notices["prosecutor"], reference="тел. 12"),
-                _item(notices["trade_union"]),
-            ],
-        },
+    response = _send(
+        client,
+        accident,
+        sent_at,
+        [_item(notices["prosecutor"], reference="тел. 12"), _item(notices["trade_union"])],
     )
 
     assert response.status_code == 200, response.get_json()
@@ -136,13 +136,11 @@ def test_a_stale_version_is_a_409_and_no_notice_is_written(login_as, officer):
     client = login_as(officer)
     accident, notices, sent_at = _report(client)
 
-    response = client.post(
-        _url(accident),
-        json={
-            "sent_at": sent_at,
-            "method": "phone",
-            "notices": [_item(notices["trade_union"]), {**_item(notices["prosecutor"]), "version": 7}],
-        },
+    response = _send(
+        client,
+        accident,
+        sent_at,
+        [_item(notices["trade_union"]), {**_item(notices["prosecutor"]), "version": 7}],
     )
 
     assert response.status_code == 409
