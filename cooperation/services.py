@@ -18,7 +18,7 @@ import base64
 import binascii
 import hashlib
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, Literal
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
@@ -134,17 +134,18 @@ def inspection_clause(user: Any) -> sa.ColumnElement[bool]:
     )
 
 
-def repeated_violation(same_day: bool) -> sa.Exists:
+def repeated_violation(*, same_day: Literal[False] = False) -> sa.Exists:
     """Whether the employer had the same norm violated before (a repeated violation, повторное нарушение):
-    at an inspection that started earlier, or, with ``same_day``, on the same day too (the register counts
-    a violation of another inspection of that day; the analysis counts only earlier days)."""
+    at an inspection that started on an earlier day. The register and the joint analysis read it alike.
+
+    Under the 2022 agreement the two inspectorates share what each found at the inspections they carried
+    out (art. 2.2) and inspect together (art. 2.7), so the same employer is often seen by both on one day:
+    a second finding of that day is the same violation seen twice, not one the employer repeated after it
+    was found. ``same_day`` is accepted only as ``False`` (the analysis's call names it) and has no other
+    reading."""
     earlier = orm.aliased(Violation)
     earlier_inspection = orm.aliased(Inspection)
-    before = (
-        sa.and_(earlier.id != Violation.id, earlier_inspection.starts_on <= Inspection.starts_on)
-        if same_day
-        else earlier_inspection.starts_on < Inspection.starts_on
-    )
+    before = earlier_inspection.starts_on < Inspection.starts_on
     return (
         sa.select(earlier.id)
         .join(earlier_inspection, earlier.inspection_id == earlier_inspection.id)
@@ -600,7 +601,7 @@ def extend_order(user: Any, order_id: int, data: dict[str, Any]) -> InspectionOr
 def list_violations(user: Any, filters: dict[str, Any]) -> db.Page[Violation]:
     """The register across both inspectorates; repeated = the employer had the same norm violated before."""
     _require(user, "view_inspections")
-    repeated = repeated_violation(same_day=True)
+    repeated = repeated_violation()
     stmt = (
         sa.select(Violation, repeated.label("repeated"))
         .join(Inspection, Violation.inspection_id == Inspection.id)
