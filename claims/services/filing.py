@@ -28,6 +28,7 @@ from claims.services.common import (
     get_scoped,
     not_before,
     not_future,
+    record_transition,
 )
 from claims.workflow import ClaimAction
 from core import audit, db, formatting
@@ -274,16 +275,8 @@ def mark_deemed_refusals(today: date | None = None) -> int:
             # The recorded state, not the derived one: it is still "filed" in the table.
             before = str(claim._status)
             claim._status = workflow.step(workflow.CLAIM, before, ClaimAction.DEEM_REFUSED)
-            after = str(claim._status)
-            audit.record(
-                s,
-                None,
-                "transition",
-                claim,
-                before={"status": before},
-                after={"status": after},
-                remark=str(procedure.TEXTS[procedure.regime_of(claim.filed_on)]["job"]),
-            )
+            remark = str(procedure.TEXTS[procedure.regime_of(claim.filed_on)]["job"])
+            record_transition(s, None, claim, before, str(claim._status), remark=remark)
         return len(claims)
 
 
