@@ -125,6 +125,7 @@ def changing(
     the change, the snapshot after, so that no service writes the three steps (and their field list twice)."""
     before = snapshot(obj, fields)
     yield
+    s.flush()  # the after-snapshot sees what the flush sets (ids, column defaults), as :func:`record` does
     record(s, user, action, obj, before=before, after=snapshot(obj, fields), remark=remark)
 
 
