@@ -7,15 +7,13 @@ from typing import Any
 import sqlalchemy as sa
 
 from core import db
-from tests.integration.cooperation.conftest import inspection_json
+from tests.integration.cooperation.conftest import created, inspection_json
 
 API = "/api/v1/cooperation"
 
 
 def _open(client: Any, employer: Any, **overrides: Any) -> dict[str, Any]:
-    response = client.post(f"{API}/inspections", json=inspection_json(employer.id, **overrides))
-    assert response.status_code == 201, response.json
-    return response.json
+    return created(client, "/inspections", inspection_json(employer.id, **overrides))
 
 
 def test_a_joint_inspection_is_one_record_both_inspectorates_see_and_both_sign(
