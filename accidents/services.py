@@ -15,6 +15,7 @@ import sqlalchemy as sa
 from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import orm
 
 from accidents import classifiers, deadlines, workflow
@@ -55,7 +56,8 @@ from core.classifiers import REGION_LABELS, SECTOR_LABELS, Role
 from core.db import BISHKEK, now_utc, today_bishkek
 from core.employers import Employer
 from core.errors import DomainError, FormErrors, NotFound
-from core.services import check_version, require
+from core.services import check_version, require, where_equal
+from core.services import employers_in_scope as employers_in_scope  # the headline dashboard reads it here
 
 
 class ReadOnly(DomainError):
@@ -136,6 +138,9 @@ DATES_BEFORE_ACCIDENT = [
 ]
 #: Accidents whose header, victims and commission may still change.
 ACCIDENT_EDITABLE = frozenset({Status.REPORTED, Status.INVESTIGATING, Status.RETURNED})
+#: What an editor is told once the acts are with the inspector (the service refuses, the page says it).
+ACCIDENT_LOCKED = _l("The acts are with the inspector; the accident can no longer be changed.")
+COMMISSION_LOCKED = _l("The acts are with the inspector; the commission can no longer be changed.")
 
 
 # --- finding records within scope -------------------------------------------------------------------
@@ -230,6 +235,28 @@ def accident_page(s: orm.Session, user: Any, accident_id: int) -> dict[str, Any]
     }
 
 
+def act_page(user: Any, act_id: int, locale: str) -> dict[str, Any]:
+    """What the act's page shows: the act in scope, its content labelled in ``locale``, the steps the
+    user may take (no "Approve" while art. 223's agreement is awaited), whether the agreement, the
+    form and the history are theirs to see."""
+    s = db.session()
+    act = get_act(s, user, act_id)
+    return {
+        "act": act,
+        "c": labelled(act_content(act), locale=locale),
+        "actions": [
+            a
+            for a in workflow.allowed_actions(workflow.ACT_TRANSITIONS, act.status, user)
+            if not (a is workflow.Action.APPROVE and awaits_agreement(act))
+        ],
+        "needs_agreement": awaits_agreement(act)
+        and act.status in (Status.ACT_SUBMITTED, Status.UNDER_REVIEW)
+        and can(user, "agree_not_work_related"),
+        "editable": act.status in workflow.EDITABLE and can(user, "submit_act"),
+        "history": history_if_allowed(s, user, act),
+    }
+
+
 def history_if_allowed(s: orm.Session, user: Any, obj: Any) -> list[audit.AuditEntry] | None:
     """The trail for a page that shows it to those who may read it, and to nobody else (None)."""
     return history(s, user, obj) if can(user, "view_history") else None
@@ -273,10 +300,7 @@ def accidents_query(user: Any, filters: dict[str, Any]) -> sa.Select[Any]:
         stmt = stmt.where(Accident.occurred_at >= _day_start(filters["date_from"]))
     if filters.get("date_to") and filters["date_to"] < date.max:
         stmt = stmt.where(Accident.occurred_at < _day_start(filters["date_to"] + timedelta(days=1)))
-    if filters.get("category"):
-        stmt = stmt.where(Accident.category == filters["category"])
-    if filters.get("status"):
-        stmt = stmt.where(Accident.status == filters["status"])
+    stmt = where_equal(stmt, filters, {"category": Accident.category, "status": Accident.status})
     if filters.get("overdue"):
         stmt = stmt.where(overdue_clause(today_bishkek(), now_utc()))
     query = (filters.get("q") or "").strip()
@@ -309,20 +333,11 @@ def list_accidents(user: Any, filters: dict[str, Any]) -> db.Page[Accident]:
 def list_acts(user: Any, filters: dict[str, Any]) -> db.Page[Act]:
     """Acts in scope, e.g. those awaiting an inspector's review (``status=act_submitted``)."""
     stmt = sa.select(Act).join(Accident, Act.accident_id == Accident.id).where(accident_scope(user))
-    if filters.get("status"):
-        stmt = stmt.where(Act.status == filters["status"])
-    if filters.get("kind"):
-        stmt = stmt.where(Act.kind == filters["kind"])
-    if filters.get("employer_id"):
-        stmt = stmt.where(Accident.employer_id == filters["employer_id"])
+    stmt = where_equal(
+        stmt, filters, {"status": Act.status, "kind": Act.kind, "employer_id": Accident.employer_id}
+    )
     stmt = stmt.order_by(Act.submitted_at.desc().nulls_last(), Act.id.desc())
     return db.paginate(db.session(), stmt, filters.get("page", 1), filters.get("per_page", 25))
-
-
-def employers_in_scope(user: Any) -> list[Employer]:
-    """For the list's employer filter."""
-    stmt = sa.select(Employer).where(employer_scope(user, Employer.id)).order_by(Employer.name)
-    return list(db.session().scalars(stmt))
 
 
 # --- snapshots for the audit log --------------------------------------------------------------------
@@ -435,14 +450,21 @@ def report_accident(user: Any, data: dict[str, Any]) -> Accident:
         return accident
 
 
+def _editable_accident(s: orm.Session, user: Any, accident_id: int, version: int, refusal: Any) -> Accident:
+    """The accident an editor changes, at the version they read, while its acts are not yet with the
+    inspector; ``refusal`` says what can no longer be changed once they are."""
+    accident = get_accident(s, user, accident_id)
+    require(user, "edit_accident")
+    check_version(accident, version)
+    if accident.status not in ACCIDENT_EDITABLE:
+        raise ReadOnly(str(refusal))
+    return accident
+
+
 def update_accident(user: Any, accident_id: int, data: dict[str, Any]) -> Accident:
     """Correct the report (e.g. the category after the medical conclusion) and add or correct victims."""
     with db.transaction() as s:
-        accident = get_accident(s, user, accident_id)
-        require(user, "edit_accident")
-        check_version(accident, data["version"])
-        if accident.status not in ACCIDENT_EDITABLE:
-            raise ReadOnly(_("The acts are with the inspector; the accident can no longer be changed."))
+        accident = _editable_accident(s, user, accident_id, data["version"], ACCIDENT_LOCKED)
         before = _accident_snapshot(accident)
         was_notifiable = bool(
             deadlines.rules_on(local_date(accident.occurred_at)).required_recipients(accident.category)
@@ -538,11 +560,7 @@ def _refresh_status(accident: Accident) -> None:
 def form_commission(user: Any, accident_id: int, data: dict[str, Any]) -> Accident:
     """Record the order forming the commission and its members; the first one starts the investigation."""
     with db.transaction() as s:
-        accident = get_accident(s, user, accident_id)
-        require(user, "edit_accident")
-        check_version(accident, data["version"])
-        if accident.status not in ACCIDENT_EDITABLE:
-            raise ReadOnly(_("The acts are with the inspector; the commission can no longer be changed."))
+        accident = _editable_accident(s, user, accident_id, data["version"], COMMISSION_LOCKED)
         if data["formed_on"] < local_date(accident.occurred_at):
             raise DomainError(_("The commission cannot be formed before the accident."), field="formed_on")
         before = _accident_snapshot(accident)
@@ -895,19 +913,12 @@ def agree_not_work_related(user: Any, act_id: int, data: dict[str, Any]) -> Act:
             )
         if act.status not in (Status.ACT_SUBMITTED, Status.UNDER_REVIEW):
             raise workflow.TransitionNotAllowed(act.status, "agree_not_work_related")
-        before = audit.snapshot(act, ["nwr_agreed_at", "nwr_agreed_by_id", "nwr_agreement_remark"])
-        act.nwr_agreed_at, act.nwr_agreed_by_id = now_utc(), user.id
-        act.nwr_agreement_remark = (data.get("remark") or "").strip() or None
-        act.updated_at = now_utc()
-        audit.record(
-            s,
-            user,
-            "agree_not_work_related",
-            act,
-            before=before,
-            after=audit.snapshot(act, ["nwr_agreed_at", "nwr_agreed_by_id", "nwr_agreement_remark"]),
-            remark=act.nwr_agreement_remark,
-        )
+        remark = (data.get("remark") or "").strip() or None
+        agreement = ["nwr_agreed_at", "nwr_agreed_by_id", "nwr_agreement_remark"]
+        with audit.changing(s, user, "agree_not_work_related", act, agreement, remark=remark):
+            act.nwr_agreed_at, act.nwr_agreed_by_id = now_utc(), user.id
+            act.nwr_agreement_remark = remark
+            act.updated_at = now_utc()
         return act
 
 

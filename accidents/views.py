@@ -7,8 +7,6 @@ errors land next to their input; a few blank rows are offered, more after saving
 
 from __future__ import annotations
 
-from datetime import date, datetime
-from enum import Enum
 from typing import Any
 
 from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
@@ -17,12 +15,13 @@ from flask_login import current_user, login_required
 
 from accidents import classifiers, consequences, documents, measures, schemas, services, workflow
 from accidents.deadlines import DeadlineState, NoticeState
-from core import db
+from core import formatting
 from core.auth.permissions import can
 from core.classifiers import REGION_LABELS, Role
-from core.db import BISHKEK
 from core.errors import Conflict, DomainError, Forbidden, FormErrors
-from core.forms import load, parse_form, status_for, submitted
+from core.forms import form_value, load, parse_form, rows_used, status_for, submitted
+from core.i18n import current_language
+from core.services import employer_choices, find
 
 bp = Blueprint("accidents", __name__, url_prefix="/accidents")
 
@@ -32,56 +31,34 @@ BLANK_ROWS = {"victims": 3, "members": 3, "measures": 3, "witnesses": 2, "respon
 # --- forms <-> data ---------------------------------------------------------------------------------
 
 
-def _shown(value: Any) -> Any:
-    """A stored value as a form input shows it."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, datetime):
-        return value.astimezone(BISHKEK).strftime("%Y-%m-%dT%H:%M")
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, Enum):
-        return str(value.value)
-    if isinstance(value, list):
-        return [str(v) for v in value]
-    return str(value)
-
-
 @bp.app_template_filter("isod")
 def iso_display(value: str | None) -> str:
     """An ISO date (or local date-time) from an act's content, written as in Kyrgyz documents."""
-    if not value:
-        return "—"
     try:
-        if "T" in value:
-            return datetime.fromisoformat(value).strftime("%d.%m.%Y %H:%M")
-        return date.fromisoformat(value).strftime("%d.%m.%Y")
+        return formatting.moment(value) if value and "T" in value else formatting.day(value)
     except (TypeError, ValueError):
         return str(value)
 
 
 @bp.app_template_filter("input_value")
 def input_value(value: Any) -> Any:
-    return _shown(value)
+    return form_value(value)
 
 
 def values_of(
     obj: Any, fields: list[str], rows: dict[str, tuple[list[Any], list[str]]] | None = None
 ) -> dict[str, Any]:
-    values = {name: _shown(getattr(obj, name)) for name in fields}
+    values = {name: form_value(getattr(obj, name)) for name in fields}
     for name, (items, item_fields) in (rows or {}).items():
         for i, item in enumerate(items):
             for field in item_fields:
-                values[f"{name}.{i}.{field}"] = _shown(getattr(item, field))
+                values[f"{name}.{i}.{field}"] = form_value(getattr(item, field))
     return values
 
 
 def row_count(values: dict[str, Any], name: str) -> int:
     """Rows to draw: those with values, plus the blank ones offered."""
-    used = {int(k.split(".")[1]) for k in values if k.startswith(f"{name}.") and k.split(".")[1].isdigit()}
-    return (max(used) + 1 if used else 0) + BLANK_ROWS[name]
+    return rows_used(values, name) + BLANK_ROWS[name]
 
 
 @bp.app_template_global()
@@ -137,11 +114,7 @@ def list_accidents() -> Any:
     except FormErrors as exc:
         errors, filters = exc.errors, None
     page = services.list_accidents(current_user, filters) if filters is not None else None
-    employers = (
-        []
-        if Role(current_user.role) is Role.SAFETY_OFFICER
-        else [(e.id, e.name) for e in services.employers_in_scope(current_user)]
-    )
+    employers = [] if Role(current_user.role) is Role.SAFETY_OFFICER else employer_choices(current_user)
     return render_template(
         "accidents/list.html",
         page=page,
@@ -174,11 +147,7 @@ def report() -> Any:
         )
         if answer is not None:
             return answer
-    employers = (
-        [(e.id, e.name) for e in services.employers_in_scope(current_user)]
-        if Role(current_user.role) is Role.ADMIN
-        else []
-    )
+    employers = employer_choices(current_user) if Role(current_user.role) is Role.ADMIN else []
     return render_template(
         "accidents/form.html",
         accident=None,
@@ -203,7 +172,7 @@ def _form_page(
     """A form page of the accident's: shown with what is stored (``stored(accident)``), saved and back to the
     accident, or shown again with the errors and the user's input; ``shown(values)`` adds what the template
     needs besides."""
-    accident = services.get_accident(db.session(), current_user, accident_id)
+    accident = find(services.get_accident, current_user, accident_id)
     if (refusal := _not_editable(accident)) is not None:
         return refusal
     errors: dict[str, list[str]] = {}
@@ -254,7 +223,7 @@ def _not_editable(accident: Any) -> Any:
     if not can(current_user, "edit_accident"):
         raise Forbidden()
     if request.method == "GET" and accident.status not in services.ACCIDENT_EDITABLE:
-        flash(_("The acts are with the inspector; the accident can no longer be changed."), "info")
+        flash(str(services.ACCIDENT_LOCKED), "info")
         return redirect(url_for("accidents.detail", accident_id=accident.id))
     return None
 
@@ -268,7 +237,7 @@ def _detail(
     """The accident's page; after a refused action, the form ``form_id`` shows its errors and input."""
     return render_template(
         "accidents/detail.html",
-        **services.accident_page(db.session(), current_user, accident_id),
+        **find(services.accident_page, current_user, accident_id),
         errors=errors or {},
         form_id=form_id,
         posted=request.form.to_dict() if form_id else {},
@@ -293,14 +262,15 @@ def commission(accident_id: int) -> Any:
 
 def _commission_values(accident: Any) -> dict[str, Any]:
     values = values_of(accident, ["version"], {"members": (accident.commission, services.MEMBER_FIELDS)})
-    values["formed_on"] = _shown(accident.commission_formed_on)
-    values["order_no"] = _shown(accident.commission_order_no)
+    values["formed_on"] = form_value(accident.commission_formed_on)
+    values["order_no"] = form_value(accident.commission_order_no)
     return values
 
 
 def _on_page(accident_id: int, call: Any, done: str, form_id: str) -> Any:
     """``call()`` for a form posted from the accident's page: on a refusal the page shows why, next to
     the form ``form_id``; done, the page again with ``done`` said."""
+    find(services.get_accident, current_user, accident_id)  # out of sight: 404, whatever was posted
     try:
         call()
     except DomainError as exc:
@@ -318,7 +288,6 @@ def _action(accident_id: int, verb: Any, target_id: int, schema: Any, done: str,
 @bp.route("/<int:accident_id>/extension", methods=["POST"])
 @login_required
 def extend(accident_id: int) -> Any:
-    services.get_accident(db.session(), current_user, accident_id)
     done = _("The investigation is extended.")
     return _action(
         accident_id, services.extend_investigation, accident_id, schemas.ExtensionIn(), done, "extension"
@@ -328,7 +297,6 @@ def extend(accident_id: int) -> Any:
 @bp.route("/<int:accident_id>/notifications", methods=["POST"])
 @login_required
 def add_notification(accident_id: int) -> Any:
-    services.get_accident(db.session(), current_user, accident_id)
     done = _("The notice is recorded.")
     return _action(
         accident_id, services.add_notification, accident_id, schemas.NotificationNew(), done, "notice-new"
@@ -338,7 +306,6 @@ def add_notification(accident_id: int) -> Any:
 @bp.route("/<int:accident_id>/notifications/sent", methods=["POST"])
 @login_required
 def record_notifications_sent(accident_id: int) -> Any:
-    services.get_accident(db.session(), current_user, accident_id)
     data, _values = parse_form(request.form, rows=("notices",))
     # A row whose box is not ticked (only its version and reference came) is not being sent.
     data["notices"] = [row for row in data.get("notices", []) if "id" in row]
@@ -355,7 +322,7 @@ def record_notifications_sent(accident_id: int) -> Any:
 @bp.route("/notifications/<int:notification_id>", methods=["POST"])
 @login_required
 def record_notification(notification_id: int) -> Any:
-    notice = services.get_notification(db.session(), current_user, notification_id)
+    notice = find(services.get_notification, current_user, notification_id)
     verb, schema, done = (
         services.record_notification,
         schemas.NotificationSent(),
@@ -382,24 +349,11 @@ def act(act_id: int) -> Any:
 def _act_page(
     act_id: int, errors: dict[str, list[str]] | None = None, status: int = 200, **extra: Any
 ) -> Any:
-    s = db.session()
-    act = services.get_act(s, current_user, act_id)
-    content = services.labelled(services.act_content(act), locale=str(_locale()))
-    extra.setdefault("consequence_values", _consequence_values(act))
+    page = services.act_page(current_user, act_id, current_language())
+    extra.setdefault("consequence_values", _consequence_values(page["act"]))
     return render_template(
         "accidents/act.html",
-        act=act,
-        c=content,
-        actions=[
-            a
-            for a in workflow.allowed_actions(workflow.ACT_TRANSITIONS, act.status, current_user)
-            if not (a is workflow.Action.APPROVE and services.awaits_agreement(act))
-        ],
-        needs_agreement=services.awaits_agreement(act)
-        and act.status in (classifiers.Status.ACT_SUBMITTED, classifiers.Status.UNDER_REVIEW)
-        and can(current_user, "agree_not_work_related"),
-        editable=act.status in workflow.EDITABLE and can(current_user, "submit_act"),
-        history=services.history_if_allowed(s, current_user, act),
+        **page,
         errors=errors or {},
         may_record_consequence=can(current_user, "edit_accident"),
         may_verify_measures=can(current_user, "review_act"),
@@ -407,16 +361,10 @@ def _act_page(
     ), status
 
 
-def _locale() -> str:
-    from flask_babel import get_locale
-
-    return str(get_locale() or "ru")
-
-
 @bp.route("/acts/<int:act_id>/edit", methods=["GET", "POST"])
 @login_required
 def edit_act(act_id: int) -> Any:
-    act = services.get_act(db.session(), current_user, act_id)
+    act = find(services.get_act, current_user, act_id)
     if not can(current_user, "submit_act"):
         raise Forbidden()
     if request.method == "GET" and act.status not in workflow.EDITABLE:
@@ -463,7 +411,7 @@ def _act_form(act: Any, values: dict[str, Any], errors: dict[str, list[str]], st
 @bp.route("/acts/<int:act_id>/transition", methods=["POST"])
 @login_required
 def transition(act_id: int) -> Any:
-    services.get_act(db.session(), current_user, act_id)
+    find(services.get_act, current_user, act_id)
     data, _values = parse_form(request.form)
     return _transition(act_id, data)
 
@@ -474,7 +422,7 @@ def _transition(act_id: int, data: dict[str, Any]) -> Any:
     except DomainError as exc:
         if data.get("action") == "submit" and not isinstance(exc, Conflict) and exc.status == 422:
             # What is missing is shown in the act's form, next to each field.
-            act = services.get_act(db.session(), current_user, act_id)
+            act = find(services.get_act, current_user, act_id)
             if act.status in workflow.EDITABLE:
                 return _act_form(act, _act_values(act), exc.errors, 422)
         return _act_page(act_id, exc.errors, status_for(exc))
@@ -485,7 +433,7 @@ def _transition(act_id: int, data: dict[str, Any]) -> Any:
 @bp.route("/acts/<int:act_id>/agreement", methods=["POST"])
 @login_required
 def agree(act_id: int) -> Any:
-    services.get_act(db.session(), current_user, act_id)
+    find(services.get_act, current_user, act_id)
     data, _values = parse_form(request.form)
     try:
         services.agree_not_work_related(current_user, act_id, load(schemas.AgreementIn(), data))
@@ -506,7 +454,7 @@ def _pdf(content: dict[str, Any], draft: bool, filename: str) -> Response:
 @login_required
 def act_pdf(act_id: int) -> Response:
     """The victim's copy (art. 223): the approved text; an act not yet approved prints as a draft."""
-    act = services.get_act(db.session(), current_user, act_id)
+    act = find(services.get_act, current_user, act_id)
     if act.status == classifiers.Status.APPROVED and act.revisions:
         return _pdf(act.revisions[-1].content, False, f"act-{act.id}-{act.revision}.pdf")
     return _pdf(services.act_content(act), True, f"act-{act.id}-{act.revision}-draft.pdf")
@@ -515,19 +463,19 @@ def act_pdf(act_id: int) -> Response:
 @bp.route("/revisions/<int:revision_id>")
 @login_required
 def revision(revision_id: int) -> Any:
-    rev = services.get_revision(db.session(), current_user, revision_id)
+    rev = find(services.get_revision, current_user, revision_id)
     return render_template(
         "accidents/revision.html",
         revision=rev,
         act=rev.act,
-        c=services.labelled(rev.content, locale=_locale()),
+        c=services.labelled(rev.content, locale=current_language()),
     )
 
 
 @bp.route("/revisions/<int:revision_id>/pdf")
 @login_required
 def revision_pdf(revision_id: int) -> Response:
-    rev = services.get_revision(db.session(), current_user, revision_id)
+    rev = find(services.get_revision, current_user, revision_id)
     return _pdf(rev.content, False, f"act-{rev.act_id}-{rev.number}.pdf")
 
 
@@ -543,7 +491,7 @@ def _consequence_values(act: Any) -> dict[str, Any]:
 @login_required
 def record_consequence(act_id: int) -> Any:
     """The officer's form 8 on the act's page: saved, or the page again with the errors and input."""
-    services.get_act(db.session(), current_user, act_id)
+    find(services.get_act, current_user, act_id)
     data, values = parse_form(request.form)
     try:
         consequences.record_consequence(current_user, act_id, load(schemas.ConsequenceIn(), data))
@@ -559,7 +507,7 @@ def record_consequence(act_id: int) -> Any:
 
 
 def _measure_action(measure_id: int, call: Any, done: str) -> Any:
-    measure = measures.get_measure(db.session(), current_user, measure_id)
+    measure = find(measures.get_measure, current_user, measure_id)
     act_id = measure.act_id
     try:
         call()

@@ -18,7 +18,7 @@ import base64
 import binascii
 import hashlib
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, Literal
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
@@ -55,6 +55,7 @@ from core.classifiers import Inspectorate, Role
 from core.db import BISHKEK, today_bishkek
 from core.employers import Employer
 from core.errors import Conflict, DomainError
+from core.services import where_equal
 
 MAX_ATTACHMENT_BYTES = 5 * 1024 * 1024
 
@@ -134,17 +135,18 @@ def inspection_clause(user: Any) -> sa.ColumnElement[bool]:
     )
 
 
-def repeated_violation(same_day: bool) -> sa.Exists:
+def repeated_violation(*, same_day: Literal[False] = False) -> sa.Exists:
     """Whether the employer had the same norm violated before (a repeated violation, повторное нарушение):
-    at an inspection that started earlier, or, with ``same_day``, on the same day too (the register counts
-    a violation of another inspection of that day; the analysis counts only earlier days)."""
+    at an inspection that started on an earlier day. The register and the joint analysis read it alike.
+
+    Under the 2022 agreement the two inspectorates share what each found at the inspections they carried
+    out (art. 2.2) and inspect together (art. 2.7), so the same employer is often seen by both on one day:
+    a second finding of that day is the same violation seen twice, not one the employer repeated after it
+    was found. ``same_day`` is accepted only as ``False`` (the analysis's call names it) and has no other
+    reading."""
     earlier = orm.aliased(Violation)
     earlier_inspection = orm.aliased(Inspection)
-    before = (
-        sa.and_(earlier.id != Violation.id, earlier_inspection.starts_on <= Inspection.starts_on)
-        if same_day
-        else earlier_inspection.starts_on < Inspection.starts_on
-    )
+    before = earlier_inspection.starts_on < Inspection.starts_on
     return (
         sa.select(earlier.id)
         .join(earlier_inspection, earlier.inspection_id == earlier_inspection.id)
@@ -304,6 +306,16 @@ def shares_of(s: orm.Session, entity: str, record_id: int) -> list[CoopShare]:
     )
 
 
+def record_trail(user: Any, entity: str, record_id: int) -> dict[str, Any]:
+    """What a record's page shows under it: its audit trail (to those who cooperate) and whom it is shared
+    with."""
+    s = db.session()
+    return {
+        "entries": audit.history(s, entity, record_id) if can(user, "cooperate") else None,
+        "shares": shares_of(s, entity, record_id),
+    }
+
+
 # --- the agreement ----------------------------------------------------------------------------------
 
 
@@ -312,6 +324,20 @@ def current_agreement(s: orm.Session, user: Any) -> CoopAgreement | None:
     return s.scalar(
         sa.select(CoopAgreement).order_by(CoopAgreement.signed_on.desc(), CoopAgreement.id.desc())
     )
+
+
+def agreement_in_force(user: Any) -> CoopAgreement | None:
+    """:func:`current_agreement` in the request's session, for its page."""
+    return current_agreement(db.session(), user)
+
+
+def home_page(user: Any) -> dict[str, Any]:
+    """The inspectors' start page: the agreement's standing and what is late on both sides."""
+    return {
+        "agreement": agreement_in_force(user),
+        "overdue_requests": overdue_requests(db.session(), user),
+        "overdue_orders": list_orders(user, {"overdue": True, "per_page": 1}).total,
+    }
 
 
 def give_notice(user: Any, agreement_id: int, data: dict[str, Any]) -> CoopAgreement:
@@ -330,11 +356,10 @@ def give_notice(user: Any, agreement_id: int, data: dict[str, Any]) -> CoopAgree
             )
         if not agreement.standing(data["notice_received_on"]).in_force:
             raise DomainError(_("The agreement was not in force on that day."), field="notice_received_on")
-        before = audit.snapshot(agreement)
-        agreement.notice_kind = data["notice_kind"]
-        agreement.notice_by = data["notice_by"]
-        agreement.notice_received_on = data["notice_received_on"]
-        audit.record(s, user, "notice", agreement, before=before)
+        with audit.changing(s, user, "notice", agreement):
+            agreement.notice_kind = data["notice_kind"]
+            agreement.notice_by = data["notice_by"]
+            agreement.notice_received_on = data["notice_received_on"]
     return agreement
 
 
@@ -349,6 +374,11 @@ def list_norms(user: Any, filters: dict[str, Any]) -> db.Page[Norm]:
 
 def all_norms(s: orm.Session) -> list[Norm]:
     return list(s.scalars(sa.select(Norm).order_by(Norm.act, Norm.article)))
+
+
+def norm_choices() -> list[Norm]:
+    """The catalogue of norms, for a form's choice list."""
+    return all_norms(db.session())
 
 
 def add_norm(user: Any, data: dict[str, Any]) -> Norm:
@@ -380,11 +410,6 @@ INSPECTION_FIELDS = [
     "request_id",
     "plan_proposal_id",
 ]
-
-
-def employers_in_scope(user: Any) -> list[Employer]:
-    stmt = sa.select(Employer).where(employer_scope(user, Employer.id)).order_by(Employer.name)
-    return list(db.session().scalars(stmt))
 
 
 def _employer(s: orm.Session, user: Any, employer_id: int | None, field: str = "employer_id") -> Employer:
@@ -452,10 +477,7 @@ def _check_inspection(s: orm.Session, user: Any, data: dict[str, Any]) -> None:
 def list_inspections(user: Any, filters: dict[str, Any]) -> db.Page[Inspection]:
     _require(user, "view_inspections")
     stmt = sa.select(Inspection).where(inspection_clause(user))
-    if filters.get("employer_id"):
-        stmt = stmt.where(Inspection.employer_id == filters["employer_id"])
-    if filters.get("kind"):
-        stmt = stmt.where(Inspection.kind == filters["kind"])
+    stmt = where_equal(stmt, filters, {"employer_id": Inspection.employer_id, "kind": Inspection.kind})
     stmt = stmt.order_by(Inspection.starts_on.desc(), Inspection.id.desc()).options(
         orm.selectinload(Inspection.signatures)
     )
@@ -500,12 +522,9 @@ def update_inspection(user: Any, inspection_id: int, data: dict[str, Any]) -> In
         if inspection.signatures:
             raise ReadOnly(_("One inspectorate has signed already: the act is no longer changed."))
         _check_inspection(s, user, data)
-        before = audit.snapshot(inspection, INSPECTION_FIELDS)
-        for key in INSPECTION_FIELDS:
-            setattr(inspection, key, data.get(key))
-        audit.record(
-            s, user, "update", inspection, before=before, after=audit.snapshot(inspection, INSPECTION_FIELDS)
-        )
+        with audit.changing(s, user, "update", inspection, INSPECTION_FIELDS):
+            for key in INSPECTION_FIELDS:
+                setattr(inspection, key, data.get(key))
     return inspection
 
 
@@ -577,10 +596,9 @@ def fulfil_order(user: Any, order_id: int, data: dict[str, Any]) -> InspectionOr
         order = _order_for_change(s, user, order_id, data.get("version"))
         if data["fulfilled_on"] < order.issued_on:
             raise DomainError(_("The order cannot be fulfilled before it was issued."), field="fulfilled_on")
-        before = audit.snapshot(order)
-        order.fulfilled_on = data["fulfilled_on"]
-        order.evidence = data["evidence"]
-        audit.record(s, user, "fulfil", order, before=before)
+        with audit.changing(s, user, "fulfil", order):
+            order.fulfilled_on = data["fulfilled_on"]
+            order.evidence = data["evidence"]
     return order
 
 
@@ -590,31 +608,32 @@ def extend_order(user: Any, order_id: int, data: dict[str, Any]) -> InspectionOr
         order = _order_for_change(s, user, order_id, data.get("version"))
         if data["extended_to"] <= order.deadline:
             raise DomainError(_("The new due date is after the current one."), field="extended_to")
-        before = audit.snapshot(order)
-        order.extended_to = data["extended_to"]
-        order.extension_reason = data["extension_reason"]
-        audit.record(s, user, "extend_order", order, before=before)
+        with audit.changing(s, user, "extend_order", order):
+            order.extended_to = data["extended_to"]
+            order.extension_reason = data["extension_reason"]
     return order
 
 
 def list_violations(user: Any, filters: dict[str, Any]) -> db.Page[Violation]:
     """The register across both inspectorates; repeated = the employer had the same norm violated before."""
     _require(user, "view_inspections")
-    repeated = repeated_violation(same_day=True)
+    repeated = repeated_violation()
     stmt = (
         sa.select(Violation, repeated.label("repeated"))
         .join(Inspection, Violation.inspection_id == Inspection.id)
         .join(Employer, Inspection.employer_id == Employer.id)
         .where(inspection_clause(user))
     )
-    if filters.get("employer_id"):
-        stmt = stmt.where(Inspection.employer_id == filters["employer_id"])
-    if filters.get("norm_id"):
-        stmt = stmt.where(Violation.norm_id == filters["norm_id"])
-    if filters.get("sector"):
-        stmt = stmt.where(Employer.sector == filters["sector"])
-    if filters.get("region"):
-        stmt = stmt.where(Employer.region == filters["region"])
+    stmt = where_equal(
+        stmt,
+        filters,
+        {
+            "employer_id": Inspection.employer_id,
+            "norm_id": Violation.norm_id,
+            "sector": Employer.sector,
+            "region": Employer.region,
+        },
+    )
     if filters.get("repeated"):
         stmt = stmt.where(repeated)
     stmt = stmt.order_by(Inspection.starts_on.desc(), Violation.id.desc())
@@ -754,11 +773,18 @@ def send_request(user: Any, data: dict[str, Any]) -> InfoRequest:
 
 
 def _closing_once(
-    user: Any, record: Any, inspectorate: Any, version: Any, closed: bool, refusal: ReadOnly
+    s: orm.Session,
+    user: Any,
+    record: Any,
+    version: Any,
+    by: Any,
+    closed: bool,
+    refusal: ReadOnly,
 ) -> None:
-    """A record that only ``inspectorate`` closes, and once: someone else is refused (403), a stale form
-    is a conflict, and a closed record stays as it was closed (``refusal``)."""
-    if _inspector(user) != inspectorate:
+    """A record that only the inspectorate ``by`` closes, and once: its read is audited, someone else is
+    refused (403), a stale form is a conflict, and a closed record stays as it was closed (``refusal``)."""
+    _audit_reads(s, user, [record])
+    if _inspector(user) != by:
         raise Forbidden()
     _check_version(record, version)
     if closed:
@@ -769,21 +795,14 @@ def answer_request(user: Any, request_id: int, data: dict[str, Any]) -> InfoRequ
     """The asked inspectorate answers once, with its files; the answer is not edited afterwards."""
     with db.transaction() as s:
         request = get_request(s, user, request_id)
-        _audit_reads(s, user, [request])
-        _closing_once(
-            user,
-            request,
-            request.to_inspectorate,
-            data.get("version"),
-            request.answered_on is not None,
-            ReadOnly(_("The request has been answered already."), field="answer"),
-        )
-        before = audit.snapshot(request)
-        request.answer = data["answer"]
-        request.answered_on = today_bishkek()
-        request.answered_by_id = user.id
-        _files(s, user, "request", request.id, data.get("attachments") or [])
-        audit.record(s, user, "answer", request, before=before)
+        answered = ReadOnly(_("The request has been answered already."), field="answer")
+        by, closed = request.to_inspectorate, request.answered_on is not None
+        _closing_once(s, user, request, data.get("version"), by, closed, answered)
+        with audit.changing(s, user, "answer", request):
+            request.answer = data["answer"]
+            request.answered_on = today_bishkek()
+            request.answered_by_id = user.id
+            _files(s, user, "request", request.id, data.get("attachments") or [])
     return request
 
 
@@ -826,25 +845,18 @@ def review_complaint(user: Any, complaint_id: int, data: dict[str, Any]) -> Comp
     """Record the review's result; the inspectorate that received the complaint reviews it."""
     with db.transaction() as s:
         complaint = get_complaint(s, user, complaint_id)
-        _audit_reads(s, user, [complaint])
-        _closing_once(
-            user,
-            complaint,
-            complaint.inspectorate,
-            data.get("version"),
-            complaint.status == ComplaintStatus.REVIEWED,
-            ReadOnly(_("The complaint has been reviewed already."), field="result"),
-        )
+        reviewed = ReadOnly(_("The complaint has been reviewed already."), field="result")
+        by, closed = complaint.inspectorate, complaint.status == ComplaintStatus.REVIEWED
+        _closing_once(s, user, complaint, data.get("version"), by, closed, reviewed)
         if data["reviewed_on"] < complaint.received_on:
             raise DomainError(
                 _("The review is dated before the complaint was received."), field="reviewed_on"
             )
-        before = audit.snapshot(complaint)
-        complaint.result = data["result"]
-        complaint.result_text = data["result_text"]
-        complaint.reviewed_on = data["reviewed_on"]
-        complaint.status = ComplaintStatus.REVIEWED
-        audit.record(s, user, "review", complaint, before=before)
+        with audit.changing(s, user, "review", complaint):
+            complaint.result = data["result"]
+            complaint.result_text = data["result_text"]
+            complaint.reviewed_on = data["reviewed_on"]
+            complaint.status = ComplaintStatus.REVIEWED
     return complaint
 
 
@@ -854,10 +866,7 @@ def review_complaint(user: Any, complaint_id: int, data: dict[str, Any]) -> Comp
 def list_proposals(user: Any, filters: dict[str, Any]) -> db.Page[PlanProposal]:
     _require(user, "cooperate")
     stmt = sa.select(PlanProposal).where(employer_scope(user, PlanProposal.employer_id))
-    if filters.get("year"):
-        stmt = stmt.where(PlanProposal.year == filters["year"])
-    if filters.get("decision"):
-        stmt = stmt.where(PlanProposal.decision == filters["decision"])
+    stmt = where_equal(stmt, filters, {"year": PlanProposal.year, "decision": PlanProposal.decision})
     stmt = stmt.order_by(PlanProposal.year.desc(), PlanProposal.id).options(
         orm.selectinload(PlanProposal.inspections).selectinload(Inspection.signatures)
     )
@@ -893,12 +902,11 @@ def decide_proposal(user: Any, proposal_id: int, data: dict[str, Any]) -> PlanPr
         _check_version(proposal, data.get("version"))
         if proposal.decision != ProposalDecision.PENDING:
             raise ReadOnly(_("The proposal has been decided already."), field="decision")
-        before = audit.snapshot(proposal)
-        proposal.decision = data["decision"]
-        proposal.decision_reason = data["decision_reason"]
-        proposal.decided_on = today_bishkek()
-        proposal.decided_by_id = user.id
-        audit.record(s, user, "decide", proposal, before=before)
+        with audit.changing(s, user, "decide", proposal):
+            proposal.decision = data["decision"]
+            proposal.decision_reason = data["decision_reason"]
+            proposal.decided_on = today_bishkek()
+            proposal.decided_by_id = user.id
     return proposal
 
 
@@ -970,9 +978,8 @@ def complete_item(user: Any, item_id: int, data: dict[str, Any]) -> MeasureItem:
         item = _get_plain(s, user, MeasureItem, item_id)
         if item.done_on is not None:
             raise ReadOnly(_("The measure is already done."), field="done_on")
-        before = audit.snapshot(item)
-        item.done_on = data["done_on"]
-        audit.record(s, user, "update", item, before=before)
+        with audit.changing(s, user, "update", item):
+            item.done_on = data["done_on"]
     return item
 
 

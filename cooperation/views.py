@@ -20,10 +20,11 @@ from werkzeug.datastructures import MultiDict
 
 from cooperation import classifiers as c
 from cooperation import documents, schemas, services
-from core import audit, db
+from core import db
 from core.auth.permissions import can, requires
 from core.errors import DomainError, FormErrors
-from core.forms import load, parse_form, status_for
+from core.forms import form_value, load, parse_form, status_for
+from core.services import employer_choices, find
 
 bp = Blueprint("cooperation", __name__, url_prefix="/cooperation")
 
@@ -38,11 +39,11 @@ class Field:
 
 
 def _employers() -> list[tuple[Any, Any]]:
-    return [(e.id, e.name) for e in services.employers_in_scope(current_user)]
+    return employer_choices(current_user)
 
 
 def _norms() -> list[tuple[Any, Any]]:
-    return [(n.id, f"{n.act}, {n.article} — {n.title}") for n in services.all_norms(db.session())]
+    return [(n.id, f"{n.act}, {n.article} — {n.title}") for n in services.norm_choices()]
 
 
 def _choices(labels: dict[Any, Any]) -> Callable[[], list[tuple[Any, Any]]]:
@@ -144,21 +145,14 @@ def index() -> Any:
     """Inspectors: the agreement's standing and what is late on both sides; officers: their inspections."""
     if not can(current_user, "cooperate"):
         return redirect(url_for("cooperation.orders"))
-    s = db.session()
-    return render_template(
-        "cooperation/index.html",
-        agreement=services.current_agreement(s, current_user),
-        overdue_requests=services.overdue_requests(s, current_user),
-        overdue_orders=services.list_orders(current_user, {"overdue": True, "per_page": 1}).total,
-    )
+    return render_template("cooperation/index.html", **services.home_page(current_user))
 
 
 @bp.route("/agreement", methods=["GET", "POST"])
 @login_required
 @requires("cooperate")
 def agreement() -> Any:
-    s = db.session()
-    record = services.current_agreement(s, current_user)
+    record = services.agreement_in_force(current_user)
     errors: dict[str, list[str]] = {}
     values: dict[str, Any] = {}
     status = 200
@@ -238,7 +232,7 @@ def new_inspection() -> Any:
 @requires("cooperate")
 def edit_inspection(inspection_id: int) -> Any:
     """Correct an inspection before anyone signs it; afterwards its act stands as issued."""
-    record = services.get_inspection(db.session(), current_user, inspection_id)
+    record = find(services.get_inspection, current_user, inspection_id)
     if record.signatures:
         flash(_("One inspectorate has signed already: the act is no longer changed."), "info")
         return redirect(url_for("cooperation.inspection", inspection_id=inspection_id))
@@ -254,14 +248,8 @@ def edit_inspection(inspection_id: int) -> Any:
 
 
 def record_value(value: Any) -> str:
-    """A stored value as a form input shows it."""
-    if value is None or value is False:
-        return ""
-    if value is True:
-        return "1"
-    if hasattr(value, "isoformat"):
-        return value.isoformat()
-    return str(value)
+    """A stored value as the cooperation forms show it (a ticked box posts "1")."""
+    return str(form_value(value, on="1", off=""))
 
 
 @bp.route("/inspections/<int:inspection_id>")
@@ -274,14 +262,11 @@ def _inspection_page(
     inspection_id: int, form: str | None = None, errors: dict[str, Any] | None = None, status: int = 200
 ) -> Any:
     record = services.read_inspection(current_user, inspection_id)
-    s = db.session()
-    entries = audit.history(s, "coop_inspection", record.id) if can(current_user, "cooperate") else None
     return render_template(
         "cooperation/inspection.html",
         inspection=record,
         norms=_norms() if can(current_user, "cooperate") else [],
-        shares=services.shares_of(s, "coop_inspection", record.id),
-        entries=entries,
+        **services.record_trail(current_user, "coop_inspection", record.id),
         form=form,
         errors=errors or {},
         values=request.form if form else {},
@@ -291,12 +276,11 @@ def _inspection_page(
 def _inspection_action(
     inspection_id: int, form: str, schema: ma.Schema, act: Callable[[dict[str, Any]], Any]
 ) -> Any:
-    services.get_inspection(db.session(), current_user, inspection_id)  # out of sight: 404 first
+    find(services.get_inspection, current_user, inspection_id)  # out of sight: 404 first
     data, _values = _form_data(schema, request.form)
     try:
         act(load(schema, data))
     except DomainError as exc:
-        db.session().rollback()
         return _inspection_page(inspection_id, form, exc.errors, status_for(exc))
     flash(_("Saved."), "success")
     return redirect(url_for("cooperation.inspection", inspection_id=inspection_id))
@@ -354,7 +338,7 @@ def share_inspection(inspection_id: int) -> Any:
 @login_required
 @requires("cooperate")
 def fulfil(order_id: int) -> Any:
-    order = services.get_order(db.session(), current_user, order_id)
+    order = find(services.get_order, current_user, order_id)
     return _inspection_action(
         order.inspection_id,
         f"fulfil-{order_id}",
@@ -367,7 +351,7 @@ def fulfil(order_id: int) -> Any:
 @login_required
 @requires("cooperate")
 def extend(order_id: int) -> Any:
-    order = services.get_order(db.session(), current_user, order_id)
+    order = find(services.get_order, current_user, order_id)
     return _inspection_action(
         order.inspection_id,
         f"extend-{order_id}",
@@ -479,24 +463,22 @@ def request_detail(request_id: int) -> Any:
     values: dict[str, Any] = {}
     status = 200
     if request.method == "POST":
-        services.get_request(db.session(), current_user, request_id)
+        find(services.get_request, current_user, request_id)
         data, values = _form_data(schemas.AnswerIn(), request.form)
         try:
             loaded = load(schemas.AnswerIn(), data)
             loaded["attachments"] = _uploads()
             services.answer_request(current_user, request_id, loaded)
         except DomainError as exc:
-            db.session().rollback()
             errors, status = exc.errors, status_for(exc)
         else:
             flash(_("The answer is sent."), "success")
             return redirect(url_for("cooperation.request_detail", request_id=request_id))
     record = services.read_request(current_user, request_id)
-    s = db.session()
     return render_template(
         "cooperation/request.html",
         req=record,
-        entries=audit.history(s, "coop_request", record.id),
+        entries=services.record_trail(current_user, "coop_request", record.id)["entries"],
         errors=errors,
         values=values,
     ), status
@@ -508,7 +490,7 @@ def request_detail(request_id: int) -> Any:
 def attachment(coop_attachment_id: int) -> Any:
     from urllib.parse import quote
 
-    file = services.get_attachment(db.session(), current_user, coop_attachment_id)
+    file = find(services.get_attachment, current_user, coop_attachment_id)
     return Response(
         file.content,
         mimetype="application/octet-stream",
@@ -565,7 +547,7 @@ def complaint(complaint_id: int) -> Any:
     values: dict[str, Any] = {}
     status = 200
     if request.method == "POST":
-        services.get_complaint(db.session(), current_user, complaint_id)
+        find(services.get_complaint, current_user, complaint_id)
         schema: ma.Schema = schemas.ShareIn() if request.form.get("form") == "share" else schemas.ReviewIn()
         data, values = _form_data(schema, request.form)
         data.pop("form", None)
@@ -576,18 +558,15 @@ def complaint(complaint_id: int) -> Any:
             else:
                 services.review_complaint(current_user, complaint_id, loaded)
         except DomainError as exc:
-            db.session().rollback()
             errors, status = exc.errors, status_for(exc)
         else:
             flash(_("Saved."), "success")
             return redirect(url_for("cooperation.complaint", complaint_id=complaint_id))
     record = services.read_complaint(current_user, complaint_id)
-    s = db.session()
     return render_template(
         "cooperation/complaint.html",
         complaint=record,
-        entries=audit.history(s, "coop_complaint", record.id),
-        shares=services.shares_of(s, "coop_complaint", record.id),
+        **services.record_trail(current_user, "coop_complaint", record.id),
         errors=errors,
         values=values,
     ), status
@@ -611,7 +590,7 @@ def plan() -> Any:
                 proposal_id = (
                     int(form.removeprefix("decide-")) if form.removeprefix("decide-").isdigit() else 0
                 )
-                services.get_proposal(db.session(), current_user, proposal_id)
+                find(services.get_proposal, current_user, proposal_id)
                 data, values = _form_data(schemas.DecisionIn(), request.form)
                 data.pop("form", None)
                 services.decide_proposal(current_user, proposal_id, load(schemas.DecisionIn(), data))
@@ -622,7 +601,6 @@ def plan() -> Any:
         except DomainError as exc:
             if exc.status == 404:
                 raise
-            db.session().rollback()
             errors, status = exc.errors, status_for(exc)
         else:
             flash(_("Saved."), "success")
@@ -714,7 +692,7 @@ def new_plan() -> Any:
 @login_required
 @requires("cooperate")
 def item_done(measure_item_id: int) -> Any:
-    services.get_item(db.session(), current_user, measure_item_id)  # unknown: 404 before the form
+    find(services.get_item, current_user, measure_item_id)  # unknown: 404 before the form
     data, _values = _form_data(schemas.ItemDoneIn(), request.form)
     try:
         services.complete_item(current_user, measure_item_id, load(schemas.ItemDoneIn(), data))

@@ -9,6 +9,8 @@ rewrite history.
 from __future__ import annotations
 
 import enum
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
@@ -108,6 +110,23 @@ def record(
     )
     s.add(entry)
     return entry
+
+
+@contextmanager
+def changing(
+    s: orm.Session,
+    user: Any,
+    action: str,
+    obj: Any,
+    fields: list[str] | None = None,
+    remark: str | None = None,
+) -> Iterator[None]:
+    """One entry for the change the ``with`` block makes to ``fields`` of ``obj``: the snapshot before,
+    the change, the snapshot after, so that no service writes the three steps (and their field list twice)."""
+    before = snapshot(obj, fields)
+    yield
+    s.flush()  # the after-snapshot sees what the flush sets (ids, column defaults), as :func:`record` does
+    record(s, user, action, obj, before=before, after=snapshot(obj, fields), remark=remark)
 
 
 def history(s: orm.Session, entity: str, entity_id: int) -> list[AuditEntry]:

@@ -54,6 +54,15 @@ def day(value: date | str | None) -> str:
     return found.strftime("%d.%m.%Y") if found else DASH
 
 
+def moment(value: datetime | str | None) -> str:
+    """05.03.2026 14:30 from a date-time or its ISO text, as it stands (an act's content keeps local
+    times); a dash for nothing."""
+    if not value:
+        return DASH
+    found = value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
+    return found.strftime("%d.%m.%Y %H:%M")
+
+
 def month_name(value: date | str | None, locale: str = "ru") -> str:
     """ "декабрь 2026" from a date or a period "2026-12", as a person names a month; a dash for nothing."""
     if not value:

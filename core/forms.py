@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from datetime import date, datetime
+from enum import Enum
 from typing import Any
 
 import marshmallow as ma
 from flask import flash, redirect, request
 from werkzeug.datastructures import MultiDict
 
+from core.db import BISHKEK
 from core.errors import DomainError, FormErrors, flatten
 
 
@@ -93,6 +96,32 @@ def parse_form(
             for field, value in row.items():
                 values[f"{name}.{i}.{field}"] = value
     return data, values
+
+
+def form_value(value: Any, on: str = "true", off: str = "false") -> Any:
+    """A stored value as a form input shows it, to be corrected: blank for nothing, ISO dates, a moment
+    in Bishkek to the minute, an enumeration's code, a list item by item; a yes/no as ``on``/``off``
+    (what the form's control posts back)."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return on if value else off
+    if isinstance(value, datetime):
+        return value.astimezone(BISHKEK).strftime("%Y-%m-%dT%H:%M")
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Enum):
+        return str(value.value)
+    if isinstance(value, list):
+        return [str(v) for v in value]
+    return str(value)
+
+
+def rows_used(values: dict[str, Any], name: str) -> int:
+    """How many rows of the repeated group ``name`` the values fill (``name.<i>.<field>``): the last
+    filled row's number plus one, so a form is drawn again with every row its user typed."""
+    used = {int(k.split(".")[1]) for k in values if k.startswith(f"{name}.") and k.split(".")[1].isdigit()}
+    return max(used) + 1 if used else 0
 
 
 def load(schema: ma.Schema, data: dict[str, Any]) -> dict[str, Any]:

@@ -140,21 +140,15 @@ def record_transfer(user: Any, capitalisation_id: int, data: dict[str, Any]) -> 
         check_version(record, data.get("version"))
         if record.transferred_on is not None or record.not_made:
             raise DomainError(_("The transfer is recorded already."), field="transferred_on")
-        before = audit.snapshot(record, ["transferred_on", "transfer_reference", "not_made"])
-        if data.get("not_made"):
-            record.not_made = True  # the state budget covers the payments; the claim goes to the Fund
-        else:
-            not_future(data["transferred_on"], "transferred_on")
-            record.transferred_on = data["transferred_on"]
-            record.transfer_reference = data.get("reference")
-        audit.record(
-            s,
-            user,
-            "transfer",
-            record,
-            before=before,
-            after=audit.snapshot(record, ["transferred_on", "transfer_reference", "not_made"]),
-        )
+        with audit.changing(
+            s, user, "transfer", record, ["transferred_on", "transfer_reference", "not_made"]
+        ):
+            if data.get("not_made"):
+                record.not_made = True  # the state budget covers the payments; the claim goes to the Fund
+            else:
+                not_future(data["transferred_on"], "transferred_on")
+                record.transferred_on = data["transferred_on"]
+                record.transfer_reference = data.get("reference")
         return record
 
 

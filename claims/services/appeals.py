@@ -7,7 +7,6 @@ from typing import Any
 
 from flask_babel import gettext as _
 
-from calculator.services import tables_in_force
 from claims import workflow
 from claims.models import (
     Appeal,
@@ -15,17 +14,22 @@ from claims.models import (
     ClaimStatus,
     CourtRuling,
     Decision,
-    DecisionKind,
     DecisionStatus,
 )
-from claims.services.common import RECORD_LANGUAGE, get_scoped, not_before, not_future
+from claims.services.common import (
+    RECORD_LANGUAGE,
+    get_scoped,
+    not_before,
+    not_future,
+    record_transition,
+    transition,
+)
 from claims.services.decisions import (
-    _calculate,
+    _award,
     _case_for,
     _installments,
-    _next_sequence,
+    _new_decision,
     _supersede,
-    _traces,
     current_decision,
 )
 from claims.services.filing import _claim_snapshot
@@ -100,9 +104,8 @@ def file_appeal(user: Any, claim_id: int, data: dict[str, Any]) -> Appeal:
             grounds=data["grounds"],
         )
         s.add(appeal)
-        before, after = workflow.move(claim, workflow.CLAIM, ClaimAction.APPEAL)
         audit.record(s, user, "create", appeal)
-        audit.record(s, user, "transition", claim, before={"status": before}, after={"status": after})
+        transition(s, user, claim, workflow.CLAIM, ClaimAction.APPEAL)
         return appeal
 
 
@@ -136,30 +139,22 @@ def decide_appeal(user: Any, appeal_id: int, data: dict[str, Any]) -> Appeal:
             # never earlier than the day it was computed as of, nor than the inspectorate's decision.
             live = current_decision(s, claim.id)
             as_of = max(appeal.decided_on, live.calculation_date) if live else appeal.decided_on
-            case = _case_for(s, claim, as_of)
-            tables, rows = tables_in_force(s)
-            result = _calculate(case, RECORD_LANGUAGE, tables)
+            award = _award(s, _case_for(s, claim, as_of), RECORD_LANGUAGE)
             previous = _supersede(s, user, claim.id, _("Appeal No. %(id)s", id=appeal.id))
-            decision = Decision(
-                claim_id=claim.id,
-                employer_id=claim.employer_id,
-                sequence=_next_sequence(s, claim.id),
-                kind=DecisionKind.AWARD,
+            decision = _new_decision(
+                s,
+                claim,
+                **award,
                 status=DecisionStatus.ISSUED,
                 reason="appeal",
                 effective_from=None,
                 calculation_date=as_of,
-                case_file=case,
-                result=result,
-                parameter_rows=rows,
-                traces=_traces(case, result, RECORD_LANGUAGE, tables),
                 number=data.get("number") or f"A-{appeal.id}",
                 issued_on=appeal.decided_on,
                 issued_by_id=getattr(user, "id", None),
                 supersedes_id=previous.id if previous else None,
             )
             decision.installments = _installments(decision)
-            s.add(decision)
             s.flush()
             appeal.resulting_decision_id = decision.id
             workflow.move(claim, workflow.CLAIM, ClaimAction.DECIDE)
@@ -168,16 +163,9 @@ def decide_appeal(user: Any, appeal_id: int, data: dict[str, Any]) -> Appeal:
                 user,
                 "create",
                 decision,
-                after={"kind": "award", "reason": "appeal", "totals": result["totals"]},
+                after={"kind": "award", "reason": "appeal", "totals": award["result"]["totals"]},
             )
-        audit.record(
-            s,
-            user,
-            "transition",
-            appeal,
-            before={"status": appeal_before},
-            after={"status": appeal_after, "changes": appeal.changes},
-        )
+        record_transition(s, user, appeal, appeal_before, appeal_after, changes=appeal.changes)
         audit.record(s, user, "update", claim, before=before_claim, after=_claim_snapshot(claim))
         return appeal
 

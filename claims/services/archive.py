@@ -17,7 +17,7 @@ from claims.models import (
     Installment,
     Payment,
 )
-from claims.services.common import _fund_clause, get_scoped, not_before, not_future
+from claims.services.common import _fund_clause, get_scoped, not_before, not_future, transition
 from claims.services.decisions import current_decision
 from claims.workflow import ClaimAction
 from core import audit, db, formatting
@@ -104,7 +104,6 @@ def record_archive_transfer(user: Any, claim_id: int, data: dict[str, Any]) -> A
             recorded_by_id=getattr(user, "id", None),
         )
         s.add(transfer)
-        before, after = workflow.move(claim, workflow.CLAIM, ClaimAction.ARCHIVE)
         audit.record(s, user, "transfer", transfer)
-        audit.record(s, user, "transition", claim, before={"status": before}, after={"status": after})
+        transition(s, user, claim, workflow.CLAIM, ClaimAction.ARCHIVE)
         return transfer

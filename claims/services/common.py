@@ -12,14 +12,14 @@ from sqlalchemy import orm
 
 from accidents.classifiers import ActKind, Status
 from accidents.models import Act, Victim
-from claims import procedure
+from claims import procedure, workflow
 from claims.models import (
     Capitalisation,
     Claim,
     FundPayment,
     Payment,
 )
-from core import db, formatting
+from core import audit, db, formatting
 from core.auth.permissions import in_scope
 from core.classifiers import Role
 from core.employers import Employer
@@ -43,6 +43,29 @@ CLAIM_DOCUMENTS = {
         "relationship_proof",
     ),
 }
+
+
+def record_transition(
+    s: orm.Session, user: Any, record: Any, before: str, after: str, remark: str | None = None, **details: Any
+) -> None:
+    """The audit entry of a move along a workflow machine: the status before and after, with what came
+    with it (``details``); every claim, decision and appeal move is written this one way."""
+    audit.record(
+        s,
+        user,
+        "transition",
+        record,
+        before={"status": before},
+        after={"status": after, **details},
+        remark=remark,
+    )
+
+
+def transition(
+    s: orm.Session, user: Any, record: Any, machine: workflow.Machine, action: Any, remark: str | None = None
+) -> None:
+    """Move ``record`` along ``machine`` by ``action`` and write its audit entry."""
+    record_transition(s, user, record, *workflow.move(record, machine, action), remark=remark)
 
 
 def _employer(s: orm.Session, employer_id: int) -> Employer:

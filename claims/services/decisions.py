@@ -31,6 +31,8 @@ from claims.services.common import (
     get_scoped,
     not_before,
     not_future,
+    record_transition,
+    transition,
 )
 from claims.workflow import ClaimAction, DecisionAction
 from core import audit, db
@@ -101,6 +103,30 @@ def _next_sequence(s: orm.Session, claim_id: int) -> int:
     return (s.scalar(sa.select(sa.func.max(Decision.sequence)).where(Decision.claim_id == claim_id)) or 0) + 1
 
 
+def _new_decision(s: orm.Session, claim: Claim, **fields: Any) -> Decision:
+    """A decision of ``claim``, next in its sequence, added to the session: the one place a decision is
+    made, whether drafted, refused or issued on appeal."""
+    decision = Decision(
+        claim_id=claim.id, employer_id=claim.employer_id, sequence=_next_sequence(s, claim.id), **fields
+    )
+    s.add(decision)
+    return decision
+
+
+def _award(s: orm.Session, case: dict[str, Any], language: str) -> dict[str, Any]:
+    """The figures of an award on ``case`` with the tables in force, and its trace in every language:
+    the columns a new award decision stores."""
+    tables, rows = tables_in_force(s)
+    result = _calculate(case, language, tables)
+    return {
+        "kind": DecisionKind.AWARD,
+        "case_file": case,
+        "result": result,
+        "parameter_rows": rows,
+        "traces": _traces(case, result, language, tables),
+    }
+
+
 def draft_decision(
     user: Any,
     claim_id: int,
@@ -115,28 +141,19 @@ def draft_decision(
     with db.transaction() as s:
         claim = get_scoped(s, user, Claim, claim_id)
         check_ground(claim.victim.act, "claim_id")
-        case = _case_for(s, claim, calculation_date, overrides)
-        tables, rows = tables_in_force(s)
-        result = _calculate(case, language, tables)
-        decision = Decision(
-            claim_id=claim.id,
-            employer_id=claim.employer_id,
-            sequence=_next_sequence(s, claim.id),
-            kind=DecisionKind.AWARD,
+        award = _award(s, _case_for(s, claim, calculation_date, overrides), language)
+        decision = _new_decision(
+            s,
+            claim,
+            **award,
             status=DecisionStatus.DRAFT,
             reason=reason,
             effective_from=effective_from,
             calculation_date=calculation_date,
-            case_file=case,
-            result=result,
-            parameter_rows=rows,
-            traces=_traces(case, result, language, tables),
             supersedes_id=getattr(current_decision(s, claim.id), "id", None),
         )
-        s.add(decision)
-        audit.record(
-            s, user, "create", decision, after={"kind": "award", "reason": reason, "totals": result["totals"]}
-        )
+        totals = award["result"]["totals"]
+        audit.record(s, user, "create", decision, after={"kind": "award", "reason": reason, "totals": totals})
         return decision
 
 
@@ -161,22 +178,8 @@ def issue_decision(
         decision.installments = _installments(decision)
         in_force = ClaimAction.DECIDE if decision.kind == DecisionKind.AWARD else ClaimAction.REFUSE
         claim_before, claim_after = workflow.move(claim, workflow.CLAIM, in_force)
-        audit.record(
-            s,
-            user,
-            "transition",
-            decision,
-            before={"status": before},
-            after={"status": after, "number": number},
-        )
-        audit.record(
-            s,
-            user,
-            "transition",
-            claim,
-            before={"status": claim_before},
-            after={"status": claim_after},
-        )
+        record_transition(s, user, decision, before, after, number=number)
+        record_transition(s, user, claim, claim_before, claim_after)
         return decision
 
 
@@ -190,16 +193,7 @@ def _supersede(s: orm.Session, user: Any, claim_id: int, remark: str) -> Decisio
     """The claim's current decision gives way to a new one; it stays readable, marked superseded."""
     previous = current_decision(s, claim_id)
     if previous is not None:
-        before, after = workflow.move(previous, workflow.DECISION, DecisionAction.SUPERSEDE)
-        audit.record(
-            s,
-            user,
-            "transition",
-            previous,
-            before={"status": before},
-            after={"status": after},
-            remark=remark,
-        )
+        transition(s, user, previous, workflow.DECISION, DecisionAction.SUPERSEDE, remark=remark)
     return previous
 
 
@@ -252,10 +246,9 @@ def refuse_claim(
         claim = get_scoped(s, user, Claim, claim_id)
         _check_issued_on(claim, issued_on)
         issued_on = issued_on or db.today_bishkek()
-        decision = Decision(
-            claim_id=claim.id,
-            employer_id=claim.employer_id,
-            sequence=_next_sequence(s, claim.id),
+        decision = _new_decision(
+            s,
+            claim,
             kind=DecisionKind.REFUSAL,
             status=DecisionStatus.ISSUED,
             reason="initial",
@@ -267,10 +260,8 @@ def refuse_claim(
             issued_on=issued_on,
             issued_by_id=getattr(user, "id", None),
         )
-        s.add(decision)
-        before, after = workflow.move(claim, workflow.CLAIM, ClaimAction.REFUSE)
         audit.record(
             s, user, "create", decision, after={"kind": "refusal", "grounds": grounds, "number": number}
         )
-        audit.record(s, user, "transition", claim, before={"status": before}, after={"status": after})
+        transition(s, user, claim, workflow.CLAIM, ClaimAction.REFUSE)
         return decision

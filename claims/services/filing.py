@@ -28,12 +28,13 @@ from claims.services.common import (
     get_scoped,
     not_before,
     not_future,
+    record_transition,
 )
 from claims.workflow import ClaimAction
 from core import audit, db, formatting
 from core.auth.permissions import employer_scope
 from core.errors import DomainError
-from core.services import check_version, require
+from core.services import check_version, require, where_equal
 
 # --- claims (arts. 254, 257) ----------------------------------------------------------------------------
 
@@ -246,10 +247,7 @@ def end_survivor_right(
 
 def claims_query(user: Any, filters: dict[str, Any]) -> sa.Select[Any]:
     stmt = sa.select(Claim).where(employer_scope(user, Claim.employer_id), _fund_clause(user, Claim.id))
-    if filters.get("status"):
-        stmt = stmt.where(Claim.status == filters["status"])
-    if filters.get("employer_id"):
-        stmt = stmt.where(Claim.employer_id == filters["employer_id"])
+    stmt = where_equal(stmt, filters, {"status": Claim.status, "employer_id": Claim.employer_id})
     if filters.get("overdue"):
         stmt = stmt.where(
             Claim.status.in_([ClaimStatus.FILED, ClaimStatus.DEEMED_REFUSED]),
@@ -274,16 +272,8 @@ def mark_deemed_refusals(today: date | None = None) -> int:
             # The recorded state, not the derived one: it is still "filed" in the table.
             before = str(claim._status)
             claim._status = workflow.step(workflow.CLAIM, before, ClaimAction.DEEM_REFUSED)
-            after = str(claim._status)
-            audit.record(
-                s,
-                None,
-                "transition",
-                claim,
-                before={"status": before},
-                after={"status": after},
-                remark=str(procedure.TEXTS[procedure.regime_of(claim.filed_on)]["job"]),
-            )
+            remark = str(procedure.TEXTS[procedure.regime_of(claim.filed_on)]["job"])
+            record_transition(s, None, claim, before, str(claim._status), remark=remark)
         return len(claims)
 
 

@@ -30,29 +30,17 @@ def _void(s: orm.Session, user: Any, record: Any, reason: str, remark: str | Non
     """Strike ``record`` out with its reason: kept and shown, left out of every calculation."""
     if record.voided_at is not None:
         raise DomainError(_("This record is voided already."), field="reason")
-    before = audit.snapshot(record, VOID_FIELDS)
-    record.voided_at, record.voided_by_id, record.void_reason = (
-        db.now_utc(),
-        getattr(user, "id", None),
-        reason,
-    )
-    s.flush()
-    audit.record(
-        s,
-        user,
-        "void",
-        record,
-        before=before,
-        after=audit.snapshot(record, VOID_FIELDS),
-        remark=remark or reason,
-    )
+    with audit.changing(s, user, "void", record, VOID_FIELDS, remark=remark or reason):
+        record.voided_at, record.voided_by_id, record.void_reason = (
+            db.now_utc(),
+            getattr(user, "id", None),
+            reason,
+        )
 
 
 def _supersede_record(s: orm.Session, user: Any, old: Any, new: Any, reason: str, fields: list[str]) -> None:
-    before = audit.snapshot(old, VOID_FIELDS)
-    old.superseded_by_id = new.id
-    s.flush()
-    audit.record(s, user, "update", old, before=before, after=audit.snapshot(old, VOID_FIELDS), remark=reason)
+    with audit.changing(s, user, "update", old, VOID_FIELDS, remark=reason):
+        old.superseded_by_id = new.id
     audit.record(
         s,
         user,

@@ -29,7 +29,7 @@ from core.auth.permissions import requires
 from core.classifiers import REGION_LABELS
 from core.errors import DomainError
 from core.formatting import day
-from core.forms import load, parse_form, status_for
+from core.forms import form_value, load, parse_form, rows_used, status_for
 
 #: Earnings rows offered: art. 238 counts the 12 months before the reference month, and up to two
 #: more rows let the victim replace months they exclude (art. 237).
@@ -133,11 +133,6 @@ def _claim_form_data(form: MultiDict[str, str]) -> tuple[dict[str, Any], dict[st
     return data, values, index
 
 
-def _as_text(value: Any) -> str:
-    """A stored value as a form field shows it: dates in ISO, blanks for None."""
-    return "" if value is None else value.isoformat() if isinstance(value, date) else str(value)
-
-
 #: A survivor's row of the form: the schema's fields, the grounds apart (a list of ticks).
 SURVIVOR_FIELDS = tuple(name for name in schemas.SurvivorIn().fields if name != "grounds")
 
@@ -149,26 +144,21 @@ def _claim_values(claim: Claim) -> dict[str, Any]:
         if name in CLAIM_BOOLEANS:
             values[name] = bool(getattr(claim, name))
         elif name != "one_off_multipliers":
-            values[name] = _as_text(getattr(claim, name))
+            values[name] = form_value(getattr(claim, name))
     for i, month in enumerate(claim.earnings):
         values[f"earnings.{i}.month"] = month.month
         values[f"earnings.{i}.amount"] = str(month.amount)
         values[f"earnings.{i}.exclude"] = month.exclude or ""
     for i, survivor in enumerate(claim.survivors):
         for name in SURVIVOR_FIELDS:
-            values[f"survivors.{i}.{name}"] = _as_text(getattr(survivor, name))
+            values[f"survivors.{i}.{name}"] = form_value(getattr(survivor, name))
         values[f"survivors.{i}.grounds"] = list(survivor.grounds or [])
     for document in claim.documents:
-        values[f"documents.{document.code}.received_on"] = _as_text(document.received_on)
-        values[f"documents.{document.code}.note"] = _as_text(document.note)
+        values[f"documents.{document.code}.received_on"] = form_value(document.received_on)
+        values[f"documents.{document.code}.note"] = form_value(document.note)
     for group, multiplier in (claim.one_off_multipliers or {}).items():
         values[f"one_off_multipliers.{group}"] = str(multiplier)
     return values
-
-
-def _rows_used(values: dict[str, Any], name: str) -> int:
-    used = {int(k.split(".")[1]) for k in values if k.startswith(f"{name}.") and k.split(".")[1].isdigit()}
-    return max(used) + 1 if used else 0
 
 
 def _claim_form(
@@ -183,8 +173,8 @@ def _claim_form(
         victims=victim_choices(),
         regions=REGION_LABELS,
         documents=services.documents_by_case_type(),
-        earnings_rows=max(EARNINGS_ROWS, _rows_used(values, "earnings")),
-        survivor_rows=_rows_used(values, "survivors") + SURVIVOR_ROWS,
+        earnings_rows=max(EARNINGS_ROWS, rows_used(values, "earnings")),
+        survivor_rows=rows_used(values, "survivors") + SURVIVOR_ROWS,
     ), status
 
 

@@ -25,6 +25,7 @@ from core.classifiers import EmployerStatus, Region
 from core.db import Page
 from core.employers import Employer, EmployerHeadcount
 from core.errors import Conflict, FormErrors
+from core.services import where_equal
 
 #: The columns of an employer that the audit log follows.
 EMPLOYER_FIELDS = [
@@ -48,10 +49,7 @@ EMPLOYER_FIELDS = [
 def list_users(filters: dict[str, Any]) -> Page[User]:
     """Accounts matching the filters, by name; ``q`` searches the name and the e-mail."""
     stmt = sa.select(User).options(orm.joinedload(User.employer)).order_by(User.full_name, User.id)
-    if filters.get("role"):
-        stmt = stmt.where(User.role == filters["role"])
-    if filters.get("employer_id"):
-        stmt = stmt.where(User.employer_id == filters["employer_id"])
+    stmt = where_equal(stmt, filters, {"role": User.role, "employer_id": User.employer_id})
     if filters.get("employer_inn"):
         by_inn = sa.select(Employer.id).where(Employer.inn == filters["employer_inn"])
         stmt = stmt.where(User.employer_id.in_(by_inn))

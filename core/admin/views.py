@@ -69,15 +69,19 @@ def _form(
 # --- accounts ---------------------------------------------------------------------------------------
 
 
+def _list_page(template: str, schema: Any, lister: Any) -> Any:
+    """A filtered list page: the query string read by ``schema``; a bad filter is shown with a 422."""
+    filters, errors = _args(schema)
+    return render_template(template, page=lister(filters), filters=request.args, errors=errors), (
+        422 if errors else 200
+    )
+
+
 @bp.route("/admin/users")
 @login_required
 @requires("manage_users")
 def users() -> Any:
-    filters, errors = _args(schemas.UserListArgs())
-    page = services.list_users(filters)
-    return render_template("admin/users.html", page=page, filters=request.args, errors=errors), (
-        422 if errors else 200
-    )
+    return _list_page("admin/users.html", schemas.UserListArgs(), services.list_users)
 
 
 @bp.route("/admin/users/new", methods=["GET", "POST"])
@@ -187,10 +191,10 @@ def token_revoke(token_id: int) -> Any:
 @login_required
 @requires("manage_employers")
 def employers() -> Any:
-    filters, errors = _args(schemas.EmployerListArgs())
-    page = services.list_employers(current_user, filters)
-    return render_template("admin/employers.html", page=page, filters=request.args, errors=errors), (
-        422 if errors else 200
+    return _list_page(
+        "admin/employers.html",
+        schemas.EmployerListArgs(),
+        lambda filters: services.list_employers(current_user, filters),
     )
 
 

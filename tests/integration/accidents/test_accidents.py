@@ -756,6 +756,17 @@ def test_the_history_is_for_inspectors_and_records_every_step(login_as, officer,
 # --- lists ------------------------------------------------------------------------------------------
 
 
+def _victim(pin: str, full_name: str, sex: str, birth_date: str, occupation: str) -> dict[str, str]:
+    """A victim's row of an accident report."""
+    return {
+        "pin": pin,
+        "full_name": full_name,
+        "sex": sex,
+        "birth_date": birth_date,
+        "occupation": occupation,
+    }
+
+
 @pytest.fixture
 def two_employers(make_employer, make_user, make_accident):
     """Employer A (Bishkek) with three accidents, employer B (Osh) with one, and their officers."""
@@ -767,30 +778,14 @@ def two_employers(make_employer, make_user, make_accident):
         officer_a,
         category="light",
         occurred_at=f"{today - timedelta(days=10)}T09:00",
-        victims=[
-            {
-                "pin": "20101199000001",
-                "full_name": "Жолдошев Марат",
-                "sex": "male",
-                "birth_date": "1990-01-01",
-                "occupation": "Сварщик",
-            }
-        ],
+        victims=[_victim("20101199000001", "Жолдошев Марат", "male", "1990-01-01", "Сварщик")],
     )
     make_accident(officer_a, stage="submitted", occurred_at=f"{today - timedelta(days=40)}T09:00")
     make_accident(officer_a, category="fatal", occurred_at=f"{today}T00:01")  # nothing due yet
     make_accident(
         officer_b,
         occurred_at=f"{today - timedelta(days=3)}T09:00",
-        victims=[
-            {
-                "pin": "10101199000009",
-                "full_name": "Алиева Гульнара",
-                "sex": "female",
-                "birth_date": "1988-01-01",
-                "occupation": "Швея",
-            }
-        ],
+        victims=[_victim("10101199000009", "Алиева Гульнара", "female", "1988-01-01", "Швея")],
     )
     return {"a": a, "b": b, "officer_a": officer_a, "officer_b": officer_b, "today": today}
 

@@ -260,13 +260,26 @@ def test_the_edit_form_validates_like_the_new_one(client, make_user, make_employ
     assert field_errors(response) == {"inn", "sector", "version"}
 
 
-def test_admin_adds_and_corrects_headcount_rows_each_audited(app, client, make_user, make_employer, login_as):
+@pytest.fixture
+def employer_of_admin(make_user, make_employer, login_as):
+    """An employer, with the client logged in as an administrator (the headcount tests' set-up)."""
     employer = make_employer()
     login_as(make_user(Role.ADMIN))
+    return employer
 
-    added = client.post(
-        f"/admin/employers/{employer.id}/headcount",
-        data={"year": "2023", "headcount": "150", "hours_worked": "280000", "version": employer.version},
+
+def _headcount(client, employer, row):
+    """Post a headcount row from the employer's page."""
+    return client.post(f"/admin/employers/{employer.id}/headcount", data=row)
+
+
+def test_admin_adds_and_corrects_headcount_rows_each_audited(app, client, employer_of_admin):
+    employer = employer_of_admin
+
+    added = _headcount(
+        client,
+        employer,
+        {"year": "2023", "headcount": "150", "hours_worked": "280000", "version": employer.version},
     )
     assert added.status_code == 302
     version = stored(app, employer.id).version
@@ -274,9 +287,10 @@ def test_admin_adds_and_corrects_headcount_rows_each_audited(app, client, make_u
     edit_page = client.get(f"/employers/{employer.id}?year=2023").get_data(as_text=True)
     assert 'value="280000"' in edit_page
 
-    corrected = client.post(
-        f"/admin/employers/{employer.id}/headcount",
-        data={"year": "2023", "headcount": "155", "version": version},
+    corrected = _headcount(
+        client,
+        employer,
+        {"year": "2023", "headcount": "155", "version": version},
     )
 
     assert corrected.status_code == 302
@@ -293,25 +307,24 @@ def test_admin_adds_and_corrects_headcount_rows_each_audited(app, client, make_u
     }
 
 
-def test_a_headcount_row_from_a_stale_page_is_a_conflict(app, client, make_user, make_employer, login_as):
-    employer = make_employer()
-    login_as(make_user(Role.ADMIN))
+def test_a_headcount_row_from_a_stale_page_is_a_conflict(app, client, employer_of_admin):
+    employer = employer_of_admin
     row = {"year": "2023", "headcount": "150", "version": employer.version}
-    assert client.post(f"/admin/employers/{employer.id}/headcount", data=row).status_code == 302
+    assert _headcount(client, employer, row).status_code == 302
 
-    response = client.post(f"/admin/employers/{employer.id}/headcount", data=row | {"headcount": "99"})
+    response = _headcount(client, employer, row | {"headcount": "99"})
 
     assert response.status_code == 409
     assert [r.headcount for r in stored(app, employer.id).headcounts] == [150]
 
 
-def test_bad_headcount_rows_are_field_errors(client, make_user, make_employer, login_as):
-    employer = make_employer()
-    login_as(make_user(Role.ADMIN))
+def test_bad_headcount_rows_are_field_errors(client, employer_of_admin):
+    employer = employer_of_admin
 
-    response = client.post(
-        f"/admin/employers/{employer.id}/headcount",
-        data={"year": "1900", "headcount": "-1", "hours_worked": "many", "version": employer.version},
+    response = _headcount(
+        client,
+        employer,
+        {"year": "1900", "headcount": "-1", "hours_worked": "many", "version": employer.version},
     )
 
     assert response.status_code == 422
@@ -356,7 +369,7 @@ def test_registry_management_is_for_administrators_only(client, make_user, make_
     assert client.post("/admin/employers/new", data=employer_form()).status_code == 403
     assert client.get(f"/admin/employers/{employer.id}/edit").status_code == 403
     assert client.post(f"/admin/employers/{employer.id}/edit", data=employer_form()).status_code == 403
-    assert client.post(f"/admin/employers/{employer.id}/headcount", data={}).status_code == 403
+    assert _headcount(client, employer, {}).status_code == 403
 
 
 # --- HTML: reading an employer's card -------------------------------------------------------------

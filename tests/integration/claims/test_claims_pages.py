@@ -811,6 +811,16 @@ def test_officers_read_their_appeals_but_neither_record_nor_decide_them(login_as
     assert f'data-appeal="{appeal}"' not in other.get("/compensation/appeals").get_data(as_text=True)
 
 
+def _upload(client: Any, url: str, title: str, content: bytes, filename: str, **kwargs: Any) -> Any:
+    """Post a scan to the attachments of the record at ``url``, as its page's form does."""
+    return client.post(
+        f"{url}/attachments",
+        data={"title": title, "file": (io.BytesIO(content), filename)},
+        content_type="multipart/form-data",
+        **kwargs,
+    )
+
+
 def test_a_document_received_later_is_ticked_off_and_a_scan_kept(
     app, login_as, make_user, make_accident, tmp_path
 ):
@@ -829,16 +839,11 @@ def test_a_document_received_later_is_ticked_off_and_a_scan_kept(
         f"/compensation/claims/{claim['id']}/documents",
         data={"code": "act_n1", "received_on": "2026-11-25", "version": claim["version"]},
     )
-    uploaded = client.post(
-        f"/compensation/claims/{claim['id']}/attachments",
-        data={"title": "Заключение МСЭК", "file": (io.BytesIO(b"%PDF-1.4 scan"), "msec.pdf")},
-        content_type="multipart/form-data",
+    uploaded = _upload(
+        client, f"/compensation/claims/{claim['id']}", "Заключение МСЭК", b"%PDF-1.4 scan", "msec.pdf"
     )
-    refused = client.post(
-        f"/compensation/claims/{claim['id']}/attachments",
-        data={"title": "x", "file": (io.BytesIO(b"MZ\x90\x00"), "virus.pdf")},
-        content_type="multipart/form-data",
-        follow_redirects=True,
+    refused = _upload(
+        client, f"/compensation/claims/{claim['id']}", "x", b"MZ\x90\x00", "virus.pdf", follow_redirects=True
     )
 
     assert ticked.status_code == 302
@@ -865,23 +870,10 @@ def test_a_scan_is_kept_with_a_finding_or_a_decision_from_its_page(login_as, peo
     url = page.format(id=case[kind])
     form = officer.get(url).get_data(as_text=True)
 
-    uploaded = officer.post(
-        f"{url}/attachments",
-        data={"title": "Подписанный экземпляр", "file": (io.BytesIO(b"\x89PNG\r\n\x1a\n scan"), "scan.png")},
-        content_type="multipart/form-data",
-    )
-    refused = officer.post(
-        f"{url}/attachments",
-        data={"title": "", "file": (io.BytesIO(b"%PDF-1.4"), "x.pdf")},
-        content_type="multipart/form-data",
-        follow_redirects=True,
-    )
+    uploaded = _upload(officer, url, "Подписанный экземпляр", b"\x89PNG\r\n\x1a\n scan", "scan.png")
+    refused = _upload(officer, url, "", b"%PDF-1.4", "x.pdf", follow_redirects=True)
     shown = officer.get(url).get_data(as_text=True)
-    foreign = login_as(people["other_officer"]).post(
-        f"{url}/attachments",
-        data={"title": "x", "file": (io.BytesIO(b"%PDF-1.4"), "x.pdf")},
-        content_type="multipart/form-data",
-    )
+    foreign = _upload(login_as(people["other_officer"]), url, "x", b"%PDF-1.4", "x.pdf")
     inspector_page = login_as(people["inspector"]).get(url).get_data(as_text=True)
 
     assert 'id="upload-scan"' in form

@@ -76,3 +76,10 @@ def inspection_json(employer_id: int, **overrides: Any) -> dict[str, Any]:
     }
     data.update(overrides)
     return data
+
+
+def created(client: Any, path: str, data: dict[str, Any]) -> dict[str, Any]:
+    """POST ``data`` to the cooperation API's ``path``; the record it created (the test stops if none was)."""
+    response = client.post(f"/api/v1/cooperation{path}", json=data)
+    assert response.status_code == 201, response.json
+    return response.json

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from tests.integration.cooperation.conftest import inspection_json
+from tests.integration.cooperation.conftest import created, inspection_json
 
 API = "/api/v1/cooperation"
 
@@ -19,10 +19,7 @@ def _complaint(client: Any, employer: Any, **overrides: Any) -> dict[str, Any]:
         "subject": "Работа без средств защиты",
         "text": "Работников заставляют работать на высоте без страховочных поясов.",
     }
-    data.update(overrides)
-    response = client.post(f"{API}/complaints", json=data)
-    assert response.status_code == 201, response.json
-    return response.json
+    return created(client, "/complaints", {**data, **overrides})
 
 
 def test_a_complaint_is_registered_reviewed_once_and_leads_to_an_inspection(login_as, employer, tli):

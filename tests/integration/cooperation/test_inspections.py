@@ -7,15 +7,13 @@ from typing import Any
 import sqlalchemy as sa
 
 from core import db
-from tests.integration.cooperation.conftest import inspection_json
+from tests.integration.cooperation.conftest import created, inspection_json
 
 API = "/api/v1/cooperation"
 
 
 def _open(client: Any, employer: Any, **overrides: Any) -> dict[str, Any]:
-    response = client.post(f"{API}/inspections", json=inspection_json(employer.id, **overrides))
-    assert response.status_code == 201, response.json
-    return response.json
+    return created(client, "/inspections", inspection_json(employer.id, **overrides))
 
 
 def test_a_joint_inspection_is_one_record_both_inspectorates_see_and_both_sign(
@@ -219,6 +217,22 @@ def test_the_register_marks_an_employers_repeated_violation_of_a_norm(login_as, 
 
     assert [v["repeated"] for v in register["items"]] == [True, False]
     assert repeated["total"] == 1
+
+
+def test_the_same_norm_found_by_both_inspectorates_on_one_day_is_not_a_repeated_violation(
+    login_as, employer, state_inspector, tli, norm
+):
+    for inspector in (tli, state_inspector):
+        client = login_as(inspector)
+        inspection = _open(client, employer, starts_on="2026-03-01", ends_on="2026-03-01")
+        client.post(
+            f"{API}/inspections/{inspection['id']}/violations",
+            json={"norm_id": norm.id, "description": "x", "severity": "serious"},
+        )
+
+    register = login_as(tli).get(f"{API}/violations").json
+
+    assert [v["repeated"] for v in register["items"]] == [False, False]
 
 
 def test_every_change_of_an_inspection_is_audited(app, login_as, employer, tli, norm):

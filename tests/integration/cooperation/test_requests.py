@@ -6,6 +6,8 @@ import base64
 from datetime import date
 from typing import Any
 
+from tests.integration.cooperation.conftest import created
+
 API = "/api/v1/cooperation"
 
 
@@ -16,10 +18,7 @@ def _send(client: Any, **overrides: Any) -> dict[str, Any]:
         "body": "Просим сообщить результаты проверок и выданные предписания.",
         "due_on": "2026-12-10",
     }
-    data.update(overrides)
-    response = client.post(f"{API}/requests", json=data)
-    assert response.status_code == 201, response.json
-    return response.json
+    return created(client, "/requests", {**data, **overrides})
 
 
 def test_the_other_inspectorate_answers_with_a_file_and_the_asker_sees_it(login_as, state_inspector, tli):

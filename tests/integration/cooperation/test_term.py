@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
+
+import pytest
 
 from cooperation import term
 
@@ -40,24 +42,26 @@ def test_without_notice_the_agreement_is_extended_by_two_years_and_again():
     assert in_2028.term.extension == 2
 
 
-def test_a_notice_in_time_ends_the_agreement_with_its_term():
-    ends = term.ends_on(SIGNED, "non_extension", date(2027, 3, 14))
-
-    assert ends == date(2027, 4, 15)
-    assert term.standing(SIGNED, date(2027, 4, 14), "non_extension", date(2027, 3, 14)).in_force
-    assert not term.standing(SIGNED, date(2027, 4, 15), "non_extension", date(2027, 3, 14)).in_force
+@pytest.mark.parametrize(
+    ("kind", "notice_on", "ends"),
+    [
+        pytest.param(
+            "non_extension", date(2027, 3, 14), date(2027, 4, 15), id="in-time-notice-ends-with-term"
+        ),
+        pytest.param(
+            "early_termination", date(2026, 11, 30), date(2027, 2, 28), id="early-termination-after-3-months"
+        ),
+    ],
+)
+def test_a_notice_ends_the_agreement_on_the_day_it_takes_effect(kind, notice_on, ends):
+    """A notice in time not to extend ends it with its term; early termination, three months after."""
+    assert term.ends_on(SIGNED, kind, notice_on) == ends
+    assert term.standing(SIGNED, ends - timedelta(days=1), kind, notice_on).in_force
+    assert not term.standing(SIGNED, ends, kind, notice_on).in_force
 
 
 def test_a_late_notice_not_to_extend_lets_one_more_extension_run():
     assert term.ends_on(SIGNED, "non_extension", date(2027, 3, 20)) == date(2029, 4, 15)
-
-
-def test_early_termination_takes_effect_three_months_after_the_notice():
-    ends = term.ends_on(SIGNED, "early_termination", date(2026, 11, 30))
-
-    assert ends == date(2027, 2, 28)
-    assert term.standing(SIGNED, date(2027, 2, 27), "early_termination", date(2026, 11, 30)).in_force
-    assert not term.standing(SIGNED, date(2027, 2, 28), "early_termination", date(2026, 11, 30)).in_force
 
 
 def test_early_termination_in_the_notice_window_stops_the_extension_too():
