@@ -140,6 +140,23 @@ def keep_folded(model: type[Any], column: str, *sources: str) -> None:
     sa.event.listen(model, "before_update", fill)
 
 
+class Timestamped:
+    """``created_at`` and ``updated_at`` (UTC) on every record: what another system follows changes by.
+
+    Set by the application's clock (``now_utc``, which tests pin) on insert and on every update through
+    the ORM; the database fills them too for a row inserted without them (``now()`` on PostgreSQL; on
+    SQLite, whose ALTER TABLE cannot add such a default, the 0018 migration's time). A service that
+    sets ``updated_at`` itself (an act's transition) keeps its value.
+    """
+
+    created_at: orm.Mapped[datetime] = orm.mapped_column(
+        UTCDateTime(), default=now_utc, server_default=sa.func.now()
+    )
+    updated_at: orm.Mapped[datetime] = orm.mapped_column(
+        UTCDateTime(), default=now_utc, onupdate=now_utc, server_default=sa.func.now(), index=True
+    )
+
+
 class Base(orm.DeclarativeBase):
     metadata = sa.MetaData(naming_convention=NAMING_CONVENTION)
     type_annotation_map = {Decimal: Money, datetime: UTCDateTime}
