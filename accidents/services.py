@@ -302,7 +302,11 @@ def accidents_query(user: Any, filters: dict[str, Any]) -> sa.Select[Any]:
 
 def list_accidents(user: Any, filters: dict[str, Any]) -> db.Page[Accident]:
     return db.paginate(
-        db.session(), accidents_query(user, filters), filters.get("page", 1), filters.get("per_page", 25)
+        db.session(),
+        accidents_query(user, filters),
+        filters.get("page", 1),
+        filters.get("per_page", 25),
+        listing=filters,
     )
 
 
@@ -316,7 +320,9 @@ def list_acts(user: Any, filters: dict[str, Any]) -> db.Page[Act]:
     if filters.get("employer_id"):
         stmt = stmt.where(Accident.employer_id == filters["employer_id"])
     stmt = stmt.order_by(Act.submitted_at.desc().nulls_last(), Act.id.desc())
-    return db.paginate(db.session(), stmt, filters.get("page", 1), filters.get("per_page", 25))
+    return db.paginate(
+        db.session(), stmt, filters.get("page", 1), filters.get("per_page", 25), listing=filters
+    )
 
 
 def employers_in_scope(user: Any) -> list[Employer]:
