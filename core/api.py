@@ -118,7 +118,10 @@ class ListArgs(ma.Schema):
     """
 
     updated_since = ma.fields.AwareDateTime(
-        metadata={"description": "only records changed at or after this moment (ISO 8601 with Z or offset)"}
+        error_messages={
+            "invalid_awareness": _l("Give the moment with its zone: Z or an offset such as +06:00.")
+        },
+        metadata={"description": "only records changed at or after this moment (ISO 8601 with Z or offset)"},
     )
     sort = ma.fields.String(
         validate=ma.validate.OneOf(SORTS),
@@ -128,7 +131,7 @@ class ListArgs(ma.Schema):
         },
     )
     limit = ma.fields.Integer(
-        validate=ma.validate.Range(min=1, max=200),
+        validate=ma.validate.Range(min=1, max=200, error=_l("Must be between 1 and 200.")),
         metadata={"description": "read the list by cursor, this many records a page (1-200, default 25)"},
     )
     cursor = Cursor(
