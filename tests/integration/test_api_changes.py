@@ -283,3 +283,79 @@ def test_an_officer_never_sees_another_employers_record_through_any_cursor(
         assert sorted(walked) == sorted(i["id"] for i in everything["items"]), sort
         assert len(walked) == len(set(walked)) >= 1
         assert sorted(i["id"] for i in from_zero["items"]) == sorted(walked)
+
+
+# --- the change feed ---------------------------------------------------------------------------------
+
+
+def _follow(client, **query: Any) -> tuple[list[dict[str, Any]], str]:
+    """Every event the feed has for the caller, asking again with each answer's ``after``."""
+    events: list[dict[str, Any]] = []
+    while True:
+        answer = client.get("/api/v1/events", query_string=query)
+        assert answer.status_code == 200, answer.get_json()
+        body = answer.get_json()
+        events += body["items"]
+        query = {**query, "after": body["after"]}
+        if not body["more"]:
+            return events, body["after"]
+
+
+def test_the_feed_lists_what_happened_in_order_once_each_and_resumes_where_it_stopped(
+    app, login_as, make_user, claim_of
+):
+    app.config["EMGEK_EVENTS_SETTLE_SECONDS"] = 0
+    officer, inspector = make_user(), make_user(Role.INSPECTOR)
+    claim, decision = claim_of(officer, inspector)
+    client = login_as(officer)
+
+    events, after = _follow(client, limit=2)
+    types = [e["type"] for e in events]
+    paid = client.post(
+        f"/api/v1/claims/{claim['id']}/payments",
+        json={"paid_on": RECORDS_DAY.isoformat(), "amount": "100.00", "applies_to": "periodic"},
+    )
+    assert paid.status_code == 201, paid.get_json()
+    later = client.get("/api/v1/events", query_string={"after": after}).get_json()
+
+    assert types == ["act.submitted", "act.approved", "finding.recorded", "claim.filed", "decision.issued"]
+    assert [e["id"] for e in events] == sorted({e["id"] for e in events})
+    assert events[3]["record_id"] == claim["id"]
+    assert events[4] == {**events[4], "record": "decision", "record_id": decision["id"]}
+    assert [(e["type"], e["record_id"]) for e in later["items"]] == [
+        ("payment.recorded", paid.get_json()["id"])
+    ]
+
+
+def test_the_feed_shows_an_officer_only_their_employers_events(app, login_as, make_user, claim_of):
+    app.config["EMGEK_EVENTS_SETTLE_SECONDS"] = 0
+    officer_a, officer_b, inspector = make_user(), make_user(), make_user(Role.INSPECTOR)
+    claim_b, _decision = claim_of(officer_b, inspector)
+    claim_a, _decision = claim_of(officer_a, inspector)
+
+    seen_by_a, _after = _follow(login_as(officer_a), limit=1)
+    seen_by_inspector, _after = _follow(login_as(inspector))
+
+    claims_a = [e["record_id"] for e in seen_by_a if e["type"] == "claim.filed"]
+    assert claims_a == [claim_a["id"]]
+    assert len(seen_by_inspector) > len(seen_by_a)  # the inspector's scope holds both employers
+
+
+def test_the_feed_refuses_a_malformed_cursor_or_type_naming_it(login_as, make_user):
+    client = login_as(make_user())
+    for name, bad, field in (
+        ("after", "nonsense", "after"),
+        ("type", "act.burnt", "type.0"),
+        ("limit", "0", "limit"),
+    ):
+        refused = client.get("/api/v1/events", query_string={name: bad})
+        assert refused.status_code == 422
+        assert list(refused.get_json()["errors"]) == [field]
+
+
+def test_the_feed_documents_its_event_types(client):
+    spec = client.get("/api/v1/openapi.json").get_json()
+    event = spec["components"]["schemas"]["ChangeEventOut"]["properties"]["type"]
+
+    assert "decision.issued" in event["enum"]
+    assert "`payment.recorded`: a payment" in event["description"]
