@@ -28,7 +28,7 @@ from accidents.classifiers import (
 )
 from accidents.deadlines import Deadline, NoticeState, investigation_state, notice_state
 from core.auth.models import User
-from core.db import Base, keep_folded, now_utc, today_bishkek
+from core.db import Base, Timestamped, keep_folded, now_utc, today_bishkek
 from core.employers import Employer
 
 
@@ -36,7 +36,7 @@ def _in(column: str, enum: Any) -> str:
     return f"{column} IN ({', '.join(repr(str(e.value)) for e in enum)})"
 
 
-class Accident(Base):
+class Accident(Timestamped, Base):
     """Несчастный случай на производстве: the event, its deadlines, commission and notices."""
 
     __tablename__ = "accident"
@@ -73,8 +73,6 @@ class Accident(Base):
     extension_reason: Mapped[str | None] = mapped_column(sa.Text)
     #: The day every act was first submitted: the investigation ended then.
     investigation_closed_on: Mapped[date | None]
-    created_at: Mapped[datetime] = mapped_column(default=now_utc)
-    updated_at: Mapped[datetime] = mapped_column(default=now_utc)
     version: Mapped[int] = mapped_column(default=1)
 
     employer: Mapped[Employer] = relationship(lazy="joined")
@@ -106,7 +104,7 @@ class Accident(Base):
         return any(n.state is NoticeState.SENT_LATE for n in self.notifications)
 
 
-class Victim(Base):
+class Victim(Timestamped, Base):
     """Пострадавший: one injured person; each gets an act of their own."""
 
     __tablename__ = "victim"
@@ -141,7 +139,7 @@ class Victim(Base):
     )
 
 
-class CommissionMember(Base):
+class CommissionMember(Timestamped, Base):
     """A member of the комиссия по расследованию, with the role the law gives them."""
 
     __tablename__ = "commission_member"
@@ -156,7 +154,7 @@ class CommissionMember(Base):
     role: Mapped[CommissionRole] = mapped_column(sa.String(30))
 
 
-class Notification(Base):
+class Notification(Timestamped, Base):
     """Извещение: a notice owed to (or sent to) one body about a group, severe or fatal accident."""
 
     __tablename__ = "notification"
@@ -188,7 +186,7 @@ class Notification(Base):
         return notice_state(self.due_at, self.sent_at, now_utc())
 
 
-class Act(Base):
+class Act(Timestamped, Base):
     """Акт о несчастном случае на производстве (форма Н-1), or on an occupational disease: one per victim."""
 
     __tablename__ = "act"
@@ -277,8 +275,6 @@ class Act(Base):
     nwr_agreed_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user.id", ondelete="RESTRICT"))
     nwr_agreement_remark: Mapped[str | None] = mapped_column(sa.Text)
     amendment_reason: Mapped[str | None] = mapped_column(sa.Text)
-    created_at: Mapped[datetime] = mapped_column(default=now_utc)
-    updated_at: Mapped[datetime] = mapped_column(default=now_utc)
     version: Mapped[int] = mapped_column(default=1)
 
     accident: Mapped[Accident] = relationship(back_populates="acts")
@@ -295,7 +291,7 @@ class Act(Base):
     __mapper_args__ = {"version_id_col": version}
 
 
-class Measure(Base):
+class Measure(Timestamped, Base):
     """A corrective measure with its due date (section 8 / 11 of the act)."""
 
     __tablename__ = "act_measure"
@@ -315,7 +311,7 @@ class Measure(Base):
     verified_by: Mapped[User | None] = relationship()
 
 
-class Witness(Base):
+class Witness(Timestamped, Base):
     """Очевидец несчастного случая."""
 
     __tablename__ = "act_witness"
@@ -327,7 +323,7 @@ class Witness(Base):
     contact: Mapped[str | None] = mapped_column(sa.String(300))
 
 
-class ResponsiblePerson(Base):
+class ResponsiblePerson(Timestamped, Base):
     """A person who violated labour safety requirements, and the norms violated (section 6 / 10)."""
 
     __tablename__ = "act_responsible_person"
@@ -340,7 +336,7 @@ class ResponsiblePerson(Base):
     norms_violated: Mapped[str] = mapped_column(sa.Text)
 
 
-class ActRevision(Base):
+class ActRevision(Timestamped, Base):
     """An approved revision of an act, frozen: the text the victim was handed stays readable for ever."""
 
     __tablename__ = "act_revision"
@@ -358,7 +354,7 @@ class ActRevision(Base):
     approved_by: Mapped[User | None] = relationship()
 
 
-class Consequence(Base):
+class Consequence(Timestamped, Base):
     """Сообщение о последствиях несчастного случая (RU form 8): how one victim's case ended.
 
     Recorded by the employer when the incapacity ends, apart from the act: the act is approved and
@@ -393,7 +389,6 @@ class Consequence(Base):
     died_on: Mapped[date | None]
     recorded_at: Mapped[datetime] = mapped_column(default=now_utc)
     recorded_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user.id", ondelete="RESTRICT"))
-    updated_at: Mapped[datetime] = mapped_column(default=now_utc)
     version: Mapped[int] = mapped_column(default=1)
 
     victim: Mapped[Victim] = relationship(back_populates="consequence")

@@ -25,6 +25,7 @@ from accidents.classifiers import (
     OCCUPATIONS,
 )
 from accidents.workflow import ACT_TRANSITIONS
+from core.api import ListArgs, Stamped, next_cursor_field
 from core.classifiers import Region
 from core.db import BISHKEK, today_bishkek
 from core.fields import Integer, ascii_digits, plain_text, visible
@@ -299,7 +300,7 @@ class NotificationNew(Schema):
     reference = text(120)
 
 
-class AccidentQuery(Schema):
+class AccidentQuery(Schema, ListArgs):
     """Filters of the accident list; the period is the accident's date in Bishkek."""
 
     employer_id = Int(load_default=None, allow_none=True)
@@ -435,7 +436,7 @@ class AgreementIn(Schema):
     remark = text(4000)
 
 
-class ActQuery(Schema):
+class ActQuery(Schema, ListArgs):
     status = choice(classifiers.Status, load_default=None)
     kind = choice(classifiers.ActKind, load_default=None)
     employer_id = Int(load_default=None, allow_none=True)
@@ -452,7 +453,7 @@ class DeadlineOut(ma.Schema):
     days = Integer()
 
 
-class VictimOut(ma.Schema):
+class VictimOut(Stamped):
     id = Integer()
     pin = fields.String()
     full_name = fields.String()
@@ -464,13 +465,13 @@ class VictimOut(ma.Schema):
     )
 
 
-class MemberOut(ma.Schema):
+class MemberOut(Stamped):
     full_name = fields.String()
     post = fields.String()
     role = fields.String()
 
 
-class NotificationOut(ma.Schema):
+class NotificationOut(Stamped):
     id = Integer()
     recipient = fields.String()
     required = fields.Boolean()
@@ -483,7 +484,7 @@ class NotificationOut(ma.Schema):
     version = Integer()
 
 
-class ActSummaryOut(ma.Schema):
+class ActSummaryOut(Stamped):
     id = Integer()
     victim_id = Integer()
     kind = fields.String()
@@ -491,7 +492,7 @@ class ActSummaryOut(ma.Schema):
     revision = Integer()
 
 
-class AccidentOut(ma.Schema):
+class AccidentOut(Stamped):
     id = Integer()
     employer_id = Integer()
     employer_name = fields.Function(lambda a: a.employer.name, metadata={"type": "string"})
@@ -517,7 +518,7 @@ class AccidentOut(ma.Schema):
     version = Integer()
 
 
-class AccidentListItem(ma.Schema):
+class AccidentListItem(Stamped):
     id = Integer()
     employer_id = Integer()
     employer_name = fields.Function(lambda a: a.employer.name, metadata={"type": "string"})
@@ -537,9 +538,10 @@ class AccidentPage(ma.Schema):
     page = Integer()
     per_page = Integer()
     total = Integer()
+    next_cursor = next_cursor_field()
 
 
-class MeasureOut(ma.Schema):
+class MeasureOut(Stamped):
     id = Integer()
     description = fields.String()
     due_date = fields.Date()
@@ -548,24 +550,24 @@ class MeasureOut(ma.Schema):
     verified_at = fields.DateTime(allow_none=True)
 
 
-class WitnessOut(ma.Schema):
+class WitnessOut(Stamped):
     full_name = fields.String()
     contact = fields.String(allow_none=True)
 
 
-class ResponsibleOut(ma.Schema):
+class ResponsibleOut(Stamped):
     full_name = fields.String()
     post = fields.String()
     norms_violated = fields.String()
 
 
-class RevisionSummaryOut(ma.Schema):
+class RevisionSummaryOut(Stamped):
     id = Integer()
     number = Integer()
     approved_at = fields.DateTime()
 
 
-class ActOut(ma.Schema):
+class ActOut(Stamped):
     id = Integer()
     accident_id = Integer()
     victim = fields.Nested(VictimOut)
@@ -619,7 +621,7 @@ class ActOut(ma.Schema):
     version = Integer()
 
 
-class ActListItem(ma.Schema):
+class ActListItem(Stamped):
     id = Integer()
     accident_id = Integer()
     victim_name = fields.Function(lambda a: a.victim.full_name, metadata={"type": "string"})
@@ -635,9 +637,10 @@ class ActPage(ma.Schema):
     page = Integer()
     per_page = Integer()
     total = Integer()
+    next_cursor = next_cursor_field()
 
 
-class RevisionOut(ma.Schema):
+class RevisionOut(Stamped):
     id = Integer()
     act_id = Integer()
     number = Integer()
@@ -645,7 +648,7 @@ class RevisionOut(ma.Schema):
     content = fields.Dict()
 
 
-class HistoryEntryOut(ma.Schema):
+class HistoryEntryOut(Stamped):
     at = fields.DateTime()
     user = fields.Function(
         lambda e: e.user.full_name if e.user else None, metadata={"type": "string", "nullable": True}
@@ -688,7 +691,7 @@ class ConsequenceIn(Schema):
     died_on = _optional_date(load_default=None, validate=not_in_future)
 
 
-class ConsequenceOut(ma.Schema):
+class ConsequenceOut(Stamped):
     act_id = fields.Function(
         lambda c: c.victim.act.id if c.victim.act else None, metadata={"type": "integer", "nullable": True}
     )
@@ -713,7 +716,7 @@ class CompletionIn(Schema):
     completed_on = _optional_date(required=True, validate=not_in_future)
 
 
-class MeasureStatusOut(ma.Schema):
+class MeasureStatusOut(Stamped):
     id = Integer()
     act_id = Integer()
     description = fields.String()

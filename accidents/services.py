@@ -326,7 +326,11 @@ def accidents_query(user: Any, filters: dict[str, Any]) -> sa.Select[Any]:
 
 def list_accidents(user: Any, filters: dict[str, Any]) -> db.Page[Accident]:
     return db.paginate(
-        db.session(), accidents_query(user, filters), filters.get("page", 1), filters.get("per_page", 25)
+        db.session(),
+        accidents_query(user, filters),
+        filters.get("page", 1),
+        filters.get("per_page", 25),
+        listing=filters,
     )
 
 
@@ -337,7 +341,9 @@ def list_acts(user: Any, filters: dict[str, Any]) -> db.Page[Act]:
         stmt, filters, {"status": Act.status, "kind": Act.kind, "employer_id": Accident.employer_id}
     )
     stmt = stmt.order_by(Act.submitted_at.desc().nulls_last(), Act.id.desc())
-    return db.paginate(db.session(), stmt, filters.get("page", 1), filters.get("per_page", 25))
+    return db.paginate(
+        db.session(), stmt, filters.get("page", 1), filters.get("per_page", 25), listing=filters
+    )
 
 
 # --- snapshots for the audit log --------------------------------------------------------------------

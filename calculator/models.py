@@ -15,10 +15,10 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from core.auth.models import User
-from core.db import Base, now_utc
+from core.db import Base, Timestamped, now_utc
 
 
-class ParameterRow(Base):
+class ParameterRow(Timestamped, Base):
     """One dated value of a parameter table (минимальная заработная плата, прожиточный минимум, ...)."""
 
     __tablename__ = "parameter_row"

@@ -52,6 +52,7 @@ def _page(page: db.Page[Any], schema: Any) -> dict[str, Any]:
         "total": page.total,
         "page": page.page,
         "per_page": page.per_page,
+        "next_cursor": page.next_cursor,
     }
 
 
@@ -429,7 +430,9 @@ def download_attachment(attachment_id: int) -> Any:
 @blp.arguments(schemas.PageArgs, location="query")
 def archive_due(args: dict[str, Any]) -> Any:
     """Case files due for the state archive: two years after the last payment (art. 272)."""
-    page = services.archive_page(current_user, db.today_bishkek(), args["page"], args["per_page"])
+    page = services.archive_page(
+        current_user, db.today_bishkek(), args["page"], args["per_page"], listing=args
+    )
     total, rows = page.total, page.items
     return {
         "items": [
@@ -438,12 +441,15 @@ def archive_due(args: dict[str, Any]) -> Any:
                 "employer_id": claim.employer_id,
                 "claimant_name": claim.claimant_name,
                 "last_paid_on": last.isoformat(),
+                "created_at": claim.created_at.isoformat(),
+                "updated_at": claim.updated_at.isoformat(),
             }
             for claim, last in rows
         ],
         "total": total,
-        "page": args["page"],
-        "per_page": args["per_page"],
+        "page": page.page,
+        "per_page": page.per_page,
+        "next_cursor": page.next_cursor,
     }
 
 

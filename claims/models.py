@@ -19,14 +19,14 @@ from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from claims.workflow import AppealStatus, ClaimStatus, DecisionKind, DecisionStatus
-from core.db import Base, Percent, now_utc, today_bishkek
+from core.db import Base, Percent, Timestamped, now_utc, today_bishkek
 
 
 def _in(column: str, values: type[enum.Enum]) -> str:
     return f"{column} IN ({', '.join(repr(v.value) for v in values)})"
 
 
-class MsecFinding(Base):
+class MsecFinding(Timestamped, Base):
     """Заключение МСЭК: the degree of lost professional capacity and the disability group (art. 232)."""
 
     __tablename__ = "msec_finding"
@@ -68,7 +68,6 @@ class MsecFinding(Base):
     superseded_by_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("msec_finding.id", ondelete="RESTRICT")
     )
-    created_at: Mapped[datetime] = mapped_column(default=now_utc)
     version: Mapped[int] = mapped_column(default=1)
 
     __mapper_args__ = {"version_id_col": version}
@@ -78,7 +77,7 @@ class MsecFinding(Base):
     previous: Mapped[MsecFinding | None] = relationship(remote_side=[id], foreign_keys=[previous_id])
 
 
-class Claim(Base):
+class Claim(Timestamped, Base):
     """Заявление о возмещении вреда (art. 254) by the victim or survivors; decided in 10 days (art. 257)."""
 
     __tablename__ = "claim"
@@ -126,7 +125,6 @@ class Claim(Base):
     #: (LC-2004 art. 269 part 3, LC-2025 art. 228(3)); ``late_claim_ground`` says why (required then).
     late_claim_due_to_employer: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
     late_claim_ground: Mapped[str | None] = mapped_column(sa.Text)
-    created_at: Mapped[datetime] = mapped_column(default=now_utc)
     version: Mapped[int] = mapped_column(default=1)
 
     __mapper_args__ = {"version_id_col": version}
@@ -175,7 +173,7 @@ class Claim(Base):
         return names
 
 
-class EarningsMonth(Base):
+class EarningsMonth(Timestamped, Base):
     """A month's pay on the payroll certificate (art. 236); ``exclude``: the victim's choice (art. 237)."""
 
     __tablename__ = "claim_earnings"
@@ -193,7 +191,7 @@ class EarningsMonth(Base):
     claim: Mapped[Claim] = relationship(back_populates="earnings")
 
 
-class ClaimDocument(Base):
+class ClaimDocument(Timestamped, Base):
     """A document art. 254 lists for the claim: received (with the date) or still missing."""
 
     __tablename__ = "claim_document"
@@ -208,7 +206,7 @@ class ClaimDocument(Base):
     claim: Mapped[Claim] = relationship(back_populates="documents")
 
 
-class Survivor(Base):
+class Survivor(Timestamped, Base):
     """A person entitled on the breadwinner's death (art. 249), with the grounds and their dates."""
 
     __tablename__ = "survivor"
@@ -241,7 +239,7 @@ class Survivor(Base):
     claim: Mapped[Claim] = relationship(back_populates="survivors")
 
 
-class Decision(Base):
+class Decision(Timestamped, Base):
     """Приказ работодателя (art. 257): an award or a reasoned refusal, frozen once issued."""
 
     __tablename__ = "decision"
@@ -292,7 +290,7 @@ class Decision(Base):
     )
 
 
-class Installment(Base):
+class Installment(Timestamped, Base):
     """What is due, to whom and when, under an issued decision (the engine's installments, stored)."""
 
     __tablename__ = "installment"
@@ -316,7 +314,7 @@ class Installment(Base):
     decision: Mapped[Decision] = relationship(back_populates="installments")
 
 
-class Payment(Base):
+class Payment(Timestamped, Base):
     """A payment the employer made (append-only; a correction is a new entry with its ground)."""
 
     __tablename__ = "payment"
@@ -348,7 +346,7 @@ class Payment(Base):
     superseded_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("payment.id", ondelete="RESTRICT"))
 
 
-class Appeal(Base):
+class Appeal(Timestamped, Base):
     """Досудебное рассмотрение (art. 258): a claimant's appeal to an inspectorate, binding on the employer."""
 
     __tablename__ = "appeal"
@@ -377,7 +375,7 @@ class Appeal(Base):
     __mapper_args__ = {"version_id_col": version}
 
 
-class CourtRuling(Base):
+class CourtRuling(Timestamped, Base):
     """A court's ruling on the claim (art. 259), recorded with its amounts."""
 
     __tablename__ = "court_ruling"
@@ -394,7 +392,7 @@ class CourtRuling(Base):
     recorded_at: Mapped[datetime] = mapped_column(default=now_utc)
 
 
-class Capitalisation(Base):
+class Capitalisation(Timestamped, Base):
     """Art. 255: a recipient's payments capitalised on liquidation and handed to the Social Fund."""
 
     __tablename__ = "capitalisation"
@@ -421,7 +419,7 @@ class Capitalisation(Base):
     __mapper_args__ = {"version_id_col": version}
 
 
-class FundPayment(Base):
+class FundPayment(Timestamped, Base):
     """A payment the Social Fund made out of a capitalised sum (append-only)."""
 
     __tablename__ = "fund_payment"
@@ -438,7 +436,7 @@ class FundPayment(Base):
     recorded_at: Mapped[datetime] = mapped_column(default=now_utc)
 
 
-class Attachment(Base):
+class Attachment(Timestamped, Base):
     """A scanned document (PDF, JPEG, PNG) of a claim, finding or decision; the file lives outside the DB."""
 
     __tablename__ = "attachment"
@@ -462,7 +460,7 @@ class Attachment(Base):
     uploaded_at: Mapped[datetime] = mapped_column(default=now_utc)
 
 
-class ArchiveTransfer(Base):
+class ArchiveTransfer(Timestamped, Base):
     """Art. 272: the case file handed to the state archive two years after the last payment."""
 
     __tablename__ = "archive_transfer"

@@ -9,6 +9,7 @@ from typing import Any
 import marshmallow as ma
 from flask_babel import lazy_gettext as _l
 
+from core.api import ListArgs, Stamped, next_cursor_field
 from core.classifiers import Region
 from core.fields import Integer
 
@@ -105,7 +106,7 @@ class Month(ma.fields.String):
         return text
 
 
-class PageArgs(ma.Schema):
+class PageArgs(ListArgs):
     page = Integer(load_default=1, validate=ma.validate.Range(min=1))
     per_page = Integer(load_default=25, validate=ma.validate.Range(min=1, max=200))
 
@@ -137,7 +138,7 @@ class FindingIn(ma.Schema):
             raise ma.ValidationError(_l("The period ends before it starts."), "valid_to")
 
 
-class FindingOut(ma.Schema):
+class FindingOut(Stamped):
     id = Integer()
     employer_id = Integer()
     victim_id = Integer()
@@ -283,21 +284,21 @@ class ClaimUpdate(ClaimIn):
     documents = ma.fields.List(ma.fields.Nested(DocumentIn), required=True)
 
 
-class EarningsMonthOut(ma.Schema):
+class EarningsMonthOut(Stamped):
     month = ma.fields.String()
     amount = Money()
     exclude = ma.fields.String(allow_none=True)
 
 
-class SurvivorOut(SurvivorIn):
+class SurvivorOut(Stamped, SurvivorIn):
     right_ended_on = ma.fields.Date(allow_none=True)
 
 
-class DocumentOut(DocumentIn):
+class DocumentOut(Stamped, DocumentIn):
     pass
 
 
-class ClaimOut(ma.Schema):
+class ClaimOut(Stamped):
     id = Integer()
     employer_id = Integer()
     victim_id = Integer()
@@ -373,7 +374,7 @@ class RefusalIn(ma.Schema):
     issued_on = ma.fields.Date(allow_none=True)
 
 
-class InstallmentOut(ma.Schema):
+class InstallmentOut(Stamped):
     component = ma.fields.String()
     recipient = ma.fields.String()
     period = ma.fields.String()
@@ -381,7 +382,7 @@ class InstallmentOut(ma.Schema):
     due_date = ma.fields.Date()
 
 
-class DecisionOut(ma.Schema):
+class DecisionOut(Stamped):
     id = Integer()
     claim_id = Integer()
     employer_id = Integer()
@@ -418,7 +419,7 @@ class PaymentIn(ma.Schema):
             raise ma.ValidationError(str(_l("A payment of zero records nothing.")))
 
 
-class PaymentOut(ma.Schema):
+class PaymentOut(Stamped):
     id = Integer()
     claim_id = Integer()
     paid_on = ma.fields.Date()
@@ -473,7 +474,7 @@ class AppealDecisionIn(ma.Schema):
     version = Integer(required=True)
 
 
-class AppealOut(ma.Schema):
+class AppealOut(Stamped):
     id = Integer()
     claim_id = Integer()
     decision_id = Integer(allow_none=True)
@@ -498,13 +499,13 @@ class CourtRulingIn(ma.Schema):
     )
 
 
-class CourtRulingOut(CourtRulingIn):
+class CourtRulingOut(Stamped, CourtRulingIn):
     id = Integer()
     claim_id = Integer()
     amounts = ma.fields.Dict()
 
 
-class AttachmentOut(ma.Schema):
+class AttachmentOut(Stamped):
     id = Integer()
     owner_type = ma.fields.String()
     owner_id = Integer()
@@ -522,7 +523,7 @@ class ArchiveTransferIn(ma.Schema):
     reference = ma.fields.String(allow_none=True, validate=ma.validate.Length(max=120))
 
 
-class ArchiveTransferOut(ArchiveTransferIn):
+class ArchiveTransferOut(Stamped, ArchiveTransferIn):
     id = Integer()
     claim_id = Integer()
 
@@ -545,6 +546,7 @@ def _page(item: Any, name: str) -> type[ma.Schema]:
             "total": Integer(),
             "page": Integer(),
             "per_page": Integer(),
+            "next_cursor": next_cursor_field(),
         },
         name=name,
     )
@@ -558,8 +560,8 @@ FindingPage = _page(FindingOut, "FindingPage")
 ClaimPage = _page(ClaimOut, "ClaimPage")
 
 
-class ArchiveDueOut(ma.Schema):
-    """A case file due for the state archive (art. 272)."""
+class ArchiveDueOut(Stamped):
+    """A case file due for the state archive (art. 272); its times are the claim's."""
 
     claim_id = Integer()
     employer_id = Integer()

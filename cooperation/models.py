@@ -33,14 +33,14 @@ from cooperation.classifiers import (
 )
 from core.auth.models import User
 from core.classifiers import Inspectorate
-from core.db import Base, now_utc, today_bishkek
+from core.db import Base, Timestamped, now_utc, today_bishkek
 from core.employers import Employer
 
 #: Tables whose rows may be restricted by law (art. 3.1), as named in audit entries and shares.
 RESTRICTABLE = ("coop_inspection", "coop_request", "coop_complaint")
 
 
-class CoopAgreement(Base):
+class CoopAgreement(Timestamped, Base):
     """Макулдашуу: the agreement itself, with the one written notice a party may give (arts. 3.4, 3.5)."""
 
     __tablename__ = "coop_agreement"
@@ -64,7 +64,6 @@ class CoopAgreement(Base):
     #: The party that gave the notice (its inspectorate stands for it here).
     notice_by: Mapped[Inspectorate | None] = mapped_column(sa.String(20))
     notice_received_on: Mapped[date | None]
-    created_at: Mapped[datetime] = mapped_column(default=now_utc)
     version: Mapped[int] = mapped_column(default=1)
 
     __mapper_args__ = {"version_id_col": version}
@@ -73,7 +72,7 @@ class CoopAgreement(Base):
         return term.standing(self.signed_on, on or today_bishkek(), self.notice_kind, self.notice_received_on)
 
 
-class Norm(Base):
+class Norm(Timestamped, Base):
     """A norm that can be violated: the act and its article (the register both inspectorates use)."""
 
     __tablename__ = "coop_norm"
@@ -90,7 +89,7 @@ class Norm(Base):
         return f"{self.act}, {self.article}"
 
 
-class CoopShare(Base):
+class CoopShare(Timestamped, Base):
     """A restricted record opened to another inspectorate (art. 3.1): only explicitly, and recorded."""
 
     __tablename__ = "coop_share"
@@ -107,7 +106,7 @@ class CoopShare(Base):
     shared_at: Mapped[datetime] = mapped_column(default=now_utc)
 
 
-class Complaint(Base):
+class Complaint(Timestamped, Base):
     """Даттануу: a worker's complaint about a violation of their labour rights, received by one inspectorate.
 
     Restricted by default: ILO Convention 81 (art. 15 c), the agreement's legal basis (art. 1.1), keeps
@@ -138,7 +137,6 @@ class Complaint(Base):
     result_text: Mapped[str | None] = mapped_column(sa.Text)
     reviewed_on: Mapped[date | None]
     created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user.id", ondelete="RESTRICT"))
-    created_at: Mapped[datetime] = mapped_column(default=now_utc)
     version: Mapped[int] = mapped_column(default=1)
 
     employer: Mapped[Employer] = relationship(lazy="joined")
@@ -150,7 +148,7 @@ class Complaint(Base):
         return self.status == ComplaintStatus.REGISTERED and self.review_due_on < today_bishkek()
 
 
-class PlanProposal(Base):
+class PlanProposal(Timestamped, Base):
     """Art. 2.6: the Inspection proposes an employer for next year's plan; the Service decides.
 
     One proposal per employer and year.
@@ -184,7 +182,7 @@ class PlanProposal(Base):
     __mapper_args__ = {"version_id_col": version}
 
 
-class InfoRequest(Base):
+class InfoRequest(Timestamped, Base):
     """Сурам (art. 2.2): one inspectorate asks the other; the answer, once given, is kept as given."""
 
     __tablename__ = "coop_request"
@@ -209,7 +207,6 @@ class InfoRequest(Base):
     due_on: Mapped[date] = mapped_column(index=True)
     restricted: Mapped[bool] = mapped_column(default=False)
     created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user.id", ondelete="RESTRICT"))
-    created_at: Mapped[datetime] = mapped_column(default=now_utc)
     answer: Mapped[str | None] = mapped_column(sa.Text)
     answered_on: Mapped[date | None]
     answered_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user.id", ondelete="RESTRICT"))
@@ -235,7 +232,7 @@ class InfoRequest(Base):
         return RequestState.OVERDUE if self.due_on < today_bishkek() else RequestState.OPEN
 
 
-class CoopAttachment(Base):
+class CoopAttachment(Timestamped, Base):
     """A file attached to a request's answer or a joint document, kept in the database (at most 5 MB).
 
     Compensation's attachments belong to an employer's case file; these belong to the inspectorates'
@@ -261,7 +258,7 @@ class CoopAttachment(Base):
     uploaded_at: Mapped[datetime] = mapped_column(default=now_utc)
 
 
-class Inspection(Base):
+class Inspection(Timestamped, Base):
     """Текшерүү: an inspection of one employer; a joint one (art. 2.7) is one record both sign."""
 
     __tablename__ = "coop_inspection"
@@ -293,7 +290,6 @@ class Inspection(Base):
         sa.ForeignKey("coop_plan_proposal.id", ondelete="RESTRICT"), index=True
     )
     created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user.id", ondelete="RESTRICT"))
-    created_at: Mapped[datetime] = mapped_column(default=now_utc)
     version: Mapped[int] = mapped_column(default=1)
 
     employer: Mapped[Employer] = relationship(lazy="joined")
@@ -327,7 +323,7 @@ class Inspection(Base):
         )
 
 
-class InspectionSignature(Base):
+class InspectionSignature(Timestamped, Base):
     """One inspectorate's signature of an inspection's act, by one of its inspectors."""
 
     __tablename__ = "coop_signature"
@@ -345,7 +341,7 @@ class InspectionSignature(Base):
     user: Mapped[User] = relationship(lazy="joined")
 
 
-class Violation(Base):
+class Violation(Timestamped, Base):
     """Бузуу: a violation found, by the norm violated; it may name the accident (and act N-1) it concerns."""
 
     __tablename__ = "coop_violation"
@@ -365,7 +361,6 @@ class Violation(Base):
     act_id: Mapped[int | None] = mapped_column(sa.ForeignKey("act.id", ondelete="RESTRICT"))
     #: A fine imposed for it (som), if any.
     fine: Mapped[Decimal | None]
-    created_at: Mapped[datetime] = mapped_column(default=now_utc)
 
     inspection: Mapped[Inspection] = relationship(back_populates="violations")
     norm: Mapped[Norm] = relationship(lazy="joined")
@@ -376,7 +371,7 @@ class Violation(Base):
     )
 
 
-class InspectionOrder(Base):
+class InspectionOrder(Timestamped, Base):
     """Предписание: what the employer must do by when; its fulfilment, extension and evidence."""
 
     __tablename__ = "coop_order"
@@ -423,7 +418,7 @@ class InspectionOrder(Base):
         return OrderState.EXTENDED if self.extended_to else OrderState.OPEN
 
 
-class WorkingGroup(Base):
+class WorkingGroup(Timestamped, Base):
     """Art. 1.5: a joint working group, temporary or permanent, with the staff each party sends."""
 
     __tablename__ = "coop_working_group"
@@ -438,10 +433,9 @@ class WorkingGroup(Base):
     formed_on: Mapped[date]
     dissolved_on: Mapped[date | None]
     members: Mapped[str] = mapped_column(sa.Text)
-    created_at: Mapped[datetime] = mapped_column(default=now_utc)
 
 
-class MeasurePlan(Base):
+class MeasurePlan(Timestamped, Base):
     """Art. 2.4: a joint plan of measures, drawn up from the joint analysis."""
 
     __tablename__ = "coop_measure_plan"
@@ -455,14 +449,13 @@ class MeasurePlan(Base):
     working_group_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("coop_working_group.id", ondelete="RESTRICT")
     )
-    created_at: Mapped[datetime] = mapped_column(default=now_utc)
 
     items: Mapped[list[MeasureItem]] = relationship(
         order_by="MeasureItem.position", cascade="all, delete-orphan"
     )
 
 
-class MeasureItem(Base):
+class MeasureItem(Timestamped, Base):
     """One measure of a joint plan: what, who owns it, by when, and when it was done."""
 
     __tablename__ = "coop_measure_item"
@@ -484,7 +477,7 @@ class MeasureItem(Base):
         return self.done_on is None and self.due_on < today_bishkek()
 
 
-class JointEvent(Base):
+class JointEvent(Timestamped, Base):
     """A joint seminar, training, round table, meeting (art. 2.9) or consultation (art. 2.10)."""
 
     __tablename__ = "coop_event"
@@ -504,10 +497,9 @@ class JointEvent(Base):
     working_group_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("coop_working_group.id", ondelete="RESTRICT")
     )
-    created_at: Mapped[datetime] = mapped_column(default=now_utc)
 
 
-class JointDocument(Base):
+class JointDocument(Timestamped, Base):
     """Art. 2.5: a methodological letter, material, report or review prepared together, with its files."""
 
     __tablename__ = "coop_document"
@@ -525,7 +517,6 @@ class JointDocument(Base):
     measure_plan_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("coop_measure_plan.id", ondelete="RESTRICT")
     )
-    created_at: Mapped[datetime] = mapped_column(default=now_utc)
 
     attachments: Mapped[list[CoopAttachment]] = relationship(
         primaryjoin=(

@@ -37,6 +37,7 @@ from cooperation.classifiers import (
     RequestKind,
     Severity,
 )
+from core.api import ListArgs, Stamped, next_cursor_field
 from core.classifiers import Inspectorate, Region
 from core.db import today_bishkek
 from core.fields import Integer
@@ -88,7 +89,7 @@ class TermOut(ma.Schema):
     extension = Integer()
 
 
-class AgreementOut(ma.Schema):
+class AgreementOut(Stamped):
     id = Integer()
     title = fields.String()
     trade_union_party = fields.String()
@@ -118,7 +119,7 @@ class NormIn(Schema):
     title = text(500, required=True)
 
 
-class NormOut(ma.Schema):
+class NormOut(Stamped):
     id = Integer()
     act = fields.String()
     article = fields.String()
@@ -130,9 +131,10 @@ class NormPage(ma.Schema):
     page = Integer()
     per_page = Integer()
     total = Integer()
+    next_cursor = next_cursor_field()
 
 
-class ListQuery(Schema):
+class ListQuery(Schema, ListArgs):
     page = PAGE
     per_page = PER_PAGE
 
@@ -216,13 +218,13 @@ class OrderExtensionIn(Schema):
             raise ma.ValidationError(_l("An extension runs to today or later.").format())
 
 
-class SignatureOut(ma.Schema):
+class SignatureOut(Stamped):
     inspectorate = fields.String()
     user = fields.Function(lambda s: s.user.full_name, metadata={"type": "string"})
     signed_at = fields.DateTime()
 
 
-class OrderOut(ma.Schema):
+class OrderOut(Stamped):
     id = Integer()
     inspection_id = Integer()
     violation_id = Integer(allow_none=True)
@@ -238,7 +240,7 @@ class OrderOut(ma.Schema):
     version = Integer()
 
 
-class ViolationOut(ma.Schema):
+class ViolationOut(Stamped):
     id = Integer()
     inspection_id = Integer()
     employer_id = fields.Function(lambda v: v.inspection.employer_id, metadata={"type": "integer"})
@@ -256,7 +258,7 @@ class ViolationOut(ma.Schema):
     )
 
 
-class InspectionOut(ma.Schema):
+class InspectionOut(Stamped):
     id = Integer()
     employer_id = Integer()
     employer_name = fields.Function(lambda i: i.employer.name, metadata={"type": "string"})
@@ -280,7 +282,7 @@ class InspectionOut(ma.Schema):
     version = Integer()
 
 
-class InspectionListItem(ma.Schema):
+class InspectionListItem(Stamped):
     id = Integer()
     employer_id = Integer()
     employer_name = fields.Function(lambda i: i.employer.name, metadata={"type": "string"})
@@ -297,6 +299,7 @@ class InspectionPage(ma.Schema):
     page = Integer()
     per_page = Integer()
     total = Integer()
+    next_cursor = next_cursor_field()
 
 
 class InspectionQuery(ListQuery):
@@ -319,6 +322,7 @@ class ViolationPage(ma.Schema):
     page = Integer()
     per_page = Integer()
     total = Integer()
+    next_cursor = next_cursor_field()
 
 
 class OrderQuery(ListQuery):
@@ -331,6 +335,7 @@ class OrderPage(ma.Schema):
     page = Integer()
     per_page = Integer()
     total = Integer()
+    next_cursor = next_cursor_field()
 
 
 # --- requests (art. 2.2) ----------------------------------------------------------------------------
@@ -365,7 +370,7 @@ class AnswerIn(Schema):
     version = VERSION
 
 
-class AttachmentOut(ma.Schema):
+class AttachmentOut(Stamped):
     id = Integer()
     filename = fields.String()
     content_type = fields.String()
@@ -374,7 +379,7 @@ class AttachmentOut(ma.Schema):
     uploaded_at = fields.DateTime()
 
 
-class RequestOut(ma.Schema):
+class RequestOut(Stamped):
     id = Integer()
     from_inspectorate = fields.String()
     to_inspectorate = fields.String()
@@ -398,6 +403,7 @@ class RequestPage(ma.Schema):
     page = Integer()
     per_page = Integer()
     total = Integer()
+    next_cursor = next_cursor_field()
 
 
 class RequestQuery(ListQuery):
@@ -431,7 +437,7 @@ class ReviewIn(Schema):
     version = VERSION
 
 
-class ComplaintOut(ma.Schema):
+class ComplaintOut(Stamped):
     id = Integer()
     inspectorate = fields.String()
     employer_id = Integer()
@@ -456,6 +462,7 @@ class ComplaintPage(ma.Schema):
     page = Integer()
     per_page = Integer()
     total = Integer()
+    next_cursor = next_cursor_field()
 
 
 # --- plan proposals (art. 2.6) ----------------------------------------------------------------------
@@ -486,7 +493,7 @@ class DecisionIn(Schema):
     version = VERSION
 
 
-class ProposalOut(ma.Schema):
+class ProposalOut(Stamped):
     id = Integer()
     year = Integer()
     employer_id = Integer()
@@ -508,6 +515,7 @@ class ProposalPage(ma.Schema):
     page = Integer()
     per_page = Integer()
     total = Integer()
+    next_cursor = next_cursor_field()
 
 
 class ProposalQuery(ListQuery):
@@ -526,7 +534,7 @@ class WorkingGroupIn(Schema):
     members = text(5000, required=True)
 
 
-class WorkingGroupOut(ma.Schema):
+class WorkingGroupOut(Stamped):
     id = Integer()
     name = fields.String()
     purpose = fields.String()
@@ -569,7 +577,7 @@ class ItemDoneIn(Schema):
     done_on = Day(required=True, validate=not_in_future)
 
 
-class MeasureItemOut(ma.Schema):
+class MeasureItemOut(Stamped):
     id = Integer()
     description = fields.String()
     owner = fields.String()
@@ -579,7 +587,7 @@ class MeasureItemOut(ma.Schema):
     overdue = fields.Boolean()
 
 
-class MeasurePlanOut(ma.Schema):
+class MeasurePlanOut(Stamped):
     id = Integer()
     title = fields.String()
     period_from = fields.Date()
@@ -600,7 +608,7 @@ class EventIn(Schema):
     working_group_id = OPTIONAL_ID
 
 
-class EventOut(ma.Schema):
+class EventOut(Stamped):
     id = Integer()
     kind = fields.String()
     title = fields.String()
@@ -623,7 +631,7 @@ class JointDocumentIn(Schema):
     attachments = Rows(fields.Nested(AttachmentIn), load_default=list)
 
 
-class JointDocumentOut(ma.Schema):
+class JointDocumentOut(Stamped):
     id = Integer()
     kind = fields.String()
     title = fields.String()
@@ -644,6 +652,7 @@ def _page_of(item: type[ma.Schema], name: str) -> type[ma.Schema]:
             "items": fields.List(fields.Nested(item)),
             "page": Integer(),
             "per_page": Integer(),
+            "next_cursor": next_cursor_field(),
             "total": Integer(),
         },
     )

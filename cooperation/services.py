@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import dataclasses
 import hashlib
 from collections.abc import Iterable
 from typing import Any, Literal
@@ -256,7 +257,7 @@ def read_request(user: Any, request_id: int) -> InfoRequest:
 def _page(user: Any, stmt: sa.Select[Any], filters: dict[str, Any]) -> db.Page[Any]:
     """A page of a list, the restricted rows on it audited as read (the list shows their subjects)."""
     with db.transaction() as s:
-        page = db.paginate(s, stmt, filters.get("page", 1), filters.get("per_page", 25))
+        page = db.paginate(s, stmt, filters.get("page", 1), filters.get("per_page", 25), listing=filters)
         _audit_reads(s, user, page.items, remark="list")
     return page
 
@@ -369,7 +370,9 @@ def give_notice(user: Any, agreement_id: int, data: dict[str, Any]) -> CoopAgree
 def list_norms(user: Any, filters: dict[str, Any]) -> db.Page[Norm]:
     _require(user, "view_inspections")
     stmt = sa.select(Norm).order_by(Norm.act, Norm.article, Norm.id)
-    return db.paginate(db.session(), stmt, filters.get("page", 1), filters.get("per_page", 200))
+    return db.paginate(
+        db.session(), stmt, filters.get("page", 1), filters.get("per_page", 200), listing=filters
+    )
 
 
 def all_norms(s: orm.Session) -> list[Norm]:
@@ -638,14 +641,16 @@ def list_violations(user: Any, filters: dict[str, Any]) -> db.Page[Violation]:
         stmt = stmt.where(repeated)
     stmt = stmt.order_by(Inspection.starts_on.desc(), Violation.id.desc())
     with db.transaction() as s:
-        page = db.paginate(s, stmt, filters.get("page", 1), filters.get("per_page", 25), rows=True)
+        page = db.paginate(
+            s, stmt, filters.get("page", 1), filters.get("per_page", 25), rows=True, listing=filters
+        )
         items = []
         for violation, is_repeated in page.items:
             violation.repeated = bool(is_repeated)
             items.append(violation)
         _accidents_after(s, user, items)
         _audit_reads(s, user, {v.inspection for v in items}, remark="list")
-    return db.Page(items=items, page=page.page, per_page=page.per_page, total=page.total)
+    return dataclasses.replace(page, items=items)
 
 
 def _accidents_after(s: orm.Session, user: Any, violations: list[Violation]) -> None:
@@ -687,7 +692,7 @@ def list_orders(user: Any, filters: dict[str, Any]) -> db.Page[InspectionOrder]:
         sa.func.coalesce(InspectionOrder.extended_to, InspectionOrder.due_on), InspectionOrder.id
     )
     with db.transaction() as s:
-        page = db.paginate(s, stmt, filters.get("page", 1), filters.get("per_page", 25))
+        page = db.paginate(s, stmt, filters.get("page", 1), filters.get("per_page", 25), listing=filters)
         _audit_reads(s, user, {o.inspection for o in page.items}, remark="list")
     return page
 
@@ -870,7 +875,9 @@ def list_proposals(user: Any, filters: dict[str, Any]) -> db.Page[PlanProposal]:
     stmt = stmt.order_by(PlanProposal.year.desc(), PlanProposal.id).options(
         orm.selectinload(PlanProposal.inspections).selectinload(Inspection.signatures)
     )
-    return db.paginate(db.session(), stmt, filters.get("page", 1), filters.get("per_page", 25))
+    return db.paginate(
+        db.session(), stmt, filters.get("page", 1), filters.get("per_page", 25), listing=filters
+    )
 
 
 def propose(user: Any, data: dict[str, Any]) -> PlanProposal:
@@ -916,7 +923,9 @@ def decide_proposal(user: Any, proposal_id: int, data: dict[str, Any]) -> PlanPr
 def _list(user: Any, model: Any, order: Any, filters: dict[str, Any]) -> db.Page[Any]:
     _require(user, "cooperate")
     stmt = sa.select(model).order_by(order, model.id.desc())
-    return db.paginate(db.session(), stmt, filters.get("page", 1), filters.get("per_page", 25))
+    return db.paginate(
+        db.session(), stmt, filters.get("page", 1), filters.get("per_page", 25), listing=filters
+    )
 
 
 def _get_plain(s: orm.Session, user: Any, model: Any, record_id: int) -> Any:

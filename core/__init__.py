@@ -15,7 +15,7 @@ from core import config, db, errors, i18n, idempotency, request_id
 from core.fields import RecordIdConverter
 
 #: Feature packages; each has ``register.init_app(app, api)``.
-FEATURES = ("accidents", "calculator", "claims", "liquidation", "reports", "cooperation")
+FEATURES = ("accidents", "calculator", "claims", "liquidation", "reports", "cooperation", "events")
 
 csrf = CSRFProtect()
 login_manager = LoginManager()

@@ -6,18 +6,22 @@ import functools
 import json
 import re
 from collections.abc import Callable
+from datetime import UTC
 from decimal import Decimal
 from importlib import resources
 from typing import Any
+from urllib.parse import urlencode
 
 import marshmallow as ma
 from apispec import APISpec, BasePlugin
 from flask import Blueprint, Flask, abort, render_template, send_from_directory, url_for
 from flask_babel import gettext
+from flask_babel import lazy_gettext as _l
 from flask_smorest import Api
 from flask_smorest import Blueprint as ApiBlueprint
 from webargs.flaskparser import FlaskParser
 
+from core.db import SORTS
 from core.fields import surrogate_path
 
 
@@ -47,7 +51,20 @@ class StrictParser(FlaskParser):
         where = surrogate_path(data)
         if where:
             raise ma.ValidationError({where: [gettext("Text cannot contain invalid characters.")]})
-        return data
+        return _without_stamps(data)
+
+
+#: The read-only timestamps of every record (Stamped): a client that sends back a record as it read it
+#: (a correction listing an accident's victims again) is not refused for them; the server keeps its own.
+READ_ONLY_STAMPS = ("created_at", "updated_at")
+
+
+def _without_stamps(data: Any) -> Any:
+    if isinstance(data, dict):
+        return {k: _without_stamps(v) for k, v in data.items() if k not in READ_ONLY_STAMPS}
+    if isinstance(data, list):
+        return [_without_stamps(v) for v in data]
+    return data
 
 
 #: Every API blueprint parses its arguments strictly.
@@ -63,6 +80,73 @@ class ErrorDocument(ma.Schema):
         metadata={
             "description": "stable machine code: invalid, malformed_json, not_found, forbidden, conflict, ..."
         },
+    )
+
+
+class Stamped(ma.Schema):
+    """A record's ``created_at`` and ``updated_at`` (UTC, ISO 8601 with its offset): every record the API
+    answers with carries both, so another system can follow what changed (``updated_since``)."""
+
+    created_at = ma.fields.AwareDateTime(
+        dump_only=True, default_timezone=UTC, metadata={"description": "when the record was made (UTC)"}
+    )
+    updated_at = ma.fields.AwareDateTime(
+        dump_only=True, default_timezone=UTC, metadata={"description": "when it last changed (UTC)"}
+    )
+
+
+class Cursor(ma.fields.String):
+    """An opaque cursor (``next_cursor`` of the previous page), read into the position it names."""
+
+    default_error_messages = {"invalid": _l("Not a cursor of this list.")}
+
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> Any:
+        from core.db import decode_cursor
+
+        text = super()._deserialize(value, attr, data, **kwargs)
+        try:
+            return decode_cursor(text)
+        except ValueError as exc:
+            raise self.make_error("invalid") from exc
+
+
+class ListArgs(ma.Schema):
+    """What every list of the API accepts besides its own filters (core.db.paginate applies them).
+
+    A system following changes asks ``?updated_since=<its last sync>&sort=updated_at&limit=100`` and
+    follows ``next_cursor`` (or the ``Link: <...>; rel="next"`` header) until there is none.
+    """
+
+    updated_since = ma.fields.AwareDateTime(
+        error_messages={
+            "invalid_awareness": _l("Give the moment with its zone: Z or an offset such as +06:00.")
+        },
+        metadata={"description": "only records changed at or after this moment (ISO 8601 with Z or offset)"},
+    )
+    sort = ma.fields.String(
+        validate=ma.validate.OneOf(SORTS),
+        metadata={
+            "description": "order of the list (`-` descending); ties are broken by id in the same "
+            "direction. Without it, the list's own order (page numbers) or `id` (cursor)."
+        },
+    )
+    limit = ma.fields.Integer(
+        validate=ma.validate.Range(min=1, max=200, error=_l("Must be between 1 and 200.")),
+        metadata={"description": "read the list by cursor, this many records a page (1-200, default 25)"},
+    )
+    cursor = Cursor(
+        metadata={
+            "description": "the `next_cursor` of the previous page (opaque); give the same filters and sort"
+        }
+    )
+
+
+def next_cursor_field() -> ma.fields.Field:
+    """``next_cursor`` of a page: where the next page starts when the list is read by cursor."""
+    return ma.fields.String(
+        allow_none=True,
+        dump_default=None,
+        metadata={"description": "the `cursor` of the next page; null on the last page or by page number"},
     )
 
 
@@ -115,6 +199,11 @@ class OperationDocs(BasePlugin):
             operation.setdefault("description", operation["summary"])
             function = self.app.view_functions.get(rule.endpoint)
             self._errors(path or "", operation, getattr(function, "emgek_capability", None))
+            if any(p.get("name") == "cursor" for p in operation.get("parameters") or ()):
+                responses = operation.get("responses", {})
+                ok = responses.get(200, responses.get("200"))  # (flask-smorest keys its own by int)
+                if isinstance(ok, dict) and "$ref" not in ok:
+                    ok.setdefault("headers", {})["Link"] = LINK_HEADER
 
 
 class EmgekApi(Api):
@@ -178,6 +267,7 @@ def init_app(app: Flask) -> None:
     _declare_security(app)
     app.register_blueprint(docs)
     app.after_request(_add_location)
+    app.after_request(_add_link)
 
 
 #: Money in the API: a string with exactly two decimals (som and tyiyn), never a float.
@@ -321,6 +411,31 @@ def _add_location(response: Any) -> Any:
     if where:
         response.headers["Location"] = where
     return response
+
+
+def _add_link(response: Any) -> Any:
+    """A page of a list read by cursor says where the next one is (RFC 8288): ``Link: <...>; rel="next"``,
+    the same request with the page's ``next_cursor``, as its body says too."""
+    from flask import request
+
+    if request.method != "GET" or response.status_code != 200 or not request.path.startswith("/api/"):
+        return response
+    if not response.is_json or b'"next_cursor"' not in response.get_data():
+        return response
+    body = response.get_json(silent=True)
+    cursor = body.get("next_cursor") if isinstance(body, dict) else None
+    if cursor:
+        args = request.args.to_dict(flat=False)
+        args["cursor"] = [cursor]
+        url = request.base_url + "?" + urlencode(args, doseq=True)
+        response.headers["Link"] = f'<{url}>; rel="next"'
+    return response
+
+
+LINK_HEADER = {
+    "description": 'where the next page is when the list is read by cursor: `<url>; rel="next"` (RFC 8288)',
+    "schema": {"type": "string"},
+}
 
 
 def scope_first(lookup: Callable[..., Any], param: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:

@@ -20,7 +20,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import orm
 from sqlalchemy.orm import Mapped, mapped_column
 
-from core.db import Base, now_utc
+from core.db import Base, Timestamped, now_utc
 
 #: How the history table names each kind of entry (services may add actions; unknown ones show as is).
 ACTION_LABELS = {
@@ -38,7 +38,7 @@ ACTION_LABELS = {
 }
 
 
-class AuditEntry(Base):
+class AuditEntry(Timestamped, Base):
     __tablename__ = "audit_entry"
     __table_args__ = (sa.Index("ix_audit_entry_entity", "entity", "entity_id"),)
 

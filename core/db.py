@@ -7,9 +7,11 @@ shown to Python as ``Decimal`` som: exact on SQLite and PostgreSQL alike.
 
 from __future__ import annotations
 
+import base64
 import contextlib
+import json
 import math
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
@@ -140,9 +142,35 @@ def keep_folded(model: type[Any], column: str, *sources: str) -> None:
     sa.event.listen(model, "before_update", fill)
 
 
+class Timestamped:
+    """``created_at`` and ``updated_at`` (UTC) on every record: what another system follows changes by.
+
+    Set by the application's clock (``now_utc``, which tests pin) on insert and on every update through
+    the ORM; the database fills them too for a row inserted without them (``now()`` on PostgreSQL; on
+    SQLite, whose ALTER TABLE cannot add such a default, the 0018 migration's time). A service that
+    sets ``updated_at`` itself (an act's transition) keeps its value.
+    """
+
+    created_at: orm.Mapped[datetime] = orm.mapped_column(
+        UTCDateTime(), default=now_utc, server_default=sa.func.now()
+    )
+    updated_at: orm.Mapped[datetime] = orm.mapped_column(
+        UTCDateTime(), default=now_utc, onupdate=now_utc, server_default=sa.func.now(), index=True
+    )
+
+
 class Base(orm.DeclarativeBase):
     metadata = sa.MetaData(naming_convention=NAMING_CONVENTION)
     type_annotation_map = {Decimal: Money, datetime: UTCDateTime}
+
+
+@sa.event.listens_for(Base, "before_insert", propagate=True)
+def _stamp_new_record(_mapper: Any, _connection: Any, target: Any) -> None:
+    """A new record was created and last changed at one moment (two clock reads would differ)."""
+    if isinstance(target, Timestamped):
+        moment = target.created_at or target.updated_at or now_utc()
+        target.created_at = target.created_at or moment
+        target.updated_at = target.updated_at or moment
 
 
 def make_engine(url: str, echo: bool = False) -> sa.Engine:
@@ -235,15 +263,23 @@ def transaction() -> Iterator[orm.Session]:
 
 T = TypeVar("T")
 
+#: How every list of the API may be ordered: by id, creation or last change, ascending or (``-``)
+#: descending; ties are broken by id in the same direction, so the order is total and stable.
+SORTS = ("id", "-id", "created_at", "-created_at", "updated_at", "-updated_at")
+
 
 @dataclass(frozen=True)
 class Page(Generic[T]):
-    """One page of a list: every list in Emgek pages, in the database."""
+    """One page of a list: every list in Emgek pages, in the database.
+
+    ``next_cursor`` is where the next page starts when the list was read by cursor (``None`` at the end
+    or when it was read by page number)."""
 
     items: Sequence[T]
     page: int
     per_page: int
     total: int
+    next_cursor: str | None = None
 
     @property
     def pages(self) -> int:
@@ -258,15 +294,109 @@ class Page(Generic[T]):
         return self.page < self.pages
 
 
-def paginate(s: orm.Session, stmt: sa.Select[Any], page: int, per_page: int, rows: bool = False) -> Page[Any]:
+def encode_cursor(sort: str, key: Any, record_id: int) -> str:
+    """An opaque position in a list: the sort it was read by and the last record's sort key and id."""
+    value = key.astimezone(UTC).isoformat() if isinstance(key, datetime) else key
+    text = json.dumps({"s": sort, "k": value, "i": record_id}, separators=(",", ":"))
+    return base64.urlsafe_b64encode(text.encode()).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str) -> dict[str, Any]:
+    """The position a cursor names; ``ValueError`` when it is not one this service made."""
+    try:
+        data = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
+        sort, key, record_id = data["s"], data["k"], data["i"]
+    except (ValueError, TypeError, KeyError, UnicodeDecodeError) as exc:
+        raise ValueError("not a cursor") from exc
+    if sort not in SORTS or not isinstance(record_id, int) or isinstance(record_id, bool):
+        raise ValueError("not a cursor")
+    if sort.lstrip("-") == "id":
+        key = record_id
+    elif not isinstance(key, str):
+        raise ValueError("not a cursor")
+    else:
+        key = datetime.fromisoformat(key)
+        if key.tzinfo is None:
+            raise ValueError("not a cursor")
+    return {"sort": sort, "key": key, "id": record_id}
+
+
+def _listed(stmt: sa.Select[Any]) -> Any:
+    entity = stmt.column_descriptions[0].get("entity")
+    if entity is None or not issubclass(entity, Timestamped):
+        raise TypeError(f"a list of the API lists records with timestamps, not {entity}")
+    return entity
+
+
+def _sorted(stmt: sa.Select[Any], entity: Any, sort: str) -> tuple[sa.Select[Any], Any]:
+    column = getattr(entity, sort.lstrip("-"))
+    if sort.startswith("-"):
+        return stmt.order_by(None).order_by(column.desc(), entity.id.desc()), column
+    return stmt.order_by(None).order_by(column.asc(), entity.id.asc()), column
+
+
+def paginate(
+    s: orm.Session,
+    stmt: sa.Select[Any],
+    page: int,
+    per_page: int,
+    rows: bool = False,
+    listing: Mapping[str, Any] | None = None,
+) -> Page[Any]:
     """Count and slice in SQL; the ORDER BY of ``stmt`` makes pages stable.
 
     ``rows=True`` keeps every selected column (a record with its aggregates), not only the first.
+
+    ``listing`` holds what every list of the API accepts (core.api.ListArgs): ``updated_since`` (records
+    changed at or after it), ``sort`` (one of :data:`SORTS`, replacing the list's own order) and, to
+    read a long list while it changes, ``limit`` with the ``cursor`` of the previous page: keyset
+    paging, so a record added or changed between pages is neither skipped nor repeated by the shift
+    an offset would make. The records listed are those of ``stmt``, so its scope holds on every page.
     """
+    listing = listing or {}
+    if listing.get("updated_since") or listing.get("sort") or "limit" in listing or listing.get("cursor"):
+        entity = _listed(stmt)
+        if listing.get("updated_since"):
+            stmt = stmt.where(entity.updated_at >= listing["updated_since"])
+        if "limit" in listing or listing.get("cursor"):
+            return _by_cursor(s, stmt, entity, listing, rows)
+        if listing.get("sort"):
+            stmt = _sorted(stmt, entity, listing["sort"])[0]
     # A page past the last is empty; past 10**9 it is still empty, not an OFFSET overflowing 64 bits.
     page = max(1, min(page, 10**9))
     per_page = max(1, min(per_page, 200))
-    total = s.scalar(sa.select(sa.func.count()).select_from(stmt.order_by(None).subquery())) or 0
+    total = _count(s, stmt)
     sliced = stmt.limit(per_page).offset((page - 1) * per_page)
     items = s.execute(sliced).all() if rows else s.scalars(sliced).all()
     return Page(items=items, page=page, per_page=per_page, total=total)
+
+
+def _count(s: orm.Session, stmt: sa.Select[Any]) -> int:
+    return s.scalar(sa.select(sa.func.count()).select_from(stmt.order_by(None).subquery())) or 0
+
+
+def _by_cursor(
+    s: orm.Session, stmt: sa.Select[Any], entity: Any, listing: Mapping[str, Any], rows: bool
+) -> Page[Any]:
+    from flask_babel import gettext as _
+
+    from core.errors import FormErrors
+
+    cursor = listing.get("cursor")
+    sort = listing.get("sort") or (cursor["sort"] if cursor else "id")
+    limit = max(1, min(int(listing.get("limit") or 25), 200))
+    total = _count(s, stmt)
+    stmt, column = _sorted(stmt, entity, sort)
+    if cursor:
+        if cursor["sort"] != sort:
+            raise FormErrors({"cursor": [_("This cursor belongs to another order of the list.")]})
+        after = (column < cursor["key"]) if sort.startswith("-") else (column > cursor["key"])
+        tie = (entity.id < cursor["id"]) if sort.startswith("-") else (entity.id > cursor["id"])
+        stmt = stmt.where(tie if sort.lstrip("-") == "id" else after | ((column == cursor["key"]) & tie))
+    found = s.execute(stmt.limit(limit + 1)).all() if rows else s.scalars(stmt.limit(limit + 1)).all()
+    items, more = found[:limit], len(found) > limit
+    next_cursor = None
+    if more:
+        last = items[-1][0] if rows else items[-1]
+        next_cursor = encode_cursor(sort, getattr(last, sort.lstrip("-")), last.id)
+    return Page(items=items, page=1, per_page=limit, total=total, next_cursor=next_cursor)

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from core.classifiers import EmployerStatus, Region
-from core.db import Base, keep_folded, now_utc
+from core.db import Base, Timestamped, keep_folded
 
 
-class Employer(Base):
+class Employer(Timestamped, Base):
     """Работодатель: a legal person or entrepreneur registered by its INN."""
 
     __tablename__ = "employer"
@@ -40,7 +40,6 @@ class Employer(Base):
     budget_sector: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
     #: Art. 255: the successor who takes over the liability on reorganisation.
     successor_id: Mapped[int | None] = mapped_column(sa.ForeignKey("employer.id"))
-    created_at: Mapped[datetime] = mapped_column(default=now_utc)
     version: Mapped[int] = mapped_column(default=1)
 
     successor: Mapped[Employer | None] = relationship(remote_side=[id])
@@ -54,7 +53,7 @@ class Employer(Base):
         return self.name
 
 
-class EmployerHeadcount(Base):
+class EmployerHeadcount(Timestamped, Base):
     """Average listed headcount for a year: the denominator of frequency rates (Кч)."""
 
     __tablename__ = "employer_headcount"

@@ -48,19 +48,20 @@ def for_dialect(dialect: str) -> Callable[..., bool]:
     return include_object
 
 
-def voidable_only(table: str, void_columns: tuple[str, ...]) -> None:
+def voidable_only(table: str, void_columns: tuple[str, ...], touched: tuple[str, ...] = ()) -> None:
     """The database refuses DELETE on ``table`` and every UPDATE but a void: each of ``void_columns``
     may be filled once (from empty to a value), every other column stays as it was recorded.
 
     A mistaken payment is struck out with its reason and linked to its correction (issue 12), so
     plain :func:`append_only` would refuse the void itself; this keeps the same guarantee for all
-    that was recorded while letting the void be written.
+    that was recorded while letting the void be written. Each of ``touched`` (``updated_at``, which the
+    void itself sets) may change with it.
     """
     bind = op.get_bind()
     columns = [c["name"] for c in sa.inspect(bind).get_columns(table)]
-    kept = [c for c in columns if c not in void_columns]
+    kept = [c for c in columns if c not in void_columns and c not in touched]
     if bind.dialect.name == "postgresql":
-        voids = ", ".join(f"'{c}'" for c in void_columns)
+        voids = ", ".join(f"'{c}'" for c in (*void_columns, *touched))
         once = " OR ".join(
             f"(OLD.{c} IS NOT NULL AND NEW.{c} IS DISTINCT FROM OLD.{c})" for c in void_columns
         )

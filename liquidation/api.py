@@ -62,7 +62,12 @@ def capitalise(data: dict[str, Any], employer_id: int) -> Any:
 def list_capitalisations(args: dict[str, Any]) -> Any:
     """Capitalised cases in scope: received by the Fund, paid out since, and the balance per recipient."""
     page = db.paginate(
-        db.session(), services.fund_balances(current_user, args), args["page"], args["per_page"], rows=True
+        db.session(),
+        services.fund_balances(current_user, args),
+        args["page"],
+        args["per_page"],
+        rows=True,
+        listing=args,
     )
     total, rows = page.total, page.items
     out = schemas.CapitalisationOut()
@@ -78,8 +83,9 @@ def list_capitalisations(args: dict[str, Any]) -> Any:
             for record, employer, received, paid in rows
         ],
         "total": total,
-        "page": args["page"],
-        "per_page": args["per_page"],
+        "page": page.page,
+        "per_page": page.per_page,
+        "next_cursor": page.next_cursor,
     }
 
 

@@ -9,6 +9,7 @@ import marshmallow as ma
 from flask_babel import lazy_gettext as _l
 
 from claims.schemas import Money, PageArgs
+from core.api import Stamped, next_cursor_field
 from core.fields import Integer
 
 
@@ -28,7 +29,7 @@ class TransferIn(ma.Schema):
             raise ma.ValidationError(str(_l("The day the sum reached the Social Fund.")), "transferred_on")
 
 
-class CapitalisationOut(ma.Schema):
+class CapitalisationOut(Stamped):
     id = Integer()
     claim_id = Integer()
     employer_id = Integer()
@@ -52,7 +53,7 @@ class FundPaymentIn(ma.Schema):
     reference = ma.fields.String(allow_none=True, validate=ma.validate.Length(max=120))
 
 
-class FundPaymentOut(FundPaymentIn):
+class FundPaymentOut(Stamped, FundPaymentIn):
     id = Integer()
     capitalisation_id = Integer()
 
@@ -76,6 +77,7 @@ CapitalisationPage = ma.Schema.from_dict(
         "total": Integer(),
         "page": Integer(),
         "per_page": Integer(),
+        "next_cursor": next_cursor_field(),
     },
     name="CapitalisationPage",
 )

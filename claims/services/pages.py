@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -124,12 +124,16 @@ def approved_victim(user: Any, victim_id: int | None) -> Victim | None:
 
 def findings_page(user: Any, filters: dict[str, Any]) -> db.Page[MsecFinding]:
     """A page of :func:`findings_query` (the API's and the list page's)."""
-    return db.paginate(db.session(), findings_query(user, filters), filters["page"], filters["per_page"])
+    return db.paginate(
+        db.session(), findings_query(user, filters), filters["page"], filters["per_page"], listing=filters
+    )
 
 
 def claims_page(user: Any, filters: dict[str, Any]) -> db.Page[Claim]:
     """A page of :func:`claims_query` (the API's and the list page's)."""
-    return db.paginate(db.session(), claims_query(user, filters), filters["page"], filters["per_page"])
+    return db.paginate(
+        db.session(), claims_query(user, filters), filters["page"], filters["per_page"], listing=filters
+    )
 
 
 #: A finding's chain of re-examinations is read this far either way (a guard against a cycle).
@@ -391,9 +395,13 @@ def appeal_file(user: Any, appeal_id: int) -> dict[str, Any]:
     }
 
 
-def archive_page(user: Any, as_of: date, page_no: int, per_page: int) -> db.Page[Any]:
+def archive_page(
+    user: Any, as_of: date, page_no: int, per_page: int, listing: Mapping[str, Any] | None = None
+) -> db.Page[Any]:
     """Case files due for the state archive by ``as_of``, with the day of their last payment."""
-    return db.paginate(db.session(), archive_due_query(user, as_of), page_no, per_page, rows=True)
+    return db.paginate(
+        db.session(), archive_due_query(user, as_of), page_no, per_page, rows=True, listing=listing
+    )
 
 
 def _awards_in_scope(user: Any) -> sa.Select[Any]:

@@ -40,7 +40,13 @@ def _errors(blp: Blueprint, *codes: int) -> Any:
 
 
 def _page(page: Page[Any]) -> dict[str, Any]:
-    return {"items": page.items, "total": page.total, "page": page.page, "per_page": page.per_page}
+    return {
+        "items": page.items,
+        "total": page.total,
+        "page": page.page,
+        "per_page": page.per_page,
+        "next_cursor": page.next_cursor,
+    }
 
 
 # --- employers -------------------------------------------------------------------------------------
@@ -93,7 +99,7 @@ def update_employer(data: dict[str, Any], employer_id: int) -> Any:
 def employer_history(args: dict[str, Any], employer_id: int) -> Any:
     """The audit entries of an employer, oldest first: who changed what, before and after."""
     services.get_employer(current_user, employer_id)
-    return _page(services.history_page("employer", employer_id, args["page"], args["per_page"]))
+    return _page(services.history_page("employer", employer_id, args["page"], args["per_page"], listing=args))
 
 
 # --- accounts ---------------------------------------------------------------------------------------
@@ -145,4 +151,4 @@ def update_user(data: dict[str, Any], user_id: int) -> Any:
 def user_history(args: dict[str, Any], user_id: int) -> Any:
     """The audit entries of an account, oldest first (never a password)."""
     services.get_user(user_id)
-    return _page(services.history_page("user", user_id, args["page"], args["per_page"]))
+    return _page(services.history_page("user", user_id, args["page"], args["per_page"], listing=args))

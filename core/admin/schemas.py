@@ -16,6 +16,7 @@ from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from marshmallow import fields, validate
 
+from core.api import ListArgs, Stamped, next_cursor_field
 from core.auth.passwords import PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, TOO_SHORT
 from core.classifiers import SECTOR_LABELS, EmployerStatus, Inspectorate, Region, Role
 from core.db import today_bishkek
@@ -165,7 +166,7 @@ class UserUpdateForm(UserUpdate):
     employer_inn = fields.String(allow_none=True, load_default=None, validate=digits(14))
 
 
-class UserOut(ma.Schema):
+class UserOut(Stamped):
     id = Integer()
     email = fields.String()
     full_name = fields.String()
@@ -193,7 +194,7 @@ def _page_size() -> int:
     return int(current_app.config.get("PAGE_SIZE", 25))
 
 
-class PageArgs(Translated):
+class PageArgs(Translated, ListArgs):
     page = Integer(load_default=1, validate=validate.Range(min=1, error=_l("Must be 1 or more.")))
     #: Defaults to the deployment's EMGEK_PAGE_SIZE.
     per_page = Integer(
@@ -241,7 +242,7 @@ class HeadcountForm(HeadcountIn):
     version = Integer(required=True)
 
 
-class HeadcountOut(ma.Schema):
+class HeadcountOut(Stamped):
     year = Integer()
     headcount = Integer()
     hours_worked = Integer(allow_none=True)
@@ -347,7 +348,7 @@ class EmployerUpdateForm(EmployerForm):
     version = Integer(required=True)
 
 
-class EmployerOut(ma.Schema):
+class EmployerOut(Stamped):
     id = Integer()
     name = fields.String()
     inn = fields.String()
@@ -376,7 +377,7 @@ class EmployerListArgs(PageArgs):
 # --- history and pages -----------------------------------------------------------------------------
 
 
-class AuditEntryOut(ma.Schema):
+class AuditEntryOut(Stamped):
     id = Integer()
     at = fields.DateTime()
     user_id = Integer(allow_none=True)
@@ -397,6 +398,7 @@ def page_of(item: type[ma.Schema], name: str) -> type[ma.Schema]:
             "total": Integer(),
             "page": Integer(),
             "per_page": Integer(),
+            "next_cursor": next_cursor_field(),
         },
         name=name,
     )

@@ -9,7 +9,7 @@ values before and after, inside the same transaction as the change.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 import sqlalchemy as sa
@@ -57,7 +57,9 @@ def list_users(filters: dict[str, Any]) -> Page[User]:
         stmt = stmt.where(User.active == filters["active"])
     if filters.get("q"):
         stmt = stmt.where(User.name_search.contains(db.fold(filters["q"].strip()), autoescape=True))
-    return db.paginate(db.session(), stmt, filters.get("page", 1), filters.get("per_page", 25))
+    return db.paginate(
+        db.session(), stmt, filters.get("page", 1), filters.get("per_page", 25), listing=filters
+    )
 
 
 def get_user(user_id: int) -> User:
@@ -129,7 +131,9 @@ def list_employers(actor: Any, filters: dict[str, Any]) -> Page[Employer]:
         if text.isdigit():
             condition = sa.or_(condition, Employer.inn.startswith(text))
         stmt = stmt.where(condition)
-    return db.paginate(db.session(), stmt, filters.get("page", 1), filters.get("per_page", 25))
+    return db.paginate(
+        db.session(), stmt, filters.get("page", 1), filters.get("per_page", 25), listing=filters
+    )
 
 
 def get_employer(actor: Any, employer_id: int) -> Employer:
@@ -152,14 +156,16 @@ def user_history(user_id: int) -> list[audit.AuditEntry]:
     return audit.history(db.session(), "user", user_id)
 
 
-def history_page(entity: str, entity_id: int, page: int, per_page: int) -> Page[audit.AuditEntry]:
+def history_page(
+    entity: str, entity_id: int, page: int, per_page: int, listing: Mapping[str, Any] | None = None
+) -> Page[audit.AuditEntry]:
     """A page of a record's audit entries, oldest first; the caller has checked the record's scope."""
     stmt = (
         sa.select(audit.AuditEntry)
         .where(audit.AuditEntry.entity == entity, audit.AuditEntry.entity_id == entity_id)
         .order_by(audit.AuditEntry.at, audit.AuditEntry.id)
     )
-    return db.paginate(db.session(), stmt, page, per_page)
+    return db.paginate(db.session(), stmt, page, per_page, listing=listing)
 
 
 def employer_by_inn(inn: str) -> Employer | None:

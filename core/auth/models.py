@@ -11,11 +11,11 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from core.classifiers import Inspectorate, Region, Role
-from core.db import Base, keep_folded, now_utc
+from core.db import Base, Timestamped, keep_folded
 from core.employers import Employer
 
 
-class User(UserMixin, Base):
+class User(Timestamped, UserMixin, Base):
     """A person with one role and the scope that goes with it (design.md, "Roles at a glance")."""
 
     __tablename__ = "user"
@@ -53,7 +53,6 @@ class User(UserMixin, Base):
     #: Part of every session's id: raising it ends every open session of the account at once
     #: (signing out, a new password). Not an edit of the account, so it does not move ``version``.
     session_epoch: Mapped[int] = mapped_column(default=0, server_default=sa.text("0"))
-    created_at: Mapped[datetime] = mapped_column(default=now_utc)
     version: Mapped[int] = mapped_column(default=1)
 
     employer: Mapped[Employer | None] = relationship()
@@ -101,7 +100,7 @@ class LoginThrottle(Base):
     last_failure_at: Mapped[datetime | None]
 
 
-class ApiToken(Base):
+class ApiToken(Timestamped, Base):
     """A bearer credential of a system account (core.auth.tokens): shown once, kept only as a hash.
 
     The token is ``emgek_<prefix>_<secret>``; the prefix is not secret and names the token in lists,
@@ -119,7 +118,6 @@ class ApiToken(Base):
     label: Mapped[str] = mapped_column(sa.String(200))
     prefix: Mapped[str] = mapped_column(sa.String(16))
     secret_sha256: Mapped[str] = mapped_column(sa.String(64))
-    created_at: Mapped[datetime] = mapped_column(default=now_utc)
     created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user.id", ondelete="RESTRICT"))
     #: The last day (Bishkek) the token works; none means until it is revoked.
     expires_on: Mapped[date | None]
