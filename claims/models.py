@@ -322,7 +322,7 @@ class Payment(Base):
     __tablename__ = "payment"
     __table_args__ = (
         sa.CheckConstraint("amount <> 0", name="amount_not_zero"),
-        sa.CheckConstraint("applies_to IN ('periodic', 'one_off')", name="applies_to_known"),
+        sa.CheckConstraint("applies_to IN ('periodic', 'one_off', 'penalty')", name="applies_to_known"),
         sa.Index("ix_payment_claim_date", "claim_id", "paid_on"),
     )
 

@@ -216,7 +216,8 @@ def case_as_of(decision: Decision, payments: Iterable[Payment], as_of: date) -> 
             "recipient": p.recipient,
         }
         for p in sorted(payments, key=lambda p: (p.paid_on, p.id))
-        if p.paid_on <= as_of
+        # The engine knows installments only; a penalty paid is applied by the ledger (settle_penalties).
+        if p.paid_on <= as_of and p.applies_to != "penalty"
     ]
     return case
 
