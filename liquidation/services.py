@@ -13,12 +13,12 @@ import sqlalchemy as sa
 from flask_babel import gettext as _
 from sqlalchemy import orm
 
-from claims.models import Capitalisation, Claim, Decision, FundPayment, MsecFinding
+from claims.models import Capitalisation, Claim, Decision, FundPayment, FundTransfer, MsecFinding
 from claims.services.common import RECORD_LANGUAGE, _payments_of, get_scoped, not_before, not_future
 from claims.services.decisions import _calculate, case_as_of, tables_of_decision
 from claims.services.due import open_awards
 from compensation.law import cited
-from core import audit, db
+from core import audit, db, formatting
 from core.auth.permissions import employer_scope, in_scope
 from core.classifiers import EmployerStatus
 from core.employers import Employer
@@ -133,29 +133,78 @@ def transfer_to_successor(user: Any, employer_id: int) -> int:
 
 
 def record_transfer(user: Any, capitalisation_id: int, data: dict[str, Any]) -> Capitalisation:
-    """The capitalised sum was paid into the Social Fund (art. 255); or, ``not_made``, it never will be."""
+    """A transfer of the capitalised sum into the Social Fund (art. 255): its day, its amount (all that is
+    not transferred yet when none is given) and reference; a partial transfer leaves the rest to a later
+    one. Or, ``not_made``, the rest never will be: the state budget covers it.
+
+    The sum counts as transferred once the transfers add up to it; more than is left is refused."""
     require(user, "issue_decision")
     with db.transaction() as s:
         record = get_scoped(s, user, Capitalisation, capitalisation_id)
         check_version(record, data.get("version"))
         if record.transferred_on is not None or record.not_made:
             raise DomainError(_("The transfer is recorded already."), field="transferred_on")
-        before = audit.snapshot(record, ["transferred_on", "transfer_reference", "not_made"])
+        before = {**audit.snapshot(record, TRANSFER_FIELDS), "transferred": f"{record.transferred:.2f}"}
         if data.get("not_made"):
             record.not_made = True  # the state budget covers the payments; the claim goes to the Fund
         else:
-            not_future(data["transferred_on"], "transferred_on")
-            record.transferred_on = data["transferred_on"]
-            record.transfer_reference = data.get("reference")
+            _new_transfer(s, user, record, data)
         audit.record(
             s,
             user,
             "transfer",
             record,
             before=before,
-            after=audit.snapshot(record, ["transferred_on", "transfer_reference", "not_made"]),
+            after={**audit.snapshot(record, TRANSFER_FIELDS), "transferred": f"{record.transferred:.2f}"},
         )
         return record
+
+
+#: What the audit log records of a capitalised sum's transfer.
+TRANSFER_FIELDS = ["transferred_on", "transfer_reference", "not_made"]
+
+
+def _new_transfer(s: orm.Session, user: Any, record: Capitalisation, data: dict[str, Any]) -> FundTransfer:
+    """One transfer of ``record`` (checked against what is left to transfer); the last one completes it."""
+    not_future(data["transferred_on"], "transferred_on")
+    if record.transfers:
+        last = record.transfers[-1].transferred_on
+        not_before(data["transferred_on"], last, "transferred_on", _("the last transfer"))
+    left = record.amount - record.transferred
+    amount = data.get("amount") or left
+    if amount > left:
+        raise DomainError(
+            _(
+                "More than the %(left)s of the capitalised sum not yet transferred.",
+                left=formatting.money(left),
+            ),
+            field="amount",
+        )
+    transfer = FundTransfer(
+        capitalisation_id=record.id,
+        transferred_on=data["transferred_on"],
+        amount=amount,
+        reference=data.get("reference"),
+        recorded_by_id=getattr(user, "id", None),
+    )
+    s.add(transfer)
+    s.flush()
+    s.expire(record, ["transfers"])
+    record.transfer_reference = data.get("reference")
+    orm.attributes.flag_modified(record, "transfer_reference")  # a new version: a stale form is refused
+    if amount == left:
+        record.transferred_on = data["transferred_on"]
+    return transfer
+
+
+def transfer_lines(record: Capitalisation) -> list[dict[str, Any]]:
+    """The transfers of a capitalised sum, each with what was still not transferred after it."""
+    left = record.amount
+    lines = []
+    for transfer in record.transfers:
+        left -= transfer.amount
+        lines.append({"transfer": transfer, "left": left})
+    return lines
 
 
 def fund_balances(user: Any, filters: dict[str, Any]) -> sa.Select[Any]:
@@ -165,13 +214,16 @@ def fund_balances(user: Any, filters: dict[str, Any]) -> sa.Select[Any]:
         .group_by(FundPayment.capitalisation_id)
         .subquery()
     )
-    # A sum never transferred is covered by the state budget (art. 255): the Fund holds it all the same.
+    transferred = (
+        sa.select(FundTransfer.capitalisation_id, sa.func.sum(FundTransfer.amount).label("transferred"))
+        .group_by(FundTransfer.capitalisation_id)
+        .subquery()
+    )
+    # What was transferred, transfer by transfer; a sum not transferred is covered by the state budget
+    # (art. 255): the Fund holds all of it all the same.
     received = sa.case(
-        (
-            sa.or_(Capitalisation.transferred_on.isnot(None), Capitalisation.not_made.is_(True)),
-            Capitalisation.amount,
-        ),
-        else_=0,
+        (Capitalisation.not_made.is_(True), Capitalisation.amount),
+        else_=sa.func.coalesce(transferred.c.transferred, 0),
     )
     stmt = (
         sa.select(
@@ -182,6 +234,7 @@ def fund_balances(user: Any, filters: dict[str, Any]) -> sa.Select[Any]:
         )
         .join(Employer, Employer.id == Capitalisation.employer_id)
         .outerjoin(paid, paid.c.capitalisation_id == Capitalisation.id)
+        .outerjoin(transferred, transferred.c.capitalisation_id == Capitalisation.id)
         .where(employer_scope(user, Capitalisation.employer_id))
         .order_by(Employer.name, Capitalisation.claim_id, Capitalisation.recipient)
     )
@@ -195,23 +248,26 @@ def record_fund_payment(user: Any, capitalisation_id: int, data: dict[str, Any])
     require(user, "record_fund_payment")
     with db.transaction() as s:
         record = get_scoped(s, user, Capitalisation, capitalisation_id)
-        if record.transferred_on is None and not record.not_made:
+        if not record.transfers and not record.not_made:
             raise DomainError(
                 _("The Fund pays once the sum is transferred (or the transfer was not made)."),
                 field="capitalisation_id",
             )
         not_future(data["paid_on"], "paid_on")
-        not_before(data["paid_on"], record.transferred_on, "paid_on", _("the transfer to the Fund"))
+        first = record.transfers[0].transferred_on if record.transfers else None
+        not_before(data["paid_on"], first, "paid_on", _("the transfer to the Fund"))
         paid = s.scalar(
             sa.select(sa.func.coalesce(sa.func.sum(FundPayment.amount), 0)).where(
                 FundPayment.capitalisation_id == record.id
             )
         ) or Decimal(0)
-        if Decimal(paid) + data["amount"] > record.amount:
+        # The Fund pays out of what it holds: the whole sum when the transfer was not made, else what came.
+        held = record.amount if record.not_made else record.transferred
+        if Decimal(paid) + data["amount"] > held:
             raise DomainError(
                 _(
                     "More than the capitalised balance of %(left)s.",
-                    left=f"{record.amount - Decimal(paid):.2f}",
+                    left=f"{held - Decimal(paid):.2f}",
                 ),
                 field="amount",
             )
@@ -293,7 +349,8 @@ def capitalisation_detail(user: Any, record: Capitalisation) -> dict[str, Any]:
         "paid": paid,
         "balance": received - paid,
         "payments": fund_payments(record.id),
-        "payable": record.transferred_on is not None or record.not_made,
+        "payable": bool(record.transfers) or record.not_made,
+        "transfers": transfer_lines(record),
     }
 
 
@@ -342,6 +399,8 @@ def statement(user: Any, employer: Employer, language: str = RECORD_LANGUAGE) ->
                 "trace": capitalisation_trace(details, language),
                 "received": Decimal(received),
                 "paid": Decimal(paid),
+                "transfers": transfer_lines(record),
+                "not_transferred": record.amount - record.transferred,
             }
         )
     return {
