@@ -59,30 +59,65 @@ def capitalise(user: Any, employer_id: int, on: date) -> list[Capitalisation]:
     """
     require(user, "issue_decision")
     with db.transaction() as s:
-        employer = _liquidating(s, user, employer_id)
-        if employer.successor_id is not None:
-            raise DomainError(
-                _("With a successor the awards pass to it; nothing is capitalised."), field="successor_id"
-            )
-        not_before(on, employer.liquidation_started_on, "on", _("the start of the liquidation"))
-        made: list[Capitalisation] = []
-        for decision, _employer in s.execute(_open_awards_of(s, employer.id)).all():
-            if s.scalar(sa.select(Capitalisation.id).where(Capitalisation.claim_id == decision.claim_id)):
-                continue  # capitalised already: a second run must not double the sums
-            claim = s.get(Claim, decision.claim_id)
-            case = case_as_of(decision, _payments_of(s, claim.id), on)
-            case["capitalisation"] = {"date": on.isoformat(), "method": CAPITALISATION_METHOD}
-            if claim.case_type == "injury":
-                case["capitalisation"]["victim_birth_date"] = claim.victim.birth_date.isoformat()
-            tables = tables_of_decision(decision, s)
-            result = _calculate(case, RECORD_LANGUAGE, tables)
-            section = result.get("capitalisation") or {}
-            steps = _capitalisation_steps(result)
-            # The same trace in Kyrgyz, frozen beside the Russian one, for readers of either language.
-            traces = {RECORD_LANGUAGE: steps, "ky": _capitalisation_steps(_calculate(case, "ky", tables))}
-            for line in section.get("recipients", []):
-                own = [i for i in result["installments"] if str(i["recipient"]) == str(line["recipient"])]
-                record = Capitalisation(
+        made = _capitalisations(s, user, employer_id, on)
+        for record in made:
+            s.add(record)
+            audit.record(s, user, "create", record)
+        return made
+
+
+def capitalisation_preview(user: Any, employer_id: int, on: date) -> dict[str, Any]:
+    """What :func:`capitalise` would fix as of ``on``, computed and checked the same way, nothing
+    written: each recipient's sum (with the recipient's name) and the total, for the page to show and
+    ask for confirmation before the irreversible write (issue 14)."""
+    require(user, "issue_decision")
+    s = db.session()
+    records = _capitalisations(s, user, employer_id, on)
+    names = {
+        claim_id: claim.recipient_names()
+        for claim_id, claim in claims_by_id(r.claim_id for r in records).items()
+    }
+    return {
+        "on": on,
+        "lines": [
+            {
+                "record": record,
+                "recipient": names[record.claim_id].get(record.recipient, record.recipient),
+                "until": (record.details or {}).get("until"),
+            }
+            for record in records
+        ],
+        "total": sum((record.amount for record in records), Decimal("0.00")),
+    }
+
+
+def _capitalisations(s: orm.Session, user: Any, employer_id: int, on: date) -> list[Capitalisation]:
+    """The capitalised sums of the employer's open awards not capitalised yet, as of ``on`` (not added)."""
+    employer = _liquidating(s, user, employer_id)
+    if employer.successor_id is not None:
+        raise DomainError(
+            _("With a successor the awards pass to it; nothing is capitalised."), field="successor_id"
+        )
+    not_before(on, employer.liquidation_started_on, "on", _("the start of the liquidation"))
+    made: list[Capitalisation] = []
+    for decision, _employer in s.execute(_open_awards_of(s, employer.id)).all():
+        if s.scalar(sa.select(Capitalisation.id).where(Capitalisation.claim_id == decision.claim_id)):
+            continue  # capitalised already: a second run must not double the sums
+        claim = s.get(Claim, decision.claim_id)
+        case = case_as_of(decision, _payments_of(s, claim.id), on)
+        case["capitalisation"] = {"date": on.isoformat(), "method": CAPITALISATION_METHOD}
+        if claim.case_type == "injury":
+            case["capitalisation"]["victim_birth_date"] = claim.victim.birth_date.isoformat()
+        tables = tables_of_decision(decision, s)
+        result = _calculate(case, RECORD_LANGUAGE, tables)
+        section = result.get("capitalisation") or {}
+        steps = _capitalisation_steps(result)
+        # The same trace in Kyrgyz, frozen beside the Russian one, for readers of either language.
+        traces = {RECORD_LANGUAGE: steps, "ky": _capitalisation_steps(_calculate(case, "ky", tables))}
+        for line in section.get("recipients", []):
+            own = [i for i in result["installments"] if str(i["recipient"]) == str(line["recipient"])]
+            made.append(
+                Capitalisation(
                     claim_id=claim.id,
                     employer_id=employer.id,
                     decision_id=decision.id,
@@ -102,10 +137,8 @@ def capitalise(user: Any, employer_id: int, on: date) -> list[Capitalisation]:
                         "traces": traces,
                     },
                 )
-                s.add(record)
-                made.append(record)
-                audit.record(s, user, "create", record)
-        return made
+            )
+    return made
 
 
 def _open_awards_of(s: orm.Session, employer_id: int) -> sa.Select[Any]:
