@@ -4,18 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.factories import claim_payload, finding_payload
-
 
 def test_issuing_an_order_shows_its_figures_and_issues_only_once_confirmed(
-    login_as: Any, people: dict[str, Any], victim_id: int
+    draft_award: dict[str, Any],
 ) -> None:
-    officer = login_as(people["officer"])
-    assert officer.post("/api/v1/findings", json=finding_payload(victim_id)).status_code == 201
-    claim = officer.post("/api/v1/claims", json=claim_payload(victim_id)).get_json()
-    draft = officer.post(
-        f"/api/v1/claims/{claim['id']}/decisions", json={"calculation_date": "2026-12-10"}
-    ).get_json()
+    officer, draft = draft_award["client"], draft_award["draft"]
     url = f"/compensation/decisions/{draft['id']}/issue"
 
     asked = officer.post(url, data={"number": "12-к", "issued_on": "2026-12-10", "version": "1"})

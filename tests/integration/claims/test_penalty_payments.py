@@ -12,18 +12,12 @@ import sqlalchemy as sa
 
 from core import db
 from core.audit import AuditEntry
-from tests.factories import claim_payload, finding_payload
 
 
 @pytest.fixture
-def late_claim(login_as: Any, people: dict[str, Any], victim_id: int, pin_today: Any) -> dict[str, Any]:
+def late_claim(draft_award: dict[str, Any], pin_today: Any) -> dict[str, Any]:
     """An issued award whose December and January are paid together on 2027-02-20, late for both."""
-    officer = login_as(people["officer"])
-    assert officer.post("/api/v1/findings", json=finding_payload(victim_id)).status_code == 201
-    claim = officer.post("/api/v1/claims", json=claim_payload(victim_id)).get_json()
-    draft = officer.post(
-        f"/api/v1/claims/{claim['id']}/decisions", json={"calculation_date": "2027-01-31"}
-    ).get_json()
+    officer, claim, draft = draft_award["client"], draft_award["claim"], draft_award["draft"]
     issued = officer.post(
         f"/api/v1/decisions/{draft['id']}/issue", json={"number": "7-к", "version": draft["version"]}
     )
