@@ -13,7 +13,11 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
+from flask_babel import lazy_gettext as _l
 from werkzeug.datastructures import MultiDict
+
+from core.formatting import day
+from core.web import row_label
 
 #: Repeated rows and how many blank ones the form offers beyond those filled in.
 ROWS = {
@@ -175,3 +179,104 @@ def compare(baseline: dict[str, Any], current: dict[str, Any]) -> dict[str, Any]
         },
         "rows": rows,
     }
+
+
+#: What each input of the form is called on the page (the same words as its label), for the comparison.
+SECTION_LABELS = {
+    "earnings": _l("Earnings (arts. 236-238)"),
+    "liability": _l("Liability (arts. 226-230)"),
+    "msec_findings": _l("MSEC findings (arts. 232, 235, 245, 247)"),
+    "survivors": _l("Survivors (arts. 249-252, death cases)"),
+    "payments": _l("Payments made (art. 269)"),
+    "collective_agreement": _l("Collective agreement"),
+}
+FIELD_LABELS = {
+    "case_type": _l("Case"),
+    "calculation_date": _l("Statement as of"),
+    "claim_date": _l("Claim filed with the employer (art. 254)"),
+    "region": _l("Region (subsistence minimum)"),
+    "death_date": _l("Date of death (death cases)"),
+    "source_of_increased_danger": _l("Source of increased danger (art. 226)"),
+    "employer_fault": _l("Employer at fault (art. 227)"),
+    "force_majeure": _l("Force majeure"),
+    "victim_intent": _l("Victim's intent"),
+    "victim_gross_negligence_percent": _l("Victim's gross negligence"),
+    "reference_month": _l("Reference month (injury or loss of capacity)"),
+    "sustained_increase_from": _l("Sustained pay rise from (month)"),
+    "documents_unavailable": _l("No documents on earnings"),
+    "earned": _l("Partial month: earned"),
+    "days_worked": _l("Partial month: days worked"),
+    "average_working_days_per_month": _l("Partial month: average working days a month"),
+    "month": _l("Month"),
+    "amount": _l("Amount"),
+    "exclude": _l("Excluded"),
+    "from": _l("From"),
+    "to": _l("To"),
+    "loss_percent": _l("Loss of professional capacity"),
+    "disability_group": _l("Group"),
+    "care": _l("Care"),
+    "applied_on": _l("Brought to the employer on"),
+    "id": _l("Id"),
+    "relation": _l("Relation"),
+    "birth_date": _l("Born"),
+    "sex": _l("Sex"),
+    "grounds": _l("Grounds"),
+    "student_until": _l("Student until"),
+    "disabled_until": _l("Disabled until"),
+    "caring_until": _l("Caring until"),
+    "court_maintenance": _l("Court maintenance a month"),
+    "date": _l("Date"),
+    "applies_to": _l("Applies to"),
+}
+
+
+def changed_inputs(baseline: Mapping[str, Any], case: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """Which inputs differ between the previous calculation's case and this one, by their labels on the
+    page ("MSEC findings: Loss of professional capacity, row 1"), with the value before and now; so the
+    comparison says what was changed, not only what it changed."""
+    before, after = form_values(dict(baseline)), form_values(dict(case))
+    changed = []
+    for name in sorted(set(before) | set(after)):
+        # Compared as shown: the form posts text where an uploaded case held numbers (35 and "35").
+        if name.startswith("parameters") or shown(before.get(name)) == shown(after.get(name)):
+            continue
+        parts = name.split(".")
+        leaf = next((p for p in reversed(parts) if not p.isdigit()), name)
+        label = row_label(name, FIELD_LABELS.get(leaf) or leaf.replace("_", " "))
+        section = SECTION_LABELS.get(parts[0]) if len(parts) > 1 else None
+        changed.append(
+            {
+                "name": name,
+                "label": f"{section}: {label}" if section else label,
+                "before": shown(before.get(name)),
+                "after": shown(after.get(name)),
+            }
+        )
+    return changed
+
+
+def _blank(value: Any) -> Any:
+    return None if value in (None, "", [], False) else value
+
+
+def shown(value: Any) -> str:
+    """An input's value as a person writes it: dates dd.mm.yyyy, a box ticked or not, "—" for nothing."""
+    if value is True:
+        return str(_l("yes"))
+    if _blank(value) is None:
+        return "—"
+    if isinstance(value, list):
+        return ", ".join(shown(v) for v in value)
+    text = str(value)
+    return day(text) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text) else text
+
+
+def survivor_names(case: Mapping[str, Any]) -> dict[str, str]:
+    """Each survivor of the case as the result table names them: the id typed in the form (a name or
+    initials) with the relation, never a bare internal key."""
+    names = {}
+    for survivor in case.get("survivors") or []:
+        if isinstance(survivor, Mapping) and survivor.get("id") is not None:
+            key, relation = str(survivor["id"]), str(survivor.get("relation") or "").strip()
+            names[key] = f"{key} ({relation})" if relation else key
+    return names

@@ -200,3 +200,31 @@ def history() -> list[TableHistory]:
         )
         out.append(TableHistory(name, rows))
     return out
+
+
+#: The trace step in which the engine lists the parts of each payment (contract v2 §5, art. 269).
+PAYMENTS_APPLIED = ("component", "recipient", "period", "paid", "days_late")
+
+
+def with_days_late(result: dict[str, Any]) -> dict[str, Any]:
+    """The engine's result with ``paid_days_late`` on each installment paid after its due date: the days
+    late of the part that paid it last, read from the trace's list of payments applied (each part's
+    component, recipient, period and days late), so that a row paid late shows why it carries a penalty.
+
+    Nothing is recomputed; without a trace (``trace=False``) the rows are left as they are."""
+    late: dict[tuple[str, str, str], int] = {}
+    for step in result.get("trace") or []:
+        inputs = step.get("inputs") or {}
+        if inputs.get("parts_are") != ", ".join(PAYMENTS_APPLIED):
+            continue
+        for payment in inputs.get("payments") or []:
+            for component, recipient, period, _paid, days in payment.get("parts") or []:
+                if days:
+                    late[(str(component), str(recipient), period or "")] = int(days)
+    if not late:
+        return result
+    rows = []
+    for item in result.get("installments", []):
+        days = late.get((str(item["component"]), str(item["recipient"]), item.get("period") or ""))
+        rows.append({**item, "paid_days_late": days} if days else item)
+    return {**result, "installments": rows}

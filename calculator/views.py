@@ -66,7 +66,8 @@ def _read_case() -> tuple[dict[str, Any] | None, dict[str, list[str]]]:
 def _calculate(case: dict[str, Any]) -> tuple[dict[str, Any] | None, dict[str, list[str]]]:
     try:
         tables, _ids = services.tables_in_force()
-        return compensation.calculate(case, language=current_language(), tables=tables), {}
+        result = compensation.calculate(case, language=current_language(), tables=tables)
+        return services.with_days_late(result), {}
     except compensation.InvalidCase as exc:
         return None, exc.errors
 
@@ -81,6 +82,7 @@ def _render(case: dict[str, Any], **context: Any) -> str:
         labels=labels,
         regions=REGION_LABELS,
         law=law,
+        recipient_names=case_form.survivor_names(case),
         **context,
     )
 
@@ -116,7 +118,10 @@ def calculator() -> Any:
         if isinstance(baseline_case, dict) and baseline_case != case:
             baseline_result, baseline_errors = _calculate(baseline_case)
             if baseline_result is not None:
-                comparison = case_form.compare(baseline_result, result or {})
+                comparison = {
+                    **case_form.compare(baseline_result, result or {}),
+                    "inputs": case_form.changed_inputs(baseline_case, case),
+                }
     return _render(
         case, result=result, errors={}, comparison=comparison, baseline=json.dumps(case, ensure_ascii=False)
     )

@@ -92,7 +92,8 @@ def build(
         "payments": [
             {"date": p.paid_on.isoformat(), "amount": _money(p.amount), "applies_to": p.applies_to}
             for p in sorted(payments, key=lambda p: (p.paid_on, p.id))
-            if p.paid_on <= calculation_date
+            # A penalty paid is not an installment paid: the ledger applies it (claims.services.ledger).
+            if p.paid_on <= calculation_date and p.applies_to != "penalty"
         ],
     }
     if claim.case_type == "injury":

@@ -320,7 +320,7 @@ class Payment(Timestamped, Base):
     __tablename__ = "payment"
     __table_args__ = (
         sa.CheckConstraint("amount <> 0", name="amount_not_zero"),
-        sa.CheckConstraint("applies_to IN ('periodic', 'one_off')", name="applies_to_known"),
+        sa.CheckConstraint("applies_to IN ('periodic', 'one_off', 'penalty')", name="applies_to_known"),
         sa.Index("ix_payment_claim_date", "claim_id", "paid_on"),
     )
 
@@ -415,8 +415,17 @@ class Capitalisation(Timestamped, Base):
     #: True where the employer could not pay: the state budget covers the shortfall (art. 255).
     not_made: Mapped[bool] = mapped_column(default=False)
     version: Mapped[int] = mapped_column(default=1)
+    #: What was paid into the Social Fund, transfer by transfer (a transfer may be partial).
+    transfers: Mapped[list[FundTransfer]] = relationship(
+        order_by="(FundTransfer.transferred_on, FundTransfer.id)", lazy="selectin", viewonly=True
+    )
 
     __mapper_args__ = {"version_id_col": version}
+
+    @property
+    def transferred(self) -> Decimal:
+        """What reached the Social Fund so far: the sum of the transfers."""
+        return sum((t.amount for t in self.transfers), Decimal("0.00"))
 
 
 class FundPayment(Timestamped, Base):
@@ -430,6 +439,24 @@ class FundPayment(Timestamped, Base):
         sa.ForeignKey("capitalisation.id", ondelete="RESTRICT"), index=True
     )
     paid_on: Mapped[date]
+    amount: Mapped[Decimal]
+    reference: Mapped[str | None] = mapped_column(sa.String(120))
+    recorded_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user.id", ondelete="RESTRICT"))
+    recorded_at: Mapped[datetime] = mapped_column(default=now_utc)
+
+
+class FundTransfer(Timestamped, Base):
+    """A sum the liquidated employer paid into the Social Fund out of a capitalised sum (art. 255;
+    append-only): a transfer may be partial, and the capitalised sum is transferred once they add up."""
+
+    __tablename__ = "fund_transfer"
+    __table_args__ = (sa.CheckConstraint("amount > 0", name="amount_positive"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    capitalisation_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("capitalisation.id", ondelete="RESTRICT"), index=True
+    )
+    transferred_on: Mapped[date]
     amount: Mapped[Decimal]
     reference: Mapped[str | None] = mapped_column(sa.String(120))
     recorded_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user.id", ondelete="RESTRICT"))

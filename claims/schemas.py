@@ -406,7 +406,11 @@ class PaymentIn(ma.Schema):
     paid_on = ma.fields.Date(required=True)
     amount = Money(required=True)
     recipient = ma.fields.String(load_default="victim", validate=ma.validate.Length(min=1, max=20))
-    applies_to = ma.fields.String(required=True, validate=ma.validate.OneOf(["periodic", "one_off"]))
+    applies_to = ma.fields.String(
+        required=True,
+        validate=ma.validate.OneOf(["periodic", "one_off", "penalty"]),
+        metadata={"description": "periodic or one_off installments, or penalty: the art. 269 penalties"},
+    )
     reference = ma.fields.String(allow_none=True, validate=ma.validate.Length(max=120))
     recovery_ground = ma.fields.String(
         allow_none=True, validate=ma.validate.OneOf(["bad_faith", "counting_error"])
@@ -572,6 +576,15 @@ class ArchiveDueOut(Stamped):
 ArchiveDuePage = _page(ArchiveDueOut, "ArchiveDuePage")
 
 
+class PenaltiesOut(ma.Schema):
+    """The art. 269 penalties of a statement and what the ledger's penalty payments paid of them."""
+
+    accrued = Money(metadata={"description": "the penalties the engine computed (totals.penalty)"})
+    paid = Money(metadata={"description": "applied from payments with applies_to penalty, oldest due first"})
+    outstanding = Money()
+    unapplied = Money(metadata={"description": "penalty payments beyond every penalty accrued"})
+
+
 class StatementOut(ma.Schema):
     """The claim's statement: the engine's result document (contract kg-injury-compensation/2) for the
     issued decision as of ``as_of``, with the claim and decision it is for."""
@@ -582,3 +595,4 @@ class StatementOut(ma.Schema):
     claim_id = Integer(required=True)
     decision_id = Integer(required=True)
     as_of = ma.fields.Date(required=True)
+    penalties = ma.fields.Nested(PenaltiesOut, required=True)

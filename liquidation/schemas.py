@@ -19,6 +19,14 @@ class CapitaliseIn(ma.Schema):
 
 class TransferIn(ma.Schema):
     transferred_on = ma.fields.Date(allow_none=True)
+    amount = Money(
+        allow_none=True,
+        validate=ma.validate.Range(min=Decimal("0.01")),
+        metadata={
+            "description": "what this transfer paid into the Fund (a part may be transferred); "
+            "default: all that is not transferred yet. More than that is refused (422 naming amount)."
+        },
+    )
     reference = ma.fields.String(allow_none=True, validate=ma.validate.Length(max=120))
     not_made = ma.fields.Boolean(load_default=False)
     version = Integer(required=True)
@@ -27,6 +35,13 @@ class TransferIn(ma.Schema):
     def _one_of(self, data: dict[str, Any], **kwargs: Any) -> None:
         if not data.get("not_made") and not data.get("transferred_on"):
             raise ma.ValidationError(str(_l("The day the sum reached the Social Fund.")), "transferred_on")
+
+
+class FundTransferOut(Stamped):
+    id = Integer()
+    transferred_on = ma.fields.Date()
+    amount = Money()
+    reference = ma.fields.String(allow_none=True)
 
 
 class CapitalisationOut(Stamped):
@@ -45,6 +60,8 @@ class CapitalisationOut(Stamped):
     transfer_reference = ma.fields.String(allow_none=True)
     not_made = ma.fields.Boolean()
     version = Integer()
+    transfers = ma.fields.List(ma.fields.Nested(FundTransferOut))
+    transferred = Money(metadata={"description": "the sum of the transfers to the Social Fund"})
 
 
 class FundPaymentIn(ma.Schema):

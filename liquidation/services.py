@@ -13,12 +13,12 @@ import sqlalchemy as sa
 from flask_babel import gettext as _
 from sqlalchemy import orm
 
-from claims.models import Capitalisation, Claim, Decision, FundPayment, MsecFinding
+from claims.models import Capitalisation, Claim, Decision, FundPayment, FundTransfer, MsecFinding
 from claims.services.common import RECORD_LANGUAGE, _payments_of, get_scoped, not_before, not_future
 from claims.services.decisions import _calculate, case_as_of, tables_of_decision
 from claims.services.due import open_awards
 from compensation.law import cited
-from core import audit, db
+from core import audit, db, formatting
 from core.auth.permissions import employer_scope, in_scope
 from core.classifiers import EmployerStatus
 from core.employers import Employer
@@ -59,30 +59,65 @@ def capitalise(user: Any, employer_id: int, on: date) -> list[Capitalisation]:
     """
     require(user, "issue_decision")
     with db.transaction() as s:
-        employer = _liquidating(s, user, employer_id)
-        if employer.successor_id is not None:
-            raise DomainError(
-                _("With a successor the awards pass to it; nothing is capitalised."), field="successor_id"
-            )
-        not_before(on, employer.liquidation_started_on, "on", _("the start of the liquidation"))
-        made: list[Capitalisation] = []
-        for decision, _employer in s.execute(_open_awards_of(s, employer.id)).all():
-            if s.scalar(sa.select(Capitalisation.id).where(Capitalisation.claim_id == decision.claim_id)):
-                continue  # capitalised already: a second run must not double the sums
-            claim = s.get(Claim, decision.claim_id)
-            case = case_as_of(decision, _payments_of(s, claim.id), on)
-            case["capitalisation"] = {"date": on.isoformat(), "method": CAPITALISATION_METHOD}
-            if claim.case_type == "injury":
-                case["capitalisation"]["victim_birth_date"] = claim.victim.birth_date.isoformat()
-            tables = tables_of_decision(decision, s)
-            result = _calculate(case, RECORD_LANGUAGE, tables)
-            section = result.get("capitalisation") or {}
-            steps = _capitalisation_steps(result)
-            # The same trace in Kyrgyz, frozen beside the Russian one, for readers of either language.
-            traces = {RECORD_LANGUAGE: steps, "ky": _capitalisation_steps(_calculate(case, "ky", tables))}
-            for line in section.get("recipients", []):
-                own = [i for i in result["installments"] if str(i["recipient"]) == str(line["recipient"])]
-                record = Capitalisation(
+        made = _capitalisations(s, user, employer_id, on)
+        for record in made:
+            s.add(record)
+            audit.record(s, user, "create", record)
+        return made
+
+
+def capitalisation_preview(user: Any, employer_id: int, on: date) -> dict[str, Any]:
+    """What :func:`capitalise` would fix as of ``on``, computed and checked the same way, nothing
+    written: each recipient's sum (with the recipient's name) and the total, for the page to show and
+    ask for confirmation before the irreversible write (issue 14)."""
+    require(user, "issue_decision")
+    s = db.session()
+    records = _capitalisations(s, user, employer_id, on)
+    names = {
+        claim_id: claim.recipient_names()
+        for claim_id, claim in claims_by_id(r.claim_id for r in records).items()
+    }
+    return {
+        "on": on,
+        "lines": [
+            {
+                "record": record,
+                "recipient": names[record.claim_id].get(record.recipient, record.recipient),
+                "until": (record.details or {}).get("until"),
+            }
+            for record in records
+        ],
+        "total": sum((record.amount for record in records), Decimal("0.00")),
+    }
+
+
+def _capitalisations(s: orm.Session, user: Any, employer_id: int, on: date) -> list[Capitalisation]:
+    """The capitalised sums of the employer's open awards not capitalised yet, as of ``on`` (not added)."""
+    employer = _liquidating(s, user, employer_id)
+    if employer.successor_id is not None:
+        raise DomainError(
+            _("With a successor the awards pass to it; nothing is capitalised."), field="successor_id"
+        )
+    not_before(on, employer.liquidation_started_on, "on", _("the start of the liquidation"))
+    made: list[Capitalisation] = []
+    for decision, _employer in s.execute(_open_awards_of(s, employer.id)).all():
+        if s.scalar(sa.select(Capitalisation.id).where(Capitalisation.claim_id == decision.claim_id)):
+            continue  # capitalised already: a second run must not double the sums
+        claim = s.get(Claim, decision.claim_id)
+        case = case_as_of(decision, _payments_of(s, claim.id), on)
+        case["capitalisation"] = {"date": on.isoformat(), "method": CAPITALISATION_METHOD}
+        if claim.case_type == "injury":
+            case["capitalisation"]["victim_birth_date"] = claim.victim.birth_date.isoformat()
+        tables = tables_of_decision(decision, s)
+        result = _calculate(case, RECORD_LANGUAGE, tables)
+        section = result.get("capitalisation") or {}
+        steps = _capitalisation_steps(result)
+        # The same trace in Kyrgyz, frozen beside the Russian one, for readers of either language.
+        traces = {RECORD_LANGUAGE: steps, "ky": _capitalisation_steps(_calculate(case, "ky", tables))}
+        for line in section.get("recipients", []):
+            own = [i for i in result["installments"] if str(i["recipient"]) == str(line["recipient"])]
+            made.append(
+                Capitalisation(
                     claim_id=claim.id,
                     employer_id=employer.id,
                     decision_id=decision.id,
@@ -102,10 +137,8 @@ def capitalise(user: Any, employer_id: int, on: date) -> list[Capitalisation]:
                         "traces": traces,
                     },
                 )
-                s.add(record)
-                made.append(record)
-                audit.record(s, user, "create", record)
-        return made
+            )
+    return made
 
 
 def _open_awards_of(s: orm.Session, employer_id: int) -> sa.Select[Any]:
@@ -133,23 +166,78 @@ def transfer_to_successor(user: Any, employer_id: int) -> int:
 
 
 def record_transfer(user: Any, capitalisation_id: int, data: dict[str, Any]) -> Capitalisation:
-    """The capitalised sum was paid into the Social Fund (art. 255); or, ``not_made``, it never will be."""
+    """A transfer of the capitalised sum into the Social Fund (art. 255): its day, its amount (all that is
+    not transferred yet when none is given) and reference; a partial transfer leaves the rest to a later
+    one. Or, ``not_made``, the rest never will be: the state budget covers it.
+
+    The sum counts as transferred once the transfers add up to it; more than is left is refused."""
     require(user, "issue_decision")
     with db.transaction() as s:
         record = get_scoped(s, user, Capitalisation, capitalisation_id)
         check_version(record, data.get("version"))
         if record.transferred_on is not None or record.not_made:
             raise DomainError(_("The transfer is recorded already."), field="transferred_on")
-        with audit.changing(
-            s, user, "transfer", record, ["transferred_on", "transfer_reference", "not_made"]
-        ):
-            if data.get("not_made"):
-                record.not_made = True  # the state budget covers the payments; the claim goes to the Fund
-            else:
-                not_future(data["transferred_on"], "transferred_on")
-                record.transferred_on = data["transferred_on"]
-                record.transfer_reference = data.get("reference")
+        before = {**audit.snapshot(record, TRANSFER_FIELDS), "transferred": f"{record.transferred:.2f}"}
+        if data.get("not_made"):
+            record.not_made = True  # the state budget covers the payments; the claim goes to the Fund
+        else:
+            _new_transfer(s, user, record, data)
+        audit.record(
+            s,
+            user,
+            "transfer",
+            record,
+            before=before,
+            after={**audit.snapshot(record, TRANSFER_FIELDS), "transferred": f"{record.transferred:.2f}"},
+        )
         return record
+
+
+#: What the audit log records of a capitalised sum's transfer.
+TRANSFER_FIELDS = ["transferred_on", "transfer_reference", "not_made"]
+
+
+def _new_transfer(s: orm.Session, user: Any, record: Capitalisation, data: dict[str, Any]) -> FundTransfer:
+    """One transfer of ``record`` (checked against what is left to transfer); the last one completes it."""
+    not_future(data["transferred_on"], "transferred_on")
+    if record.transfers:
+        last = record.transfers[-1].transferred_on
+        not_before(data["transferred_on"], last, "transferred_on", _("the last transfer"))
+    left = record.amount - record.transferred
+    amount = data.get("amount") or left
+    if amount > left:
+        raise DomainError(
+            _(
+                "More than the %(left)s of the capitalised sum not yet transferred.",
+                left=formatting.money(left),
+            ),
+            field="amount",
+        )
+    transfer = FundTransfer(
+        capitalisation_id=record.id,
+        transferred_on=data["transferred_on"],
+        amount=amount,
+        reference=data.get("reference"),
+        recorded_by_id=getattr(user, "id", None),
+    )
+    s.add(transfer)
+    s.flush()
+    s.expire(record, ["transfers"])
+    record.transfer_reference = data.get("reference")
+    orm.attributes.flag_modified(record, "transfer_reference")  # a new version: a stale form is refused
+    if amount == left:
+        record.transferred_on = data["transferred_on"]
+    return transfer
+
+
+def transfer_lines(record: Capitalisation) -> list[dict[str, Any]]:
+    """The transfers of a capitalised sum, each with what was still not transferred after it."""
+    left = record.amount
+    lines = []
+    for transfer in record.transfers:
+        left -= transfer.amount
+        lines.append({"transfer": transfer, "left": left})
+    return lines
 
 
 def fund_balances(user: Any, filters: dict[str, Any]) -> sa.Select[Any]:
@@ -159,13 +247,16 @@ def fund_balances(user: Any, filters: dict[str, Any]) -> sa.Select[Any]:
         .group_by(FundPayment.capitalisation_id)
         .subquery()
     )
-    # A sum never transferred is covered by the state budget (art. 255): the Fund holds it all the same.
+    transferred = (
+        sa.select(FundTransfer.capitalisation_id, sa.func.sum(FundTransfer.amount).label("transferred"))
+        .group_by(FundTransfer.capitalisation_id)
+        .subquery()
+    )
+    # What was transferred, transfer by transfer; a sum not transferred is covered by the state budget
+    # (art. 255): the Fund holds all of it all the same.
     received = sa.case(
-        (
-            sa.or_(Capitalisation.transferred_on.isnot(None), Capitalisation.not_made.is_(True)),
-            Capitalisation.amount,
-        ),
-        else_=0,
+        (Capitalisation.not_made.is_(True), Capitalisation.amount),
+        else_=sa.func.coalesce(transferred.c.transferred, 0),
     )
     stmt = (
         sa.select(
@@ -176,6 +267,7 @@ def fund_balances(user: Any, filters: dict[str, Any]) -> sa.Select[Any]:
         )
         .join(Employer, Employer.id == Capitalisation.employer_id)
         .outerjoin(paid, paid.c.capitalisation_id == Capitalisation.id)
+        .outerjoin(transferred, transferred.c.capitalisation_id == Capitalisation.id)
         .where(employer_scope(user, Capitalisation.employer_id))
         .order_by(Employer.name, Capitalisation.claim_id, Capitalisation.recipient)
     )
@@ -189,23 +281,26 @@ def record_fund_payment(user: Any, capitalisation_id: int, data: dict[str, Any])
     require(user, "record_fund_payment")
     with db.transaction() as s:
         record = get_scoped(s, user, Capitalisation, capitalisation_id)
-        if record.transferred_on is None and not record.not_made:
+        if not record.transfers and not record.not_made:
             raise DomainError(
                 _("The Fund pays once the sum is transferred (or the transfer was not made)."),
                 field="capitalisation_id",
             )
         not_future(data["paid_on"], "paid_on")
-        not_before(data["paid_on"], record.transferred_on, "paid_on", _("the transfer to the Fund"))
+        first = record.transfers[0].transferred_on if record.transfers else None
+        not_before(data["paid_on"], first, "paid_on", _("the transfer to the Fund"))
         paid = s.scalar(
             sa.select(sa.func.coalesce(sa.func.sum(FundPayment.amount), 0)).where(
                 FundPayment.capitalisation_id == record.id
             )
         ) or Decimal(0)
-        if Decimal(paid) + data["amount"] > record.amount:
+        # The Fund pays out of what it holds: the whole sum when the transfer was not made, else what came.
+        held = record.amount if record.not_made else record.transferred
+        if Decimal(paid) + data["amount"] > held:
             raise DomainError(
                 _(
                     "More than the capitalised balance of %(left)s.",
-                    left=f"{record.amount - Decimal(paid):.2f}",
+                    left=f"{held - Decimal(paid):.2f}",
                 ),
                 field="amount",
             )
@@ -287,7 +382,8 @@ def capitalisation_detail(user: Any, record: Capitalisation) -> dict[str, Any]:
         "paid": paid,
         "balance": received - paid,
         "payments": fund_payments(record.id),
-        "payable": record.transferred_on is not None or record.not_made,
+        "payable": bool(record.transfers) or record.not_made,
+        "transfers": transfer_lines(record),
     }
 
 
@@ -336,6 +432,8 @@ def statement(user: Any, employer: Employer, language: str = RECORD_LANGUAGE) ->
                 "trace": capitalisation_trace(details, language),
                 "received": Decimal(received),
                 "paid": Decimal(paid),
+                "transfers": transfer_lines(record),
+                "not_transferred": record.amount - record.transferred,
             }
         )
     return {

@@ -49,8 +49,10 @@ def _liquidation_page(
     values: dict[str, Any] | None = None,
     transfer: tuple[int, dict[str, Any], dict[str, list[str]]] | None = None,
     status: int = 200,
+    preview: dict[str, Any] | None = None,
 ) -> Any:
-    """The page; ``errors``/``values`` are the capitalise form's, ``transfer`` one record's refused form."""
+    """The page; ``errors``/``values`` are the capitalise form's, ``transfer`` one record's refused form,
+    ``preview`` what capitalising would fix (shown with the confirmation it asks for)."""
     liquidating = employer.status in services.LIQUIDATING
     return render_template(
         "liquidation/liquidation.html",
@@ -64,6 +66,7 @@ def _liquidation_page(
         transfer_values=transfer[1] if transfer else {},
         transfer_errors=transfer[2] if transfer else {},
         today=db.today_bishkek().isoformat(),
+        preview=preview,
     ), status
 
 
@@ -79,11 +82,20 @@ def liquidation(employer_id: int) -> Any:
 @login_required
 @requires("issue_decision")
 def capitalise(employer_id: int) -> Any:
-    """Capitalise every open award as of a date (art. 255); an award capitalised already is kept as it is."""
+    """Capitalise every open award as of a date (art. 255); an award capitalised already is kept as it is.
+
+    Irreversible, so in two steps: the form shows the sums that will be fixed and asks for
+    confirmation; only the confirmed form (``confirm``) capitalises."""
     employer = services.employer_in_scope(current_user, employer_id)
     data, values = parse_form(request.form)
+    confirmed = bool(data.pop("confirm", None))
+    values.pop("confirm", None)
     try:
-        made = services.capitalise(current_user, employer.id, load(schemas.CapitaliseIn(), data)["on"])
+        on = load(schemas.CapitaliseIn(), data)["on"]
+        if not confirmed:
+            preview = services.capitalisation_preview(current_user, employer.id, on)
+            return _liquidation_page(employer, values=values, preview=preview)
+        made = services.capitalise(current_user, employer.id, on)
     except DomainError as exc:
         return _liquidation_page(employer, exc.errors, values, status=status_for(exc))
     if made:

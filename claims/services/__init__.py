@@ -50,6 +50,7 @@ from claims.services.decisions import (
     current_decision,
     draft_decision,
     issue_decision,
+    issue_preview,
     refuse_claim,
 )
 from claims.services.due import due_in_month, due_rows, open_awards
@@ -176,6 +177,7 @@ __all__ = [
     "in_force",
     "is_ground",
     "issue_decision",
+    "issue_preview",
     "issued_decisions",
     "last_day",
     "mark_deemed_refusals",

@@ -183,6 +183,28 @@ def issue_decision(
         return decision
 
 
+def issue_preview(
+    user: Any, decision_id: int, number: str, issued_on: date | None = None, version: int | None = None
+) -> dict[str, Any]:
+    """What issuing the draft would fix (the order's number and date, its totals, how many installments
+    are stored, the order it supersedes), checked as :func:`issue_decision` checks it, nothing written:
+    the page shows it and asks for confirmation before the irreversible write (issue 14)."""
+    require(user, "issue_decision")
+    s = db.session()
+    decision = get_scoped(s, user, Decision, decision_id)
+    check_version(decision, version)
+    workflow.step(workflow.DECISION, decision.status, DecisionAction.ISSUE)
+    claim = s.get(Claim, decision.claim_id)
+    _check_issued_on(claim, issued_on)
+    return {
+        "number": number,
+        "issued_on": issued_on or db.today_bishkek(),
+        "totals": (decision.result or {}).get("totals") or {},
+        "installments": len(_installments(decision)),
+        "supersedes": current_decision(s, decision.claim_id),
+    }
+
+
 def _check_issued_on(claim: Claim, issued_on: date | None) -> None:
     """An order is dated on a day that has come, on or after the claim it decides (art. 257)."""
     not_future(issued_on, "issued_on")
@@ -210,7 +232,8 @@ def case_as_of(decision: Decision, payments: Iterable[Payment], as_of: date) -> 
             "recipient": p.recipient,
         }
         for p in sorted(payments, key=lambda p: (p.paid_on, p.id))
-        if p.paid_on <= as_of
+        # The engine knows installments only; a penalty paid is applied by the ledger (settle_penalties).
+        if p.paid_on <= as_of and p.applies_to != "penalty"
     ]
     return case
 

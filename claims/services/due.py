@@ -12,13 +12,15 @@ from sqlalchemy import orm
 
 import compensation
 from claims.models import (
+    Claim,
     Decision,
     DecisionKind,
     DecisionStatus,
     Payment,
 )
 from claims.services.decisions import case_as_of, tables_of_decision
-from claims.services.ledger import last_day
+from claims.services.filing import recipients
+from claims.services.ledger import last_day, settle_penalties
 from core.employers import Employer
 
 # --- what every employer must pay in a month --------------------------------------------------------------
@@ -53,9 +55,24 @@ def due_rows(
         .order_by(Payment.paid_on, Payment.id)
     ):
         payments[payment.claim_id].append(payment)
+    names = recipient_names(s, claim_ids)
     for decision, employer in awards:
         for item in due_in_month(decision, payments[decision.claim_id], month):
-            yield employer, decision, item
+            label = names.get(decision.claim_id, {}).get(str(item["recipient"]))
+            yield employer, decision, {**item, "recipient_name": label or str(item["recipient"])}
+
+
+def recipient_names(s: orm.Session, claim_ids: list[int]) -> dict[int, dict[str, str]]:
+    """Who each installment is paid to, by claim: the victim's or the survivor's name as the ledger shows
+    it (``recipients``), read for a batch of claims at once, so that a list names people, not keys."""
+    if not claim_ids:
+        return {}
+    claims = s.scalars(
+        sa.select(Claim)
+        .where(Claim.id.in_(claim_ids))
+        .options(orm.selectinload(Claim.survivors), orm.joinedload(Claim.victim))
+    )
+    return {claim.id: dict(recipients(claim)) for claim in claims}
 
 
 def due_in_month(decision: Decision, payments: list[Payment], month: str) -> list[dict[str, Any]]:
@@ -63,6 +80,7 @@ def due_in_month(decision: Decision, payments: list[Payment], month: str) -> lis
     as_of = last_day(month)
     case = case_as_of(decision, payments, as_of)
     result = compensation.calculate(case, trace=False, tables=tables_of_decision(decision))
+    result = settle_penalties(result, payments, as_of)
     start = as_of.replace(day=1)
     return [
         i

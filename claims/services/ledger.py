@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import calendar
+from collections.abc import Iterable
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
 from sqlalchemy import orm
 
+import compensation
+from calculator.services import with_days_late
 from claims.models import (
     ArchiveTransfer,
     Claim,
@@ -86,7 +90,9 @@ def _new_payment(s: orm.Session, user: Any, claim: Claim, data: dict[str, Any]) 
             _("Pay the victim, or in a death case one of the claim's survivors."), field="recipient"
         )
     amount = data["amount"]
-    if amount < 0 and data.get("recovery_ground") not in RECOVERY_GROUNDS:
+    if data["applies_to"] == PENALTY:
+        _check_penalty_payment(s, claim, data)
+    elif amount < 0 and data.get("recovery_ground") not in RECOVERY_GROUNDS:
         raise DomainError(_("A recovery needs a ground art. 270 allows."), field="recovery_ground")
     twin = s.scalar(
         sa.select(Payment)
@@ -138,8 +144,96 @@ def statement(
     decision = current_decision(s, claim.id)
     if decision is None:
         raise NotFound()
-    case = case_as_of(decision, _payments_of(s, claim.id), as_of)
-    return claim, decision, _calculate(case, language, tables_of_decision(decision, s))
+    payments = _payments_of(s, claim.id)
+    case = case_as_of(decision, payments, as_of)
+    result = _calculate(case, language, tables_of_decision(decision, s))
+    return claim, decision, settle_penalties(with_days_late(result), payments, as_of)
+
+
+# --- penalties paid (art. 269 of the 2004 Code, art. 228(4) of the 2025 Code) -----------------------------
+
+#: ``applies_to`` of a payment of the penalties: the engine computes them, the ledger applies what was paid.
+PENALTY = "penalty"
+
+
+def settle_penalties(result: dict[str, Any], payments: Iterable[Payment], as_of: date) -> dict[str, Any]:
+    """The statement with the penalties paid applied: each penalty payment made by ``as_of``, in date
+    order, pays the penalties of its recipient's installments oldest due first (ties in the engine's
+    order). Each installment gets ``penalty_paid`` and ``penalty_outstanding``; ``penalties`` sums them,
+    with what was paid beyond every penalty accrued (``unapplied``).
+
+    The engine knows no penalty payment (the contract has none): a penalty paid does not pay an
+    installment, and an installment paid does not pay its penalty."""
+    rows = [dict(item) for item in result.get("installments", [])]
+    owed = [Decimal(item.get("penalty") or "0") for item in rows]
+    paid = [Decimal("0.00") for _item in rows]
+    order = sorted(range(len(rows)), key=lambda i: rows[i]["due_date"])
+    unapplied = Decimal("0.00")
+    for payment in sorted(payments, key=lambda p: (p.paid_on, p.id)):
+        if payment.applies_to != PENALTY or payment.paid_on > as_of or payment.voided_at is not None:
+            continue
+        remaining = payment.amount
+        for i in order:
+            if remaining <= 0:
+                break
+            if str(rows[i]["recipient"]) != payment.recipient:
+                continue
+            part = min(owed[i] - paid[i], remaining)
+            if part > 0:
+                paid[i] += part
+                remaining -= part
+        unapplied += remaining
+    for i, item in enumerate(rows):
+        item["penalty_paid"] = f"{paid[i]:.2f}"
+        item["penalty_outstanding"] = f"{owed[i] - paid[i]:.2f}"
+    return {**result, "installments": rows, "penalties": penalty_totals(rows, unapplied)}
+
+
+def penalty_totals(rows: list[dict[str, Any]], unapplied: Decimal = Decimal("0.00")) -> dict[str, str]:
+    """The penalties of ``rows``: accrued, paid, outstanding, and what no penalty took (``unapplied``)."""
+
+    def total(key: str) -> Decimal:
+        return sum((Decimal(item.get(key) or "0") for item in rows), Decimal("0.00"))
+
+    return {
+        "accrued": f"{total('penalty'):.2f}",
+        "paid": f"{total('penalty_paid'):.2f}",
+        "outstanding": f"{total('penalty_outstanding'):.2f}",
+        "unapplied": f"{unapplied:.2f}",
+    }
+
+
+def _check_penalty_payment(s: orm.Session, claim: Claim, data: dict[str, Any]) -> None:
+    """A penalty payment pays a penalty accrued by its day: positive, and no more than is outstanding."""
+    if data["amount"] < 0:
+        raise DomainError(_("A penalty payment is a positive amount."), field="amount")
+    if data.get("recovery_ground"):
+        raise DomainError(_("A recovery applies to installments, not to penalties."), field="recovery_ground")
+    decision = current_decision(s, claim.id)
+    if decision is None:
+        return
+    payments = _payments_of(s, claim.id)
+    case = case_as_of(decision, payments, data["paid_on"])
+    result = compensation_result(case, decision, s)
+    recipient = data.get("recipient") or "victim"
+    rows = settle_penalties(result, payments, data["paid_on"])["installments"]
+    owed = sum(
+        (Decimal(i["penalty_outstanding"]) for i in rows if str(i["recipient"]) == recipient), Decimal("0.00")
+    )
+    if data["amount"] > owed:
+        raise DomainError(
+            _(
+                "The penalty outstanding on %(day)s is %(owed)s: a penalty payment cannot be larger.",
+                day=formatting.day(data["paid_on"]),
+                owed=formatting.money(owed),
+            ),
+            field="amount",
+        )
+
+
+def compensation_result(case: dict[str, Any], decision: Decision, s: orm.Session) -> dict[str, Any]:
+    """The engine's statement of ``case`` with the decision's frozen tables, without the trace."""
+    return compensation.calculate(case, trace=False, tables=tables_of_decision(decision, s))
 
 
 def last_day(month: str) -> date:

@@ -33,7 +33,7 @@ from claims.services.decisions import current_decision, trace_in
 from claims.services.due import due_rows, open_awards
 from claims.services.filing import claims_query, recipients
 from claims.services.findings import findings_query
-from claims.services.ledger import statement
+from claims.services.ledger import penalty_totals, statement
 from core import audit, db
 from core.auth.permissions import can, employer_scope
 from core.classifiers import INSPECTORATE_LABELS, Inspectorate
@@ -342,7 +342,10 @@ def for_recipient(result: dict[str, Any], recipient: str | None) -> dict[str, An
             ("penalty", "penalty"),
         )
     }
-    return {**result, "installments": rows, "totals": totals}
+    narrowed = {**result, "installments": rows, "totals": totals}
+    if "penalties" in result:  # the penalties paid of the rows shown (ledger.settle_penalties)
+        narrowed["penalties"] = penalty_totals(rows)
+    return narrowed
 
 
 def recipient_statement(

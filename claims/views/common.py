@@ -52,6 +52,12 @@ REASON_LABELS = {
     "appeal": _l("decision on an appeal (art. 258)"),
     "court": _l("court ruling (art. 259)"),
 }
+#: What a payment of the ledger pays: the engine's two kinds of installment, or the art. 269 penalties.
+PAYMENT_APPLIES_TO_LABELS = {
+    **labels.APPLIES_TO_LABELS,
+    "penalty": _l("penalties for late payment (art. 269)"),
+}
+
 RECOVERY_LABELS = {
     "bad_faith": _l("false documents or information of the recipient (art. 270)"),
     "counting_error": _l("counting error (art. 270)"),
@@ -80,7 +86,7 @@ def ledger_labels() -> dict[str, Any]:
         "sex": SEX_LABELS,
         "case_type": labels.CASE_TYPE_LABELS,
         "ground": labels.GROUND_LABELS,
-        "applies_to": labels.APPLIES_TO_LABELS,
+        "applies_to": PAYMENT_APPLIES_TO_LABELS,
         "component": labels.component,
     }
 

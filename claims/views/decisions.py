@@ -63,8 +63,14 @@ def new_decision(claim_id: int) -> Any:
     ), (422 if errors else 200)
 
 
-def _decision_page(decision_id: int, errors: dict[str, list[str]] | None = None, status: int = 200) -> Any:
-    posted = request.form.to_dict() if errors else {}
+def _decision_page(
+    decision_id: int,
+    errors: dict[str, list[str]] | None = None,
+    status: int = 200,
+    preview: dict[str, Any] | None = None,
+) -> Any:
+    """The decision's page; with ``preview``, what issuing would fix and the confirmation it asks for."""
+    posted = request.form.to_dict() if errors or preview else {}
     return render_template(
         "claims/decision.html",
         **services.decision_file(current_user, decision_id, current_language()),
@@ -72,6 +78,7 @@ def _decision_page(decision_id: int, errors: dict[str, list[str]] | None = None,
         law=law,
         values=posted or {"issued_on": today().isoformat()},
         errors=errors or {},
+        preview=preview,
     ), status
 
 
@@ -86,11 +93,20 @@ def decision(decision_id: int) -> Any:
 @login_required
 @requires("issue_decision")
 def issue(decision_id: int) -> Any:
-    """Issue the order: frozen from now on, its installments stored, the previous decision superseded."""
+    """Issue the order: frozen from now on, its installments stored, the previous decision superseded.
+
+    Irreversible, so in two steps: the form shows what will be fixed (the preview) and asks for
+    confirmation; only the confirmed form (``confirm``) issues."""
     services.find(current_user, Decision, decision_id)
     data, _values = parse_form(request.form)
+    confirmed = bool(data.pop("confirm", None))
     try:
         loaded = load(schemas.IssueIn(), data)
+        if not confirmed:
+            preview = services.issue_preview(
+                current_user, decision_id, loaded["number"], loaded.get("issued_on"), loaded["version"]
+            )
+            return _decision_page(decision_id, preview=preview)
         issued = services.issue_decision(
             current_user, decision_id, loaded["number"], loaded.get("issued_on"), loaded["version"]
         )

@@ -117,6 +117,7 @@ def test_officer_files_and_pays_a_claim_and_an_inspector_grants_the_appeal(
     page.fill("#f-number", "45-к")
     page.fill("#f-issued_on", "2026-12-18")
     page.click("#issue button[type=submit]")
+    page.click("#confirm-issue button[type=submit]")  # issue 14: the order is checked, then confirmed
     page.wait_for_selector("h1 [data-status=issued]")
 
     # December paid in full on time; January not at all.

@@ -14,7 +14,7 @@ import pytest
 
 from core import create_app
 from tests.conftest import TEST_CONFIG
-from tests.integration.test_pages_read_well import DEMO_PASSWORD, main_pages
+from tests.integration.test_pages_read_well import ADMIN, DEMO_PASSWORD, OFFICER, main_pages
 
 pytestmark = pytest.mark.e2e
 
@@ -119,4 +119,105 @@ def test_no_main_page_has_a_serious_accessibility_fault(demo_pages, live_server,
         if found:
             faults[url] = found
 
+    assert faults == {}, "\n".join(f"{url}: {found}" for url, found in faults.items())
+
+
+#: A death case with two survivors, for the calculator's result (its installments and survivors).
+DEATH_CASE = (
+    Path(__file__).resolve().parents[2].parent
+    / "shared"
+    / "contract"
+    / "examples"
+    / "03_death_two_children.case.json"
+)
+
+
+#: The tables that must fit a 1,366 px screen whole: the liquidation statement, the calculator's
+#: survivors and its installments, a statement's installments.
+FIT_AT_1366 = ("#capitalisations", "#survivors", "#installments")
+#: Those of ``FIT_AT_1366`` on the page that are wider than the box they are in: selector and widths.
+TABLES_CUT = """(selectors) => selectors.flatMap((s) => [...document.querySelectorAll(s)])
+  .filter((t) => t.scrollWidth > t.parentElement.clientWidth + 1)
+  .map((t) => "#" + t.id + " " + t.scrollWidth + " > " + t.parentElement.clientWidth)"""
+
+
+@pytest.fixture
+def ledger_pages(demo_pages: dict[str, list[str]], database_url: str) -> dict[str, list[str]]:
+    """Issue 14's ledger and liquidation pages with their tables filled: the officer's employer in
+    liquidation with its awards capitalised and one sum partly transferred, a claim's statement."""
+    import sqlalchemy as sa
+
+    from claims.models import Capitalisation, Claim, Decision
+    from core import db
+    from core.auth.models import User
+    from core.classifiers import EmployerStatus
+    from core.employers import Employer
+    from liquidation import services
+
+    app = create_app({**TEST_CONFIG, "DATABASE_URL": database_url})
+    with app.app_context():
+        s = db.session()
+        officer = s.scalars(sa.select(User).where(User.email == OFFICER)).one()
+        employer_id = officer.employer_id
+        claim = s.scalar(
+            sa.select(Decision.claim_id)
+            .join(Claim, Claim.id == Decision.claim_id)
+            .where(Decision.status == "issued", Claim.employer_id == employer_id)
+            .order_by(Decision.id)
+            .limit(1)
+        )
+        today = db.today_bishkek()
+        with db.transaction() as t:
+            t.execute(
+                sa.update(Employer)
+                .where(Employer.id == employer_id)
+                .values(status=EmployerStatus.IN_LIQUIDATION, liquidation_started_on=today)
+            )
+        made = services.capitalise(officer, employer_id, today)
+        if made:
+            record = db.session().get(Capitalisation, made[0].id)
+            half = (record.amount / 2).quantize(record.amount)
+            services.record_transfer(
+                officer, record.id, {"transferred_on": today, "amount": half, "version": record.version}
+            )
+    app.extensions["emgek.engine"].dispose()
+    pages = [f"/compensation/liquidation/{employer_id}", "/compensation/payments-due"]
+    if claim:
+        pages.append(f"/compensation/claims/{claim}/statement")
+    # The capitalised sum's own page is the Social Fund's (and the administrator's).
+    return {OFFICER: pages, ADMIN: [f"/compensation/capitalisations/{made[0].id}"] if made else []}
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_ledger_liquidation_and_calculator_results_fit_and_read_well(
+    ledger_pages, live_server, chromium, screens, lang
+):
+    """The pages issue 14 changed, with their tables filled (the liquidation table, a statement, the
+    calculator's result for a death case): no sideways scrolling at either width, no serious axe fault."""
+    wide: dict[str, list[str]] = {}
+    faults: dict[str, list[str]] = {}
+    for width in WIDTHS:
+        for url, page in visit(chromium, live_server, ledger_pages, lang, width):
+            if url.endswith("/payments-due") and DEATH_CASE.exists():
+                # The calculator's result: a death case uploaded and calculated, on the same session.
+                page.goto(f"{live_server}/compensation/calculator")
+                page.set_input_files("input[name=case_file]", str(DEATH_CASE))
+                page.click("#calculate")
+                page.wait_for_selector("#result")
+                url = "/compensation/calculator#result"
+            name = url.strip("/").replace("/", "-").replace("#", "-")
+            page.screenshot(path=str(screens / f"{lang}-{width}-{name}.png"), full_page=True)
+            if page.evaluate("document.documentElement.scrollWidth > window.innerWidth"):
+                wide[f"{width}px {url}"] = page.evaluate(WIDER_THAN_THE_WINDOW)
+            if width == WIDTHS[0]:
+                # Issue 14: at 1,366 px these tables fit the page, without scrolling inside their box.
+                cut = page.evaluate(TABLES_CUT, list(FIT_AT_1366))
+                if cut:
+                    wide[f"{width}px {url} (tables)"] = cut
+            if width == WIDTHS[0] and AXE.exists():
+                page.add_script_tag(path=str(AXE))
+                found = page.evaluate(SERIOUS_VIOLATIONS)
+                if found:
+                    faults[url] = found
+    assert wide == {}, "\n".join(f"{k}: {v}" for k, v in wide.items())
     assert faults == {}, "\n".join(f"{url}: {found}" for url, found in faults.items())

@@ -41,3 +41,16 @@ def victim_id(make_accident: Any, people: dict[str, Any]) -> int:
     return make_accident(people["officer"], "approved", reviewer=people["inspector"], on=ACCIDENT_DAY)[
         "victims"
     ][0]
+
+
+@pytest.fixture
+def draft_award(login_as: Any, people: dict[str, Any], victim_id: int) -> dict[str, Any]:
+    """The officer's injury claim (tests/factories.py) with a draft award computed as of 2027-01-31."""
+    from tests.factories import claim_payload, finding_payload
+
+    officer = login_as(people["officer"])
+    assert officer.post("/api/v1/findings", json=finding_payload(victim_id)).status_code == 201
+    claim = officer.post("/api/v1/claims", json=claim_payload(victim_id)).get_json()
+    draft = officer.post(f"/api/v1/claims/{claim['id']}/decisions", json={"calculation_date": "2027-01-31"})
+    assert draft.status_code == 201, draft.get_json()
+    return {"client": officer, "claim": claim, "draft": draft.get_json()}

@@ -113,7 +113,7 @@ def case(login_as, people, victim_id, pin_today) -> dict[str, int]:
     pin_today(date(2026, 12, 18))  # issue 12: the order is dated by today
     issued = officer.post(
         f"/compensation/decisions/{draft}/issue",
-        data={"number": "45-к", "issued_on": "2026-12-18", "version": version},
+        data={"number": "45-к", "issued_on": "2026-12-18", "version": version, "confirm": "1"},
     )
     assert issued.status_code == 302, issued.get_data(as_text=True)[:2000]
     pin_today(date(2026, 12, 25))  # and so is the payment
@@ -671,7 +671,9 @@ def test_a_superseded_order_says_by_which_order(login_as, people, case):
     )
     page = officer.get(f"/compensation/decisions/{second}").get_data(as_text=True)
     version = re.search(r'name="version" value="(\d+)"', page).group(1)
-    officer.post(f"/compensation/decisions/{second}/issue", data={"number": "46-к", "version": version})
+    officer.post(
+        f"/compensation/decisions/{second}/issue", data={"number": "46-к", "version": version, "confirm": "1"}
+    )
 
     old_page = officer.get(f"/compensation/decisions/{case['decision']}").get_data(as_text=True)
     old_pdf = _pdf_text(officer.get(f"/compensation/decisions/{case['decision']}/order.pdf").data)

@@ -43,7 +43,8 @@ def _records(app, employer_id: int) -> list[Capitalisation]:
 def _capitalised(app, login_as, case) -> Capitalisation:
     liquidate(app, case["employer"].id)
     response = login_as(case["officer"]).post(
-        f"/compensation/liquidation/{case['employer'].id}/capitalise", data={"on": "2027-03-31"}
+        f"/compensation/liquidation/{case['employer'].id}/capitalise",
+        data={"on": "2027-03-31", "confirm": "1"},
     )
     assert response.status_code == 302, response.get_data(as_text=True)[:2000]
     [record] = _records(app, case["employer"].id)
@@ -126,7 +127,8 @@ def test_capitalising_twice_does_not_double(app, login_as, case):
     officer = login_as(case["officer"])
 
     again = officer.post(
-        f"/compensation/liquidation/{case['employer'].id}/capitalise", data={"on": "2027-03-31"}
+        f"/compensation/liquidation/{case['employer'].id}/capitalise",
+        data={"on": "2027-03-31", "confirm": "1"},
     )
     page = officer.get(f"/compensation/liquidation/{case['employer'].id}")
     body = page.get_data(as_text=True)

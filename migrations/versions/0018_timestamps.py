@@ -13,7 +13,7 @@ because rebuilding a table that others reference fails on its foreign keys insid
 transaction, and SQLite cannot add a column defaulting to CURRENT_TIMESTAMP: there the database's
 default is this migration's time (the application always sets both). PostgreSQL defaults to now().
 
-Revision ID: 0018_api13_timestamps
+Revision ID: 0018_timestamps
 Revises: 0017_api_tokens
 Create Date: 2026-12-02 04:30:00
 """
@@ -28,7 +28,7 @@ from alembic import op
 import core.db
 from core.migration_helpers import append_only, drop_append_only, drop_voidable_only, voidable_only
 
-revision = "0018_api13_timestamps"
+revision = "0018_timestamps"
 down_revision = "0017_api_tokens"
 branch_labels = None
 depends_on = None
