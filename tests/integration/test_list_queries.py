@@ -37,6 +37,7 @@ def _statements(app: Any, read: Callable[[], Any]) -> int:
         ("officer", "/accidents"),
         ("inspector", "/accidents"),
         ("officer", "/api/v1/accidents"),
+        ("inspector", "/api/v1/accidents"),
         ("inspector", "/api/v1/acts"),
         ("officer", "/compensation/claims"),
         ("officer", "/api/v1/claims"),
@@ -50,7 +51,10 @@ def test_a_list_runs_as_many_statements_for_five_rows_as_for_one(
     viewer = {"officer": officer, "inspector": inspector}[role]
 
     def add_record() -> None:
+        """An accident with a claim at the officer's employer, and one at an employer of its own."""
         pin_today(None)
+        elsewhere = make_user(Role.SAFETY_OFFICER, employer=make_employer())
+        make_accident(elsewhere, "approved", reviewer=inspector, on=ACCIDENT_DAY)
         made = make_accident(officer, "approved", reviewer=inspector, on=ACCIDENT_DAY)
         pin_today(RECORDS_DAY)
         make_claim(login_as(officer), made["victims"][0], issued=False)
