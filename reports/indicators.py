@@ -155,11 +155,19 @@ def dashboard(s: orm.Session, user: Any, year: int, region: str | None, today: d
 
     def compute() -> dict[str, Any]:
         months = accidents_by_month(s, user, year, region)
+        rates = frequency_rates(s, user, year, region)
         return {
             "work": workload(s, user, today, region),
             "months": months,
             "total": int(months.to_numpy().sum()),
-            "rates": frequency_rates(s, user, year, region),
+            "rates": rates,
+            # The tables' rows as plain Python, made once with the figures: walking the frames row by
+            # row in the template (a Series a row) cost more than the rest of the page.
+            "month_rows": [
+                (month, [int(n) for n in row]) for month, row in zip(months.index, months.to_numpy())
+            ],
+            "rate_rows": list(rates.itertuples()),
+            "any_rate": bool(rates["frequency"].notna().any()),
         }
 
     return cached(s, user, ("dashboard", year, region, today), compute)
