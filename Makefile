@@ -94,6 +94,7 @@ ifneq ($(CAN_COMPILE),)
 	@$(MAKE) --no-print-directory compiled
 	$(CBIN)/python -P bench/calc.py
 endif
+	$(BIN)/python bench/requests.py
 	$(BIN)/python bench/load.py
 
 # The lists and the dashboard on a million accidents (SQLite; BENCH_DATABASE_URL=postgresql+psycopg://...

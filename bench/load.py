@@ -172,11 +172,14 @@ def sign_in(port: int, email: str) -> dict[str, str]:
     return {"Cookie": cookie, "X-CSRFToken": json.loads(body)["csrf_token"]}
 
 
-def kinds(port: int, headers: dict[str, dict[str, str]]) -> list[Kind]:
-    """The mix, with the demo's own records: the officer's claims and an act awaiting review."""
+def kinds(get: Callable[[str, str], tuple[int, bytes]]) -> list[Kind]:
+    """The mix, with the demo's own records: the officer's claims and an act awaiting review.
+
+    ``get(role, path)`` reads an API list as that role (over HTTP here, with Flask's test client in
+    bench/requests.py), giving its status and body."""
 
     def first(role: str, path: str) -> dict[str, Any]:
-        status, body, _ = _once(port, "GET", path, headers=headers[role])
+        status, body = get(role, path)
         items = json.loads(body)["items"] if status == 200 else []
         if not items:
             raise SystemExit(f"the demo data has nothing at {path} for the {role}")
@@ -341,7 +344,7 @@ def bench(url: str, label: str, log: Path) -> None:
     server, port = serve(url, log)
     try:
         headers = {role: sign_in(port, email) for role, email in ACCOUNTS.items()}
-        mix = kinds(port, headers)
+        mix = kinds(lambda role, path: _once(port, "GET", path, headers=headers[role])[:2])
         print(
             f"\n== {label}: gunicorn {WORKERS} workers x {THREADS} threads, demo data, "
             f"{CONNECTIONS} connections, {SECONDS:g} s a run, {os.cpu_count()} cores shared with the clients "

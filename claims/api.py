@@ -115,7 +115,7 @@ def get_finding(finding_id: int) -> Any:
 @blp.alt_response(200, schema=schemas.ClaimPage, success=True, description="A page of claims.")
 def list_claims(args: dict[str, Any]) -> Any:
     """Claims in scope; ``overdue=true``: still undecided after the 10 days of art. 257."""
-    return _page(services.claims_page(current_user, args), schemas.ClaimOut())
+    return _page(services.claims_page(current_user, args, details=True), schemas.ClaimOut())
 
 
 @blp.route("/claims", methods=["POST"])

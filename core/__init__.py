@@ -11,7 +11,7 @@ from flask_login import LoginManager
 from flask_wtf.csrf import CSRFProtect
 
 from core import api as api_module
-from core import config, db, errors, i18n, idempotency, request_id
+from core import config, data_version, db, errors, i18n, idempotency, request_id  # noqa: F401 (data_version: its session hooks)
 from core.fields import RecordIdConverter
 
 #: Feature packages; each has ``register.init_app(app, api)``.

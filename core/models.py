@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import importlib
 
-from core import audit, employers, idempotency  # noqa: F401
+from core import audit, data_version, employers, idempotency  # noqa: F401
 from core.auth import models, ratelimit  # noqa: F401
 from core.db import Base
 

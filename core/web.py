@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 import sqlalchemy as sa
 from flask import Blueprint, Flask, current_app, render_template, request
-from flask_babel import format_date, format_datetime, get_locale
+from flask_babel import format_datetime, get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -137,8 +137,20 @@ def shown_date(value: Any) -> str:
     """01.12.2026 from a date or the ISO text of one (the engine's and the content's form); other text
     (a note in a date's place) as it is, nothing as a dash."""
     if isinstance(value, date | str) and ISO_DAY.match(str(value)):
-        return format_date(as_date(value), "dd.MM.yyyy")
+        day = as_date(value)
+        assert day is not None  # (an ISO day matched)
+        # Babel's "dd.MM.yyyy", without its pattern machinery: a list shows dozens of dates a page.
+        return f"{day.day:02d}.{day.month:02d}.{day.year:04d}"
     return str(value) if value else "—"
+
+
+def shown_moment(value: Any) -> str:
+    """01.12.2026 14:05 in Bishkek from a UTC timestamp (a naive one read as UTC, as Flask-Babel does);
+    Babel's "dd.MM.yyyy HH:mm" in the configured zone, formatted directly (a list shows one a row)."""
+    if not isinstance(value, datetime):
+        return "—"
+    local = (value if value.tzinfo else value.replace(tzinfo=UTC)).astimezone(db.BISHKEK)
+    return f"{local.day:02d}.{local.month:02d}.{local.year:04d} {local.hour:02d}:{local.minute:02d}"
 
 
 def row_label(name: str, label: Any) -> str:
@@ -156,9 +168,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["audit_value"] = audit_value
     app.jinja_env.filters["d"] = shown_date
     app.jinja_env.filters["period"] = lambda v: month_name(v, str(get_locale() or "ru"))
-    app.jinja_env.filters["dt"] = lambda v: (
-        format_datetime(v, "dd.MM.yyyy HH:mm") if isinstance(v, datetime) else "—"
-    )
+    app.jinja_env.filters["dt"] = shown_moment
     app.jinja_env.globals.update(
         can=can,
         row_label=row_label,

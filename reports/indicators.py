@@ -9,8 +9,9 @@ of a work-related accident with an act N-1 (reports/cases.py), not an accident.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Hashable
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, TypeVar
 
 import pandas as pd
 import sqlalchemy as sa
@@ -20,11 +21,29 @@ from accidents.models import Accident, Victim
 from accidents.services import fund_clause, overdue_clause
 from claims.models import Capitalisation, Claim, ClaimStatus, MsecFinding
 from claims.services import fund_claims
+from core import data_version
 from core.auth.permissions import employer_scope
 from core.classifiers import Role
 from core.db import now_utc
 from core.employers import Employer, EmployerHeadcount
 from reports import cases
+
+T = TypeVar("T")
+#: The dashboard's figures and charts of this worker, valid for one data version (core/data_version.py).
+_cache = data_version.Cache()
+
+
+def scope_key(user: Any) -> tuple[Any, ...]:
+    """What of ``user`` decides which records the indicators count: every query here limits by
+    ``employer_scope``, ``fund_clause``/``fund_claims`` and ``_fund_employers``, which read these three
+    only. Viewers with the same scope share cached figures; any other viewer never sees them."""
+    return (str(user.role), user.employer_id, user.region)
+
+
+def cached(s: orm.Session, user: Any, key: Hashable, compute: Callable[[], T]) -> T:
+    """``compute()``, or its value kept from an earlier request at the same data version, for the
+    same scope and ``key`` (the filters, and the language of anything with words)."""
+    return _cache.get(s, (scope_key(user), key), compute)
 
 
 def local_month(column: Any, dialect: str) -> Any:
@@ -129,14 +148,30 @@ def with_rates(rows: pd.DataFrame) -> pd.DataFrame:
 
 def dashboard(s: orm.Session, user: Any, year: int, region: str | None, today: date) -> dict[str, Any]:
     """What the dashboard page shows, within ``user``'s scope: the work queue of ``today``, the cases of
-    ``year`` by month (and their total) and the frequency rates per employer."""
-    months = accidents_by_month(s, user, year, region)
-    return {
-        "work": workload(s, user, today, region),
-        "months": months,
-        "total": int(months.to_numpy().sum()),
-        "rates": frequency_rates(s, user, year, region),
-    }
+    ``year`` by month (and their total) and the frequency rates per employer.
+
+    Computed once per data version, scope and filters in each worker (``cached``): the figures are
+    read-only for the templates."""
+
+    def compute() -> dict[str, Any]:
+        months = accidents_by_month(s, user, year, region)
+        rates = frequency_rates(s, user, year, region)
+        return {
+            "work": workload(s, user, today, region),
+            "months": months,
+            "total": int(months.to_numpy().sum()),
+            "rates": rates,
+            # The tables' rows as plain Python, made once with the figures: walking the frames row by
+            # row in the template (a Series a row) cost more than the rest of the page.
+            "month_rows": [
+                (month, [int(n) for n in row])
+                for month, row in zip(months.index, months.to_numpy(), strict=True)
+            ],
+            "rate_rows": list(rates.itertuples()),
+            "any_rate": bool(rates["frequency"].notna().any()),
+        }
+
+    return cached(s, user, ("dashboard", year, region, today), compute)
 
 
 def workload(s: orm.Session, user: Any, today: date, region: str | None = None) -> dict[str, int]:

@@ -13,6 +13,7 @@ from accidents.classifiers import SEVERITY_LABELS, Severity
 from core import db
 from core.auth.permissions import requires
 from core.classifiers import Region, Role
+from core.i18n import current_language
 from reports import charts, indicators
 
 bp = Blueprint("reports", __name__, url_prefix="/reports")
@@ -69,17 +70,26 @@ def chart(name: str) -> Any:
     year, region, _errors = _filters()
     s = db.session()
     if name == "accidents-by-month":
-        table = indicators.accidents_by_month(s, current_user, year, region)
-        labels = {str(k): str(v) for k, v in SEVERITY_CLASS_LABELS.items()}
-        title = _("Victims of work-related accidents by month, %(year)s", year=year)
-        body = charts.accidents_by_month(table, labels, title)
+
+        def draw() -> bytes:
+            table = indicators.accidents_by_month(s, current_user, year, region)
+            labels = {str(k): str(v) for k, v in SEVERITY_CLASS_LABELS.items()}
+            title = _("Victims of work-related accidents by month, %(year)s", year=year)
+            return charts.accidents_by_month(table, labels, title)
+
     elif name == "frequency":
-        body = charts.frequency_rates(
-            indicators.frequency_rates(s, current_user, year, region),
-            _("Victims per 1,000 workers (Кч), %(year)s", year=year),
-        )
+
+        def draw() -> bytes:
+            return charts.frequency_rates(
+                indicators.frequency_rates(s, current_user, year, region),
+                _("Victims per 1,000 workers (Кч), %(year)s", year=year),
+            )
+
     else:
         return Response(status=404)
+    # Drawn once per data version, scope, filters and language in each worker (matplotlib's SVG is
+    # the costliest thing the dashboard does).
+    body = indicators.cached(s, current_user, ("chart", name, year, region, current_language()), draw)
     # The page asks for the chart with its language (chart_args): a title cached in Russian is never
     # shown to someone who switched to Kyrgyz, and the language is part of the cache key.
     headers = {"Cache-Control": "private, max-age=300", "Vary": "Cookie, Accept-Language"}
@@ -89,6 +99,4 @@ def chart(name: str) -> Any:
 @bp.app_template_global()
 def chart_args(**filters: Any) -> dict[str, Any]:
     """A chart's URL arguments: the page's filters and the viewer's language."""
-    from core.i18n import current_language
-
     return {**filters, "lang": current_language()}

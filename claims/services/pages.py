@@ -9,6 +9,7 @@ from typing import Any
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
+from sqlalchemy import orm
 
 from accidents.classifiers import ActKind, Status
 from accidents.models import Accident, Act, Victim
@@ -129,11 +130,19 @@ def findings_page(user: Any, filters: dict[str, Any]) -> db.Page[MsecFinding]:
     )
 
 
-def claims_page(user: Any, filters: dict[str, Any]) -> db.Page[Claim]:
-    """A page of :func:`claims_query` (the API's and the list page's)."""
-    return db.paginate(
-        db.session(), claims_query(user, filters), filters["page"], filters["per_page"], listing=filters
-    )
+def claims_page(user: Any, filters: dict[str, Any], details: bool = False) -> db.Page[Claim]:
+    """A page of :func:`claims_query` (the API's and the list page's). What the rows show is loaded
+    with the page, one statement a relationship, never one a row: each claim's victim (the list page),
+    and with ``details`` its earnings, survivors and documents (the API's claim documents)."""
+    loads = [orm.selectinload(Claim.victim)]
+    if details:
+        loads += [
+            orm.selectinload(Claim.earnings),
+            orm.selectinload(Claim.survivors),
+            orm.selectinload(Claim.documents),
+        ]
+    stmt = claims_query(user, filters).options(*loads)
+    return db.paginate(db.session(), stmt, filters["page"], filters["per_page"], listing=filters)
 
 
 #: A finding's chain of re-examinations is read this far either way (a guard against a cycle).

@@ -67,4 +67,9 @@ def _check_session() -> None:
 
 def init_app(app: Flask) -> None:
     app.config["PERMANENT_SESSION_LIFETIME"] = timedelta(hours=app.config["SESSION_MAX_HOURS"])
+    # The cookie is signed and sent again only when the session changes (signing in, the last-use stamp
+    # at most once a TOUCH_EVERY_SECONDS, the language), not on every response as Flask does for a
+    # permanent session: re-signing it was a share of every request's cost. Both limits are checked
+    # on the server from the stamps in the cookie, so its own expiry only needs to outlast them.
+    app.config["SESSION_REFRESH_EACH_REQUEST"] = False
     app.before_request(_check_session)
