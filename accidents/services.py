@@ -268,6 +268,10 @@ def accidents_query(user: Any, filters: dict[str, Any]) -> sa.Select[Any]:
         stmt = stmt.where(
             Accident.employer_id.in_(sa.select(Employer.id).where(Employer.region == filters["region"]))
         )
+    if filters.get("sector"):
+        stmt = stmt.where(
+            Accident.employer_id.in_(sa.select(Employer.id).where(Employer.sector == filters["sector"]))
+        )
     # The calendar's first and last days bound nothing (and in UTC, or a day on, fall off the calendar).
     if filters.get("date_from") and filters["date_from"] > date.min:
         stmt = stmt.where(Accident.occurred_at >= _day_start(filters["date_from"]))
