@@ -30,6 +30,8 @@ def trends(
         top.bar(x, table[key], bottom=base, label=text(label), color=COLOURS.get(key, "#888"), width=0.8)
         base = base + table[key]
     top.plot(x, table["year_earlier"], color="#333", linewidth=1, marker=".", label=text(legend[0]))
+    # Head room for the legend above the tallest bar.
+    top.set_ylim(0, max(1, int(base.max()), int(table["year_earlier"].max())) * 1.35)
     top.set_title(text(titles[0]), fontsize=10)
     top.yaxis.get_major_locator().set_params(integer=True)
     top.legend(fontsize=7, frameon=False, ncols=5, loc="upper left")

@@ -105,9 +105,10 @@ def _employer(s: orm.Session, user: Any, f: SectorFilters) -> tuple[Employer, in
 
 
 def compute(s: orm.Session, user: Any, f: SectorFilters) -> dict[str, Any]:
-    """``sectors``: one dict a sector (in view and national figures, rates, small flags); ``country``:
-    the national all-sector rates; ``regions``: one dict a region in view (none for one employer);
-    ``view``: "employer", "region" or "country"."""
+    """``sectors``: one dict a sector (in view and national figures, rates, small flags);
+    ``country``: the country's cases and its all-sector rates (over the sectors with a national
+    figure); ``regions``: one dict a region in view (none for one employer); ``view``: "employer",
+    "region" or "country"."""
     table = denominators.employment(s, f.year)
     national = denominators.national_by_sector(table)
     everyone = _counts(s, COUNTRY_VIEWER, f.year)
@@ -169,8 +170,8 @@ def compute(s: orm.Session, user: Any, f: SectorFilters) -> dict[str, Any]:
     covered = by_sector[by_sector.index.isin(mix)]
     total = int(national.sum()) if mix else None
     country = {
-        "victims": int(covered["victims"].sum()),
-        "deaths": int(covered["deaths"].sum()),
+        "victims": int(by_sector["victims"].sum()),
+        "deaths": int(by_sector["deaths"].sum()),
         "employment": total,
         "frequency": rate(int(covered["victims"].sum()), total),
         "fatal": rate(int(covered["deaths"].sum()), total),

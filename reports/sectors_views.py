@@ -33,9 +33,6 @@ SECTOR_COLUMNS = {
     "denominator": _l("Workers"),
     "frequency": _l("Кч"),
     "fatal": _l("Ксм"),
-    "national_victims": _l("Victims in the country"),
-    "national_deaths": _l("Deaths in the country"),
-    "national_employment": _l("Employed in the country"),
     "national_frequency": _l("Кч of the country"),
     "national_fatal": _l("Ксм of the country"),
 }
@@ -115,6 +112,7 @@ def sectors_page() -> Any:
         sector_columns=SECTOR_COLUMNS,
         region_columns=REGION_COLUMNS,
         small=SMALL,
+        linked=("victims",),
         shown=shown,
         links=dict(values),
         chart_url_args=chart_args(**values),
@@ -136,6 +134,12 @@ def sectors_download(fmt: str) -> Response:
     figures = _compute(f)
     body: list[list[Any]] = [[_("Sector"), *(str(v) for v in SECTOR_COLUMNS.values())]]
     body += [[r["label"], *(shown(r[k]) for k in SECTOR_COLUMNS)] for r in figures["sectors"]]
+    country = figures["country"]
+    hidden = figures["view"] == "employer"  # one employer in view: the country's rates, not its counts
+    counts = ["", "", ""] if hidden else [country["victims"], country["deaths"], shown(country["employment"])]
+    body.append(
+        [_("All sectors of the country"), *counts, shown(country["frequency"]), shown(country["fatal"])]
+    )
     if figures["regions"]:
         body += [[], [_("Region"), *(str(v) for v in REGION_COLUMNS.values())]]
         body += [[r["label"], *(shown(r[k]) for k in REGION_COLUMNS)] for r in figures["regions"]]

@@ -423,7 +423,7 @@ def test_admin_registers_reads_and_updates_an_employer_through_the_api(app, clie
     assert created.status_code == 201
     body = created.get_json()
     assert body["inn"] == "02345678901234"
-    assert body["headcounts"] == [{"year": 2024, "headcount": 120, "hours_worked": 230000}]
+    assert body["headcounts"] == [{"year": 2024, "headcount": 120, "hours_worked": 230000, "women": None}]
     employer_id = body["id"]
     assert client.get(f"/api/v1/employers/{employer_id}").get_json() == body
 

@@ -63,17 +63,9 @@ def test_each_sector_stands_against_its_national_rate(login_as, make_user, natio
     html = login_as(make_user(Role.INSPECTOR)).get(f"/reports/sectors?{YEAR}").get_data(as_text=True)
 
     c, f = cells(html, "data-sector", "C"), cells(html, "data-sector", "F")
-    assert (c["national_victims"], c["national_employment"], c["national_frequency"]) == (
-        "5",
-        "10000",
-        "0.50",
-    )
+    assert (c["victims"], c["denominator"], c["national_frequency"]) == ("5", "10000", "0.50")
     assert c["national_fatal"] == "0.30"
-    assert (f["national_victims"], f["national_employment"], f["national_frequency"]) == (
-        "1",
-        "20000",
-        "0.05",
-    )
+    assert (f["victims"], f["denominator"], f["national_frequency"]) == ("1", "20000", "0.05")
     assert (c["frequency"], f["fatal"]) == ("0.50", "0.00")  # the whole country in view
     country = html.split('id="country-row"', 1)[1].split("</tr>", 1)[0]
     assert 'data-value="0.20"' in country  # 6 x 1000 / 30,000
@@ -111,10 +103,11 @@ def test_an_officer_sees_their_employer_against_its_sector_and_nothing_of_anothe
     assert 'data-sector="F"' not in html
     assert "data-region=" not in html
     table = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
-    assert [row[0] for row in table[1:]] == ["C — " + table[1][0].split(" — ", 1)[1]]
+    assert [row[0][:4] for row in table[1:]] == ["C — ", "Все "]  # its sector, and the country's rates
+    assert table[2][1:] == ["", "", "", "0.20", "0.10"]  # no count of the country beside one employer
     beta = login_as(national["other"]).get(f"/reports/sectors.csv?{YEAR}").get_data(as_text=True)
     rows = list(csv.reader(io.StringIO(beta.lstrip("\ufeff"))))
-    assert [row[0][0] for row in rows[1:]] == ["F"]
+    assert [row[0][:4] for row in rows[1:]] == ["F — ", "Все "]
     assert rows[1][1:4] == ["1", "0", "нет данных"]  # Beta reports no headcount: no data
 
 
@@ -136,7 +129,7 @@ def test_a_year_without_national_figures_says_no_data(login_as, make_user, natio
     html = login_as(make_user(Role.INSPECTOR)).get("/reports/sectors?year=2025").get_data(as_text=True)
 
     c = cells(html, "data-sector", "C")
-    assert (c["national_victims"], c["national_frequency"], c["frequency"]) == ("1", "", "")
+    assert (c["victims"], c["national_frequency"], c["frequency"]) == ("1", "", "")
     assert cells(html, "data-region", "chui")["crude"] == ""
 
 
