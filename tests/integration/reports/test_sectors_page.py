@@ -163,3 +163,24 @@ def test_a_bad_year_is_named_and_the_charts_are_drawn(login_as, make_user, natio
     assert 'data-field="year"' in bad.get_data(as_text=True)
     assert "<svg" in sectors_svg
     assert "<svg" in regions_svg
+
+
+def test_a_zero_headcount_or_an_empty_scope_is_no_data_not_a_rate(
+    app, login_as, make_user, make_employer, national
+):
+    from core.employers import EmployerHeadcount
+
+    gamma = make_employer(name="Gamma", sector="C", region="osh")
+    with app.app_context(), db.transaction() as s:
+        s.add(EmployerHeadcount(employer_id=gamma.id, year=2026, headcount=0))
+
+    html = (
+        login_as(make_user(Role.SAFETY_OFFICER, employer=gamma))
+        .get(f"/reports/sectors?{YEAR}")
+        .get_data(as_text=True)
+    )
+
+    c = cells(html, "data-sector", "C")
+    assert (c["victims"], c["denominator"], c["frequency"], c["fatal"]) == ("0", "0", "", "")
+    assert c["national_frequency"] == "0.50"  # the sector's total: Alpha's cases, never Alpha's own figures
+    assert "12.50" not in html
