@@ -26,7 +26,7 @@ from accidents.classifiers import (
 )
 from accidents.workflow import ACT_TRANSITIONS
 from core.api import ListArgs, Stamped, next_cursor_field
-from core.classifiers import Region
+from core.classifiers import SECTOR_LABELS, Region
 from core.db import BISHKEK, today_bishkek
 from core.fields import Integer, ascii_digits, plain_text, visible
 
@@ -309,6 +309,12 @@ class AccidentQuery(Schema, ListArgs):
     category = choice(classifiers.Category, load_default=None)
     status = choice(classifiers.Status, load_default=None)
     region = choice(Region, load_default=None)
+    sector = Str(
+        load_default=None,
+        allow_none=True,
+        validate=validate.OneOf(list(SECTOR_LABELS), error=_l("Choose one of the listed values.")),
+        metadata={"description": "The employer's GKED section letter."},
+    )
     overdue = Bool(load_default=False)
     q = text(200, metadata={"description": "Victim's name (part of it) or PIN."})
     page = Int(load_default=1, validate=validate.Range(min=1, error=_l("Invalid value.")))

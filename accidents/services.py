@@ -57,7 +57,6 @@ from core.db import BISHKEK, now_utc, today_bishkek
 from core.employers import Employer
 from core.errors import DomainError, FormErrors, NotFound
 from core.services import check_version, require, where_equal
-from core.services import employers_in_scope as employers_in_scope  # the headline dashboard reads it here
 
 
 class ReadOnly(DomainError):
@@ -294,6 +293,10 @@ def accidents_query(user: Any, filters: dict[str, Any]) -> sa.Select[Any]:
     if filters.get("region"):
         stmt = stmt.where(
             Accident.employer_id.in_(sa.select(Employer.id).where(Employer.region == filters["region"]))
+        )
+    if filters.get("sector"):
+        stmt = stmt.where(
+            Accident.employer_id.in_(sa.select(Employer.id).where(Employer.sector == filters["sector"]))
         )
     # The calendar's first and last days bound nothing (and in UTC, or a day on, fall off the calendar).
     if filters.get("date_from") and filters["date_from"] > date.min:

@@ -60,6 +60,7 @@ class EmployerHeadcount(Timestamped, Base):
     __table_args__ = (
         sa.UniqueConstraint("employer_id", "year", name="uq_employer_headcount_year"),
         sa.CheckConstraint("headcount >= 0", name="headcount_not_negative"),
+        sa.CheckConstraint("women >= 0 AND women <= headcount", name="women_within_headcount"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -67,6 +68,9 @@ class EmployerHeadcount(Timestamped, Base):
     year: Mapped[int]
     headcount: Mapped[int]
     hours_worked: Mapped[int | None]
+    #: Women among the headcount, where the employer reports it (the men are the rest); None: not
+    #: reported, so rates by sex have no denominator (never a guess).
+    women: Mapped[int | None]
 
     employer: Mapped[Employer] = relationship(back_populates="headcounts")
 

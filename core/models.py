@@ -9,7 +9,13 @@ from core.auth import models, ratelimit  # noqa: F401
 from core.db import Base
 
 #: The feature packages that have tables.
-FEATURE_MODELS = ("accidents.models", "calculator.models", "claims.models", "cooperation.models")
+FEATURE_MODELS = (
+    "accidents.models",
+    "calculator.models",
+    "claims.models",
+    "cooperation.models",
+    "reports.models",
+)
 
 
 def import_all() -> type[Base]:

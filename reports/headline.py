@@ -71,7 +71,8 @@ def year_days(date_from: date, date_to: date) -> dict[int, int]:
     return out
 
 
-def _employers(user: Any, f: Filters) -> sa.Select[Any]:
+def employers_in_view(user: Any, f: Filters) -> sa.Select[Any]:
+    """The employers in ``user``'s scope under the filters (the headcount's, not the cases')."""
     stmt = sa.select(Employer.id).where(employer_scope(user, Employer.id))
     if f.region:
         stmt = stmt.where(Employer.region == f.region)
@@ -85,7 +86,7 @@ def _employers(user: Any, f: Filters) -> sa.Select[Any]:
 def _covered(user: Any, f: Filters, years: list[int], hours: bool) -> sa.Select[Any]:
     """Employers in scope with a headcount (or hours) for every year of the period."""
     stmt = sa.select(EmployerHeadcount.employer_id).where(
-        EmployerHeadcount.employer_id.in_(_employers(user, f)), EmployerHeadcount.year.in_(years)
+        EmployerHeadcount.employer_id.in_(employers_in_view(user, f)), EmployerHeadcount.year.in_(years)
     )
     if hours:
         stmt = stmt.where(EmployerHeadcount.hours_worked.is_not(None))

@@ -10,19 +10,19 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from flask import Response, render_template, request
+from flask import Response, render_template
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
-from accidents.services import employers_in_scope
 from core import db
 from core.auth.permissions import requires
-from core.classifiers import SECTOR_LABELS, Role
+from core.classifiers import SECTOR_LABELS
 from core.errors import FormErrors
 from core.formatting import day
 from core.forms import load
-from reports import charts, exports, headline
+from core.services import employers_in_scope
+from reports import charts, exports, headline, pages
 from reports.api import IndicatorsQuery, filters_for
 from reports.views import bp, chart_args
 
@@ -48,10 +48,7 @@ ARGS = ("from", "to", "region", "sector", "employer_id", "inspectorate")
 def _filters() -> tuple[headline.Filters, dict[str, str], dict[str, list[str]]]:
     """The period and filters from the URL (this year to date by default); bad ones named, never a 500."""
     default = headline.year_to_date(db.today_bishkek())
-    values = {k: v for k, v in request.args.items() if k in ARGS and v.strip()}
-    if Role(current_user.role) is Role.SAFETY_OFFICER:
-        for name in ("region", "sector", "employer_id"):
-            values.pop(name, None)  # an officer's scope is their employer already
+    values = pages.url_values(ARGS)
     values.setdefault("from", default.date_from.isoformat())
     values.setdefault("to", default.date_to.isoformat())
     try:
@@ -102,7 +99,7 @@ def shown(value: Any) -> str:
 def headline_page() -> Any:
     f, values, errors, table = _compute()
     links = dict(values)
-    officer = Role(current_user.role) is Role.SAFETY_OFFICER
+    officer = pages.is_officer()
     return render_template(
         "reports/headline.html",
         f=f,
@@ -125,7 +122,7 @@ def headline_page() -> Any:
 def headline_download(fmt: str) -> Response:
     f, _values, errors, table = _compute()
     if errors:
-        return Response("; ".join(m for ms in errors.values() for m in ms), 422, mimetype="text/plain")
+        return pages.refused(errors)
     header = [_("Indicator"), _("%(start)s – %(end)s", start=day(f.date_from), end=day(f.date_to))]
     earlier = f.earlier()
     header.append(_("%(start)s – %(end)s", start=day(earlier.date_from), end=day(earlier.date_to)))
@@ -147,5 +144,4 @@ def headline_chart() -> Response:
         (_("This period"), _("A year earlier")),
         _("Rates, %(start)s – %(end)s, against a year earlier", start=day(f.date_from), end=day(f.date_to)),
     )
-    headers = {"Cache-Control": "private, max-age=300", "Vary": "Cookie, Accept-Language"}
-    return Response(body, mimetype="image/svg+xml", headers=headers)
+    return pages.svg(body)

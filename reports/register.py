@@ -7,13 +7,17 @@ from flask_smorest import Api
 
 
 def init_app(app: Flask, api: Api) -> None:
-    """The dashboard page and its charts."""
+    """The dashboard page, the analytics views and their charts, the denominators and their import."""
     from flask_babel import lazy_gettext as _l
 
     from core.web import add_nav
     from reports import api as reports_api
-    from reports import headline_views, views  # noqa: F401  (headline_views adds its pages to views.bp)
+
+    # These modules add their pages to views.bp and their API routes to reports_api.blp.
+    from reports import cli, denominator_views, headline_views, sectors_views, trends_views, views  # noqa: F401
 
     app.register_blueprint(views.bp)
     api.register_blueprint(reports_api.blp)
+    app.cli.add_command(cli.reports_cli)
     add_nav(app, "view_dashboards", "reports.dashboard", _l("Dashboard"))
+    add_nav(app, "manage_parameters", "reports.denominators_page", _l("National denominators"))

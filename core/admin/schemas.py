@@ -229,6 +229,18 @@ class HeadcountIn(Translated):
         load_default=None,
         validate=validate.Range(min=0, max=MAX_INTEGER, error=_l("Must be a whole number, 0 or more.")),
     )
+    women = Integer(
+        allow_none=True,
+        load_default=None,
+        validate=validate.Range(min=0, max=MAX_INTEGER, error=_l("Must be a whole number, 0 or more.")),
+        metadata={"description": "Women among the headcount, where the employer reports it (men: the rest)."},
+    )
+
+    @ma.validates_schema
+    def _women_within(self, data: dict[str, Any], **_kwargs: Any) -> None:
+        women, headcount = data.get("women"), data.get("headcount")
+        if women is not None and headcount is not None and women > headcount:
+            raise ma.ValidationError({"women": [gettext("Cannot be more than the headcount.")]})
 
     @ma.validates("year")
     def _year_known(self, value: int, **_kwargs: Any) -> None:
@@ -246,6 +258,7 @@ class HeadcountOut(Stamped):
     year = Integer()
     headcount = Integer()
     hours_worked = Integer(allow_none=True)
+    women = Integer(allow_none=True)
 
 
 class EmployerIn(Translated):

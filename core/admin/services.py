@@ -232,6 +232,8 @@ def _headcount_snapshot(employer: Employer) -> dict[str, Any]:
     for row in employer.headcounts:
         snapshot[f"headcount.{row.year}.headcount"] = row.headcount
         snapshot[f"headcount.{row.year}.hours_worked"] = row.hours_worked
+        if row.women is not None:
+            snapshot[f"headcount.{row.year}.women"] = row.women
     return snapshot
 
 
@@ -252,9 +254,9 @@ def _put_headcounts(employer: Employer, rows: list[dict[str, Any]], whole: bool 
             row = EmployerHeadcount(year=values["year"], headcount=0)
             employer.headcounts.append(row)
             changed = True
-        if (row.headcount, row.hours_worked) != (values["headcount"], values.get("hours_worked")):
-            row.headcount = values["headcount"]
-            row.hours_worked = values.get("hours_worked")
+        figures = (values["headcount"], values.get("hours_worked"), values.get("women"))
+        if (row.headcount, row.hours_worked, row.women) != figures:
+            row.headcount, row.hours_worked, row.women = figures
             changed = True
     if changed:
         employer.headcounts.sort(key=lambda r: r.year)

@@ -268,7 +268,7 @@ def employer(employer_id: int) -> Any:
     year = request.args.get("year", type=int)
     row = next((r for r in record.headcounts if r.year == year), None)
     if row is not None:
-        values.update(year=row.year, headcount=row.headcount, hours_worked=row.hours_worked)
+        values.update(year=row.year, headcount=row.headcount, hours_worked=row.hours_worked, women=row.women)
     return _employer_page(record, values, {})
 
 

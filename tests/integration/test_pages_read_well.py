@@ -71,6 +71,8 @@ def main_pages(app: Any) -> dict[str, list[str]]:
             f"/compensation/claims/{death}",
             "/compensation/calculator",
             "/reports/dashboard",
+            "/reports/trends",
+            "/reports/sectors",
         ],
         OFFICER: [
             "/",

@@ -15,6 +15,7 @@ import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 import pytest
@@ -49,6 +50,9 @@ GLOBAL = {
     "reports.chart",
     # The headline view's table as CSV or XLSX: <fmt> is a file type; the figures are the caller's scope.
     "reports.headline_download",
+    # Views 2 and 3's downloads: <fmt> is a file type; the figures are the caller's scope.
+    "reports.trends_download",
+    "reports.sectors_download",
 }
 WRITE_METHODS = ("POST", "PUT", "PATCH", "DELETE")
 #: An id no table will reach in a test: the answer for it is the answer for "does not exist".
@@ -216,6 +220,24 @@ def _token(w: World) -> int:
         return tokens.issue(w.admin, system.id, "B payroll").token.id
 
 
+def _national_figure(w: World) -> int:
+    """A national denominator: the country's published figure, nobody's record; only administrators
+    correct it, so an officer is refused whatever the id."""
+    from reports import denominators
+
+    data = {
+        "year": 2025,
+        "sector": "C",
+        "region": "chui",
+        "sex": "all",
+        "employment": 1000,
+        "source": "Нацстатком",
+        "source_date": date(2026, 1, 1),
+    }
+    with w.app.test_request_context():
+        return denominators.add_figure(w.admin, data).id
+
+
 #: URL parameter -> employer B's record of that kind. Packages add their own here.
 RECORDS: dict[str, Callable[[World], int]] = {
     "employer_id": lambda w: w.employer_b.id,
@@ -233,6 +255,7 @@ RECORDS: dict[str, Callable[[World], int]] = {
     "attachment_id": lambda w: _compensation(w)["attachment"],
     "capitalisation_id": lambda w: _compensation(w)["capitalisation"],
     "token_id": _token,
+    "figure_id": _national_figure,
 }
 RECORDS.update(cooperation_records.RECORDS)
 

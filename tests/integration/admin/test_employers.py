@@ -438,7 +438,7 @@ def test_admin_registers_reads_and_updates_an_employer_through_the_api(app, clie
     assert body["inn"] == "02345678901234"
     stamps = {"created_at", "updated_at"}  # each headcount year is a record of its own (issue 13)
     assert [{k: v for k, v in row.items() if k not in stamps} for row in body["headcounts"]] == [
-        {"year": 2024, "headcount": 120, "hours_worked": 230000}
+        {"year": 2024, "headcount": 120, "hours_worked": 230000, "women": None}
     ]
     employer_id = body["id"]
     assert client.get(f"/api/v1/employers/{employer_id}").get_json() == body
