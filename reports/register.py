@@ -12,7 +12,9 @@ def init_app(app: Flask, api: Api) -> None:
 
     from core.web import add_nav
     from reports import api as reports_api
-    from reports import headline_views, views  # noqa: F401  (headline_views adds its pages to views.bp)
+
+    # The views' modules add their pages to views.bp: view 1 (headline), views 4-6 (causes, ...).
+    from reports import causes_views, headline_views, investigations_views, measures_views, views  # noqa: F401
 
     app.register_blueprint(views.bp)
     api.register_blueprint(reports_api.blp)
