@@ -9,6 +9,7 @@ The money is what the current awards of the cases' claims fix (the ledger's inst
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 import sqlalchemy as sa
@@ -91,17 +92,14 @@ def age(dialect: str) -> Any:
     return years - sa.case((before_birthday, 1), else_=0)
 
 
+def bands(value: Any, limits: list[tuple[int, str]], last: str) -> Any:
+    """``value`` in bands: the key of the first limit it is under, else ``last``."""
+    return sa.case(*((value < limit, key) for limit, key in limits), else_=last)
+
+
 def age_group(dialect: str) -> Any:
-    years = age(dialect)
-    return sa.case(
-        (years < 18, "0-17"),
-        (years < 25, "18-24"),
-        (years < 35, "25-34"),
-        (years < 45, "35-44"),
-        (years < 55, "45-54"),
-        (years < 65, "55-64"),
-        else_="65+",
-    )
+    limits = [(18, "0-17"), (25, "18-24"), (35, "25-34"), (45, "35-44"), (55, "45-54"), (65, "55-64")]
+    return bands(age(dialect), limits, "65+")
 
 
 def service_group(_dialect: str) -> Any:
@@ -109,11 +107,7 @@ def service_group(_dialect: str) -> Any:
     months = sa.func.coalesce(Act.service_years, 0) * 12 + sa.func.coalesce(Act.service_months, 0)
     return sa.case(
         (sa.and_(Act.service_years.is_(None), Act.service_months.is_(None)), sa.null()),
-        (months < 12, "0-1"),
-        (months < 36, "1-3"),
-        (months < 60, "3-5"),
-        (months < 120, "5-10"),
-        else_="10+",
+        else_=bands(months, [(12, "0-1"), (36, "1-3"), (60, "3-5"), (120, "5-10")], "10+"),
     )
 
 
@@ -142,16 +136,7 @@ def hour_band(dialect: str) -> Any:
 
 def case_base(s: orm.Session, user: Any, f: Filters, columns: list[Any]) -> sa.Select[Any]:
     """The cases of the period within the user's scope and the filters (reports/cases.py)."""
-    return cases.case_query(
-        user,
-        columns,
-        f.date_from,
-        f.date_to,
-        region=f.region,
-        sector=f.sector,
-        employer_id=f.employer_id,
-        inspectorate=f.inspectorate,
-    )
+    return cases.case_query(user, columns, **dataclasses.asdict(f))
 
 
 def _awarded(s: orm.Session) -> Any:
@@ -181,21 +166,6 @@ def _is_money(column: Any) -> bool:
 MONEY: Any = sa.literal_column("0").label("money")
 
 
-def record_columns() -> list[Any]:
-    """What a drill-down lists: the act, its accident, the day and the employer."""
-    from core.employers import Employer
-
-    return [
-        Act.id.label("act_id"),
-        Accident.id.label("accident_id"),
-        Accident.occurred_at,
-        sa.select(Employer.name)
-        .where(Employer.id == Accident.employer_id)
-        .scalar_subquery()
-        .label("employer"),
-    ]
-
-
 def _victims() -> Measure:
     return Measure("victims", _l("Victims"))
 
@@ -211,6 +181,15 @@ class _MoneyMeasure(Measure):
         return MONEY
 
 
+#: The figures of a "who" table: the cases and the deaths among them.
+VICTIMS_AND_DEATHS = (_victims(), Measure("deaths", _l("Deaths"), where=cases.dead))
+
+
+def _of_cases(key: str, title: Any, header: Any, row: Any, labels: Any, **more: Any) -> Spec:
+    """A table over the cases (case_base)."""
+    return Spec(key=key, title=title, base=case_base, row=row, row_labels=labels, row_header=header, **more)
+
+
 SPECS = (
     Spec(
         key="causes",
@@ -220,8 +199,7 @@ SPECS = (
         row_labels=CAUSES,
         row_header=_l("Main cause"),
         measures=(
-            _victims(),
-            Measure("deaths", _l("Deaths"), where=cases.dead),
+            *VICTIMS_AND_DEATHS,
             Measure(
                 "days_lost",
                 _l("Working days lost"),
@@ -231,60 +209,49 @@ SPECS = (
         ),
         chart="pareto",
         ranked=True,
-        record_columns=record_columns,
     ),
-    Spec(
-        key="incident_types",
-        title=_l("Incident type by severity"),
-        base=case_base,
-        row=lambda _d: sa.func.coalesce(Act.incident_type, Accident.incident_type),
-        row_labels=INCIDENT_TYPES,
-        row_header=_l("Incident type"),
+    _of_cases(
+        "incident_types",
+        _l("Incident type by severity"),
+        _l("Incident type"),
+        lambda _d: sa.func.coalesce(Act.incident_type, Accident.incident_type),
+        INCIDENT_TYPES,
         column=cases.severity_class,
         column_labels=SEVERITY_CLASS_LABELS,
-        record_columns=record_columns,
     ),
-    Spec(
-        key="sex_age",
-        title=_l("Victims by age group and sex"),
-        base=case_base,
-        row=age_group,
-        row_labels=AGE_GROUPS,
-        row_header=_l("Age group"),
+    _of_cases(
+        "sex_age",
+        _l("Victims by age group and sex"),
+        _l("Age group"),
+        age_group,
+        AGE_GROUPS,
         column=lambda _d: Victim.sex,
         column_labels=SEX_LABELS,
-        record_columns=record_columns,
     ),
-    Spec(
-        key="service",
-        title=_l("Victims by length of service in the occupation"),
-        base=case_base,
-        row=service_group,
-        row_labels=SERVICE_GROUPS,
-        row_header=_l("Length of service"),
-        measures=(_victims(), Measure("deaths", _l("Deaths"), where=cases.dead)),
-        record_columns=record_columns,
+    _of_cases(
+        "service",
+        _l("Victims by length of service in the occupation"),
+        _l("Length of service"),
+        service_group,
+        SERVICE_GROUPS,
+        measures=VICTIMS_AND_DEATHS,
     ),
-    Spec(
-        key="briefing",
-        title=_l("Victims by their last workplace briefing"),
-        base=case_base,
-        row=briefing_group,
-        row_labels=BRIEFING_GROUPS,
-        row_header=_l("Workplace briefing"),
-        measures=(_victims(), Measure("deaths", _l("Deaths"), where=cases.dead)),
-        record_columns=record_columns,
+    _of_cases(
+        "briefing",
+        _l("Victims by their last workplace briefing"),
+        _l("Workplace briefing"),
+        briefing_group,
+        BRIEFING_GROUPS,
+        measures=VICTIMS_AND_DEATHS,
     ),
-    Spec(
-        key="when",
-        title=_l("Victims by weekday and hour (Bishkek time)"),
-        base=case_base,
-        row=weekday,
-        row_labels=WEEKDAYS,
-        row_header=_l("Weekday"),
+    _of_cases(
+        "when",
+        _l("Victims by weekday and hour (Bishkek time)"),
+        _l("Weekday"),
+        weekday,
+        WEEKDAYS,
         column=hour_band,
         column_labels=HOUR_BANDS,
         chart="heatmap",
-        record_columns=record_columns,
     ),
 )

@@ -10,6 +10,7 @@ An act was returned when its audit trail holds a review step into "returned".
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 import sqlalchemy as sa
@@ -24,7 +25,7 @@ from core.auth.models import User
 from core.classifiers import INSPECTORATE_LABELS
 from core.db import now_utc, today_bishkek
 from core.employers import Employer
-from reports.causes import local_day, record_columns
+from reports.causes import local_day
 from reports.headline import Filters
 from reports.sections import Measure, Ratio, Spec
 
@@ -182,28 +183,25 @@ def inspector_labels(s: orm.Session, keys: list[Any]) -> dict[Any, Any]:
     return out
 
 
+BY_INSPECTORATE = Spec(
+    key="inspectorates",
+    title=_l("Investigations by inspectorate"),
+    base=acts_base,
+    row=lambda _d: Reviewer.inspectorate,
+    row_labels=INSPECTORATE_LABELS,
+    row_header=_l("Inspectorate"),
+    measures=MEASURES,
+    ratios=RATIOS,
+)
 SPECS = (
-    Spec(
-        key="inspectorates",
-        title=_l("Investigations by inspectorate"),
-        base=acts_base,
-        row=lambda _d: Reviewer.inspectorate,
-        row_labels=INSPECTORATE_LABELS,
-        row_header=_l("Inspectorate"),
-        measures=MEASURES,
-        ratios=RATIOS,
-        record_columns=record_columns,
-    ),
-    Spec(
+    BY_INSPECTORATE,
+    dataclasses.replace(
+        BY_INSPECTORATE,
         key="inspectors",
         title=_l("Investigations by the reviewing inspector"),
-        base=acts_base,
         row=lambda _d: Act.reviewed_by_id,
         row_labels={},
         labels_of=inspector_labels,
         row_header=_l("Inspector"),
-        measures=MEASURES,
-        ratios=RATIOS,
-        record_columns=record_columns,
     ),
 )

@@ -20,7 +20,7 @@ from accidents.models import Accident, Act
 from accidents.models import Measure as ActMeasure
 from core.db import today_bishkek
 from core.employers import Employer
-from reports.causes import case_base, record_columns
+from reports.causes import case_base
 from reports.headline import Filters
 from reports.investigations import days_between
 from reports.sections import Measure, Ratio, Spec
@@ -91,6 +91,13 @@ def counted_act_of(act: Any) -> Any:
     return sa.and_(act.kind == ActKind.N1, act.work_related.isnot(False))
 
 
+#: The rows of a table by employer: their names read for the employers found (within scope).
+BY_EMPLOYER: dict[str, Any] = {
+    "row": lambda _d: Accident.employer_id,
+    "labels_of": employer_labels,
+    "row_header": _l("Employer"),
+}
+
 SPECS = (
     Spec(
         key="states",
@@ -108,33 +115,24 @@ SPECS = (
             ),
         ),
         ratios=(Ratio("verified_share", _l("Verified, %"), "verified", "measures"),),
-        record_columns=record_columns,
     ),
     Spec(
         key="employers",
         title=_l("Measures by employer and state"),
         base=measures_base,
-        row=lambda _d: Accident.employer_id,
-        row_labels={},
-        labels_of=employer_labels,
-        row_header=_l("Employer"),
+        **BY_EMPLOYER,
         column=state,
         column_labels=STATES,
-        record_columns=record_columns,
     ),
     Spec(
         key="repeats",
         title=_l("Repeat cases: the same main cause at the same employer within 12 months"),
         base=case_base,
-        row=lambda _d: Accident.employer_id,
-        row_labels={},
-        labels_of=employer_labels,
-        row_header=_l("Employer"),
+        **BY_EMPLOYER,
         measures=(
             Measure("victims", _l("Cases with a main cause"), where=lambda _d: Act.main_cause.is_not(None)),
             Measure("repeats", _l("Repeat cases"), where=repeat),
         ),
         ratios=(Ratio("repeat_share", _l("Repeat cases, %"), "repeats", "victims"),),
-        record_columns=record_columns,
     ),
 )

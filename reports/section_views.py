@@ -8,12 +8,13 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from flask import Response, abort, render_template, request
+from flask import Blueprint, Response, abort, render_template, request
 from flask_babel import gettext as _
-from flask_login import current_user
+from flask_login import current_user, login_required
 
 from accidents.services import employers_in_scope
 from core import db
+from core.auth.permissions import requires
 from core.classifiers import INSPECTORATE_LABELS, SECTOR_LABELS, Role
 from core.formatting import day
 from reports import exports, sections
@@ -111,3 +112,29 @@ def records(endpoint: str, title: str, specs: tuple[sections.Spec, ...], key: st
         count=count,
         limit=sections.RECORDS_LIMIT,
     ), (422 if errors else 200)
+
+
+def add_view(bp: Blueprint, name: str, title: Any, specs: tuple[sections.Spec, ...]) -> None:
+    """The view's four routes on ``bp``: ``/<name>`` (its page, template ``reports/<name>.html``), each
+    table's ``/<name>/<key>.csv|xlsx``, ``/<name>/<key>/chart.svg`` and ``/<name>/<key>/records``;
+    endpoints ``<name>_page``, ``_download``, ``_chart``, ``_records``. Dashboard readers only."""
+
+    def guarded(view: Any) -> Any:
+        return login_required(requires("view_dashboards")(view))
+
+    bp.add_url_rule(
+        f"/{name}",
+        f"{name}_page",
+        guarded(lambda: page(name, f"reports/{name}.html", str(title), specs)),
+    )
+    bp.add_url_rule(
+        f"/{name}/<key>.<any(csv, xlsx):fmt>",
+        f"{name}_download",
+        guarded(lambda key, fmt: download(name, specs, key, fmt)),
+    )
+    bp.add_url_rule(f"/{name}/<key>/chart.svg", f"{name}_chart", guarded(lambda key: chart(specs, key)))
+    bp.add_url_rule(
+        f"/{name}/<key>/records",
+        f"{name}_records",
+        guarded(lambda key: records(name, str(title), specs, key)),
+    )

@@ -69,7 +69,8 @@ class Spec:
     title: Any
     base: Callable[[orm.Session, Any, Filters, list[Any]], sa.Select[Any]]
     row: Callable[[str], Any]
-    row_labels: Mapping[Any, Any]
+    #: The rows' labels in their order (empty where ``labels_of`` reads them).
+    row_labels: Mapping[Any, Any] = field(default_factory=dict)
     measures: tuple[Measure, ...] = ()
     ratios: tuple[Ratio, ...] = ()
     #: A cross-table: the columns' expression and labels (its one figure is the count).
@@ -81,8 +82,6 @@ class Spec:
     ranked: bool = False
     #: The label of the rows' header.
     row_header: Any = ""
-    #: Record link columns: the record's act and accident id.
-    record_columns: Callable[[], list[Any]] | None = None
     #: Labels read from the database for the keys found (an inspector's or employer's name).
     labels_of: Callable[[orm.Session, list[Any]], Mapping[Any, Any]] | None = None
 
@@ -248,7 +247,7 @@ def records(
 ) -> tuple[list[Any], int]:
     """The records behind one number of the table (at most RECORDS_LIMIT) and how many there are."""
     dialect = s.get_bind().dialect.name
-    wanted = spec.record_columns() if spec.record_columns else []
+    wanted = record_columns()
     conditions = [_match(spec.row(dialect), row)]
     if spec.column is not None and figure and figure != "total":
         conditions.append(_match(spec.column(dialect), figure))
@@ -258,6 +257,20 @@ def records(
     stmt = spec.base(s, user, f, wanted).where(*conditions)
     count = s.scalar(sa.select(sa.func.count()).select_from(stmt.subquery())) or 0
     return list(s.execute(stmt.limit(RECORDS_LIMIT))), int(count)
+
+
+def record_columns() -> list[Any]:
+    """What a drill-down lists: the act, its accident, the day and the employer."""
+    from accidents.models import Accident, Act
+    from core.employers import Employer
+
+    employer = sa.select(Employer.name).where(Employer.id == Accident.employer_id).scalar_subquery()
+    return [
+        Act.id.label("act_id"),
+        Accident.id.label("accident_id"),
+        Accident.occurred_at,
+        employer.label("employer"),
+    ]
 
 
 def figure_keys(spec: Spec) -> set[str]:
