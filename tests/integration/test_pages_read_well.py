@@ -71,6 +71,9 @@ def main_pages(app: Any) -> dict[str, list[str]]:
             f"/compensation/claims/{death}",
             "/compensation/calculator",
             "/reports/dashboard",
+            "/reports/causes",
+            "/reports/investigations",
+            "/reports/measures",
         ],
         OFFICER: [
             "/",

@@ -109,3 +109,32 @@ def test_an_empty_scope_says_no_data_and_few_cases_are_greyed(login_as, make_use
         "small-numbers"
         in table_of(beta, "causes").split('data-figure="cumulative"', 1)[0].rsplit("<td", 1)[1]
     )
+
+
+def test_the_money_is_what_the_current_award_fixes_to_the_tyiyn(
+    app, login_as, make_user, make_accident, make_claim, pin_today
+):
+    import sqlalchemy as sa
+
+    from claims.models import Installment
+    from core import db
+    from tests.conftest import LONG_SESSIONS
+    from tests.factories import ACCIDENT_DAY, RECORDS_DAY
+
+    app.config.update(LONG_SESSIONS)
+    officer, inspector = make_user(Role.SAFETY_OFFICER), make_user(Role.INSPECTOR)
+    accident = make_accident(officer, "approved", reviewer=inspector, on=ACCIDENT_DAY)
+    pin_today(RECORDS_DAY)
+    client = login_as(officer)
+    _claim, decision = make_claim(client, accident["victims"][0])
+    with app.app_context():
+        tyiyn = db.session().scalar(
+            sa.select(sa.func.sum(sa.type_coerce(Installment.amount, sa.BigInteger))).where(
+                Installment.decision_id == decision["id"]
+            )
+        )
+
+    html = client.get(f"/reports/causes?{PERIOD}").get_data(as_text=True)
+
+    assert tyiyn > 0
+    assert cell(html, "causes", "8", "money") == f"{tyiyn // 100}.{tyiyn % 100:02d}"

@@ -70,3 +70,12 @@ def test_an_officer_of_another_employer_finds_no_record_behind_a_number(login_as
 
     assert [page.count("data-act=") for page in pages] == [1, 1, 1]
     assert all("Alpha" not in page for page in pages)
+
+
+@pytest.mark.parametrize("view", VIEWS)
+def test_the_social_fund_counts_only_capitalised_cases(login_as, make_user, fixture_cases, view):
+    client = login_as(make_user(Role.SOCIAL_FUND))
+
+    html = client.get(f"/reports/{view}?{PERIOD}").get_data(as_text=True)
+
+    assert html.count('class="muted no-data"') == TABLES[view]  # no case of the fixture is capitalised
