@@ -47,7 +47,7 @@ SERVICE_GROUPS = {
 BRIEFING_GROUPS = {
     "current": _l("Briefed within six months"),
     "overdue": _l("Briefing overdue (over six months)"),
-    "none": _l("No workplace briefing recorded"),
+    "unrecorded": _l("No workplace briefing recorded"),
 }
 #: Weekdays as the databases number them (0 = Sunday), listed Monday first.
 WEEKDAYS = {
@@ -120,7 +120,7 @@ def briefing_group(dialect: str) -> Any:
     else:
         limit = sa.func.date(day, f"-{BRIEFING_MONTHS} months")
     return sa.case(
-        (Act.workplace_briefing_on.is_(None), "none"),
+        (Act.workplace_briefing_on.is_(None), "unrecorded"),
         (Act.workplace_briefing_on < limit, "overdue"),
         else_="current",
     )

@@ -190,6 +190,7 @@ BY_INSPECTORATE = Spec(
     row=lambda _d: Reviewer.inspectorate,
     row_labels=INSPECTORATE_LABELS,
     row_header=_l("Inspectorate"),
+    missing=_l("Not yet taken up for review"),
     measures=MEASURES,
     ratios=RATIOS,
 )
@@ -203,5 +204,6 @@ SPECS = (
         row_labels={},
         labels_of=inspector_labels,
         row_header=_l("Inspector"),
+        missing=_l("Not yet taken up for review"),
     ),
 )

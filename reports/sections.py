@@ -82,6 +82,8 @@ class Spec:
     ranked: bool = False
     #: The label of the rows' header.
     row_header: Any = ""
+    #: The label of the row of records without a value (NULL), where "not recorded" says it badly.
+    missing: Any = None
     #: Labels read from the database for the keys found (an inspector's or employer's name).
     labels_of: Callable[[orm.Session, list[Any]], Mapping[Any, Any]] | None = None
 
@@ -118,6 +120,7 @@ def _label(labels: Mapping[Any, Any], value: Any, missing: Any) -> str:
 def compute(s: orm.Session, user: Any, f: Filters, spec: Spec, missing: Any) -> Table:
     """The spec's table: one SQL GROUP BY, shaped with pandas (ranking, pivot, cumulative shares)."""
     dialect = s.get_bind().dialect.name
+    missing = spec.missing or missing
     row = spec.row(dialect).label("row_key")
     if spec.column is not None:
         col = spec.column(dialect).label("col_key")

@@ -49,8 +49,8 @@ def test_who_gets_hurt_and_when_in_bishkek_time(login_as, fixture_cases):
     assert cell(html, "sex_age", "35-44", "male") == "5"
     assert cell(html, "service", "3-5", "victims") == "5"
     assert cell(html, "briefing", "current", "victims") == "3"
-    assert cell(html, "briefing", "none", "victims") == "2"
-    assert cell(html, "briefing", "none", "deaths") == "1"  # March's later death
+    assert cell(html, "briefing", "unrecorded", "victims") == "2"
+    assert cell(html, "briefing", "unrecorded", "deaths") == "1"  # March's later death
     assert rows_of(html, "when") == ["2", "4"]  # Tuesday, Thursday
     assert cell(html, "when", "2", "3") == "4"  # 09:00-11:59
     assert cell(html, "when", "4", "3") == "1"
@@ -62,11 +62,13 @@ def test_a_number_links_to_the_acts_it_counts(login_as, fixture_cases):
     html = client.get(f"/reports/causes?{PERIOD}").get_data(as_text=True)
     deaths = client.get(f"/reports/causes/causes/records?row=8&figure=deaths&{PERIOD}").get_data(as_text=True)
     thursday = client.get(f"/reports/causes/when/records?row=4&figure=3&{PERIOD}").get_data(as_text=True)
+    unbriefed = client.get(f"/reports/causes/briefing/records?row=unrecorded&figure=victims&{PERIOD}")
 
     assert "/reports/causes/causes/records?row=8&amp;figure=deaths&amp;from=2026-01-01" in html
     assert deaths.count("data-act=") == 3
     assert thursday.count("data-act=") == 1
     assert "02.04.2026" in thursday
+    assert unbriefed.get_data(as_text=True).count("data-act=") == 2  # March and April
 
 
 def test_the_downloads_carry_the_table_as_shown(login_as, fixture_cases):
@@ -128,9 +130,11 @@ def test_the_money_is_what_the_current_award_fixes_to_the_tyiyn(
     client = login_as(officer)
     _claim, decision = make_claim(client, accident["victims"][0])
     with app.app_context():
-        tyiyn = db.session().scalar(
-            sa.select(sa.func.sum(sa.type_coerce(Installment.amount, sa.BigInteger))).where(
-                Installment.decision_id == decision["id"]
+        tyiyn = int(
+            db.session().scalar(
+                sa.select(sa.func.sum(sa.type_coerce(Installment.amount, sa.BigInteger))).where(
+                    Installment.decision_id == decision["id"]
+                )
             )
         )
 

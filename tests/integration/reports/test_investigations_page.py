@@ -22,6 +22,7 @@ def test_the_figures_of_acts_not_yet_reviewed(login_as, fixture_cases):
     assert [cell(html, "inspectors", "none", k) for k in figures] == ["6", "4", "6", "0.0", "2", "1"]
     assert cell(html, "inspectors", "none", "nwr_share") == "16.7"
     assert cell(html, "inspectors", "none", "within_share") == ""  # nothing closed: no data
+    assert "Ещё не принято к рассмотрению" in html
 
 
 def test_a_returned_act_counts_for_its_inspector_and_inspectorate(login_as, make_user, make_accident):
