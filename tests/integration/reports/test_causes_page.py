@@ -92,11 +92,14 @@ def test_an_officer_finds_none_of_another_employers_numbers(login_as, fixture_ca
     records = client.get(f"/reports/causes/causes/records?row=8&figure=victims&{PERIOD}").get_data(
         as_text=True
     )
+    book = load_workbook(io.BytesIO(client.get(f"/reports/causes/causes.xlsx?{PERIOD}&region=chui").data))
+    sheet = [[c.value for c in row] for row in book.active.iter_rows()]
 
     assert cell(html, "causes", "8", "victims") == "1"  # Beta's one light case
     assert csv_rows(text)[1][1:3] == ["1", "0"]
     assert records.count("data-act=") == 1
     assert "Alpha" not in html + text + records
+    assert sheet[1][1:3] == ["1", "0"]  # the region filter is no officer's either
 
 
 def test_an_empty_scope_says_no_data_and_few_cases_are_greyed(login_as, make_user, fixture_cases):
