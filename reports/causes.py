@@ -185,19 +185,21 @@ class _MoneyMeasure(Measure):
 VICTIMS_AND_DEATHS = (_victims(), Measure("deaths", _l("Deaths"), where=cases.dead))
 
 
-def _of_cases(key: str, title: Any, header: Any, row: Any, labels: Any, **more: Any) -> Spec:
-    """A table over the cases (case_base)."""
-    return Spec(key=key, title=title, base=case_base, row=row, row_labels=labels, row_header=header, **more)
+def _of_cases(
+    key: str, title: Any, header: Any, row: Any, labels: Any, base: Any = case_base, **more: Any
+) -> Spec:
+    """A table over the cases (case_base, or another base of them)."""
+    return Spec(key=key, title=title, base=base, row=row, row_labels=labels, row_header=header, **more)
 
 
 SPECS = (
-    Spec(
-        key="causes",
-        title=_l("Main causes (Pareto)"),
+    _of_cases(
+        "causes",
+        _l("Main causes (Pareto)"),
+        _l("Main cause"),
+        lambda _d: Act.main_cause,
+        CAUSES,
         base=_with_money,
-        row=lambda _d: Act.main_cause,
-        row_labels=CAUSES,
-        row_header=_l("Main cause"),
         measures=(
             *VICTIMS_AND_DEATHS,
             Measure(

@@ -117,12 +117,12 @@ SPECS = (
         ratios=(Ratio("verified_share", _l("Verified, %"), "verified", "measures"),),
     ),
     Spec(
-        key="employers",
-        title=_l("Measures by employer and state"),
-        base=measures_base,
-        **BY_EMPLOYER,
+        "employers",
+        _l("Measures by employer and state"),
+        measures_base,
         column=state,
         column_labels=STATES,
+        **BY_EMPLOYER,
     ),
     Spec(
         key="repeats",
