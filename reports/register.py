@@ -13,8 +13,19 @@ def init_app(app: Flask, api: Api) -> None:
     from core.web import add_nav
     from reports import api as reports_api
 
-    # These modules add their pages to views.bp and their API routes to reports_api.blp.
-    from reports import cli, denominator_views, headline_views, sectors_views, trends_views, views  # noqa: F401
+    # These modules add their pages to views.bp and their API routes to reports_api.blp: view 1
+    # (headline), 2 (trends), 3 (sectors), 4-6 (causes, investigations, measures), the denominators.
+    from reports import (  # noqa: F401
+        causes_views,
+        cli,
+        denominator_views,
+        headline_views,
+        investigations_views,
+        measures_views,
+        sectors_views,
+        trends_views,
+        views,
+    )
 
     app.register_blueprint(views.bp)
     api.register_blueprint(reports_api.blp)

@@ -73,6 +73,9 @@ def main_pages(app: Any) -> dict[str, list[str]]:
             "/reports/dashboard",
             "/reports/trends",
             "/reports/sectors",
+            "/reports/causes",
+            "/reports/investigations",
+            "/reports/measures",
         ],
         OFFICER: [
             "/",

@@ -53,6 +53,13 @@ GLOBAL = {
     # Views 2 and 3's downloads: <fmt> is a file type; the figures are the caller's scope.
     "reports.trends_download",
     "reports.sectors_download",
+    # Views 4-6: <key> names one of the view's tables and <fmt> a file type, not records; every figure,
+    # chart and drill-down list is counted within the caller's scope (tests/integration/reports/).
+    *(
+        f"reports.{view}_{part}"
+        for view in ("causes", "investigations", "measures")
+        for part in ("download", "chart", "records")
+    ),
 }
 WRITE_METHODS = ("POST", "PUT", "PATCH", "DELETE")
 #: An id no table will reach in a test: the answer for it is the answer for "does not exist".
