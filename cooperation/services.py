@@ -19,7 +19,7 @@ import binascii
 import dataclasses
 import hashlib
 from collections.abc import Iterable
-from typing import Any, Literal
+from typing import Any
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
@@ -136,15 +136,14 @@ def inspection_clause(user: Any) -> sa.ColumnElement[bool]:
     )
 
 
-def repeated_violation(*, same_day: Literal[False] = False) -> sa.Exists:
+def repeated_violation() -> sa.Exists:
     """Whether the employer had the same norm violated before (a repeated violation, повторное нарушение):
     at an inspection that started on an earlier day. The register and the joint analysis read it alike.
 
     Under the 2022 agreement the two inspectorates share what each found at the inspections they carried
     out (art. 2.2) and inspect together (art. 2.7), so the same employer is often seen by both on one day:
     a second finding of that day is the same violation seen twice, not one the employer repeated after it
-    was found. ``same_day`` is accepted only as ``False`` (the analysis's call names it) and has no other
-    reading."""
+    was found."""
     earlier = orm.aliased(Violation)
     earlier_inspection = orm.aliased(Inspection)
     before = earlier_inspection.starts_on < Inspection.starts_on

@@ -68,7 +68,7 @@ def by_dimension(s: orm.Session, user: Any, date_from: date, date_to: date, by: 
         .group_by(sa.literal_column("1"))
     )
     add("violations", violations)
-    add("repeated", violations.where(repeated_violation(same_day=False)))
+    add("repeated", violations.where(repeated_violation()))
     orders = (
         sa.select(
             _key(by, dialect, InspectionOrder.issued_on),
