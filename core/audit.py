@@ -35,6 +35,23 @@ ACTION_LABELS = {
     "transfer": _l("transferred"),
 }
 
+#: How the history names a changed field ("service_years" -> "Service in the occupation, years"); each
+#: package adds its own (``register_labels``). A path ("measures.0.completed_on") is named part by part.
+FIELD_LABELS: dict[str, Any] = {}
+#: How the history names a stored code: {field: {code: label}}, or {"entity.field": ...} where two
+#: records give one field different codes (a claim's and an appeal's ``status``).
+VALUE_LABELS: dict[str, dict[str, Any]] = {}
+
+
+def register_labels(fields: dict[str, Any], values: dict[str, dict[Any, Any]] | None = None) -> None:
+    """A package's words for its fields and codes in the history (enum keys are stored by value)."""
+    for field, label in fields.items():
+        FIELD_LABELS.setdefault(field, label)
+    for field, labels in (values or {}).items():
+        known = VALUE_LABELS.setdefault(field, {})
+        for code, label in labels.items():
+            known.setdefault(str(getattr(code, "value", code)), label)
+
 
 class AuditEntry(Base):
     __tablename__ = "audit_entry"
