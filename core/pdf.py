@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import matplotlib
+from flask_babel import gettext as _
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 from fpdf.fonts import FontFace
@@ -30,6 +31,8 @@ class Document(FPDF):
         self.set_margins(18, 15, 15)
         self.set_auto_page_break(auto=True, margin=16)
         self.footer_text = footer_text
+        #: "стр." or "бет": the page's word in the document's language (the locale it is made in).
+        self.page_word = _("p.")
         self.add_page()
         self.set_font(FAMILY, size=10)
 
@@ -37,7 +40,7 @@ class Document(FPDF):
         self.set_y(-12)
         self.set_font(FAMILY, size=7)
         self.set_text_color(110)
-        self.cell(0, 5, f"{self.footer_text}   стр. {self.page_no()}/{{nb}}", align="C")
+        self.cell(0, 5, f"{self.footer_text}   {self.page_word} {self.page_no()}/{{nb}}", align="C")
         self.set_text_color(0)
 
     def line_of(
