@@ -369,3 +369,17 @@ def _signatures(doc: Document) -> None:
     doc.line_of(_("Head") + " _______________________ / ______________________ /")
     doc.ln(4)
     doc.line_of(_("Read the order and received a copy: ______________ «____» __________ 20___"), size=9)
+
+
+def statement_parties(claim: Claim, decision: Decision, recipient: str = "") -> list[tuple[str, str]]:
+    """Whose a claim's statement is, as it heads the PDF and the workbook: the injured person, the
+    recipient asked (or every recipient), the employer, the claim and the order it follows from."""
+    names = _recipient_names(claim)
+    shown = [names.get(recipient, recipient)] if recipient else list(names.values())
+    return [
+        (_("Injured person"), claim.victim.full_name),
+        (_("Recipient") if recipient else _("Recipients"), "; ".join(shown)),
+        (_("Employer"), f"{claim.employer.name}, {_('INN %(inn)s', inn=claim.employer.inn)}"),
+        (_("Claim"), _("No. %(no)s of %(date)s", no=claim.id, date=day(claim.filed_on))),
+        (_("Order"), _("No. %(no)s of %(date)s", no=decision.number or "—", date=day(decision.issued_on))),
+    ]

@@ -4,10 +4,12 @@ it names the claimant without needing a declension, and says until when each mon
 from __future__ import annotations
 
 import io
+import re
 from typing import Any
 
 import pytest
 import sqlalchemy as sa
+from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from tests.integration.test_pages_read_well import DEMO_PASSWORD, INSPECTOR, demo
@@ -59,6 +61,10 @@ def _orders(app: Any) -> dict[str, Any]:
             claim = s.get(Claim, decision.claim_id)
             found[case_type] = {
                 "id": decision.id,
+                "claim": claim.id,
+                "number": decision.number,
+                "victim": claim.victim.full_name,
+                "employer": claim.employer.name,
                 "claimant": claim.claimant_name,
                 "traces": decision.traces,
                 "reexamination": s.scalar(
@@ -67,7 +73,7 @@ def _orders(app: Any) -> dict[str, Any]:
                     .order_by(MsecFinding.valid_from.desc())
                 ),
                 "survivors": [
-                    (sv.full_name, sv.grounds, sv.birth_date)
+                    (sv.full_name, sv.grounds, sv.birth_date, sv.key)
                     for sv in s.scalars(sa.select(Survivor).where(Survivor.claim_id == claim.id))
                 ],
             }
@@ -122,10 +128,29 @@ def test_each_survivors_share_runs_as_their_ground_says(demo):
     ru = _text(_client(demo, "ru").get(f"/compensation/decisions/{order['id']}/order.pdf").data)
     ky = _text(_client(demo, "ky").get(f"/compensation/decisions/{order['id']}/order.pdf").data)
 
-    minors = [(name, born) for name, grounds, born in order["survivors"] if "minor" in grounds]
+    minors = [(name, born) for name, grounds, born, _key in order["survivors"] if "minor" in grounds]
     assert minors
     for _name, born in minors:
         eighteen = born.replace(year=born.year + 18).strftime("%d.%m.%Y")
         assert f"до достижения 18 лет ({eighteen})" in ru
         assert f"18 жашка чыкканга чейин ({eighteen})" in ky
     assert "на время ухода за детьми" in ru
+
+
+@pytest.mark.parametrize("lang", ["ru", "ky"])
+def test_a_survivors_statement_names_whose_it_is_in_the_pdf_and_the_workbook(demo, lang):
+    order = _orders(demo)["death"]
+    name, _grounds, _born, key = order["survivors"][1]
+    client = _client(demo, lang)
+    url = f"/compensation/claims/{order['claim']}/statement"
+
+    pdf = _text(client.get(f"{url}.pdf?recipient={key}").data)
+    book = load_workbook(io.BytesIO(client.get(f"{url}.xlsx?recipient={key}").data))
+    cells = [str(c) for ws in book.worksheets for row in ws.iter_rows(values_only=True) for c in row if c]
+    sheet = " ".join(cells)
+
+    for shown in (order["victim"], name, order["employer"], f"№ {order['claim']}", f"№ {order['number']}"):
+        assert shown in pdf
+        assert shown in sheet
+    # No stored code reaches the reader: the method of the earnings is named, never "actual".
+    assert [c for c in cells if re.fullmatch(r"[a-z_]+", c)] == []
