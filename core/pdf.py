@@ -15,6 +15,8 @@ from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 from fpdf.fonts import FontFace
 
+from core.formatting import readable
+
 FONTS = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
 FAMILY = "DejaVu"
 
@@ -81,7 +83,8 @@ class Document(FPDF):
         self.multi_cell(
             0,
             4.5,
-            f"{n}. {article}: {step.get('rule', '')} → {step.get('result', '')}",
+            f"{n}. {article}: {readable(step.get('rule', ''), ' ')} → "
+            f"{readable(step.get('result', ''), ' ')}",
             new_x=XPos.LMARGIN,
             new_y=YPos.NEXT,
         )

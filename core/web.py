@@ -23,7 +23,7 @@ from core.classifiers import (
     SECTOR_LABELS,
 )
 from core.errors import OUTAGE_RETRY_AFTER, database_down
-from core.formatting import as_date, file_size, money, month_name, number
+from core.formatting import as_date, file_size, money, month_name, number, readable
 
 bp = Blueprint("core", __name__)
 
@@ -196,6 +196,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["filesize"] = lambda v: file_size(v, str(get_locale() or "ru"))
     app.jinja_env.filters["audit_value"] = audit_value
     app.jinja_env.filters["audit_field"] = audit_field
+    app.jinja_env.filters["readable"] = readable
     app.jinja_env.filters["d"] = shown_date
     app.jinja_env.filters["period"] = lambda v: month_name(v, str(get_locale() or "ru"))
     app.jinja_env.filters["dt"] = lambda v: (

@@ -57,7 +57,8 @@ def main_pages(app: Any) -> dict[str, list[str]]:
 
     act = _first(app, sa.select(Act.id).where(Act.status == "approved").order_by(Act.id))
     accident = _first(app, sa.select(Act.accident_id).where(Act.id == act))
-    claim = _first(app, sa.select(Decision.claim_id).where(Decision.status == "issued").order_by(Decision.id))
+    decision = _first(app, sa.select(Decision.id).where(Decision.status == "issued").order_by(Decision.id))
+    claim = _first(app, sa.select(Decision.claim_id).where(Decision.id == decision))
     death = _first(app, sa.select(Claim.id).where(Claim.case_type == "death").order_by(Claim.id))
     employer = _first(app, sa.select(User.employer_id).where(User.email == OFFICER))
     return {
@@ -69,6 +70,7 @@ def main_pages(app: Any) -> dict[str, list[str]]:
             "/compensation/claims",
             f"/compensation/claims/{claim}",
             f"/compensation/claims/{death}",
+            f"/compensation/decisions/{decision}",
             "/compensation/calculator",
             "/reports/dashboard",
         ],

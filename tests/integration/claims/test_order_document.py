@@ -12,6 +12,7 @@ import sqlalchemy as sa
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
+from core.formatting import readable
 from tests.integration.test_pages_read_well import DEMO_PASSWORD, INSPECTOR, demo
 
 __all__ = ["demo"]
@@ -100,9 +101,9 @@ def test_the_order_prints_in_the_readers_language_with_its_trace(demo, lang):
     assert [w for w in WORDS[lang] if w not in text] == []
     assert [w for w in WORDS[other] if w in text] == []
     # The annex is the trace kept in the order's language (issue 16), not the other one's.
-    first = " ".join(order["traces"][lang][0]["rule"].split())[:40]
+    first = " ".join(readable(order["traces"][lang][0]["rule"], " ").split())[:40]
     assert first in text
-    assert " ".join(order["traces"][other][0]["rule"].split())[:40] not in text
+    assert " ".join(readable(order["traces"][other][0]["rule"], " ").split())[:40] not in text
 
 
 @pytest.mark.parametrize("lang", ["ru", "ky"])
