@@ -11,7 +11,7 @@ import pytest
 import sqlalchemy as sa
 
 from tests.conftest import TODAY
-from tests.integration.test_pages_read_well import DEMO_PASSWORD, INSPECTOR, _first, demo, read
+from tests.integration.test_pages_read_well import INSPECTOR, _first, demo, read, signed_in
 
 __all__ = ["demo"]
 
@@ -29,11 +29,7 @@ def appeal_page(demo: Any) -> str:
 
     decision = _first(demo, sa.select(Decision.id).where(Decision.status == "issued").order_by(Decision.id))
     claim = _first(demo, sa.select(Decision.claim_id).where(Decision.id == decision))
-    client = demo.test_client()
-    assert (
-        client.post("/api/v1/auth/login", json={"email": INSPECTOR, "password": DEMO_PASSWORD}).status_code
-        == 200
-    )
+    client = signed_in(demo, INSPECTOR)
     appeal = client.post(
         f"/api/v1/claims/{claim}/appeals",
         json={"decision_id": decision, "filed_on": TODAY.isoformat(), "grounds": "Вины потерпевшего нет."},
@@ -73,12 +69,7 @@ def _pages(demo: Any, appeal_page: str) -> list[str]:
 
 @pytest.mark.parametrize("lang", ["ru", "ky"])
 def test_histories_and_the_appeals_findings_name_fields_and_states_never_their_codes(demo, appeal_page, lang):
-    client = demo.test_client()
-    client.get(f"/lang/{lang}")
-    assert (
-        client.post("/api/v1/auth/login", json={"email": INSPECTOR, "password": DEMO_PASSWORD}).status_code
-        == 200
-    )
+    client = signed_in(demo, INSPECTOR, lang)
     codes: dict[str, set[str]] = {}
     histories = 0
 

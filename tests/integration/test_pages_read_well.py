@@ -42,6 +42,15 @@ def demo(migrated_database: str, tmp_path_factory: pytest.TempPathFactory) -> It
     app.extensions["emgek.engine"].dispose()
 
 
+def signed_in(app: Any, email: str, lang: str = "ru") -> Any:
+    """A client of the demo reading in ``lang``, signed in as the demo's ``email``."""
+    client = app.test_client()
+    client.get(f"/lang/{lang}")
+    signed = client.post("/api/v1/auth/login", json={"email": email, "password": DEMO_PASSWORD})
+    assert signed.status_code == 200, signed.get_data(as_text=True)
+    return client
+
+
 def _first(app: Any, statement: Any) -> int:
     with app.app_context():
         found = db.session().scalar(statement)

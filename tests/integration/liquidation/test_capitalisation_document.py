@@ -13,7 +13,7 @@ from pypdf import PdfReader
 
 from tests.conftest import TODAY
 from tests.integration.liquidation.conftest import liquidate
-from tests.integration.test_pages_read_well import DEMO_PASSWORD, demo
+from tests.integration.test_pages_read_well import demo, signed_in
 
 __all__ = ["demo"]
 OFFICER = "officer@bishkek-kurulush.kg"
@@ -35,24 +35,15 @@ def capitalised(demo: Any) -> dict[str, Any]:
         }
         s.close()
     liquidate(demo, employer)
-    client = demo.test_client()
-    assert (
-        client.post("/api/v1/auth/login", json={"email": OFFICER, "password": DEMO_PASSWORD}).status_code
-        == 200
+    made = signed_in(demo, OFFICER).post(
+        f"/compensation/liquidation/{employer}/capitalise", data={"on": TODAY.isoformat()}
     )
-    made = client.post(f"/compensation/liquidation/{employer}/capitalise", data={"on": TODAY.isoformat()})
     assert made.status_code == 302, made.get_data(as_text=True)
     return {"employer": employer, "survivors": survivors}
 
 
 def _client(app: Any, lang: str) -> Any:
-    client = app.test_client()
-    client.get(f"/lang/{lang}")
-    assert (
-        client.post("/api/v1/auth/login", json={"email": OFFICER, "password": DEMO_PASSWORD}).status_code
-        == 200
-    )
-    return client
+    return signed_in(app, OFFICER, lang)
 
 
 def _text(data: bytes) -> str:

@@ -1,5 +1,8 @@
 """The employer's order (art. 257) prints in the reader's language, Russian or Kyrgyz, trace included;
-it names the claimant without needing a declension, and says until when each monthly payment runs."""
+it names the claimant without needing a declension, and says until when each monthly payment runs.
+
+It reads the demo's records, so it stands beside the other demo readers, not in claims/ (whose conftest
+gives every test a fresh, empty database)."""
 
 from __future__ import annotations
 
@@ -13,7 +16,7 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from core.formatting import readable
-from tests.integration.test_pages_read_well import DEMO_PASSWORD, INSPECTOR, demo
+from tests.integration.test_pages_read_well import INSPECTOR, demo, signed_in
 
 __all__ = ["demo"]
 
@@ -83,13 +86,7 @@ def _orders(app: Any) -> dict[str, Any]:
 
 
 def _client(app: Any, lang: str) -> Any:
-    client = app.test_client()
-    client.get(f"/lang/{lang}")
-    assert (
-        client.post("/api/v1/auth/login", json={"email": INSPECTOR, "password": DEMO_PASSWORD}).status_code
-        == 200
-    )
-    return client
+    return signed_in(app, INSPECTOR, lang)
 
 
 @pytest.mark.parametrize("lang", ["ru", "ky"])
