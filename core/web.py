@@ -127,7 +127,9 @@ def audit_field(field: str, entity: str | None = None) -> str:
     on"), a code in a path by its word ("Notice · Prosecutor's office · sent at"); never the identifier."""
     parts = []
     for part in field.split("."):
-        if part.isdigit():
+        if (
+            part.isdigit() and int(part) < 1000
+        ):  # a row ("Measure 1"); a year (headcount.2024) is shown as it is
             parts[-1:] = [f"{parts[-1]} {int(part) + 1}" if parts else str(int(part) + 1)]
             continue
         label = FIELD_LABELS.get(part)
