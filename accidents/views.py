@@ -443,8 +443,13 @@ def agree(act_id: int) -> Any:
     return redirect(url_for("accidents.act", act_id=act_id))
 
 
-def _pdf(content: dict[str, Any], draft: bool, filename: str) -> Response:
-    body = documents.act_pdf(services.labelled(content, locale="ru"), draft=draft)
+def _pdf(content: dict[str, Any], draft: bool, filename: str, approved: Any = None) -> Response:
+    """The act in the reader's language; an approved revision (``approved``) prints who approved it."""
+    lang = current_language()
+    approval = None
+    if approved is not None:
+        approval = (approved.approved_by.full_name if approved.approved_by else "—", approved.approved_at)
+    body = documents.act_pdf(services.labelled(content, locale=lang), draft, lang, approval)
     response = Response(body, mimetype="application/pdf")
     response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
@@ -456,7 +461,8 @@ def act_pdf(act_id: int) -> Response:
     """The victim's copy (art. 223): the approved text; an act not yet approved prints as a draft."""
     act = find(services.get_act, current_user, act_id)
     if act.status == classifiers.Status.APPROVED and act.revisions:
-        return _pdf(act.revisions[-1].content, False, f"act-{act.id}-{act.revision}.pdf")
+        last = act.revisions[-1]
+        return _pdf(last.content, False, f"act-{act.id}-{act.revision}.pdf", last)
     return _pdf(services.act_content(act), True, f"act-{act.id}-{act.revision}-draft.pdf")
 
 
@@ -476,7 +482,7 @@ def revision(revision_id: int) -> Any:
 @login_required
 def revision_pdf(revision_id: int) -> Response:
     rev = find(services.get_revision, current_user, revision_id)
-    return _pdf(rev.content, False, f"act-{rev.act_id}-{rev.number}.pdf")
+    return _pdf(rev.content, False, f"act-{rev.act_id}-{rev.number}.pdf", rev)
 
 
 # --- consequences (RU form 8) -----------------------------------------------------------------------

@@ -69,9 +69,14 @@ class _Document(pdf_base.Document):
 
 
 def statement_pdf(
-    case: dict[str, Any], result: dict[str, Any], title: str, recipient_names: dict[str, str] | None = None
+    case: dict[str, Any],
+    result: dict[str, Any],
+    title: str,
+    recipient_names: dict[str, str] | None = None,
+    parties: list[tuple[str, str]] | None = None,
 ) -> bytes:
-    """The statement: parties' figures, installments, totals, and the trace of every figure."""
+    """The statement: whose it is (``parties``: the victim or survivor, the employer, the claim, the
+    order, for a claim's statement), the figures, installments, totals, and the trace of every figure."""
     names = recipient_names or {
         s.get("id", ""): s.get("name") or s.get("id", "") for s in case.get("survivors") or []
     }
@@ -80,7 +85,8 @@ def statement_pdf(
     pdf.ln(1)
     ame = result.get("average_monthly_earnings") or {}
     pdf.fields(
-        [
+        list(parties or [])
+        + [
             (
                 _("Case"),
                 str(labels.CASE_TYPE_LABELS.get(case.get("case_type", ""), case.get("case_type", ""))),
@@ -146,9 +152,14 @@ def statement_pdf(
 
 
 def statement_xlsx(
-    case: dict[str, Any], result: dict[str, Any], title: str, recipient_names: dict[str, str] | None = None
+    case: dict[str, Any],
+    result: dict[str, Any],
+    title: str,
+    recipient_names: dict[str, str] | None = None,
+    parties: list[tuple[str, str]] | None = None,
 ) -> bytes:
-    """The statement as a workbook: installments with exact amounts, totals, and the trace."""
+    """The statement as a workbook: whose it is (``parties``), installments with exact amounts, totals,
+    and the trace."""
     names = recipient_names or {
         s.get("id", ""): s.get("name") or s.get("id", "") for s in case.get("survivors") or []
     }
@@ -157,13 +168,16 @@ def statement_xlsx(
     ws.title = _("Statement")[:31]
     ws.append([title])
     ws["A1"].font = Font(bold=True, size=12)
+    for label, value in parties or []:
+        ws.append([label, value])
     ws.append([_("As of"), as_date(case.get("calculation_date"))])
     ame = result.get("average_monthly_earnings") or {}
+    method = ame.get("method", "")
     ws.append(
         [
             _("Average monthly earnings"),
             Decimal(ame["amount"]) if ame.get("amount") else None,
-            ame.get("method", ""),
+            str(labels.METHOD_LABELS.get(method, method)),
         ]
     )
     ws.append([])

@@ -1,48 +1,41 @@
-"""The employer's order on a claim (приказ, art. 257) as a printable PDF, in Russian.
+"""The employer's order on a claim (приказ, art. 257) as a printable PDF, in Russian or in Kyrgyz.
 
 Art. 257: the decision is made out as the employer's order "naming the persons to
 whom compensation is awarded, its amount for each member of the family and the
 terms of payment"; a refusal is "reasoned" and written. The order prints what the
-decision froze — the engine's installments and the trace of every figure — so the
-paper and the ledger can never disagree; nothing here computes an amount.
+decision froze — the engine's installments and the trace of every figure (in the
+order's language) — so the paper and the ledger can never disagree; nothing here
+computes an amount. The terms say until when each monthly payment runs: the MSEC
+re-examination for the injured person, each survivor's ground for a survivor.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
 from flask_babel import force_locale
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
-from claims.models import Claim, Decision, DecisionKind, DecisionStatus
+from claims.models import Claim, Decision, DecisionKind, DecisionStatus, Survivor
+from claims.services.decisions import trace_in
 from compensation.rules.regime import cite_words
 from core import labels, pdf
 from core.formatting import day, month, printed_money
 from core.pdf import FAMILY
 
-REASONS_RU = {
-    "initial": "первоначальное рассмотрение заявления",
-    "reexamination": "переосвидетельствование МСЭК (ст. 265)",
-    "survivor_right_ended": "прекращение права получателя (ст. 251)",
-    "posthumous_child": "рождение ребёнка после смерти кормильца (ст. 251)",
-    "parameters_rise": "повышение минимальной заработной платы или индексация (ст. 234)",
-    "appeal": "решение по жалобе (ст. 258)",
-    "court": "решение суда (ст. 259)",
-}
-#: The order is a Russian document whatever the interface language (the contract's component codes).
-COMPONENTS_RU = {
-    "lost_earnings": "Утраченный заработок (ст. 235)",
-    "care_special_medical": "Специальный медицинский уход (ст. 245)",
-    "care_household": "Бытовой уход (ст. 245)",
-    "one_off_injury": "Единовременное пособие при увечье (ст. 247)",
-    "survivor": "Ежемесячная доля иждивенца (ст. 250)",
-    "one_off_death": "Единовременное пособие в случае смерти (ст. 252)",
-}
-METHODS_RU = {
-    "actual": "фактический заработок за 12 месяцев (ст. 238)",
-    "partial_month": "условный заработок неполного месяца (ст. 238)",
-    "five_minimum_wages": "пятикратный минимальный размер оплаты труда (ст. 238)",
+#: Why a decision was made, as the order says it.
+REASONS = {
+    "initial": _l("first consideration of the claim"),
+    "reexamination": _l("re-examination by the MSEC (art. 265)"),
+    "survivor_right_ended": _l("a recipient's right ended (art. 251)"),
+    "posthumous_child": _l("a child born after the breadwinner's death (art. 251)"),
+    "parameters_rise": _l("rise of the minimum wage or indexation (art. 234)"),
+    "appeal": _l("decision on an appeal (art. 258)"),
+    "court": _l("court ruling (art. 259)"),
 }
 
 
@@ -112,83 +105,159 @@ def awards(result: dict[str, Any]) -> dict[str, list[Award]]:
 
 
 def _recipient_names(claim: Claim) -> dict[str, str]:
-    names = {"victim": f"{claim.victim.full_name} (потерпевший)"}
+    names = {"victim": _("%(name)s (the injured person)", name=claim.victim.full_name)}
     for survivor in claim.survivors:
         names[survivor.key] = f"{survivor.full_name} ({survivor.relation})"
     return names
 
 
-def _component(code: str) -> str:
-    if code in COMPONENTS_RU:
-        return COMPONENTS_RU[code]
-    with force_locale("ru"):
-        return labels.component(code)
+def _birthday(born: date, years: int) -> date:
+    """The day a person born on ``born`` turns ``years`` (29 February: 1 March of a common year)."""
+    try:
+        return born.replace(year=born.year + years)
+    except ValueError:
+        return date(born.year + years, 3, 1)
 
 
-def order_pdf(decision: Decision, claim: Claim, superseded_by: Decision | None = None) -> bytes:
-    """The order: employer, claim, awards per recipient, the schedule, the trace; or the refusal's grounds."""
+def _survivor_term(survivor: Survivor) -> str:
+    """Until when a survivor's monthly share runs (art. 250-251), from the grounds the claim records."""
+    if survivor.right_ended_on:
+        return _("the right ended on %(date)s (art. 251)", date=day(survivor.right_ended_on))
+    terms = []
+    for ground in survivor.grounds or []:
+        if ground == "minor":
+            terms.append(_("until the age of 18 (%(date)s)", date=day(_birthday(survivor.birth_date, 18))))
+        elif ground == "student":
+            until = _birthday(survivor.birth_date, 23)
+            if survivor.student_until and survivor.student_until < until:
+                until = survivor.student_until
+            terms.append(_("while in full-time study, at most to the age of 23 (%(date)s)", date=day(until)))
+        elif ground == "disabled":
+            terms.append(
+                _("for the term of the disability (until %(date)s)", date=day(survivor.disabled_until))
+                if survivor.disabled_until
+                else _("for the term of the disability")
+            )
+        elif ground == "pension_age":
+            terms.append(_("for life"))
+        elif ground == "caregiver":
+            terms.append(
+                _("while caring for the children (until %(date)s)", date=day(survivor.caring_until))
+                if survivor.caring_until
+                else _("while caring for the deceased's children")
+            )
+    return _(" or ").join(terms) if terms else _("while the right lasts (art. 250)")
+
+
+def _victim_term(reexamination: date | None) -> str:
+    """Until when the injured person's monthly payments run: the MSEC finding they rest on (art. 265)."""
+    if reexamination is None:
+        return _("for the term of the MSEC finding; it sets no re-examination, so for life")
+    return _(
+        "until the MSEC re-examination on %(date)s; its finding decides the payments after it (art. 265)",
+        date=day(reexamination),
+    )
+
+
+def order_pdf(
+    decision: Decision,
+    claim: Claim,
+    superseded_by: Decision | None = None,
+    reexamination: date | None = None,
+    locale: str = "ru",
+) -> bytes:
+    """The order in ``locale`` (Russian or Kyrgyz): employer, claim, awards per recipient and until when
+    the monthly ones run, the schedule, the trace; or the refusal's grounds."""
+    with force_locale(locale):
+        return _order(decision, claim, superseded_by, reexamination, locale)
+
+
+def _order(
+    decision: Decision, claim: Claim, superseded_by: Decision | None, reexamination: date | None, locale: str
+) -> bytes:
     employer = claim.employer
     refusal = decision.kind == DecisionKind.REFUSAL
     number = decision.number or "—"
     doc = Document(
-        title=f"Приказ № {number} о возмещении вреда",
-        footer_text=f"Заявление № {claim.id}, решение {decision.sequence}",
+        title=_("Order No. %(no)s on compensation", no=number),
+        footer_text=_("Claim No. %(id)s, decision %(n)s", id=claim.id, n=decision.sequence),
     )
     if decision.status == DecisionStatus.DRAFT:
-        doc.watermark("ПРОЕКТ")
+        doc.watermark(_("DRAFT"))
     elif decision.status == DecisionStatus.SUPERSEDED:
-        doc.watermark("ЗАМЕНЁН")
+        doc.watermark(_("SUPERSEDED"))
 
     doc.line_of(employer.name, size=11, bold=True, align="C")
-    doc.line_of(f"ИНН {employer.inn}", size=9, align="C")
+    doc.line_of(_("INN %(inn)s", inn=employer.inn), size=9, align="C")
     doc.ln(3)
-    heading = "ПРОЕКТ ПРИКАЗА" if decision.status == DecisionStatus.DRAFT else "ПРИКАЗ"
-    doc.line_of(f"{heading} № {number} от {day(decision.issued_on)}", size=13, bold=True, align="C", height=6)
+    heading = _("DRAFT ORDER No. %(no)s of %(date)s") if decision.status == DecisionStatus.DRAFT else None
+    doc.line_of(
+        (heading or _("ORDER No. %(no)s of %(date)s")) % {"no": number, "date": day(decision.issued_on)},
+        size=13,
+        bold=True,
+        align="C",
+        height=6,
+    )
     if refusal:
-        subject = "об отказе в возмещении вреда"
+        subject = _("on the refusal of compensation")
     elif claim.case_type == "death":
-        subject = "о возмещении вреда в связи со смертью кормильца"
+        subject = _("on compensation for the death of the breadwinner")
     else:
-        subject = "о возмещении вреда, причинённого повреждением здоровья"
+        subject = _("on compensation for an injury to health")
     doc.line_of(subject, size=11, bold=True, align="C")
     if superseded_by is not None:
         doc.line_of(
-            f"Заменён приказом № {superseded_by.number or '—'} от {day(superseded_by.issued_on)}",
+            _(
+                "Superseded by order No. %(no)s of %(date)s",
+                no=superseded_by.number or "—",
+                date=day(superseded_by.issued_on),
+            ),
             size=9,
             align="C",
         )
     doc.ln(2)
 
     victim = claim.victim
+    # The claimant's name stands in apposition: no Russian case ending is needed for any name.
     doc.line_of(
-        f"Рассмотрев заявление {claim.claimant_name} от {day(claim.filed_on)} (заявление № {claim.id}) "
-        "в соответствии со статьями 254 и 257 Трудового кодекса Кыргызской Республики,",
+        _(
+            "Having considered claim No. %(id)s of %(date)s (claimant: %(name)s), in accordance with "
+            "articles 254 and 257 of the Labour Code of the Kyrgyz Republic,",
+            id=claim.id,
+            date=day(claim.filed_on),
+            name=claim.claimant_name,
+        ),
         size=10,
     )
-    doc.heading("Сведения о деле")
-    doc.field("Потерпевший", f"{victim.full_name}, ПИН {victim.pin}")
+    doc.heading(_("The case"))
+    doc.field(_("Injured person"), _("%(name)s, PIN %(pin)s", name=victim.full_name, pin=victim.pin))
     if claim.act_id:
-        doc.field("Акт о несчастном случае на производстве (форма Н-1)", f"№ {claim.act_id}")
+        doc.field(_("Act on the accident at work (form N-1)"), _("No. %(no)s", no=claim.act_id))
     if claim.case_type == "death":
-        doc.field("Дата смерти", day(claim.death_date))
-    doc.field("Основание решения", REASONS_RU.get(decision.reason, decision.reason))
+        doc.field(_("Date of death"), day(claim.death_date))
+    doc.field(_("Ground of the decision"), str(REASONS.get(decision.reason, decision.reason)))
     if decision.effective_from:
-        doc.field("Применяется с", day(decision.effective_from))
+        doc.field(_("Applies from"), day(decision.effective_from))
     if decision.supersedes_id and decision.supersedes is not None:
         doc.field(
-            "Заменяет приказ",
-            f"№ {decision.supersedes.number or '—'} от {day(decision.supersedes.issued_on)}",
+            _("Supersedes order"),
+            _(
+                "No. %(no)s of %(date)s",
+                no=decision.supersedes.number or "—",
+                date=day(decision.supersedes.issued_on),
+            ),
         )
 
     if refusal:
-        doc.heading("ПРИКАЗЫВАЮ:")
-        doc.line_of("Отказать в возмещении вреда по следующим основаниям:")
+        doc.heading(_("I ORDER:"))
+        doc.line_of(_("To refuse compensation on the following grounds:"))
         doc.line_of(decision.refusal_grounds or "—")
         doc.ln(2)
         doc.line_of(
-            "Отказ может быть обжалован в органы государственного надзора и контроля за соблюдением "
-            "трудового законодательства или в техническую инспекцию труда профсоюзов (ст. 258) "
-            "либо в суд (ст. 259).",
+            _(
+                "The refusal may be appealed to the state labour inspection or to the trade unions' "
+                "technical labour inspection (art. 258) or to a court (art. 259)."
+            ),
             size=9,
         )
         _signatures(doc)
@@ -198,21 +267,25 @@ def order_pdf(decision: Decision, claim: Claim, superseded_by: Decision | None =
     liability = result.get("liability") or {}
     ame = result.get("average_monthly_earnings") or {}
     doc.field(
-        "Работодатель несёт ответственность (ст. 226-229)",
-        "да" if liability.get("employer_liable") else "нет",
+        _("The employer is liable (arts. 226-229)"), _("yes") if liability.get("employer_liable") else _("no")
     )
     doc.field(
-        "Грубая неосторожность потерпевшего (ст. 230)", f"{liability.get('victim_fault_percent', '0')} %"
+        _("Gross negligence of the injured person (art. 230)"),
+        f"{liability.get('victim_fault_percent', '0')} %",
     )
     if ame:
         method = ame.get("method", "")
-        amount = f"{printed_money(ame['amount'])} сом" if ame.get("amount") else "—"
-        doc.field("Среднемесячный заработок (ст. 236-238)", f"{amount} — {METHODS_RU.get(method, method)}")
-    doc.field("Расчёт произведён на дату", day(decision.calculation_date))
+        amount = _("%(sum)s som", sum=printed_money(ame["amount"])) if ame.get("amount") else "—"
+        doc.field(
+            _("Average monthly earnings (arts. 236-238)"),
+            f"{amount} — {labels.METHOD_LABELS.get(method, method)}",
+        )
+    doc.field(_("Computed as of"), day(decision.calculation_date))
 
-    doc.heading("ПРИКАЗЫВАЮ:")
-    doc.line_of("1. Назначить возмещение вреда следующим лицам в следующих размерах:")
+    doc.heading(_("I ORDER:"))
+    doc.line_of(_("1. To award compensation to the following persons in the following amounts:"))
     names = _recipient_names(claim)
+    survivors = {s.key: s for s in claim.survivors}
     for recipient, lines in awards(result).items():
         doc.ln(1)
         doc.line_of(names.get(recipient, recipient), size=10, bold=True)
@@ -222,23 +295,34 @@ def order_pdf(decision: Decision, claim: Claim, superseded_by: Decision | None =
                 when = month(award.first_period)
                 if award.last_period != award.first_period:
                     when += f" – {month(award.last_period)}"
-                rows.append([_component(award.component), when, "ежемесячно", printed_money(award.amount)])
+                rows.append(
+                    [labels.component(award.component), when, _("monthly"), printed_money(award.amount)]
+                )
             else:
                 rows.append(
                     [
-                        _component(award.component),
-                        f"до {day(award.due_date)}",
-                        "единовременно",
+                        labels.component(award.component),
+                        _("by %(date)s", date=day(award.due_date)),
+                        _("one-off"),
                         printed_money(award.amount),
                     ]
                 )
-        doc.ruled_table((78, 40, 30, 29), ["Вид возмещения", "Период / срок", "Порядок", "Сумма, сом"], rows)
+        doc.ruled_table(
+            (78, 40, 30, 29), [_("Kind of compensation"), _("Period / due"), _("How"), _("Sum, som")], rows
+        )
+        if any(award.monthly for award in lines):
+            term = (
+                _survivor_term(survivors[recipient])
+                if recipient in survivors
+                else _victim_term(reexamination)
+            )
+            doc.field(_("Monthly payments run"), term)
 
     doc.ln(2)
-    doc.line_of("2. Выплачивать суммы в сроки, указанные в графике (ст. 260, 264):")
+    doc.line_of(_("2. To pay the sums by the dates of the schedule (arts. 260, 264):"))
     schedule = [
         [
-            _component(i["component"]),
+            labels.component(i["component"]),
             names.get(str(i["recipient"]), str(i["recipient"])),
             month(i.get("period")),
             day(i["due_date"]),
@@ -248,35 +332,54 @@ def order_pdf(decision: Decision, claim: Claim, superseded_by: Decision | None =
     ]
     doc.ruled_table(
         (62, 45, 20, 22, 28),
-        ["Вид возмещения", "Получатель", "Период", "Срок выплаты", "Сумма, сом"],
+        [_("Kind of compensation"), _("Recipient"), _("Period"), _("Payment due"), _("Sum, som")],
         schedule,
     )
     totals = result.get("totals") or {}
     doc.ln(1)
     doc.line_of(
-        f"Всего начислено на {day(decision.calculation_date)}: {printed_money(totals.get('accrued'))} сом",
+        _(
+            "Accrued in all as of %(date)s: %(sum)s som",
+            date=day(decision.calculation_date),
+            sum=printed_money(totals.get("accrued")),
+        ),
         bold=True,
     )
     doc.line_of(
-        "3. При невыплате в установленные сроки начисляется пеня 0,15 % невыплаченной суммы за каждый день "
-        "просрочки (ст. 269).",
+        _(
+            "3. A sum not paid when due bears a penalty of 0.15 per cent of the unpaid sum for each day of "
+            "delay (art. 269)."
+        ),
         size=9,
     )
     _signatures(doc)
 
-    if result.get("trace"):
+    trace = trace_in(decision, locale)
+    if trace:
         doc.add_page()
-        doc.line_of("Расчёт каждой суммы (приложение к приказу)", size=11, bold=True)
+        doc.line_of(_("How every sum was computed (annex to the order)"), size=11, bold=True)
         doc.ln(1)
-        for n, step in enumerate(result["trace"], 1):
-            doc.trace_step(n, cite_words(str(step.get("article", "")), "ru"), step)
+        for n, step in enumerate(trace, 1):
+            doc.trace_step(n, cite_words(str(step.get("article", "")), locale), step)
     return doc.to_bytes()
 
 
 def _signatures(doc: Document) -> None:
     doc.ln(8)
-    doc.line_of("Руководитель _______________________ / ______________________ /")
+    doc.line_of(_("Head") + " _______________________ / ______________________ /")
     doc.ln(4)
-    doc.line_of(
-        "С приказом ознакомлен(а), экземпляр получил(а): ______________ «____» __________ 20___ г.", size=9
-    )
+    doc.line_of(_("Read the order and received a copy: ______________ «____» __________ 20___"), size=9)
+
+
+def statement_parties(claim: Claim, decision: Decision, recipient: str = "") -> list[tuple[str, str]]:
+    """Whose a claim's statement is, as it heads the PDF and the workbook: the injured person, the
+    recipient asked (or every recipient), the employer, the claim and the order it follows from."""
+    names = _recipient_names(claim)
+    shown = [names.get(recipient, recipient)] if recipient else list(names.values())
+    return [
+        (_("Injured person"), claim.victim.full_name),
+        (_("Recipient") if recipient else _("Recipients"), "; ".join(shown)),
+        (_("Employer"), f"{claim.employer.name}, {_('INN %(inn)s', inn=claim.employer.inn)}"),
+        (_("Claim"), _("No. %(no)s of %(date)s", no=claim.id, date=day(claim.filed_on))),
+        (_("Order"), _("No. %(no)s of %(date)s", no=decision.number or "—", date=day(decision.issued_on))),
+    ]

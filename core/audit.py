@@ -37,6 +37,23 @@ ACTION_LABELS = {
     "transfer": _l("transferred"),
 }
 
+#: How the history names a changed field ("service_years" -> "Service in the occupation, years"); each
+#: package adds its own (``register_labels``). A path ("measures.0.completed_on") is named part by part.
+FIELD_LABELS: dict[str, Any] = {}
+#: How the history names a stored code: {field: {code: label}}, or {"entity.field": ...} where two
+#: records give one field different codes (a claim's and an appeal's ``status``).
+VALUE_LABELS: dict[str, dict[str, Any]] = {}
+
+
+def register_labels(fields: dict[str, Any], values: dict[str, dict[Any, Any]] | None = None) -> None:
+    """A package's words for its fields and codes in the history (enum keys are stored by value)."""
+    for field, label in fields.items():
+        FIELD_LABELS.setdefault(field, label)
+    for field, labels in (values or {}).items():
+        known = VALUE_LABELS.setdefault(field, {})
+        for code, label in labels.items():
+            known.setdefault(str(getattr(code, "value", code)), label)
+
 
 class AuditEntry(Timestamped, Base):
     __tablename__ = "audit_entry"
@@ -72,10 +89,16 @@ def jsonable(value: Any) -> Any:
     return value
 
 
+#: Columns that every write moves by itself (core.db.Timestamped, the optimistic lock).
+_NOT_AUDITED = frozenset({"version", "created_at", "updated_at"})
+
+
 def snapshot(obj: Any, fields: list[str] | None = None) -> dict[str, Any]:
-    """The column values of a model instance, ready to diff."""
+    """The column values of a model instance, ready to diff. The version and the record's own
+    ``created_at``/``updated_at`` are left out: the entry has its own moment, and a change is what a
+    person changed, not the stamp every write moves."""
     mapper = sa.inspect(obj).mapper
-    names = fields or [c.key for c in mapper.column_attrs if c.key not in {"version"}]
+    names = fields or [c.key for c in mapper.column_attrs if c.key not in _NOT_AUDITED]
     return {name: jsonable(getattr(obj, name)) for name in names}
 
 

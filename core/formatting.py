@@ -10,6 +10,7 @@ their display formats (``finish_sheet``).
 from __future__ import annotations
 
 import io
+import re
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
@@ -94,6 +95,21 @@ def month(value: str | None) -> str:
         return DASH
     year, number = value.split("-")
     return f"{number}.{year}"
+
+
+ISO_DAY_IN_TEXT = re.compile(r"(?<![\d-])(\d{4})-(\d{2})-(\d{2})(?![\d-])")
+ISO_MONTH_IN_TEXT = re.compile(r"(?<![\d-])(\d{4})-(0[1-9]|1[0-2])(?![\d-])")
+DECIMAL_IN_TEXT = re.compile(r"(?<![\w.,])(\d+)\.(\d+)(?!\w|\.\d|,\d)")
+
+
+def readable(text: Any, space: str = NO_BREAK) -> str:
+    """The engine's running text (a trace's rule and result) as people write: 2026-03-25 → 25.03.2026,
+    2026-03 → 03.2026, 33116.67 → 33 116,67; words and other figures stay as they are."""
+    found = str(text) if text is not None else ""
+    # Figures first: the dates written next hold dots that are not decimal points.
+    found = DECIMAL_IN_TEXT.sub(lambda m: number(f"{m[1]}.{m[2]}", len(m[2]), space), found)
+    found = ISO_DAY_IN_TEXT.sub(lambda m: f"{m[3]}.{m[2]}.{m[1]}", found)
+    return ISO_MONTH_IN_TEXT.sub(lambda m: f"{m[2]}.{m[1]}", found)
 
 
 #: What a spreadsheet reads as the start of a formula (OWASP "CSV injection"): =, +, -, @, a tab, a CR.

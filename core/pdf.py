@@ -10,9 +10,12 @@ from pathlib import Path
 from typing import Any
 
 import matplotlib
+from flask_babel import gettext as _
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 from fpdf.fonts import FontFace
+
+from core.formatting import readable
 
 FONTS = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
 FAMILY = "DejaVu"
@@ -30,6 +33,8 @@ class Document(FPDF):
         self.set_margins(18, 15, 15)
         self.set_auto_page_break(auto=True, margin=16)
         self.footer_text = footer_text
+        #: "стр." or "бет": the page's word in the document's language (the locale it is made in).
+        self.page_word = _("p.")
         self.add_page()
         self.set_font(FAMILY, size=10)
 
@@ -37,7 +42,7 @@ class Document(FPDF):
         self.set_y(-12)
         self.set_font(FAMILY, size=7)
         self.set_text_color(110)
-        self.cell(0, 5, f"{self.footer_text}   стр. {self.page_no()}/{{nb}}", align="C")
+        self.cell(0, 5, f"{self.footer_text}   {self.page_word} {self.page_no()}/{{nb}}", align="C")
         self.set_text_color(0)
 
     def line_of(
@@ -78,7 +83,8 @@ class Document(FPDF):
         self.multi_cell(
             0,
             4.5,
-            f"{n}. {article}: {step.get('rule', '')} → {step.get('result', '')}",
+            f"{n}. {article}: {readable(step.get('rule', ''), ' ')} → "
+            f"{readable(step.get('result', ''), ' ')}",
             new_x=XPos.LMARGIN,
             new_y=YPos.NEXT,
         )

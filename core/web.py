@@ -13,7 +13,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from core import db
-from core.audit import ACTION_LABELS
+from core.audit import ACTION_LABELS, FIELD_LABELS, VALUE_LABELS
 from core.auth.permissions import can
 from core.classifiers import (
     EMPLOYER_STATUS_LABELS,
@@ -23,7 +23,7 @@ from core.classifiers import (
     SECTOR_LABELS,
 )
 from core.errors import OUTAGE_RETRY_AFTER, database_down
-from core.formatting import as_date, file_size, money, month_name, number
+from core.formatting import as_date, file_size, money, month_name, number, readable
 
 bp = Blueprint("core", __name__)
 
@@ -106,19 +106,60 @@ def health() -> Any:
 
 ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}")
 ISO_MONTH = re.compile(r"^\d{4}-\d{2}")
+DECIMAL = re.compile(r"-?\d+\.\d+")
 ISO_MOMENT = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
 
 
-def audit_value(value: Any) -> str:
-    """A value of the audit log as a person reads it: lists joined, rows one per line, nothing as a dash."""
+def _code_label(code: Any, field: str | None, entity: str | None) -> Any:
+    """The word for a stored code of ``field`` (the entity's own first), or None when it has none."""
+    if field is None or not isinstance(code, str | int) or isinstance(code, bool):
+        return None
+    name = field.rsplit(".", 1)[-1]
+    for key in (f"{entity}.{name}", name):
+        found = VALUE_LABELS.get(key, {}).get(str(code))
+        if found is not None:
+            return found
+    return None
+
+
+def audit_field(field: str, entity: str | None = None) -> str:
+    """A changed field as the history names it: its label, a path part by part ("Measure 1 · completed
+    on"), a code in a path by its word ("Notice · Prosecutor's office · sent at"); never the identifier."""
+    parts = []
+    for part in field.split("."):
+        if (
+            part.isdigit() and int(part) < 1000
+        ):  # a row ("Measure 1"); a year (headcount.2024) is shown as it is
+            parts[-1:] = [f"{parts[-1]} {int(part) + 1}" if parts else str(int(part) + 1)]
+            continue
+        label = FIELD_LABELS.get(part)
+        if label is None:
+            label = next((v[part] for v in VALUE_LABELS.values() if part in v), None)
+        parts.append(str(label) if label is not None else part.replace("_", " "))
+    return " · ".join(parts)
+
+
+def audit_value(value: Any, field: str | None = None, entity: str | None = None) -> str:
+    """A value of the audit log as a person reads it: codes by their words (a state, a category),
+    lists joined, rows one per line with their fields named, dates as people write them, nothing as a
+    dash."""
     if value is None or value == "" or value == []:
         return "—"
     if isinstance(value, bool):
         return "✓" if value else "✗"
+    label = _code_label(value, field, entity)
+    if label is not None:
+        return str(label)
     if isinstance(value, list):
-        return "; ".join(audit_value(v) for v in value)
+        return "; ".join(audit_value(v, field, entity) for v in value)
     if isinstance(value, dict):
-        return ", ".join(f"{k}: {audit_value(v)}" for k, v in value.items())
+        return ", ".join(
+            f"{audit_field(k)}: {audit_value(v, k, entity)}"
+            if k in FIELD_LABELS
+            else audit_value(v, k, entity)
+            for k, v in value.items()
+            if v not in (None, "", [])
+        )
     if isinstance(value, str) and ISO_MOMENT.match(value):
         moment = datetime.fromisoformat(value)
         return (
@@ -130,6 +171,8 @@ def audit_value(value: Any) -> str:
         return shown_date(value)
     if isinstance(value, str) and ISO_MONTH.fullmatch(value):
         return month_name(value, str(get_locale() or "ru"))
+    if isinstance(value, str) and DECIMAL.fullmatch(value):
+        return number(value, len(value.partition(".")[2]))
     return str(value)
 
 
@@ -166,6 +209,8 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["number"] = number
     app.jinja_env.filters["filesize"] = lambda v: file_size(v, str(get_locale() or "ru"))
     app.jinja_env.filters["audit_value"] = audit_value
+    app.jinja_env.filters["audit_field"] = audit_field
+    app.jinja_env.filters["readable"] = readable
     app.jinja_env.filters["d"] = shown_date
     app.jinja_env.filters["period"] = lambda v: month_name(v, str(get_locale() or "ru"))
     app.jinja_env.filters["dt"] = shown_moment

@@ -1,10 +1,15 @@
-"""The capitalisation statement (art. 255) for the liquidation commission, as PDF (Russian) and XLSX.
+"""The capitalisation statement (art. 255) for the liquidation commission, as PDF and XLSX, in the
+reader's language (Russian or Kyrgyz).
 
-One builder (:func:`liquidation.services.statement`) gives the figures; these only lay them out.
+One builder (:func:`liquidation.services.statement`) gives the figures; these only lay them out. The
+trace is a claim's: it is printed once for the claim, each survivor's step under the survivor's name
+(the engine's steps say "s1", "s2").
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
 from typing import Any
 
 from flask_babel import force_locale
@@ -15,6 +20,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
 from claims.models import Capitalisation
+from compensation.rules.regime import cite_words
 from core import pdf as pdf_base
 from core.classifiers import EMPLOYER_STATUS_LABELS
 from core.employers import Employer
@@ -40,6 +46,32 @@ def _method(code: str) -> str:
 
 def _parameter(code: str) -> str:
     return str(PARAMETER_LABELS.get(code, code))
+
+
+#: A recipient's code in the engine's text ("Капитализация для s2").
+RECIPIENT_CODE = re.compile(r"\b(s\d+|victim)\b")
+
+
+def _claims(found: dict[str, Any]) -> Iterator[tuple[int, dict[str, str], list[dict[str, Any]]]]:
+    """Each capitalised claim once: its id, its recipients' names by code, and its trace (the claim's,
+    which every recipient's record carries alike)."""
+    seen: dict[int, tuple[dict[str, str], list[dict[str, Any]]]] = {}
+    for line in found["lines"]:
+        names, trace = seen.setdefault(line["record"].claim_id, ({}, line["trace"]))
+        names[line["record"].recipient] = line["recipient"]
+    for claim_id, (names, trace) in seen.items():
+        yield claim_id, names, trace
+
+
+def _named(text: Any, names: dict[str, str]) -> str:
+    """The engine's text with each recipient's code replaced by the recipient's name."""
+    return RECIPIENT_CODE.sub(lambda m: names.get(m.group(1), m.group(1)), str(text))
+
+
+def _step_recipients(step: dict[str, Any], names: dict[str, str]) -> str:
+    """Whose step it is: the recipients its text names, else every recipient of the claim."""
+    codes = [c for c in RECIPIENT_CODE.findall(str(step.get("rule", ""))) if c in names]
+    return "; ".join(names[c] for c in dict.fromkeys(codes)) or "; ".join(names.values())
 
 
 def _transfer_state(record: Capitalisation) -> str:
@@ -68,9 +100,9 @@ def _sum_columns() -> list[str]:
     ]
 
 
-def statement_pdf(employer: Employer, found: dict[str, Any]) -> bytes:
-    """The statement for the liquidation commission, in Russian whatever the reader's language."""
-    with force_locale("ru"):
+def statement_pdf(employer: Employer, found: dict[str, Any], locale: str = "ru") -> bytes:
+    """The statement for the liquidation commission, in ``locale`` (the reader's language)."""
+    with force_locale(locale):
         title = _("Capitalisation of compensation payments (art. 255)")
         doc = _Document(title)
         doc.line_of(employer.name, size=11, bold=True, align="C")
@@ -147,15 +179,18 @@ def statement_pdf(employer: Employer, found: dict[str, Any]) -> bytes:
             doc.add_page()
             doc.line_of(_("How every sum was computed (art. 255)"), size=11, bold=True)
             doc.ln(1)
-            for line in found["lines"]:
-                record = line["record"]
+            for claim_id, names, trace in _claims(found):
                 doc.line_of(
-                    _("Claim No. %(id)s, %(recipient)s", id=record.claim_id, recipient=line["recipient"]),
+                    _("Claim No. %(id)s, %(recipient)s", id=claim_id, recipient="; ".join(names.values())),
                     size=9,
                     bold=True,
                 )
-                for n, step in enumerate(line["trace"], 1):
-                    doc.trace_step(n, f"{_('Art.')} {step.get('article', '')}", step)
+                for n, step in enumerate(trace, 1):
+                    doc.trace_step(
+                        n,
+                        cite_words(str(step.get("article", "")), locale),
+                        {"rule": _named(step.get("rule", ""), names), "result": step.get("result", "")},
+                    )
                 doc.ln(1)
         return doc.to_bytes()
 
@@ -213,14 +248,14 @@ def statement_xlsx(employer: Employer, found: dict[str, Any]) -> bytes:
     trace.append([_("Claim"), _("Recipient"), _("Article"), _("Rule"), _("Result")])
     for cell in trace[1]:
         cell.font = Font(bold=True)
-    for line in found["lines"]:
-        for step in line["trace"]:
+    for claim_id, names, steps in _claims(found):
+        for step in steps:
             trace.append(
                 [
-                    line["record"].claim_id,
-                    line["recipient"],
+                    claim_id,
+                    _step_recipients(step, names),
                     str(step.get("article", "")),
-                    str(step.get("rule", "")),
+                    _named(step.get("rule", ""), names),
                     str(step.get("result", "")),
                 ]
             )

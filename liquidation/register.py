@@ -23,11 +23,16 @@ def capitalised_accidents() -> sa.Select[tuple[int]]:
 
 def init_app(app: Flask, api: Api) -> None:
     """Register the liquidation API, the liquidation and capitalised-case pages."""
+    from flask_babel import get_locale
     from flask_babel import lazy_gettext as _l
 
+    from compensation.rules.regime import cite_words
     from core.web import add_nav
     from liquidation import api as liquidation_api
     from liquidation import views
+
+    # A trace's article as the reader's language cites it ("ст. 1021 ГК КР", not "CC 1021").
+    app.jinja_env.filters["cite"] = lambda article: cite_words(str(article), str(get_locale() or "ru"))
 
     app.extensions[FUND_ACCIDENTS] = capitalised_accidents
     api.register_blueprint(liquidation_api.blp)

@@ -128,11 +128,12 @@ def successor_transfer(employer_id: int) -> Any:
 @login_required
 @requires("issue_decision")
 def statement_file(employer_id: int, fmt: str) -> Any:
-    """The capitalisation statement for the liquidation commission, as PDF (Russian) or XLSX."""
+    """The capitalisation statement for the liquidation commission, as PDF or XLSX, in the reader's
+    language (its trace too)."""
     employer = services.employer_in_scope(current_user, employer_id)
-    found = services.statement(current_user, employer)
+    found = services.statement(current_user, employer, current_language())
     if fmt == "pdf":
-        body, mimetype = documents.statement_pdf(employer, found), "application/pdf"
+        body, mimetype = documents.statement_pdf(employer, found, current_language()), "application/pdf"
     else:
         body = documents.statement_xlsx(employer, found)
         mimetype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

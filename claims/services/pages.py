@@ -325,11 +325,23 @@ def decision_file(user: Any, decision_id: int, language: str = "ru") -> dict[str
     }
 
 
-def order_of(user: Any, decision_id: int) -> tuple[Decision, Claim, Decision | None]:
-    """What the printed order needs: the decision, its claim and the decision that superseded it."""
+def order_of(user: Any, decision_id: int) -> tuple[Decision, Claim, Decision | None, date | None]:
+    """What the printed order needs: the decision, its claim, the decision that superseded it, and the
+    MSEC re-examination day of the finding it rests on (the monthly payments run until then, art. 265)."""
     decision = find(user, Decision, decision_id)
     claim = db.session().get(Claim, decision.claim_id)
-    return decision, claim, superseded_by(decisions_of(claim.id)).get(decision.id)
+    later = superseded_by(decisions_of(claim.id)).get(decision.id)
+    reexamination = db.session().scalar(
+        sa.select(MsecFinding.reexamination_on)
+        .where(
+            MsecFinding.victim_id == claim.victim_id,
+            MsecFinding.voided_at.is_(None),
+            MsecFinding.valid_from <= decision.calculation_date,
+        )
+        .order_by(MsecFinding.valid_from.desc(), MsecFinding.id.desc())
+        .limit(1)
+    )
+    return decision, claim, later, reexamination
 
 
 def for_recipient(result: dict[str, Any], recipient: str | None) -> dict[str, Any]:

@@ -146,9 +146,10 @@ def refuse(claim_id: int) -> Any:
 @login_required
 @reader
 def order_pdf(decision_id: int) -> Response:
-    """The employer's order (art. 257) as handed to the claimant, in Russian; a draft prints as a draft."""
-    decision, found, later = services.order_of(current_user, decision_id)
-    body = documents.order_pdf(decision, found, superseded_by=later)
+    """The employer's order (art. 257) as handed to the claimant, in the reader's language (Russian or
+    Kyrgyz); a draft prints as a draft."""
+    decision, found, later, reexamination = services.order_of(current_user, decision_id)
+    body = documents.order_pdf(decision, found, later, reexamination, current_language())
     name = (
         f"order-{found.id}-{decision.sequence}{'-draft' if decision.status == DecisionStatus.DRAFT else ''}"
     )

@@ -14,7 +14,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from calculator import documents as exports
-from claims import cli, schemas, services
+from claims import cli, documents, schemas, services
 from claims.models import Claim, Decision, Payment
 from claims.views import bp
 from claims.views.common import page_no, per_page, reader, today
@@ -173,10 +173,11 @@ def statement_file(claim_id: int, fmt: str) -> Any:
         date=day(values["as_of"]),
     )
     names = dict(services.recipients(found))
+    parties = documents.statement_parties(found, decision, values["recipient"])
     if fmt == "pdf":
-        body, mimetype = exports.statement_pdf(case, result, title, names), "application/pdf"
+        body, mimetype = exports.statement_pdf(case, result, title, names, parties), "application/pdf"
     else:
-        body = exports.statement_xlsx(case, result, title, names)
+        body = exports.statement_xlsx(case, result, title, names, parties)
         mimetype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     suffix = f"-{values['recipient']}" if values["recipient"] else ""
     filename = f"statement-{found.id}-{values['as_of']}{suffix}.{fmt}"

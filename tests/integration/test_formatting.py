@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from core.formatting import NO_BREAK, day, file_size, month_name, number
+from core.formatting import NO_BREAK, day, file_size, month_name, number, readable
 
 
 def test_numbers_have_a_comma_before_the_decimals_and_a_space_between_thousands():
@@ -36,3 +36,10 @@ def test_file_sizes_are_in_kilobytes_and_megabytes_as_russian_and_kyrgyz_write_t
     assert file_size(840, locale) == f"840{NO_BREAK}байт"
     assert file_size(12_800, locale) == f"12,5{NO_BREAK}КБ"
     assert file_size(3_355_443, locale) == f"3,2{NO_BREAK}МБ"
+
+
+def test_the_engines_running_text_reads_with_people_s_dates_and_figures_and_keeps_its_words():
+    text = "База 2026-03: 33116.67 x 60% (с 2025-01-20) = 19870.00. ст. 1021, v1.2.3"
+
+    assert readable(text, " ") == "База 03.2026: 33 116,67 x 60% (с 20.01.2025) = 19 870,00. ст. 1021, v1.2.3"
+    assert readable(None) == ""

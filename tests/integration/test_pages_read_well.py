@@ -42,6 +42,15 @@ def demo(migrated_database: str, tmp_path_factory: pytest.TempPathFactory) -> It
     app.extensions["emgek.engine"].dispose()
 
 
+def signed_in(app: Any, email: str, lang: str = "ru") -> Any:
+    """A client of the demo reading in ``lang``, signed in as the demo's ``email``."""
+    client = app.test_client()
+    client.get(f"/lang/{lang}")
+    signed = client.post("/api/v1/auth/login", json={"email": email, "password": DEMO_PASSWORD})
+    assert signed.status_code == 200, signed.get_data(as_text=True)
+    return client
+
+
 def _first(app: Any, statement: Any) -> int:
     with app.app_context():
         found = db.session().scalar(statement)
@@ -57,7 +66,8 @@ def main_pages(app: Any) -> dict[str, list[str]]:
 
     act = _first(app, sa.select(Act.id).where(Act.status == "approved").order_by(Act.id))
     accident = _first(app, sa.select(Act.accident_id).where(Act.id == act))
-    claim = _first(app, sa.select(Decision.claim_id).where(Decision.status == "issued").order_by(Decision.id))
+    decision = _first(app, sa.select(Decision.id).where(Decision.status == "issued").order_by(Decision.id))
+    claim = _first(app, sa.select(Decision.claim_id).where(Decision.id == decision))
     death = _first(app, sa.select(Claim.id).where(Claim.case_type == "death").order_by(Claim.id))
     employer = _first(app, sa.select(User.employer_id).where(User.email == OFFICER))
     return {
@@ -69,6 +79,7 @@ def main_pages(app: Any) -> dict[str, list[str]]:
             "/compensation/claims",
             f"/compensation/claims/{claim}",
             f"/compensation/claims/{death}",
+            f"/compensation/decisions/{decision}",
             "/compensation/calculator",
             "/reports/dashboard",
             "/reports/trends",

@@ -414,7 +414,9 @@ def test_an_inspector_reads_the_history_of_employers_in_their_region_only(
     page = client.get(f"/employers/{near.id}").get_data(as_text=True)
 
     assert 'class="history"' in page
-    assert "headcount.2024.headcount" in page
+    # The history names the field for people: the headcount of 2024, not "headcount.2024.headcount".
+    assert "Среднесписочная численность · 2024 · Среднесписочная численность" in page
+    assert "headcount.2024" not in page
     assert admin.full_name in page
     assert client.get(f"/employers/{far.id}").status_code == 404
 
