@@ -17,11 +17,9 @@ from flask_login import current_user, login_required
 
 from core import db
 from core.auth.permissions import requires
-from core.classifiers import SECTOR_LABELS
 from core.errors import FormErrors
 from core.formatting import day
 from core.forms import load
-from core.services import employers_in_scope
 from reports import charts, exports, headline, pages
 from reports.api import IndicatorsQuery, filters_for
 from reports.views import bp, chart_args
@@ -98,21 +96,15 @@ def shown(value: Any) -> str:
 @requires("view_dashboards")
 def headline_page() -> Any:
     f, values, errors, table = _compute()
-    links = dict(values)
-    officer = pages.is_officer()
     return render_template(
         "reports/headline.html",
         f=f,
         earlier=f.earlier(),
-        values=values,
         errors=errors,
         table=table,
         shown=shown,
-        links=links,
-        chart_url_args=chart_args(**links),
-        sectors=SECTOR_LABELS,
-        officer=officer,
-        employers=[] if officer else employers_in_scope(current_user),
+        chart_url_args=chart_args(**values),
+        **pages.filter_context(values),
     ), (422 if errors else 200)
 
 

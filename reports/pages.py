@@ -9,7 +9,8 @@ from typing import Any
 from flask import Response, request, url_for
 from flask_login import current_user
 
-from core.classifiers import Role
+from core.classifiers import SECTOR_LABELS, Role
+from core.services import employers_in_scope
 
 #: The filters an officer never gives: their scope is their employer already.
 EMPLOYER_FILTERS = ("region", "sector", "employer_id")
@@ -17,6 +18,19 @@ EMPLOYER_FILTERS = ("region", "sector", "employer_id")
 
 def is_officer() -> bool:
     return Role(current_user.role) is Role.SAFETY_OFFICER
+
+
+def filter_context(values: dict[str, str]) -> dict[str, Any]:
+    """What every view's filter form (templates/reports/_filters.html) and download links need: the
+    values given, the sectors, and the employers the viewer may choose (none for an officer)."""
+    officer = is_officer()
+    return {
+        "values": values,
+        "links": dict(values),
+        "officer": officer,
+        "sectors": SECTOR_LABELS,
+        "employers": [] if officer else employers_in_scope(current_user),
+    }
 
 
 def url_values(names: tuple[str, ...]) -> dict[str, str]:

@@ -14,10 +14,9 @@ from flask_login import current_user, login_required
 
 from core import db
 from core.auth.permissions import requires
-from core.classifiers import INSPECTORATE_LABELS, SECTOR_LABELS, Role
+from core.classifiers import INSPECTORATE_LABELS
 from core.formatting import day
-from core.services import employers_in_scope
-from reports import exports, sections
+from reports import exports, pages, sections
 from reports.headline_views import _filters
 from reports.views import chart_args
 
@@ -47,22 +46,17 @@ def page(endpoint: str, template: str, title: str, specs: tuple[sections.Spec, .
     f, values, errors = _filters()
     s = db.session()
     tables = [] if errors else [sections.compute(s, current_user, f, spec, _missing()) for spec in specs]
-    officer = Role(current_user.role) is Role.SAFETY_OFFICER
     return render_template(
         template,
         title=title,
         endpoint=endpoint,
         f=f,
-        values=values,
         errors=errors,
         tables=tables,
         cell_text=cell_text,
-        links=dict(values),
         chart_url_args=chart_args(**values),
-        sectors=SECTOR_LABELS,
         inspectorates=INSPECTORATE_LABELS,
-        officer=officer,
-        employers=[] if officer else employers_in_scope(current_user),
+        **pages.filter_context(values),
     ), (422 if errors else 200)
 
 

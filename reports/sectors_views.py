@@ -19,7 +19,6 @@ from core.auth.permissions import requires
 from core.classifiers import REGION_LABELS, SECTOR_LABELS
 from core.errors import FormErrors
 from core.forms import load
-from core.services import employers_in_scope
 from reports import charts, exports, pages, sectors
 from reports.api import FilterArgs, check_employer
 from reports.headline_views import shown
@@ -102,11 +101,9 @@ def _compute(f: sectors.SectorFilters) -> dict[str, Any]:
 @requires("view_dashboards")
 def sectors_page() -> Any:
     f, values, errors = _filters()
-    officer = pages.is_officer()
     return render_template(
         "reports/sectors.html",
         f=f,
-        values=values,
         errors=errors,
         figures=_compute(f),
         sector_columns=SECTOR_COLUMNS,
@@ -114,12 +111,9 @@ def sectors_page() -> Any:
         small=SMALL,
         linked=("victims",),
         shown=shown,
-        links=dict(values),
         chart_url_args=chart_args(**values),
-        officer=officer,
         with_sector=False,
-        sectors=SECTOR_LABELS,
-        employers=[] if officer else employers_in_scope(current_user),
+        **pages.filter_context(values),
     ), (422 if errors else 200)
 
 

@@ -17,11 +17,9 @@ from marshmallow import validate
 from accidents.schemas import Str
 from core import db
 from core.auth.permissions import requires
-from core.classifiers import SECTOR_LABELS
 from core.errors import FormErrors
 from core.formatting import month as month_label
 from core.forms import load
-from core.services import employers_in_scope
 from reports import exports, figures, pages, trends
 from reports.api import FilterArgs, check_employer
 from reports.headline_views import shown
@@ -97,22 +95,17 @@ def rows(f: trends.TrendFilters) -> list[dict[str, Any]]:
 @requires("view_dashboards")
 def trends_page() -> Any:
     f, values, errors = _filters()
-    officer = pages.is_officer()
     return render_template(
         "reports/trends.html",
         f=f,
-        values=values,
         errors=errors,
         table=rows(f),
         columns=COLUMNS,
         linked=(*trends.CLASSES, "total"),
         small={"rolling_rate": "small"},
         shown=shown,
-        links=dict(values),
         chart_url_args=chart_args(**values),
-        sectors=SECTOR_LABELS,
-        officer=officer,
-        employers=[] if officer else employers_in_scope(current_user),
+        **pages.filter_context(values),
     ), (422 if errors else 200)
 
 
