@@ -32,7 +32,7 @@ AUDIT_FIELDS = {
     "commission": _l("Investigation commission"),
     "commission_formed_on": _l("Order forming the commission: date"),
     "commission_order_no": _l("Order number"),
-    "notification": _l("Notice"),
+    "notification": _l("Accident notice"),
     "sent_at": _l("sent at"),
     "method": _l("How"),
     "reference": _l("Reference number"),

@@ -46,7 +46,7 @@ def test_a_returned_act_counts_for_its_inspector_and_inspectorate(login_as, make
     assert rows_of(html, "inspectors") == [str(inspector.id)]
     assert cell(html, "inspectors", str(inspector.id), "returned") == "1"
     assert cell(html, "inspectors", str(inspector.id), "returned_share") == "100.0"
-    assert 'style="color:#999"' in html  # one act: the share is greyed
+    assert 'class="num small-numbers"' in html  # one act: the share is greyed
     assert cell(html, "inspectorates", "state", "returned") == "1"
     assert "Асанов Бакыт" in csv_rows(text)[1][0]
     assert records.count("data-act=") == 1
