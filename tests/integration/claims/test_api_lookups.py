@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from core import audit, db
+from core.classifiers import Role
 from tests.factories import ACCIDENT_DAY, finding_payload
 
 #: accident_json's first victim: the victims of both employers' accidents carry this PIN.
@@ -217,3 +218,19 @@ def test_another_employers_officer_cannot_correct_a_finding(cases, login_as, peo
 
     assert response.status_code == 404
     assert login_as(people["officer"]).get(f"/api/v1/findings/{old['id']}").get_json()["voided_at"] is None
+
+
+def test_the_payments_due_are_read_by_inspectors_but_not_by_the_social_fund(cases, login_as, make_user):
+    inspector = login_as(make_user(Role.INSPECTOR)).get(
+        "/api/v1/payments-due", query_string={"month": "2027-01"}
+    )
+    fund = login_as(make_user(Role.SOCIAL_FUND)).get(
+        "/api/v1/payments-due", query_string={"month": "2027-01"}
+    )
+
+    assert inspector.status_code == 200
+    assert {i["claim_id"] for i in inspector.get_json()["items"]} == {
+        cases["claim"]["id"],
+        cases["other_claim"]["id"],
+    }
+    assert fund.status_code == 403
