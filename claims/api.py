@@ -23,7 +23,8 @@ from claims.models import (
 )
 from core import db
 from core.api import scope_first
-from core.auth.permissions import requires
+from core.auth.permissions import can, requires
+from core.errors import Forbidden
 from core.i18n import current_language
 
 blp = Blueprint(
@@ -176,6 +177,27 @@ def draft_decision(data: dict[str, Any], claim_id: int) -> Any:
     )
 
 
+@blp.route("/claims/<int:claim_id>/decisions", methods=["GET"])
+@login_required
+@blp.response(200, schemas.DecisionOut(many=True))
+def list_decisions(claim_id: int) -> Any:
+    """The claim's decisions, the latest first: drafts, issued, superseded and refusals."""
+    return services.decisions_in_scope(current_user, claim_id)
+
+
+@blp.route("/claims/<int:claim_id>/history", methods=["GET"])
+@login_required
+@blp.response(200, schemas.LedgerHistoryEntryOut(many=True))
+@blp.alt_response(403, response="FORBIDDEN")
+def claim_history(claim_id: int) -> Any:
+    """The claim's history: its audit trail with its payments', oldest first.
+
+    What the claim's page shows (filed, corrected, decided; payments recorded, voided, corrected): when
+    (UTC), who, the action and the changed fields. For those who may read histories (``view_history``).
+    """
+    return services.trail(current_user, Claim, claim_id)
+
+
 @blp.route("/claims/<int:claim_id>/refusal", methods=["POST"])
 @login_required
 @requires("issue_decision")
@@ -194,6 +216,19 @@ def refuse(data: dict[str, Any], claim_id: int) -> Any:
 @blp.response(200, schemas.DecisionOut)
 def get_decision(decision_id: int) -> Any:
     return services.find(current_user, Decision, decision_id)
+
+
+@blp.route("/decisions/<int:decision_id>/history", methods=["GET"])
+@login_required
+@blp.response(200, schemas.LedgerHistoryEntryOut(many=True))
+@blp.alt_response(403, response="FORBIDDEN")
+def decision_history(decision_id: int) -> Any:
+    """The decision's history: its audit trail, oldest first.
+
+    Drafted, issued, superseded: when (UTC), who, the action and the changed fields. For those who may
+    read histories (``view_history``).
+    """
+    return services.trail(current_user, Decision, decision_id)
 
 
 @blp.route("/decisions/<int:decision_id>/issue", methods=["POST"])
@@ -228,6 +263,44 @@ def list_payments(claim_id: int) -> Any:
 @blp.response(201, schemas.PaymentOut)
 def create_payment(data: dict[str, Any], claim_id: int) -> Any:
     return services.record_payment(current_user, claim_id, data)
+
+
+@blp.route("/payments-due", methods=["GET"])
+@login_required
+@blp.arguments(schemas.PaymentsDueArgs, location="query")
+@blp.response(200, schemas.PaymentsDuePage)
+@blp.alt_response(403, response="FORBIDDEN")
+def payments_due(args: dict[str, Any]) -> Any:
+    """What every employer in scope must pay in a month (art. 264).
+
+    Each award's installments due in ``month`` and all arrears outstanding at its end, with penalties,
+    as the payments-due page shows them; the pages count awards. Read by the employers' officers and
+    the inspectors who decide appeals.
+    """
+    if not (can(current_user, "file_claim") or can(current_user, "decide_appeal")):
+        raise Forbidden()
+    month = args.get("month") or db.today_bishkek().strftime("%Y-%m")
+    page, lines, by_employer = services.payments_due(current_user, month, args["page"], args["per_page"])
+    return {
+        "month": month,
+        "items": [
+            {
+                **item,
+                "employer_id": employer.id,
+                "employer_name": employer.name,
+                "claim_id": decision.claim_id,
+                "decision_id": decision.id,
+                "decision_number": decision.number,
+            }
+            for employer, decision, item in lines
+        ],
+        "outstanding_by_employer": [
+            {"employer_name": name, "outstanding": owed} for name, owed in sorted(by_employer.items())
+        ],
+        "total": page.total,
+        "page": page.page,
+        "per_page": page.per_page,
+    }
 
 
 @blp.route("/payments/<int:payment_id>/void", methods=["POST"])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import UTC
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -338,6 +339,23 @@ class ClaimArgs(PageArgs):
     )
     employer_id = Integer()
     overdue = ma.fields.Boolean()
+    case_type = ma.fields.String(
+        validate=ma.validate.OneOf(["injury", "death"]), metadata={"description": "injury or death"}
+    )
+    pin = ma.fields.String(
+        validate=ma.validate.Regexp(r"^\d{14}$"),
+        metadata={"description": "the victim's personal identification number (14 digits)"},
+    )
+    accident_id = Integer(metadata={"description": "the accident the victim was injured in"})
+
+
+class PaymentsDueArgs(ma.Schema):
+    """The month whose installments are due (arrears outstanding at its end included), and the page of
+    awards: what an employer must pay that month (art. 264)."""
+
+    month = Month(metadata={"description": "YYYY-MM; the current month in Bishkek when left out"})
+    page = Integer(load_default=1, validate=ma.validate.Range(min=1))
+    per_page = Integer(load_default=25, validate=ma.validate.Range(min=1, max=200))
 
 
 # --- decisions, refusals, payments, statements -------------------------------------------------------------
@@ -574,6 +592,65 @@ class ArchiveDueOut(Stamped):
 
 
 ArchiveDuePage = _page(ArchiveDueOut, "ArchiveDuePage")
+
+
+class LedgerHistoryEntryOut(Stamped):
+    """One entry of a claim's or a decision's audit trail, as its page shows it (named apart from the
+    accidents' entries)."""
+
+    id = Integer()
+    at = ma.fields.AwareDateTime(default_timezone=UTC, metadata={"description": "when it happened (UTC)"})
+    user_id = Integer(allow_none=True)
+    user = ma.fields.Function(
+        lambda e: e.user.full_name if e.user else None,
+        metadata={"type": "string", "nullable": True, "description": "who did it; null for the system"},
+    )
+    action = ma.fields.String(metadata={"description": "create, update, transition, void, supersede, ..."})
+    entity = ma.fields.String(metadata={"description": "claim, decision or payment (a claim's payments)"})
+    entity_id = Integer()
+    changes = ma.fields.Dict(
+        keys=ma.fields.String(),
+        metadata={"description": "the changed fields: {field: [before, after]}; before is null on creation"},
+    )
+    remark = ma.fields.String(allow_none=True)
+
+
+class DueRowOut(ma.Schema):
+    """An installment due in the month or still outstanding at its end, with the penalty it carries."""
+
+    employer_id = Integer()
+    employer_name = ma.fields.String()
+    claim_id = Integer()
+    decision_id = Integer()
+    decision_number = ma.fields.String(allow_none=True)
+    recipient = ma.fields.String(metadata={"description": "victim, or the survivor's key"})
+    recipient_name = ma.fields.String()
+    component = ma.fields.String()
+    period = ma.fields.String(allow_none=True)
+    amount = Money(allow_none=True, metadata={"description": "null for a one-off whose amount is not set"})
+    due_date = ma.fields.String(metadata={"format": "date"})
+    paid = Money(allow_none=True)
+    outstanding = Money(allow_none=True)
+    days_overdue = Integer(allow_none=True)
+    penalty = Money(allow_none=True)
+
+
+class PaymentsDuePage(ma.Schema):
+    """A page of the awards in scope with their rows due in ``month`` (the page counts awards)."""
+
+    month = ma.fields.String(metadata={"description": "YYYY-MM"})
+    items = ma.fields.List(ma.fields.Nested(DueRowOut))
+    outstanding_by_employer = ma.fields.List(
+        ma.fields.Nested(
+            ma.Schema.from_dict({"employer_name": ma.fields.String(), "outstanding": Money()}, name="DueOwed")
+        ),
+        metadata={
+            "description": "what each employer of the page's awards has outstanding at the month's end"
+        },
+    )
+    total = Integer(metadata={"description": "awards in scope (the pages count awards, not rows)"})
+    page = Integer()
+    per_page = Integer()
 
 
 class PenaltiesOut(ma.Schema):

@@ -96,6 +96,7 @@ from claims.services.pages import (
     claims_page,
     deadline,
     decision_file,
+    decisions_in_scope,
     decisions_of,
     documents_by_case_type,
     due_in_scope,
@@ -113,6 +114,7 @@ from claims.services.pages import (
     recipient_statement,
     rulings_of,
     superseded_by,
+    trail,
     voided_since,
 )
 from claims.services.voids import VOID_FIELDS
@@ -157,6 +159,7 @@ __all__ = [
     "deadline",
     "decide_appeal",
     "decision_file",
+    "decisions_in_scope",
     "decisions_of",
     "documents_by_case_type",
     "draft_decision",
@@ -201,6 +204,7 @@ __all__ = [
     "rulings_of",
     "statement",
     "superseded_by",
+    "trail",
     "update_claim",
     "void_finding",
     "void_payment",

@@ -11,6 +11,7 @@ import sqlalchemy as sa
 from flask_babel import gettext as _
 from sqlalchemy import orm
 
+from accidents.models import Victim
 from claims import procedure, workflow
 from claims.models import (
     Claim,
@@ -247,7 +248,19 @@ def end_survivor_right(
 
 def claims_query(user: Any, filters: dict[str, Any]) -> sa.Select[Any]:
     stmt = sa.select(Claim).where(employer_scope(user, Claim.employer_id), _fund_clause(user, Claim.id))
-    stmt = where_equal(stmt, filters, {"status": Claim.status, "employer_id": Claim.employer_id})
+    if filters.get("pin") or filters.get("accident_id"):  # the victim's columns, by the claim's victim
+        stmt = stmt.join(Victim, Victim.id == Claim.victim_id)
+    stmt = where_equal(
+        stmt,
+        filters,
+        {
+            "status": Claim.status,
+            "employer_id": Claim.employer_id,
+            "case_type": Claim.case_type,
+            "pin": Victim.pin,
+            "accident_id": Victim.accident_id,
+        },
+    )
     if filters.get("overdue"):
         stmt = stmt.where(
             Claim.status.in_([ClaimStatus.FILED, ClaimStatus.DEEMED_REFUSED]),

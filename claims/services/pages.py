@@ -40,6 +40,7 @@ from core.auth.permissions import can, employer_scope
 from core.classifiers import INSPECTORATE_LABELS, Inspectorate
 from core.employers import Employer
 from core.errors import DomainError, NotFound
+from core.services import require
 
 # --- what the ledger's pages read: each scoped, each query here, none in a view ----------------------------
 
@@ -87,6 +88,23 @@ def claim_history(user: Any, claim_id: int) -> list[audit.AuditEntry] | None:
             )
         ).all()
     return sorted(entries, key=lambda e: (e.at, e.id))
+
+
+def decisions_in_scope(user: Any, claim_id: int) -> list[Decision]:
+    """The claim's decisions, the latest first (drafts, issued, superseded, refusals), once the claim is
+    in the user's scope (404 otherwise): what the claim's page lists."""
+    return decisions_of(find(user, Claim, claim_id).id)
+
+
+def trail(user: Any, model: type[Claim] | type[Decision], record_id: int) -> list[audit.AuditEntry]:
+    """The audit trail the API answers with, the one the record's page shows (a claim's with its
+    payments'): the record in scope first (404, as for one that does not exist), then only for those
+    who may read histories (403)."""
+    record = find(user, model, record_id)
+    require(user, "view_history")
+    if model is Claim:
+        return claim_history(user, record.id) or []
+    return history(user, record.__tablename__, record.id) or []
 
 
 def _approved_victims(user: Any) -> sa.Select[Any]:
