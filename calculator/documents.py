@@ -22,14 +22,14 @@ from core.pdf import FAMILY
 
 #: Columns and their relative widths on a landscape page.
 COLUMNS = (
-    ("component", 52),
-    ("recipient", 30),
+    ("component", 46),
+    ("recipient", 27),
     ("period", 15),
     ("amount", 22),
     ("due_date", 19),
     ("paid", 22),
     ("outstanding", 24),
-    ("days_overdue", 15),
+    ("days_overdue", 24),
     ("penalty", 20),
 )
 
@@ -52,6 +52,33 @@ def _recipient(value: str, names: dict[str, str]) -> str:
     if value == "victim":
         return _("victim")
     return names.get(value, value)
+
+
+def _days_late(item: dict[str, Any]) -> str:
+    """The days late as the statement page shows them: overdue still, or how late a paid row was paid."""
+    if item.get("days_overdue"):
+        return str(item["days_overdue"])
+    if item.get("paid_days_late"):
+        return _("paid %(days)s days late", days=item["paid_days_late"])
+    return "0"
+
+
+def _penalty_paid(item: dict[str, Any]) -> Decimal:
+    return Decimal(item.get("penalty_paid") or "0")
+
+
+def _penalty_totals(result: dict[str, Any]) -> list[tuple[str, str]]:
+    """The art. 269 penalties paid and outstanding (a claim's statement, with the ledger's payments)."""
+    penalties = result.get("penalties")
+    if not penalties:
+        return []
+    rows = [
+        (_("Penalties paid"), str(penalties.get("paid", "0.00"))),
+        (_("Penalties outstanding"), str(penalties.get("outstanding", "0.00"))),
+    ]
+    if Decimal(penalties.get("unapplied") or "0"):
+        rows.append((_("Paid beyond every penalty accrued"), str(penalties["unapplied"])))
+    return rows
 
 
 def _ame(ame: dict[str, Any]) -> str:
@@ -124,8 +151,13 @@ def statement_pdf(
                 day(item["due_date"]),
                 printed_money(item["paid"]),
                 printed_money(item["outstanding"]),
-                str(item["days_overdue"]),
-                printed_money(item["penalty"]),
+                _days_late(item),
+                printed_money(item["penalty"])
+                + (
+                    "\n" + _("paid: %(sum)s", sum=printed_money(item["penalty_paid"]))
+                    if _penalty_paid(item)
+                    else ""
+                ),
             ):
                 row.cell(text)
     totals = result.get("totals", {})
@@ -136,7 +168,8 @@ def statement_pdf(
             (_("Paid"), printed_money(totals.get("paid"))),
             (_("Outstanding"), printed_money(totals.get("outstanding"))),
             (_("Penalty (art. 269)"), printed_money(totals.get("penalty"))),
-        ],
+        ]
+        + [(label, printed_money(value)) for label, value in _penalty_totals(result)],
         label_width=70,
     )
     if result.get("trace"):
@@ -182,7 +215,11 @@ def statement_xlsx(
     )
     ws.append([])
     headers = _headers()
-    ws.append([headers[k] for k, _w in COLUMNS])
+    penalties = bool(result.get("penalties"))
+    # A claim's statement (with the ledger's payments) adds how late each paid row was paid and the
+    # penalty paid on it, as numbers in their own columns, as the statement page shows them.
+    extra = [_("Paid late, days"), _("Penalties paid")] if penalties else []
+    ws.append([headers[k] for k, _w in COLUMNS] + extra)
     header_row = ws.max_row
     for cell in ws[ws.max_row]:
         cell.font = Font(bold=True)
@@ -199,6 +236,7 @@ def statement_xlsx(
                 item["days_overdue"],
                 Decimal(item["penalty"]),
             ]
+            + ([item.get("paid_days_late") or 0, _penalty_paid(item)] if penalties else [])
         )
     ws.append([])
     for key, label in (
@@ -208,8 +246,10 @@ def statement_xlsx(
         ("penalty", _("Penalty (art. 269)")),
     ):
         ws.append([label, Decimal(result.get("totals", {}).get(key, "0"))])
+    for label, value in _penalty_totals(result):
+        ws.append([label, Decimal(value)])
     finish_sheet(ws, header_row)
-    for column, width in zip("ABCDEFGHI", (44, 14, 10, 14, 12, 14, 14, 10, 14), strict=True):
+    for column, width in zip("ABCDEFGHIJK", (44, 14, 10, 14, 12, 14, 14, 10, 14, 12, 14), strict=True):
         ws.column_dimensions[column].width = width
     trace = wb.create_sheet(_("Trace")[:31])
     trace.append([_("Article"), _("Rule"), _("Result")])

@@ -28,6 +28,7 @@ COLUMNS = [
     "claim_id",
     "decision",
     "recipient",
+    "recipient_name",
     "component",
     "period",
     "amount",
@@ -40,13 +41,15 @@ COLUMNS = [
 
 
 def row(employer: Any, decision: Any, item: dict[str, Any]) -> list[Any]:
-    """One CSV row, in the order of :data:`COLUMNS`; text that a spreadsheet would run is neutralised."""
+    """One CSV row, in the order of :data:`COLUMNS`; text that a spreadsheet would run is neutralised
+    (the recipient's name too: a name is typed by people)."""
     return [
         safe_cell(employer.name),
         employer.inn,
         decision.claim_id,
         safe_cell(decision.number),
         safe_cell(item["recipient"]),
+        safe_cell(item["recipient_name"]),
         item["component"],
         item["period"] or "",
         item["amount"],

@@ -18,6 +18,8 @@ __all__ = ["demo"]
 #: An identifier or a code as the program stores it: lower-case Latin words (service_years, approved,
 #: act_submitted). Russian and Kyrgyz pages write Cyrillic; Latin capitals (МСЭК's "II", ISCO-08) pass.
 CODE = re.compile(r"\b[a-z][a-z_]{2,}\b")
+#: A survivor's key as the ledger stores it ("s1"): a history names the person instead.
+SURVIVOR_KEY = re.compile(r"\bs\d+\b")
 HISTORY = re.compile(r'<table class="history">.*?</table>', re.S)
 CHANGED = re.compile(r"<dd[^>]*>(?:(?!</dd>).)*?</dd>", re.S)
 
@@ -82,9 +84,36 @@ def test_histories_and_the_appeals_findings_name_fields_and_states_never_their_c
         shown = " ".join(n for part in tables for n in read(part))
         if "appeals" in url:
             shown += " " + " ".join(n for part in CHANGED.findall(html) for n in read(part))
-        found = set(CODE.findall(shown))
+        found = set(CODE.findall(shown)) | set(SURVIVOR_KEY.findall(shown))
         if found:
             codes[url] = found
 
     assert histories == 4
     assert codes == {}
+
+
+@pytest.mark.parametrize("lang", ["ru", "ky"])
+def test_the_claims_history_names_each_survivor_paid_where_the_ledger_keeps_a_key(demo, lang):
+    from claims.models import Claim, Payment, Survivor
+
+    claim = _first(
+        demo,
+        sa.select(Claim.id)
+        .join(Payment, Payment.claim_id == Claim.id)
+        .where(Claim.case_type == "death", Payment.recipient != "victim"),
+    )
+    with demo.app_context():
+        from core import db
+
+        paid = set(db.session().scalars(sa.select(Payment.recipient).where(Payment.claim_id == claim)))
+        who = sa.select(Survivor.key, Survivor.full_name).where(Survivor.claim_id == claim)
+        rows = db.session().execute(who)
+        names = {key: name for key, name in rows}
+
+    html = signed_in(demo, INSPECTOR, lang).get(f"/compensation/claims/{claim}").get_data(as_text=True)
+    shown = " ".join(n for part in HISTORY.findall(html) for n in read(part))
+
+    assert paid
+    assert paid <= set(names)
+    assert all(names[key] in shown for key in paid)
+    assert not SURVIVOR_KEY.findall(shown)

@@ -704,7 +704,9 @@ def test_the_statement_page_pdf_and_xlsx_show_the_engines_figures(app, login_as,
         assert f'data-total="{key}">{money(Decimal(value))}<' in page
         assert _plain(value) in pdf
     rows = [row for row in sheet.iter_rows(values_only=True) if any(v is not None for v in row)]
-    totals = [_cents(row[1]) for row in rows[-4:]]
+    by_label = {row[0]: row[1] for row in rows}  # the totals, then the penalties paid and outstanding
+    labels = ("Начислено", "Выплачено", "Задолженность", "Пеня (ст. 269)")
+    totals = [_cents(by_label[label]) for label in labels]
     assert totals == [Decimal(expected["totals"][k]) for k in ("accrued", "paid", "outstanding", "penalty")]
     installments = [row for row in rows if isinstance(row[7], int)]
     assert [(_cents(r[3]), _cents(r[5]), _cents(r[6]), r[7], _cents(r[8])) for r in installments] == [

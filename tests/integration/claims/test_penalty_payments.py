@@ -137,3 +137,47 @@ def test_payments_due_name_the_victim_not_a_code(
         name = db.session().get(Victim, victim_id).full_name
     assert name in html
     assert ">victim<" not in html
+
+
+def test_the_statement_pdf_and_xlsx_show_the_penalties_paid_and_the_days_late_as_the_page_does(
+    late_claim: dict[str, Any],
+) -> None:
+    import io
+
+    from openpyxl import load_workbook
+    from pypdf import PdfReader
+
+    client, claim_id = late_claim["client"], late_claim["claim"]["id"]
+    paid = client.post(
+        f"/api/v1/claims/{claim_id}/payments",
+        json={"paid_on": "2027-02-20", "amount": "10.00", "applies_to": "penalty"},
+    )
+    assert paid.status_code == 201, paid.get_json()
+    penalties = _statement(client, claim_id)["penalties"]
+    client.get("/lang/ru")
+    url = f"/compensation/claims/{claim_id}/statement"
+
+    pdf = client.get(f"{url}.pdf?as_of=2027-02-20")
+    xlsx = client.get(f"{url}.xlsx?as_of=2027-02-20")
+
+    text = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.data)).pages).split())
+    # December is due on 2026-12-31 and paid on 2027-02-20: 51 days late; January (due 2027-01-31) 20.
+    assert "оплачено с опозданием на 51 дн." in text
+    assert "оплачено с опозданием на 20 дн." in text
+    assert "оплачено: 10,00" in text
+    assert "Пеня уплачена" in text
+    assert "Пеня к уплате" in text
+    sheet = load_workbook(io.BytesIO(xlsx.data)).active
+    cells = [[c.value for c in row] for row in sheet.iter_rows()]
+    header = next(row for row in cells if "Дней просрочки" in row)
+    late, paid_column = header.index("Оплачено с опозданием, дней"), header.index("Пеня уплачена")
+    rows = cells[cells.index(header) + 1 :]
+    assert {row[late] for row in rows if row[late]} == {51, 20}
+    assert sum(Decimal(str(row[paid_column] or 0)) for row in rows if len(row) > paid_column) == Decimal("10")
+    totals = {
+        row[0]: Decimal(str(row[1])) for row in rows if row and row[0] in ("Пеня уплачена", "Пеня к уплате")
+    }
+    assert totals == {
+        "Пеня уплачена": Decimal(penalties["paid"]),
+        "Пеня к уплате": Decimal(penalties["outstanding"]),
+    }

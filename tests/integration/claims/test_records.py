@@ -175,6 +175,35 @@ def test_the_payments_due_page_and_its_csv_show_the_months_rows_within_scope(log
     assert f'/compensation/claims/{claim["id"]}"' not in other.get_data(as_text=True)
 
 
+def test_the_payments_due_csv_names_the_recipient_and_keeps_a_formula_in_a_name_as_text(
+    app, login_as, people, claim, tmp_path
+):
+    from accidents.models import Victim
+    from claims.models import Claim
+    from core import db
+
+    with app.app_context():
+        s = db.session()
+        victim = s.get(Victim, s.get(Claim, claim["id"]).victim_id)
+        victim.full_name = "=Асанова+Гулнара"  # a name as typed, which a spreadsheet would run
+        s.commit()
+    target = tmp_path / "due.csv"
+
+    result = app.test_cli_runner().invoke(
+        args=["payments", "due", "--month", "2027-02", "--csv", str(target)]
+    )
+    page = login_as(people["officer"]).get("/compensation/payments-due?month=2027-02&format=csv")
+
+    assert result.exit_code == 0, result.output
+    for rows in (
+        list(csv.DictReader(target.open(encoding="utf-8"))),
+        list(csv.DictReader(io.StringIO(page.get_data(as_text=True)))),
+    ):
+        assert rows
+        assert {r["recipient"] for r in rows} == {"victim"}
+        assert all(r["recipient_name"].startswith("'=Асанова+Гулнара") for r in rows)
+
+
 def test_the_archive_page_lists_due_case_files_and_records_the_transfer(
     app, login_as, people, claim, pin_today
 ):
