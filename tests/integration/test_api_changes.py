@@ -30,7 +30,9 @@ def sessions_span_the_days(app: Any) -> None:
 
 
 def _pages(spec: dict[str, Any]) -> dict[str, dict[str, Any]]:
-    """Every list operation of the document: a GET whose answer is a page (items and a total)."""
+    """Every list of records in the document: a GET whose answer is a page (items and a total) of
+    records that carry ``updated_at``. A computed page (the payments due in a month: rows of a
+    statement, not records) has nothing to follow changes by."""
     schemas = spec["components"]["schemas"]
     found = {}
     for path, operations in spec["paths"].items():
@@ -39,7 +41,11 @@ def _pages(spec: dict[str, Any]) -> dict[str, dict[str, Any]]:
             continue
         ref = get["responses"]["200"]["content"].get("application/json", {}).get("schema", {}).get("$ref", "")
         schema = schemas.get(ref.rsplit("/", 1)[-1], {})
-        if {"items", "total"} <= set(schema.get("properties", {})):
+        properties = schema.get("properties", {})
+        if not {"items", "total"} <= set(properties):
+            continue
+        item = schemas.get(properties["items"].get("items", {}).get("$ref", "").rsplit("/", 1)[-1], {})
+        if "updated_at" in item.get("properties", {}):
             found[path] = get
     return found
 
