@@ -22,6 +22,7 @@ def init_app(app: Flask, api: Api) -> None:
         headline_views,
         investigations_views,
         measures_views,
+        money_views,
         sectors_views,
         trends_views,
         views,
