@@ -19,6 +19,7 @@ def init_app(app: Flask, api: Api) -> None:
         causes_views,
         cli,
         denominator_views,
+        fund_views,
         headline_views,
         investigations_views,
         measures_views,

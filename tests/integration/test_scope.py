@@ -53,6 +53,9 @@ GLOBAL = {
     # Views 2 and 3's downloads: <fmt> is a file type; the figures are the caller's scope.
     "reports.trends_download",
     "reports.sectors_download",
+    # Views 7 and 8's downloads (money, the Social Fund's sums): <fmt> is a file type; the caller's scope.
+    "reports.money_download",
+    "reports.fund_download",
     # Views 4-6: <key> names one of the view's tables and <fmt> a file type, not records; every figure,
     # chart and drill-down list is counted within the caller's scope (tests/integration/reports/).
     *(
