@@ -87,6 +87,8 @@ def main_pages(app: Any) -> dict[str, list[str]]:
             "/reports/causes",
             "/reports/investigations",
             "/reports/measures",
+            "/reports/money",
+            "/reports/fund",
         ],
         OFFICER: [
             "/",
