@@ -134,7 +134,7 @@ def money_page() -> Any:
         ages=AGES,
         horizons=money.HORIZONS,
         shown=shown,
-        claims_link=claims_link(),
+        claims_link=claims_link(filters.get("employer_id")),
         chart_url_args=chart_args(**values),
         **pages.filter_context(values),
     ), (422 if errors else 200)

@@ -36,7 +36,7 @@ def fund_case(
 ) -> dict[str, Any]:
     app.config.update(LONG_SESSIONS)
     alpha = make_employer(name="Альфа-Ликвидация", region=Region.BISHKEK)
-    beta = make_employer(name="Бета-Банкрот", region=Region.OSH)
+    beta = make_employer(name="Бета-Банкрот", region=Region.OSH, sector="C")
     people = {
         "officer": make_user(Role.SAFETY_OFFICER, employer=alpha),
         "other": make_user(Role.SAFETY_OFFICER, employer=beta),
@@ -45,11 +45,12 @@ def fund_case(
         "fund": make_user(Role.SOCIAL_FUND, region=Region.BISHKEK),
         "fund_osh": make_user(Role.SOCIAL_FUND, region=Region.OSH),
     }
+    claims = {}
     for who, earned in (("officer", "30000.00"), ("other", "40000.00")):
         victim = make_accident(people[who], "approved", reviewer=people["inspector"], on=ACCIDENT_DAY)
         pin_today(RECORDS_DAY)
         earnings = [{**month, "amount": earned} for month in EARNINGS]
-        make_claim(login_as(people[who]), victim["victims"][0], earnings=earnings)
+        claims[who] = make_claim(login_as(people[who]), victim["victims"][0], earnings=earnings)[0]
     pin_today(date(2028, 2, 10))
     records = {}
     for who, employer in (("officer", alpha), ("other", beta)):
@@ -86,6 +87,7 @@ def fund_case(
         **people,
         "alpha": alpha,
         "beta": beta,
+        "claims": claims,
         "a": Decimal(a["amount"]),
         "b": Decimal(b["amount"]),
     }
@@ -197,3 +199,25 @@ def test_the_chart_draws_the_years_in_view(login_as, fund_case):
 
     assert chart.mimetype == "image/svg+xml"
     assert "2028" in chart.get_data(as_text=True)
+
+
+def test_the_cost_of_a_capitalised_case_is_what_it_accrued_to_the_capitalisation_and_its_sum(
+    login_as, fund_case
+):
+    claim = fund_case["claims"]["officer"]
+    accrued = login_as(fund_case["officer"]).get(f"/api/v1/claims/{claim['id']}/statement?as_of=2027-03-31")
+    html = login_as(fund_case["inspector"]).get("/reports/money?as_of=2028-02-10").get_data(as_text=True)
+    cost = html.split('id="cost-table"', 1)[1].split("</table>", 1)[0]
+    row = cost.split('data-sector="F"', 1)[1].split("</tr>", 1)[0]
+
+    expected = Decimal(accrued.get_json()["totals"]["accrued"]) + fund_case["a"]
+    assert Decimal(row.split('data-value="', 1)[1].split('"', 1)[0]) == expected
+
+
+def test_the_social_funds_money_view_holds_the_capitalised_cases_of_its_region(login_as, fund_case):
+    html = login_as(fund_case["fund"]).get("/reports/money?as_of=2028-02-10").get_data(as_text=True)
+    tables = html.split('id="money"', 1)[1]
+
+    assert f'data-key="{fund_case["alpha"].id}"' in tables
+    assert "Альфа-Ликвидация" in tables
+    assert "Бета-Банкрот" not in tables
