@@ -53,6 +53,8 @@ GLOBAL = {
     # Views 2 and 3's downloads: <fmt> is a file type; the figures are the caller's scope.
     "reports.trends_download",
     "reports.sectors_download",
+    # View 9's download: <fmt> is a file type; an officer's holds their own row (reports/test_ranking.py).
+    "reports.ranking_download",
     # Views 4-6: <key> names one of the view's tables and <fmt> a file type, not records; every figure,
     # chart and drill-down list is counted within the caller's scope (tests/integration/reports/).
     *(
