@@ -87,6 +87,7 @@ def main_pages(app: Any) -> dict[str, list[str]]:
             "/reports/causes",
             "/reports/investigations",
             "/reports/measures",
+            "/reports/ranking",
         ],
         OFFICER: [
             "/",
