@@ -45,10 +45,19 @@ def add_nav(app: Flask, capability: str | tuple[str, ...] | None, endpoint: str,
     app.extensions.setdefault("emgek.nav", []).append((capability, endpoint, label))
 
 
+def add_home(app: Flask, work: Any) -> None:
+    """A feature package gives the home page its work queue: ``work(user)`` returns the template's
+    ``queues`` and ``summary`` (core imports no feature; reports/register.py wires reports/queues.py)."""
+    app.extensions["emgek.home"] = work
+
+
 @bp.route("/")
 @login_required
 def index() -> Any:
-    return render_template("core/index.html", tiles=_nav())
+    """Each role's home page is its work queue (issue 10, view 10), then the tiles of its pages."""
+    work = current_app.extensions.get("emgek.home")
+    queues = work(current_user) if work else {"queues": [], "summary": []}
+    return render_template("core/index.html", tiles=_nav(), **queues)
 
 
 def _nav() -> list[tuple[Any, str, Any]]:

@@ -10,7 +10,7 @@ def init_app(app: Flask, api: Api) -> None:
     """The dashboard page, the analytics views and their charts, the denominators and their import."""
     from flask_babel import lazy_gettext as _l
 
-    from core.web import add_nav
+    from core.web import add_home, add_nav
     from reports import api as reports_api
 
     # These modules add their pages to views.bp and their API routes to reports_api.blp: view 1
@@ -24,6 +24,8 @@ def init_app(app: Flask, api: Api) -> None:
         investigations_views,
         measures_views,
         money_views,
+        queues,
+        ranking_views,
         sectors_views,
         trends_views,
         views,
@@ -33,4 +35,5 @@ def init_app(app: Flask, api: Api) -> None:
     api.register_blueprint(reports_api.blp)
     app.cli.add_command(cli.reports_cli)
     add_nav(app, "view_dashboards", "reports.dashboard", _l("Dashboard"))
+    add_home(app, queues.home_page)
     add_nav(app, "manage_parameters", "reports.denominators_page", _l("National denominators"))

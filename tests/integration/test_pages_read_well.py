@@ -89,6 +89,7 @@ def main_pages(app: Any) -> dict[str, list[str]]:
             "/reports/measures",
             "/reports/money",
             "/reports/fund",
+            "/reports/ranking",
         ],
         OFFICER: [
             "/",

@@ -56,6 +56,8 @@ GLOBAL = {
     # Views 7 and 8's downloads (money, the Social Fund's sums): <fmt> is a file type; the caller's scope.
     "reports.money_download",
     "reports.fund_download",
+    # View 9's download: <fmt> is a file type; an officer's holds their own row (reports/test_ranking.py).
+    "reports.ranking_download",
     # Views 4-6: <key> names one of the view's tables and <fmt> a file type, not records; every figure,
     # chart and drill-down list is counted within the caller's scope (tests/integration/reports/).
     *(
