@@ -47,7 +47,7 @@ class Webhook(Timestamped, Base):
     #: The last audit entry (event id) already turned into deliveries: the feed is read after it.
     cursor: Mapped[int] = mapped_column(default=0)
 
-    owner = orm.relationship("User", lazy="joined")
+    owner = orm.relationship("User")  # (not joined: the delivery locks the webhook row FOR UPDATE)
 
 
 class Delivery(Timestamped, Base):

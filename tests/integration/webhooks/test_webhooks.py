@@ -88,7 +88,7 @@ def test_a_failed_delivery_is_retried_after_1_5_30_minutes_2_and_12_hours_then_g
     assert len({r["headers"]["X-Emgek-Delivery"] for r in receiver.received}) == 1
     with settled.app_context():
         (failed,) = db.session().scalars(sa.select(Delivery)).all()
-        log = db.session().scalars(sa.select(DeliveryAttempt)).all()
+        log = db.session().scalars(sa.select(DeliveryAttempt).order_by(DeliveryAttempt.id)).all()
     assert failed.status == DeliveryStatus.FAILED
     assert [a.status_code for a in log] == [500] * 6
     assert log[-1].next_retry_at is None
