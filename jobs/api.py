@@ -31,7 +31,7 @@ def list_webhooks() -> Any:
 @login_required
 @requires("manage_users")
 @blp.arguments(schemas.WebhookIn)
-@blp.response(201, schemas.WebhookCreated)
+@blp.response(201, schemas.WebhookOut)
 def create_webhook(data: dict[str, Any]) -> Any:
     """Register a webhook for the chosen event types, from now on, in your scope.
 

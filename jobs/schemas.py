@@ -61,11 +61,16 @@ class WebhookOut(ma.Schema):
     owner_id = ma.fields.Integer()
     created_at = ma.fields.AwareDateTime()
     updated_at = ma.fields.AwareDateTime()
-
-
-class WebhookCreated(WebhookOut):
-    secret = ma.fields.String(
-        metadata={"description": "the HMAC-SHA256 key of X-Emgek-Signature: shown in this answer only"}
+    #: One schema for the registration's answer and the reads, so the 201's Location is the webhook's
+    #: own URL; only the registration's answer carries the secret (jobs.webhooks.create_webhook).
+    secret = ma.fields.Function(
+        lambda w: getattr(w, "secret_shown_once", None),
+        metadata={
+            "type": "string",
+            "nullable": True,
+            "description": "the HMAC-SHA256 key of X-Emgek-Signature: in the registration's answer only, "
+            "null everywhere else",
+        },
     )
 
 

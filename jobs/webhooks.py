@@ -55,6 +55,7 @@ def create_webhook(actor: Any, data: dict[str, Any]) -> Webhook:
         s.add(webhook)
         s.flush()
         audit.record(s, actor, "create", webhook, after=audit.snapshot(webhook, AUDITED))
+    webhook.secret_shown_once = webhook.secret  # (not a column: the answer to this call shows it)
     return webhook
 
 

@@ -302,3 +302,20 @@ def test_every_event_type_of_the_feed_has_a_label_for_people():
     from jobs.schemas import EVENT_LABELS
 
     assert set(EVENT_LABELS) == set(EVENTS)
+
+
+def test_the_secret_is_in_the_registrations_answer_only_and_its_location_reads_the_webhook(
+    login_as, make_user
+):
+    client = login_as(make_user(Role.ADMIN))
+
+    created = client.post(
+        "/api/v1/webhooks", json={"url": "https://erp.example.kg/h", "events": ["claim.filed"]}
+    )
+    read = client.get(created.headers["Location"])
+    listed = client.get("/api/v1/webhooks").get_json()["items"]
+
+    assert len(created.get_json()["secret"]) == 64
+    assert read.get_json()["id"] == created.get_json()["id"]
+    assert read.get_json()["secret"] is None
+    assert [w["secret"] for w in listed] == [None]
