@@ -27,6 +27,9 @@ translations: | $(BIN)/python
 run: $(VENV)/.installed translations
 	$(FLASK) db upgrade
 	$(FLASK) demo load --if-empty
+	@# The jobs worker (jobs/, README "Background jobs") beside the web server: Ctrl-C stops both, and
+	@# the worker is stopped too when the server ends by itself.
+	@$(FLASK) jobs worker & worker=$$!; trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT INT TERM; \
 	$(FLASK) run --host $(HOST) --port $(PORT)
 
 #: axe-core for the accessibility check of the Chromium tests (tests/e2e/node/package.json pins it).

@@ -15,7 +15,7 @@ from core import config, data_version, db, errors, i18n, idempotency, request_id
 from core.fields import RecordIdConverter
 
 #: Feature packages; each has ``register.init_app(app, api)``.
-FEATURES = ("accidents", "calculator", "claims", "liquidation", "reports", "cooperation", "events")
+FEATURES = ("accidents", "calculator", "claims", "liquidation", "reports", "cooperation", "events", "jobs")
 
 csrf = CSRFProtect()
 login_manager = LoginManager()

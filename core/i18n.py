@@ -16,7 +16,7 @@ from core.config import ROOT
 
 LANGUAGES = {"ru": "Русский", "ky": "Кыргызча", "en": "English"}
 DEFAULT_LANGUAGE = "ru"
-PACKAGES = ("core", "accidents", "calculator", "claims", "liquidation", "reports", "cooperation")
+PACKAGES = ("core", "accidents", "calculator", "claims", "liquidation", "reports", "cooperation", "jobs")
 
 babel = Babel()
 

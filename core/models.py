@@ -15,6 +15,7 @@ FEATURE_MODELS = (
     "claims.models",
     "cooperation.models",
     "reports.models",
+    "jobs.models",
 )
 
 

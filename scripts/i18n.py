@@ -35,6 +35,7 @@ TEMPLATES = {
     "liquidation": ["templates/liquidation"],
     "reports": ["templates/reports"],
     "cooperation": ["templates/cooperation"],
+    "jobs": ["templates/jobs"],
 }
 METHODS = [("**.py", "python"), ("**.html", "jinja2")]
 

@@ -26,6 +26,7 @@ from core.auth.models import User
 from core.classifiers import Region, Role
 from core.employers import Employer
 from tests.integration.cooperation import records as cooperation_records
+from tests.integration.webhooks import records as webhook_records
 
 #: Routes that are nobody's records: assets, sign-in, language, the API description.
 GLOBAL = {
@@ -270,6 +271,7 @@ RECORDS: dict[str, Callable[[World], int]] = {
     "figure_id": _national_figure,
 }
 RECORDS.update(cooperation_records.RECORDS)
+RECORDS.update(webhook_records.RECORDS)
 
 
 @pytest.fixture

@@ -1,0 +1,31 @@
+"""The notices a person sees: those of the claims and accidents in their own scope (the lists' scope)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sqlalchemy as sa
+
+from accidents.models import Accident
+from accidents.services import accident_scope
+from claims import services as claims
+from core import db
+from jobs.models import Notice
+
+
+def notices_for(user: Any, limit: int = 200) -> list[Notice]:
+    """The newest notices of the records ``user`` may see, the nearest deadline first among a day's."""
+    claim_ids = sa.select(claims.claims_query(user, {}).order_by(None).subquery().c.id)
+    accident_ids = sa.select(Accident.id).where(accident_scope(user))
+    stmt = (
+        sa.select(Notice)
+        .where(
+            sa.or_(
+                sa.and_(Notice.entity == "claim", Notice.entity_id.in_(claim_ids)),
+                sa.and_(Notice.entity == "accident", Notice.entity_id.in_(accident_ids)),
+            )
+        )
+        .order_by(Notice.found_on.desc(), Notice.due_on, Notice.id)
+        .limit(limit)
+    )
+    return list(db.session().scalars(stmt))
