@@ -23,7 +23,8 @@ from claims.models import (
 )
 from core import db
 from core.api import scope_first
-from core.auth.permissions import can, requires
+from core.auth.permissions import requires
+from core.downloads import document_doc, language_of
 from core.errors import Forbidden
 from core.i18n import current_language
 
@@ -218,6 +219,23 @@ def get_decision(decision_id: int) -> Any:
     return services.find(current_user, Decision, decision_id)
 
 
+@blp.route("/decisions/<int:decision_id>/document")
+@login_required
+@decision_scope
+@blp.arguments(schemas.OrderDocumentArgs, location="query")
+@blp.doc(**document_doc("The order as a PDF file.", "pdf"))
+@blp.alt_response(403, response="FORBIDDEN")
+def decision_document(args: dict[str, Any], decision_id: int) -> Any:
+    """The employer's order (art. 257) as handed to the claimant, as the decision's page prints it.
+
+    The awards per recipient and until when the monthly ones run, the schedule and the trace, or a
+    refusal's grounds; a draft prints as a draft. In the language of ``lang`` (ru, ky or en), else of
+    Accept-Language. Read by the employer's officers and the inspectors who decide appeals.
+    """
+    with language_of(args) as lang:
+        return services.order_document(current_user, decision_id, lang).response()
+
+
 @blp.route("/decisions/<int:decision_id>/history", methods=["GET"])
 @login_required
 @blp.response(200, schemas.LedgerHistoryEntryOut(many=True))
@@ -277,7 +295,7 @@ def payments_due(args: dict[str, Any]) -> Any:
     as the payments-due page shows them; the pages count awards. Read by the employers' officers and
     the inspectors who decide appeals.
     """
-    if not (can(current_user, "file_claim") or can(current_user, "decide_appeal")):
+    if not services.may_read_ledger(current_user):
         raise Forbidden()
     month = args.get("month") or db.today_bishkek().strftime("%Y-%m")
     page, lines, by_employer = services.payments_due(current_user, month, args["page"], args["per_page"])
@@ -336,6 +354,27 @@ def statement(args: dict[str, Any], claim_id: int) -> Any:
     as_of = args.get("as_of") or db.today_bishkek()
     claim, decision, result = services.statement(current_user, claim_id, as_of, current_language())
     return {"claim_id": claim.id, "decision_id": decision.id, "as_of": as_of.isoformat(), **result}
+
+
+@blp.route("/claims/<int:claim_id>/statement/document")
+@login_required
+@claim_scope
+@blp.arguments(schemas.StatementDocumentArgs, location="query")
+@blp.doc(**document_doc("The statement as a PDF or XLSX file.", "pdf", "xlsx"))
+@blp.alt_response(403, response="FORBIDDEN")
+def statement_document(args: dict[str, Any], claim_id: int) -> Any:
+    """The statement as of ``as_of`` as a PDF or XLSX file, as the statement page hands it out.
+
+    Due, paid and outstanding, days late and the art. 269 penalties (paid and outstanding), for
+    everybody paid under the claim or for one ``recipient``; in the language of ``lang`` (ru, ky or en),
+    else of Accept-Language. 404 while the claim has no decision in force. Read by the employer's
+    officers and the inspectors who decide appeals.
+    """
+    as_of = args.get("as_of") or db.today_bishkek()
+    with language_of(args) as lang:
+        return services.statement_file(
+            current_user, claim_id, as_of, args["recipient"].strip(), args["format"], lang
+        ).response()
 
 
 # --- appeals (art. 258) and court rulings (art. 259) -------------------------------------------------------

@@ -12,6 +12,7 @@ from flask_babel import lazy_gettext as _l
 
 from core.api import ListArgs, Stamped, next_cursor_field
 from core.classifiers import Region
+from core.downloads import DocumentArgs, format_field
 from core.fields import Integer
 
 MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
@@ -465,6 +466,23 @@ class PaymentCorrectionIn(PaymentIn):
 
 class StatementArgs(ma.Schema):
     as_of = ma.fields.Date(metadata={"description": "the statement's date (default: today, Bishkek)"})
+
+
+class StatementDocumentArgs(DocumentArgs, StatementArgs):
+    """The statement as a file, for everybody paid under the claim or for one recipient."""
+
+    recipient = ma.fields.String(
+        load_default="",
+        validate=ma.validate.Length(max=20),
+        metadata={"description": "one recipient's rows only: victim, or a survivor's key (default: all)"},
+    )
+    format = format_field("pdf", "xlsx")
+
+
+class OrderDocumentArgs(DocumentArgs):
+    """The order is a document to sign and hand over: a PDF."""
+
+    format = format_field("pdf")
 
 
 # --- appeals and court rulings ---------------------------------------------------------------------------

@@ -11,7 +11,7 @@ the API read (lists, a record with what hangs on it, the statement narrowed to a
 recipient): the views run no query of their own.
 
 One module a section: common, voids, findings, filing, decisions, ledger, appeals, attachments,
-archive, due, pages.
+archive, due, pages, printed (the order and the statement as files), imports (payments from a file).
 This package re-exports what the views, the API, the CLI and the other features call.
 """
 
@@ -117,6 +117,7 @@ from claims.services.pages import (
     trail,
     voided_since,
 )
+from claims.services.printed import may_read_ledger, order_document, statement_document, statement_file
 from claims.services.voids import VOID_FIELDS
 
 __all__ = [
@@ -186,10 +187,12 @@ __all__ = [
     "mark_deemed_refusals",
     "may_attach",
     "may_decide",
+    "may_read_ledger",
     "next_reason",
     "not_before",
     "not_future",
     "open_awards",
+    "order_document",
     "order_of",
     "payments_due",
     "payments_of",
@@ -203,6 +206,8 @@ __all__ = [
     "refuse_claim",
     "rulings_of",
     "statement",
+    "statement_document",
+    "statement_file",
     "superseded_by",
     "trail",
     "update_claim",

@@ -13,8 +13,7 @@ from flask import Response, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from calculator import documents as exports
-from claims import cli, documents, schemas, services
+from claims import cli, schemas, services
 from claims.models import Claim, Decision, Payment
 from claims.views import bp
 from claims.views.common import page_no, per_page, reader, today
@@ -22,7 +21,6 @@ from compensation import law
 from core import labels
 from core.auth.permissions import requires
 from core.errors import DomainError, FormErrors
-from core.formatting import day
 from core.forms import load, submitted
 from core.i18n import current_language
 
@@ -166,24 +164,9 @@ def statement_file(claim_id: int, fmt: str) -> Any:
     found, decision, result, values, errors = _statement(claim_id)
     if errors or result is None or decision is None:
         return statement(claim_id)
-    case = {**decision.case_file, "calculation_date": values["as_of"]}
-    title = _(
-        "Statement of compensation under claim No. %(id)s as of %(date)s",
-        id=found.id,
-        date=day(values["as_of"]),
-    )
-    names = dict(services.recipients(found))
-    parties = documents.statement_parties(found, decision, values["recipient"])
-    if fmt == "pdf":
-        body, mimetype = exports.statement_pdf(case, result, title, names, parties), "application/pdf"
-    else:
-        body = exports.statement_xlsx(case, result, title, names, parties)
-        mimetype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    suffix = f"-{values['recipient']}" if values["recipient"] else ""
-    filename = f"statement-{found.id}-{values['as_of']}{suffix}.{fmt}"
-    return Response(
-        body, mimetype=mimetype, headers={"Content-Disposition": f'attachment; filename="{filename}"'}
-    )
+    return services.statement_document(
+        found, decision, result, values["as_of"], values["recipient"], fmt
+    ).response()
 
 
 # --- what is due this month (art. 264) --------------------------------------------------------------------
