@@ -464,6 +464,56 @@ class PaymentCorrectionIn(PaymentIn):
     reason = ma.fields.String(required=True, validate=ma.validate.Length(min=1, max=500))
 
 
+class PaymentImportRow(PaymentIn):
+    """One payment of an imported file: a payment as it is recorded one by one, and the claim it is paid
+    under (the claim's No.). A CSV file has these as its columns, in any order."""
+
+    claim_id = Integer(required=True, metadata={"description": "the claim's No. (its id)"})
+
+
+class ImportErrorOut(ma.Schema):
+    field = ma.fields.String(metadata={"description": "the row's field at fault (`_`: the row as a whole)"})
+    message = ma.fields.String()
+
+
+class ImportRowOut(ma.Schema):
+    row = Integer(metadata={"description": "the payment's number in the file, from 1"})
+    line = Integer(
+        allow_none=True,
+        metadata={"description": "its line in a CSV file (the header is line 1); null for JSON"},
+    )
+    status = ma.fields.String(
+        validate=ma.validate.OneOf(["recorded", "valid", "error"]),
+        metadata={
+            "description": "recorded; valid (nothing recorded: other rows have errors); error",
+        },
+    )
+    claim_id = Integer(allow_none=True)
+    payment_id = Integer(allow_none=True, metadata={"description": "the payment recorded, when recorded"})
+    errors = ma.fields.List(ma.fields.Nested(ImportErrorOut))
+
+
+class PaymentImportOut(ma.Schema):
+    """What became of each row of an imported file: all recorded, or none."""
+
+    recorded = ma.fields.Boolean(metadata={"description": "every row recorded (true) or none (false)"})
+    total = Integer(metadata={"description": "rows in the file"})
+    refused = Integer(metadata={"description": "rows with errors"})
+    rows = ma.fields.List(ma.fields.Nested(ImportRowOut))
+
+
+class PaymentImportRefusedOut(PaymentImportOut):
+    """The error document of a refused import; with the report of each row once the rows were read."""
+
+    errors = ma.fields.Dict(
+        keys=ma.fields.String(),
+        values=ma.fields.List(ma.fields.String()),
+        required=True,
+        metadata={"description": "`rows.<row>.<field>`: the messages of each row's field at fault"},
+    )
+    code = ma.fields.String(required=True)
+
+
 class StatementArgs(ma.Schema):
     as_of = ma.fields.Date(metadata={"description": "the statement's date (default: today, Bishkek)"})
 

@@ -71,6 +71,7 @@ from claims.services.findings import (
     record_finding,
     void_finding,
 )
+from claims.services.imports import ImportRefused, import_payments
 from claims.services.ledger import (
     PAYMENT_FIELDS,
     RECOVERY_GROUNDS,
@@ -136,6 +137,7 @@ __all__ = [
     "SIGNATURES",
     "VICTIM_CHOICES",
     "VOID_FIELDS",
+    "ImportRefused",
     "accident_day",
     "appeal_file",
     "appeals_of",
@@ -178,6 +180,7 @@ __all__ = [
     "fund_claims",
     "get_scoped",
     "history",
+    "import_payments",
     "in_force",
     "is_ground",
     "issue_decision",

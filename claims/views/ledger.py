@@ -15,6 +15,7 @@ from flask_login import current_user, login_required
 
 from claims import cli, schemas, services
 from claims.models import Claim, Decision, Payment
+from claims.services import imports
 from claims.views import bp
 from claims.views.common import page_no, per_page, reader, today
 from compensation import law
@@ -108,6 +109,57 @@ def new_payment(claim_id: int) -> Any:
             **({"recipient": recipients[0][0]} if recipients else {}),
         },
     )
+
+
+# --- payments imported from a file (issue 13) --------------------------------------------------------------
+
+
+@bp.route("/payments/import", methods=["GET", "POST"])
+@login_required
+@requires("record_payment")
+def import_payments() -> Any:
+    """A payroll's or a bank's file of payments (CSV or JSON): every row checked, all recorded or none, and
+    the report of each row; a refused file shows each error by row and field (422)."""
+    report, errors, status = None, {}, 200
+    if request.method == "POST":
+        upload = request.files.get("file")
+        if upload is None or not upload.filename:
+            errors, status = {"file": [_("Choose a CSV or JSON file.")]}, 422
+        else:
+            json_file = upload.filename.lower().endswith(".json") or upload.mimetype == "application/json"
+            try:
+                report = services.import_payments(
+                    current_user, upload.read(imports.MAX_BYTES + 1), "json" if json_file else "csv"
+                )
+            except services.ImportRefused as exc:
+                report, status = exc.report, 422
+            except DomainError as exc:
+                errors, status = exc.errors, exc.status
+    return render_template(
+        "claims/payments_import.html",
+        report=report,
+        errors=errors,
+        fields=import_field_labels(),
+        columns=imports.COLUMNS,
+        required=imports.REQUIRED,
+        max_rows=imports.MAX_ROWS,
+        max_mb=imports.MAX_BYTES // (1024 * 1024),
+    ), status
+
+
+def import_field_labels() -> dict[str, str]:
+    """What a person calls each field an import error names."""
+    return {
+        "claim_id": _("Claim No."),
+        "paid_on": _("Paid on"),
+        "amount": _("Amount"),
+        "recipient": _("Recipient"),
+        "applies_to": _("Applies to"),
+        "reference": _("Reference (payment order)"),
+        "recovery_ground": _("Recovery ground (art. 270)"),
+        "note": _("Note"),
+        "_": _("The row"),
+    }
 
 
 # --- the statement (art. 269) -----------------------------------------------------------------------------
