@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 
 from claims.services import imports
 from core.classifiers import Role
-from tests.conftest import PASSWORD
+from tests.e2e.test_claim_flow import sign_in
 from tests.e2e.test_layout import AXE, SERIOUS_VIOLATIONS, WIDER_THAN_THE_WINDOW, WIDTHS
 from tests.factories import ACCIDENT_DAY, RECORDS_DAY
 
@@ -23,14 +23,14 @@ pytestmark = pytest.mark.e2e
 @pytest.mark.parametrize("lang", ["ru", "ky"])
 def test_an_officer_imports_a_file_and_reads_each_rows_errors_on_a_laptop_and_a_phone(
     lang: str,
+    pin_today: Any,
+    make_employer: Any,
+    make_user: Any,
+    make_accident: Any,
+    login_as: Any,
+    make_claim: Any,
     live_server: str,
     chromium: Any,
-    make_user: Any,
-    make_employer: Any,
-    make_accident: Any,
-    make_claim: Any,
-    login_as: Any,
-    pin_today: Any,
     tmp_path: Path,
 ) -> None:
     pin_today(RECORDS_DAY)
@@ -52,11 +52,7 @@ def test_an_officer_imports_a_file_and_reads_each_rows_errors_on_a_laptop_and_a_
         context.set_default_timeout(15_000)
         page = context.new_page()
         page.goto(f"{live_server}/lang/{lang}")
-        page.goto(f"{live_server}/login")
-        page.fill("#f-email", officer.email)
-        page.fill("#f-password", PASSWORD)
-        page.click("button[type=submit].primary")
-        page.wait_for_url(f"{live_server}/")
+        sign_in(page, live_server, officer.email)
         page.goto(f"{live_server}/compensation/claims")
         page.click("a[href='/compensation/payments/import']")
         page.set_input_files("input[name=file]", str(wrong))

@@ -334,3 +334,13 @@ def test_a_page_without_a_file_asks_for_one(awarded):
 
     assert page.status_code == 422
     assert "CSV" in page.get_data(as_text=True)
+
+
+def test_the_api_document_describes_the_import_as_csv_or_a_json_array_and_its_refusals(client):
+    operation = client.get("/api/v1/openapi.json").get_json()["paths"][URL]["post"]
+
+    body = operation["requestBody"]["content"]
+    assert set(body) == {"text/csv", "application/json"}
+    assert body["application/json"]["schema"]["items"] == {"$ref": "#/components/schemas/PaymentImportRow"}
+    assert body["application/json"]["schema"]["maxItems"] == imports.MAX_ROWS
+    assert {"200", "413", "415", "422"} <= set(operation["responses"])
