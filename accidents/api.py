@@ -14,6 +14,7 @@ from flask_smorest import Blueprint
 from accidents import consequences, measures, schemas, services
 from core import db
 from core.api import scope_first
+from core.downloads import document_doc, language_of
 from core.errors import NotFound
 
 blp = Blueprint(
@@ -29,6 +30,7 @@ scoped = scope_first
 
 accident_scope = scoped(services.get_accident, "accident_id")
 act_scope = scoped(services.get_act, "act_id")
+revision_scope = scoped(services.get_revision, "revision_id")
 
 
 @blp.route("/accidents", methods=["GET"])
@@ -190,6 +192,32 @@ def act_history(act_id: int) -> Any:
 def get_revision(revision_id: int) -> Any:
     """An approved revision, frozen as it was approved."""
     return services.get_revision(db.session(), current_user, revision_id)
+
+
+@blp.route("/acts/<int:act_id>/document", methods=["GET"])
+@login_required
+@act_scope
+@blp.arguments(schemas.ActDocumentArgs, location="query")
+@blp.doc(**document_doc("The act as a PDF file.", "pdf"))
+def act_document(args: dict[str, Any], act_id: int) -> Any:
+    """The act N-1 as printed for the victim (art. 223), as the act's page prints it.
+
+    An approved act prints its approved text with who approved it and when; an act not yet approved
+    prints as a draft. In the language of ``lang`` (ru, ky or en), else of Accept-Language.
+    """
+    with language_of(args) as lang:
+        return services.act_document(current_user, act_id, lang).response()
+
+
+@blp.route("/act-revisions/<int:revision_id>/document", methods=["GET"])
+@login_required
+@revision_scope
+@blp.arguments(schemas.ActDocumentArgs, location="query")
+@blp.doc(**document_doc("The revision as a PDF file.", "pdf"))
+def revision_document(args: dict[str, Any], revision_id: int) -> Any:
+    """An approved revision of the act N-1 printed as it was approved (who approved it and when)."""
+    with language_of(args) as lang:
+        return services.revision_document(current_user, revision_id, lang).response()
 
 
 @blp.route("/acts/<int:act_id>/consequences", methods=["GET"])

@@ -28,6 +28,7 @@ from accidents.workflow import ACT_TRANSITIONS
 from core.api import ListArgs, Stamped, next_cursor_field
 from core.classifiers import SECTOR_LABELS, Region
 from core.db import BISHKEK, today_bishkek
+from core.downloads import DocumentArgs, format_field
 from core.fields import Integer, ascii_digits, plain_text, visible
 
 
@@ -733,3 +734,9 @@ class MeasureStatusOut(Stamped):
         lambda m: m.verified_by.full_name if m.verified_by else None,
         metadata={"type": "string", "nullable": True},
     )
+
+
+class ActDocumentArgs(DocumentArgs):
+    """The printed act N-1: a form to sign and hand over, so a PDF only (no table to reckon with)."""
+
+    format = format_field("pdf")

@@ -18,7 +18,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import orm
 
-from accidents import classifiers, deadlines, workflow
+from accidents import classifiers, deadlines, documents, workflow
 from accidents.classifiers import (
     ACT_KIND_LABELS,
     BODY_PARTS,
@@ -54,6 +54,7 @@ from core import audit, db
 from core.auth.permissions import can, employer_scope, in_scope
 from core.classifiers import REGION_LABELS, SECTOR_LABELS, Role
 from core.db import BISHKEK, now_utc, today_bishkek
+from core.downloads import Download
 from core.employers import Employer
 from core.errors import DomainError, FormErrors, NotFound
 from core.services import check_version, require, where_equal
@@ -1003,3 +1004,32 @@ def labelled(content: dict[str, Any], locale: str = "ru") -> dict[str, Any]:
             label(COMMISSION_ROLE_LABELS, m["role"]) for m in content["commission"]["members"]
         ]
     return out
+
+
+# --- the printed act (art. 223) ----------------------------------------------------------------------
+
+
+def act_document(user: Any, act_id: int, locale: str) -> Download:
+    """The victim's copy (art. 223) in ``locale``: the approved text; an act not yet approved prints as
+    a draft. The act's page and the API hand out this one file."""
+    act = get_act(db.session(), user, act_id)
+    if act.status == Status.APPROVED and act.revisions:
+        last = act.revisions[-1]
+        return _act_file(last.content, f"act-{act.id}-{act.revision}.pdf", locale, approved=last)
+    return _act_file(act_content(act), f"act-{act.id}-{act.revision}-draft.pdf", locale, draft=True)
+
+
+def revision_document(user: Any, revision_id: int, locale: str) -> Download:
+    """A revision of the act as it was approved, in ``locale``."""
+    rev = get_revision(db.session(), user, revision_id)
+    return _act_file(rev.content, f"act-{rev.act_id}-{rev.number}.pdf", locale, approved=rev)
+
+
+def _act_file(
+    content: dict[str, Any], filename: str, locale: str, draft: bool = False, approved: Any = None
+) -> Download:
+    """The act's PDF; an approved revision (``approved``) prints who approved it and when."""
+    approval = None
+    if approved is not None:
+        approval = (approved.approved_by.full_name if approved.approved_by else "—", approved.approved_at)
+    return Download(documents.act_pdf(labelled(content, locale=locale), draft, locale, approval), filename)

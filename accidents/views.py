@@ -13,7 +13,7 @@ from flask import Blueprint, Response, flash, redirect, render_template, request
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from accidents import classifiers, consequences, documents, measures, schemas, services, workflow
+from accidents import classifiers, consequences, measures, schemas, services, workflow
 from accidents.deadlines import DeadlineState, NoticeState
 from core import formatting
 from core.auth.permissions import can
@@ -443,27 +443,11 @@ def agree(act_id: int) -> Any:
     return redirect(url_for("accidents.act", act_id=act_id))
 
 
-def _pdf(content: dict[str, Any], draft: bool, filename: str, approved: Any = None) -> Response:
-    """The act in the reader's language; an approved revision (``approved``) prints who approved it."""
-    lang = current_language()
-    approval = None
-    if approved is not None:
-        approval = (approved.approved_by.full_name if approved.approved_by else "—", approved.approved_at)
-    body = documents.act_pdf(services.labelled(content, locale=lang), draft, lang, approval)
-    response = Response(body, mimetype="application/pdf")
-    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
 @bp.route("/acts/<int:act_id>/pdf")
 @login_required
 def act_pdf(act_id: int) -> Response:
     """The victim's copy (art. 223): the approved text; an act not yet approved prints as a draft."""
-    act = find(services.get_act, current_user, act_id)
-    if act.status == classifiers.Status.APPROVED and act.revisions:
-        last = act.revisions[-1]
-        return _pdf(last.content, False, f"act-{act.id}-{act.revision}.pdf", last)
-    return _pdf(services.act_content(act), True, f"act-{act.id}-{act.revision}-draft.pdf")
+    return services.act_document(current_user, act_id, current_language()).response()
 
 
 @bp.route("/revisions/<int:revision_id>")
@@ -481,8 +465,7 @@ def revision(revision_id: int) -> Any:
 @bp.route("/revisions/<int:revision_id>/pdf")
 @login_required
 def revision_pdf(revision_id: int) -> Response:
-    rev = find(services.get_revision, current_user, revision_id)
-    return _pdf(rev.content, False, f"act-{rev.act_id}-{rev.number}.pdf", rev)
+    return services.revision_document(current_user, revision_id, current_language()).response()
 
 
 # --- consequences (RU form 8) -----------------------------------------------------------------------

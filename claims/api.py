@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from flask import current_app, send_file
+from flask import current_app, jsonify, request, send_file
 from flask_login import current_user, login_required
 from flask_smorest import Blueprint
 
@@ -21,9 +21,11 @@ from claims.models import (
     MsecFinding,
     Payment,
 )
+from claims.services import imports
 from core import db
-from core.api import scope_first
-from core.auth.permissions import can, requires
+from core.api import ErrorDocument, scope_first
+from core.auth.permissions import requires
+from core.downloads import document_doc, language_of
 from core.errors import Forbidden
 from core.i18n import current_language
 
@@ -218,6 +220,23 @@ def get_decision(decision_id: int) -> Any:
     return services.find(current_user, Decision, decision_id)
 
 
+@blp.route("/decisions/<int:decision_id>/document")
+@login_required
+@decision_scope
+@blp.arguments(schemas.OrderDocumentArgs, location="query")
+@blp.doc(**document_doc("The order as a PDF file.", "pdf"))
+@blp.alt_response(403, response="FORBIDDEN")
+def decision_document(args: dict[str, Any], decision_id: int) -> Any:
+    """The employer's order (art. 257) as handed to the claimant, as the decision's page prints it.
+
+    The awards per recipient and until when the monthly ones run, the schedule and the trace, or a
+    refusal's grounds; a draft prints as a draft. In the language of ``lang`` (ru, ky or en), else of
+    Accept-Language. Read by the employer's officers and the inspectors who decide appeals.
+    """
+    with language_of(args) as lang:
+        return services.order_document(current_user, decision_id, lang).response()
+
+
 @blp.route("/decisions/<int:decision_id>/history", methods=["GET"])
 @login_required
 @blp.response(200, schemas.LedgerHistoryEntryOut(many=True))
@@ -265,6 +284,64 @@ def create_payment(data: dict[str, Any], claim_id: int) -> Any:
     return services.record_payment(current_user, claim_id, data)
 
 
+IMPORT_EXAMPLE = (
+    "claim_id,paid_on,amount,applies_to,recipient,reference,recovery_ground,note\n"
+    "12,2026-11-30,15000.00,periodic,victim,ПП-1043,,November\n"
+    "12,2026-11-30,312.50,penalty,victim,ПП-1044,,\n"
+)
+IMPORT_DOC = {
+    "requestBody": {
+        "required": True,
+        "description": (
+            "CSV with a header of the fields (`claim_id,paid_on,amount,applies_to` required, `recipient,"
+            "reference,recovery_ground,note` optional; comma or semicolon; UTF-8 or Windows-1251), or a "
+            f"JSON array of objects with the same fields; at most {imports.MAX_ROWS:,} payments and "
+            f"{imports.MAX_BYTES // (1024 * 1024)} MB."
+        ),
+        "content": {
+            "text/csv": {"schema": {"type": "string"}, "example": IMPORT_EXAMPLE},
+            "application/json": {
+                "schema": {"type": "array", "items": schemas.PaymentImportRow, "maxItems": imports.MAX_ROWS}
+            },
+        },
+    }
+}
+
+
+@blp.route("/payments/import", methods=["POST"])
+@login_required
+@requires("record_payment")
+@blp.doc(**IMPORT_DOC)
+@blp.response(200, schemas.PaymentImportOut, description="Every payment recorded: the report of each row.")
+@blp.alt_response(
+    422,
+    schema=schemas.PaymentImportRefusedOut,
+    description="Nothing recorded: the error document, with the report of each row once the rows were read.",
+)
+@blp.alt_response(413, schema=ErrorDocument, description="More payments or bytes than one import takes.")
+@blp.alt_response(415, schema=ErrorDocument, description="Neither CSV (text/csv) nor JSON.")
+def import_payments() -> Any:
+    """Record a file of payments (CSV or JSON), all or none, with a report of each row.
+
+    Every row is checked as one payment recorded on its own is (the claim in your scope, money with at
+    most two decimals, real dates, the decision, the recipient, art. 270's recoveries, the penalties), and
+    the file's own duplicates and references already recorded are refused. Only when every row is valid
+    are they recorded, in one transaction, each with its audit entry; otherwise nothing is, and the 422's
+    ``rows`` and ``errors`` (``rows.<row>.<field>``) say what is wrong where. An ``Idempotency-Key`` makes
+    a retried upload safe. A session's client sends the X-CSRFToken header with a CSV body.
+    """
+    kind = {"text/csv": "csv", "application/json": "json"}.get(request.mimetype)
+    if kind is None:
+        raise imports.Unsupported()
+    imports.check_size(request.content_length or 0)
+    charset = request.mimetype_params.get("charset")
+    try:
+        return services.import_payments(current_user, request.get_data(), kind, charset)
+    except services.ImportRefused as exc:
+        refused = schemas.PaymentImportRefusedOut().dump(exc.report)
+        return jsonify({**refused, "errors": exc.errors, "code": "invalid"}), 422
+
+
 @blp.route("/payments-due", methods=["GET"])
 @login_required
 @blp.arguments(schemas.PaymentsDueArgs, location="query")
@@ -277,7 +354,7 @@ def payments_due(args: dict[str, Any]) -> Any:
     as the payments-due page shows them; the pages count awards. Read by the employers' officers and
     the inspectors who decide appeals.
     """
-    if not (can(current_user, "file_claim") or can(current_user, "decide_appeal")):
+    if not services.may_read_ledger(current_user):
         raise Forbidden()
     month = args.get("month") or db.today_bishkek().strftime("%Y-%m")
     page, lines, by_employer = services.payments_due(current_user, month, args["page"], args["per_page"])
@@ -336,6 +413,27 @@ def statement(args: dict[str, Any], claim_id: int) -> Any:
     as_of = args.get("as_of") or db.today_bishkek()
     claim, decision, result = services.statement(current_user, claim_id, as_of, current_language())
     return {"claim_id": claim.id, "decision_id": decision.id, "as_of": as_of.isoformat(), **result}
+
+
+@blp.route("/claims/<int:claim_id>/statement/document")
+@login_required
+@claim_scope
+@blp.arguments(schemas.StatementDocumentArgs, location="query")
+@blp.doc(**document_doc("The statement as a PDF or XLSX file.", "pdf", "xlsx"))
+@blp.alt_response(403, response="FORBIDDEN")
+def statement_document(args: dict[str, Any], claim_id: int) -> Any:
+    """The statement as of ``as_of`` as a PDF or XLSX file, as the statement page hands it out.
+
+    Due, paid and outstanding, days late and the art. 269 penalties (paid and outstanding), for
+    everybody paid under the claim or for one ``recipient``; in the language of ``lang`` (ru, ky or en),
+    else of Accept-Language. 404 while the claim has no decision in force. Read by the employer's
+    officers and the inspectors who decide appeals.
+    """
+    as_of = args.get("as_of") or db.today_bishkek()
+    with language_of(args) as lang:
+        return services.statement_file(
+            current_user, claim_id, as_of, args["recipient"].strip(), args["format"], lang
+        ).response()
 
 
 # --- appeals (art. 258) and court rulings (art. 259) -------------------------------------------------------

@@ -12,6 +12,7 @@ from flask_babel import lazy_gettext as _l
 
 from core.api import ListArgs, Stamped, next_cursor_field
 from core.classifiers import Region
+from core.downloads import DocumentArgs, format_field
 from core.fields import Integer
 
 MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
@@ -463,8 +464,75 @@ class PaymentCorrectionIn(PaymentIn):
     reason = ma.fields.String(required=True, validate=ma.validate.Length(min=1, max=500))
 
 
+class PaymentImportRow(PaymentIn):
+    """One payment of an imported file: a payment as it is recorded one by one, and the claim it is paid
+    under (the claim's No.). A CSV file has these as its columns, in any order."""
+
+    claim_id = Integer(required=True, metadata={"description": "the claim's No. (its id)"})
+
+
+class ImportErrorOut(ma.Schema):
+    field = ma.fields.String(metadata={"description": "the row's field at fault (`_`: the row as a whole)"})
+    message = ma.fields.String()
+
+
+class ImportRowOut(ma.Schema):
+    row = Integer(metadata={"description": "the payment's number in the file, from 1"})
+    line = Integer(
+        allow_none=True,
+        metadata={"description": "its line in a CSV file (the header is line 1); null for JSON"},
+    )
+    status = ma.fields.String(
+        validate=ma.validate.OneOf(["recorded", "valid", "error"]),
+        metadata={
+            "description": "recorded; valid (nothing recorded: other rows have errors); error",
+        },
+    )
+    claim_id = Integer(allow_none=True)
+    payment_id = Integer(allow_none=True, metadata={"description": "the payment recorded, when recorded"})
+    errors = ma.fields.List(ma.fields.Nested(ImportErrorOut))
+
+
+class PaymentImportOut(ma.Schema):
+    """What became of each row of an imported file: all recorded, or none."""
+
+    recorded = ma.fields.Boolean(metadata={"description": "every row recorded (true) or none (false)"})
+    total = Integer(metadata={"description": "rows in the file"})
+    refused = Integer(metadata={"description": "rows with errors"})
+    rows = ma.fields.List(ma.fields.Nested(ImportRowOut))
+
+
+class PaymentImportRefusedOut(PaymentImportOut):
+    """The error document of a refused import; with the report of each row once the rows were read."""
+
+    errors = ma.fields.Dict(
+        keys=ma.fields.String(),
+        values=ma.fields.List(ma.fields.String()),
+        required=True,
+        metadata={"description": "`rows.<row>.<field>`: the messages of each row's field at fault"},
+    )
+    code = ma.fields.String(required=True)
+
+
 class StatementArgs(ma.Schema):
     as_of = ma.fields.Date(metadata={"description": "the statement's date (default: today, Bishkek)"})
+
+
+class StatementDocumentArgs(DocumentArgs, StatementArgs):
+    """The statement as a file, for everybody paid under the claim or for one recipient."""
+
+    recipient = ma.fields.String(
+        load_default="",
+        validate=ma.validate.Length(max=20),
+        metadata={"description": "one recipient's rows only: victim, or a survivor's key (default: all)"},
+    )
+    format = format_field("pdf", "xlsx")
+
+
+class OrderDocumentArgs(DocumentArgs):
+    """The order is a document to sign and hand over: a PDF."""
+
+    format = format_field("pdf")
 
 
 # --- appeals and court rulings ---------------------------------------------------------------------------

@@ -18,6 +18,7 @@ from claims.api import scoped
 from claims.models import Capitalisation
 from core import db
 from core.auth.permissions import in_scope, requires
+from core.downloads import document_doc, language_of
 from core.employers import Employer
 from liquidation import schemas, services
 
@@ -53,6 +54,23 @@ def employer_in_scope(view: Callable[..., Any]) -> Callable[..., Any]:
 def capitalise(data: dict[str, Any], employer_id: int) -> Any:
     """Capitalise every open award of an employer being liquidated without a successor (art. 255)."""
     return services.capitalise(current_user, employer_id, data["on"])
+
+
+@blp.route("/employers/<int:employer_id>/capitalisation/document", methods=["GET"])
+@login_required
+@requires("issue_decision")
+@employer_in_scope
+@blp.arguments(schemas.CapitalisationDocumentArgs, location="query")
+@blp.doc(**document_doc("The capitalisation statement as a PDF or XLSX file.", "pdf", "xlsx"))
+def capitalisation_document(args: dict[str, Any], employer_id: int) -> Any:
+    """The capitalisation statement for the liquidation commission (art. 255), as PDF or XLSX.
+
+    Every capitalised sum of the employer per recipient, with the claim's arrears and penalty, the
+    method and its trace, and the transfer to the Social Fund; as the employer's liquidation page hands
+    it out. In the language of ``lang`` (ru, ky or en), else of Accept-Language.
+    """
+    with language_of(args) as lang:
+        return services.statement_document(current_user, employer_id, args["format"], lang).response()
 
 
 @blp.route("/capitalisations", methods=["GET"])

@@ -10,6 +10,7 @@ from flask_babel import lazy_gettext as _l
 
 from claims.schemas import Money, PageArgs
 from core.api import Stamped, next_cursor_field
+from core.downloads import DocumentArgs, format_field
 from core.fields import Integer
 
 
@@ -102,3 +103,9 @@ CapitalisationPage = ma.Schema.from_dict(
 
 class SuccessorTransferOut(ma.Schema):
     claims_moved = Integer(metadata={"description": "claims (with their findings) now the successor's"})
+
+
+class CapitalisationDocumentArgs(DocumentArgs):
+    """The capitalisation statement for the liquidation commission: PDF or XLSX."""
+
+    format = format_field("pdf", "xlsx")

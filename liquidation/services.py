@@ -21,9 +21,11 @@ from compensation.law import cited
 from core import audit, db, formatting
 from core.auth.permissions import employer_scope, in_scope
 from core.classifiers import EmployerStatus
+from core.downloads import Download
 from core.employers import Employer
 from core.errors import DomainError, NotFound
 from core.services import check_version, require
+from liquidation import documents
 
 #: The capitalisation method of every record until the Government's procedure is found (facts §3, §8).
 CAPITALISATION_METHOD = "simple_70_min10"
@@ -470,3 +472,15 @@ def awards_of(employer: Employer) -> list[dict[str, Any]]:
         {"decision": decision, "claim": claim, "capitalised": claim.id in capitalised}
         for decision, _employer, claim in rows
     ]
+
+
+def statement_document(user: Any, employer_id: int, fmt: str, language: str) -> Download:
+    """The capitalisation statement for the liquidation commission as ``fmt`` (pdf or xlsx), in
+    ``language`` (its trace too): the same file from the employer's liquidation page and the API."""
+    employer = employer_in_scope(user, employer_id)
+    found = statement(user, employer, language)
+    if fmt == "pdf":
+        body = documents.statement_pdf(employer, found, language)
+    else:
+        body = documents.statement_xlsx(employer, found)
+    return Download(body, f"capitalisation-{employer.inn}.{fmt}")

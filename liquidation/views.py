@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, Response, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -130,17 +130,7 @@ def successor_transfer(employer_id: int) -> Any:
 def statement_file(employer_id: int, fmt: str) -> Any:
     """The capitalisation statement for the liquidation commission, as PDF or XLSX, in the reader's
     language (its trace too)."""
-    employer = services.employer_in_scope(current_user, employer_id)
-    found = services.statement(current_user, employer, current_language())
-    if fmt == "pdf":
-        body, mimetype = documents.statement_pdf(employer, found, current_language()), "application/pdf"
-    else:
-        body = documents.statement_xlsx(employer, found)
-        mimetype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    filename = f"capitalisation-{employer.inn}.{fmt}"
-    return Response(
-        body, mimetype=mimetype, headers={"Content-Disposition": f'attachment; filename="{filename}"'}
-    )
+    return services.statement_document(current_user, employer_id, fmt, current_language()).response()
 
 
 @bp.route("/capitalisations/<int:capitalisation_id>/transfer", methods=["POST"])

@@ -11,7 +11,7 @@ the API read (lists, a record with what hangs on it, the statement narrowed to a
 recipient): the views run no query of their own.
 
 One module a section: common, voids, findings, filing, decisions, ledger, appeals, attachments,
-archive, due, pages.
+archive, due, pages, printed (the order and the statement as files), imports (payments from a file).
 This package re-exports what the views, the API, the CLI and the other features call.
 """
 
@@ -71,6 +71,7 @@ from claims.services.findings import (
     record_finding,
     void_finding,
 )
+from claims.services.imports import ImportRefused, import_payments
 from claims.services.ledger import (
     PAYMENT_FIELDS,
     RECOVERY_GROUNDS,
@@ -117,6 +118,7 @@ from claims.services.pages import (
     trail,
     voided_since,
 )
+from claims.services.printed import may_read_ledger, order_document, statement_document, statement_file
 from claims.services.voids import VOID_FIELDS
 
 __all__ = [
@@ -135,6 +137,7 @@ __all__ = [
     "SIGNATURES",
     "VICTIM_CHOICES",
     "VOID_FIELDS",
+    "ImportRefused",
     "accident_day",
     "appeal_file",
     "appeals_of",
@@ -177,6 +180,7 @@ __all__ = [
     "fund_claims",
     "get_scoped",
     "history",
+    "import_payments",
     "in_force",
     "is_ground",
     "issue_decision",
@@ -186,10 +190,12 @@ __all__ = [
     "mark_deemed_refusals",
     "may_attach",
     "may_decide",
+    "may_read_ledger",
     "next_reason",
     "not_before",
     "not_future",
     "open_awards",
+    "order_document",
     "order_of",
     "payments_due",
     "payments_of",
@@ -203,6 +209,8 @@ __all__ = [
     "refuse_claim",
     "rulings_of",
     "statement",
+    "statement_document",
+    "statement_file",
     "superseded_by",
     "trail",
     "update_claim",

@@ -61,10 +61,17 @@ def record_payment(user: Any, claim_id: int, data: dict[str, Any]) -> Payment:
     """Record what the employer paid; a negative amount is a recovery, allowed only on art. 270's grounds."""
     require(user, "record_payment")
     with db.transaction() as s:
-        claim = get_scoped(s, user, Claim, claim_id)
-        payment = _new_payment(s, user, claim, data)
-        audit.record(s, user, "create", payment)
-        return payment
+        return record_payment_in(s, user, claim_id, data)
+
+
+def record_payment_in(s: orm.Session, user: Any, claim_id: int, data: dict[str, Any]) -> Payment:
+    """One payment in the caller's transaction ``s``: the claim in scope (404 otherwise), every rule of the
+    ledger (the decision, the dates, the archive, the recipient, art. 270's recoveries, the penalties,
+    the same payment twice) and its audit entry. A single payment and an imported file both record here."""
+    claim = get_scoped(s, user, Claim, claim_id)
+    payment = _new_payment(s, user, claim, data)
+    audit.record(s, user, "create", payment)
+    return payment
 
 
 PAYMENT_FIELDS = ["paid_on", "amount", "recipient", "applies_to", "reference", "recovery_ground", "note"]

@@ -25,7 +25,6 @@ from claims.workflow import (
     DECISION_STATUS_LABELS,
 )
 from core import db, labels
-from core.auth.permissions import can
 from core.errors import DomainError, FormErrors
 from core.fields import INT_MAX
 from core.formatting import day
@@ -127,7 +126,7 @@ def reader(view: Callable[..., Any]) -> Callable[..., Any]:
 
     @functools.wraps(view)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        if not (can(current_user, "file_claim") or can(current_user, "decide_appeal")):
+        if not services.may_read_ledger(current_user):
             abort(403)
         return view(*args, **kwargs)
 

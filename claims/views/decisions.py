@@ -9,8 +9,8 @@ from flask import Response, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from claims import documents, schemas, services
-from claims.models import Claim, Decision, DecisionStatus
+from claims import schemas, services
+from claims.models import Claim, Decision
 from claims.views import bp
 from claims.views.common import reader, today, upload
 from compensation import law
@@ -148,16 +148,7 @@ def refuse(claim_id: int) -> Any:
 def order_pdf(decision_id: int) -> Response:
     """The employer's order (art. 257) as handed to the claimant, in the reader's language (Russian or
     Kyrgyz); a draft prints as a draft."""
-    decision, found, later, reexamination = services.order_of(current_user, decision_id)
-    body = documents.order_pdf(decision, found, later, reexamination, current_language())
-    name = (
-        f"order-{found.id}-{decision.sequence}{'-draft' if decision.status == DecisionStatus.DRAFT else ''}"
-    )
-    return Response(
-        body,
-        mimetype="application/pdf",
-        headers={"Content-Disposition": f'attachment; filename="{name}.pdf"'},
-    )
+    return services.order_document(current_user, decision_id, current_language()).response()
 
 
 @bp.route("/decisions/<int:decision_id>/attachments", methods=["POST"])

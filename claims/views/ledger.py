@@ -13,16 +13,15 @@ from flask import Response, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from calculator import documents as exports
-from claims import cli, documents, schemas, services
+from claims import cli, schemas, services
 from claims.models import Claim, Decision, Payment
+from claims.services import imports
 from claims.views import bp
 from claims.views.common import page_no, per_page, reader, today
 from compensation import law
 from core import labels
 from core.auth.permissions import requires
 from core.errors import DomainError, FormErrors
-from core.formatting import day
 from core.forms import load, submitted
 from core.i18n import current_language
 
@@ -112,6 +111,57 @@ def new_payment(claim_id: int) -> Any:
     )
 
 
+# --- payments imported from a file (issue 13) --------------------------------------------------------------
+
+
+@bp.route("/payments/import", methods=["GET", "POST"])
+@login_required
+@requires("record_payment")
+def import_payments() -> Any:
+    """A payroll's or a bank's file of payments (CSV or JSON): every row checked, all recorded or none, and
+    the report of each row; a refused file shows each error by row and field (422)."""
+    report, errors, status = None, {}, 200
+    if request.method == "POST":
+        upload = request.files.get("file")
+        if upload is None or not upload.filename:
+            errors, status = {"file": [_("Choose a CSV or JSON file.")]}, 422
+        else:
+            json_file = upload.filename.lower().endswith(".json") or upload.mimetype == "application/json"
+            try:
+                report = services.import_payments(
+                    current_user, upload.read(imports.MAX_BYTES + 1), "json" if json_file else "csv"
+                )
+            except services.ImportRefused as exc:
+                report, status = exc.report, 422
+            except DomainError as exc:
+                errors, status = exc.errors, exc.status
+    return render_template(
+        "claims/payments_import.html",
+        report=report,
+        errors=errors,
+        fields=import_field_labels(),
+        columns=imports.COLUMNS,
+        required=imports.REQUIRED,
+        max_rows=imports.MAX_ROWS,
+        max_mb=imports.MAX_BYTES // (1024 * 1024),
+    ), status
+
+
+def import_field_labels() -> dict[str, str]:
+    """What a person calls each field an import error names."""
+    return {
+        "claim_id": _("Claim No."),
+        "paid_on": _("Paid on"),
+        "amount": _("Amount"),
+        "recipient": _("Recipient"),
+        "applies_to": _("Applies to"),
+        "reference": _("Reference (payment order)"),
+        "recovery_ground": _("Recovery ground (art. 270)"),
+        "note": _("Note"),
+        "_": _("The row"),
+    }
+
+
 # --- the statement (art. 269) -----------------------------------------------------------------------------
 
 
@@ -166,24 +216,9 @@ def statement_file(claim_id: int, fmt: str) -> Any:
     found, decision, result, values, errors = _statement(claim_id)
     if errors or result is None or decision is None:
         return statement(claim_id)
-    case = {**decision.case_file, "calculation_date": values["as_of"]}
-    title = _(
-        "Statement of compensation under claim No. %(id)s as of %(date)s",
-        id=found.id,
-        date=day(values["as_of"]),
-    )
-    names = dict(services.recipients(found))
-    parties = documents.statement_parties(found, decision, values["recipient"])
-    if fmt == "pdf":
-        body, mimetype = exports.statement_pdf(case, result, title, names, parties), "application/pdf"
-    else:
-        body = exports.statement_xlsx(case, result, title, names, parties)
-        mimetype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    suffix = f"-{values['recipient']}" if values["recipient"] else ""
-    filename = f"statement-{found.id}-{values['as_of']}{suffix}.{fmt}"
-    return Response(
-        body, mimetype=mimetype, headers={"Content-Disposition": f'attachment; filename="{filename}"'}
-    )
+    return services.statement_document(
+        found, decision, result, values["as_of"], values["recipient"], fmt
+    ).response()
 
 
 # --- what is due this month (art. 264) --------------------------------------------------------------------

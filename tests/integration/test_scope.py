@@ -323,6 +323,23 @@ def test_every_route_with_a_parameter_is_in_the_registry_or_global(app):
     )
 
 
+#: The documents of the API (issue 13): files, not JSON, walked like every other route; the walk asks for
+#: each in its default format, and an administrator gets them (test_the_registry_builds_real_records).
+DOCUMENTS = {
+    "accidents_api.act_document",
+    "accidents_api.revision_document",
+    "ledger_api.decision_document",
+    "ledger_api.statement_document",
+    "liquidation_api.capitalisation_document",
+}
+
+
+def test_the_walk_reaches_the_documents_of_the_api(app):
+    walked = {rule.endpoint for rule in _routes(app) if _params(rule) and set(_params(rule)) <= set(RECORDS)}
+
+    assert walked >= DOCUMENTS
+
+
 def _not_found_everywhere(
     client: Any, app: Flask, ids: dict[str, int], seen: frozenset[str] = frozenset()
 ) -> list[str]:
