@@ -71,14 +71,14 @@ def _flag(description: str) -> fields.Field:
     return fields.Boolean(allow_none=True, metadata={"description": f"{description} (null or absent: false)"})
 
 
-class Decimal(fields.Raw):
+class DecimalNumber(fields.Raw):
     """A percentage, factor or rate: a number or a decimal string (read exactly, never as binary float)."""
 
     openapi: ClassVar[dict[str, Any]] = DECIMAL_DOC
 
 
 def _decimal(description: str, **kwargs: Any) -> fields.Field:
-    return Decimal(metadata={"description": description}, **kwargs)
+    return DecimalNumber(metadata={"description": description}, **kwargs)
 
 
 class Strict(ma.Schema):
