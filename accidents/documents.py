@@ -15,7 +15,7 @@ from typing import Any
 from flask_babel import force_locale, format_datetime
 from flask_babel import gettext as _
 
-from core.formatting import day
+from core.formatting import day, moment
 from core.pdf import Document
 
 
@@ -25,10 +25,10 @@ def _d(value: str | None) -> str | None:
 
 
 def _dt(value: str | None) -> str | None:
-    """ISO moment → 05.03.2026 14:30 (as stored: the accident's local time)."""
+    """ISO moment → 05.03.2026 14:30 in Bishkek time (the content keeps UTC; older content local time)."""
     if not value:
         return None
-    return datetime.fromisoformat(value).strftime("%d.%m.%Y %H:%M")
+    return moment(value)
 
 
 def _service(years: int | None, months: int | None) -> str | None:

@@ -7,7 +7,7 @@ Field paths of nested errors are what clients see (``measures.0.due_date``).
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date
 from typing import Any
 
 import marshmallow as ma
@@ -571,7 +571,7 @@ class ResponsibleOut(Stamped):
 class RevisionSummaryOut(Stamped):
     id = Integer()
     number = Integer()
-    approved_at = fields.DateTime()
+    approved_at = fields.AwareDateTime(default_timezone=UTC, metadata={"description": "when (UTC)"})
 
 
 class ActOut(Stamped):
@@ -651,8 +651,13 @@ class RevisionOut(Stamped):
     id = Integer()
     act_id = Integer()
     number = Integer()
-    approved_at = fields.DateTime()
-    content = fields.Dict()
+    approved_at = fields.AwareDateTime(default_timezone=UTC, metadata={"description": "when (UTC)"})
+    content = fields.Dict(
+        metadata={
+            "description": "the act as approved, frozen; its moments in UTC with their offset "
+            "(`accident.occurred_at`), as the page and the print show them in Bishkek time"
+        }
+    )
 
 
 class HistoryEntryOut(Stamped):

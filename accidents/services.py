@@ -956,9 +956,8 @@ def act_content(act: Act) -> dict[str, Any]:
         },
         accident={
             "id": accident.id,
-            "occurred_at": accident.occurred_at.astimezone(BISHKEK)
-            .replace(tzinfo=None)
-            .isoformat(timespec="minutes"),
+            # UTC with its offset, as every moment of the API; pages and the print show it in Bishkek.
+            "occurred_at": accident.occurred_at.astimezone(UTC).isoformat(timespec="seconds"),
             "place": accident.place,
             "category": str(accident.category),
         },

@@ -9,7 +9,7 @@ from flask import request
 from flask_smorest import Blueprint
 
 import compensation
-from calculator import services
+from calculator import contract_schemas, services
 from compensation.validation import message
 from core.api import ErrorDocument
 from core.auth.ratelimit import public_when
@@ -23,75 +23,6 @@ blp = Blueprint(
     description="Compensation for workplace injury and death (Labour Code arts. 225-272): "
     "the calculation contract kg-injury-compensation/2.",
 )
-
-
-class CaseSchema(ma.Schema):
-    """A case file of the contract. Checked by the engine itself, not here: money stays a string."""
-
-    class Meta:
-        unknown = ma.INCLUDE
-
-    case_type = ma.fields.Raw(
-        required=True,
-        metadata={
-            "type": "string",
-            "enum": ["injury", "death"],
-            "description": '"injury" or "death"',
-            "example": "injury",
-        },
-    )
-    calculation_date = ma.fields.Raw(
-        required=True,
-        metadata={"type": "string", "format": "date", "description": "YYYY-MM-DD: statement as of"},
-    )
-    claim_date = ma.fields.Raw(
-        required=True,
-        metadata={
-            "type": "string",
-            "format": "date",
-            "description": "YYYY-MM-DD: claim to the employer (Art. 254)",
-        },
-    )
-    region = ma.fields.Raw(
-        metadata={"type": "string", "description": "region code for the subsistence minimum"}
-    )
-    liability = ma.fields.Raw(
-        metadata={"type": "object", "description": "Arts. 226-230: flags and victim_gross_negligence_percent"}
-    )
-    earnings = ma.fields.Raw(
-        metadata={"type": "object", "description": "Arts. 236-238: reference_month, months, ..."}
-    )
-    msec_findings = ma.fields.Raw(
-        metadata={"type": "array", "items": {"type": "object"}, "description": "injury cases: MSEC findings"}
-    )
-    death_date = ma.fields.Raw(
-        metadata={
-            "type": "string",
-            "format": "date",
-            "nullable": True,
-            "description": "death cases: YYYY-MM-DD",
-        }
-    )
-    survivors = ma.fields.Raw(
-        metadata={
-            "type": "array",
-            "items": {"type": "object"},
-            "description": "death cases: persons with a right (Art. 249)",
-        }
-    )
-    collective_agreement = ma.fields.Raw(
-        metadata={"type": "object", "nullable": True, "description": "Art. 247: one_off_multipliers by group"}
-    )
-    payments = ma.fields.Raw(
-        metadata={
-            "type": "array",
-            "items": {"type": "object"},
-            "description": "payments made: date, amount (string), applies_to",
-        }
-    )
-    parameters = ma.fields.Raw(
-        metadata={"type": "object", "description": "tables replacing the built-in ones, table by table"}
-    )
 
 
 class LanguageArgs(ma.Schema):
@@ -110,21 +41,20 @@ class LanguageArgs(ma.Schema):
         "description": "The case file (contract kg-injury-compensation/2). Money is a string with at most "
         'two decimals ("12500.00"); percentages are numbers or decimal strings; dates YYYY-MM-DD; '
         "months YYYY-MM.",
-        "content": {"application/json": {"schema": CaseSchema}},
+        "content": {"application/json": {"schema": contract_schemas.Case}},
     }
 )
 @blp.alt_response(
     200,
     success=True,
     description="The statement: installments, totals and the trace.",
-    schema={
-        "type": "object",
-        "description": "The result document of contract kg-injury-compensation/2 (money as strings).",
-        "additionalProperties": True,
-    },
+    schema=contract_schemas.Result,
 )
 @blp.alt_response(
-    422, schema=ErrorDocument, description='Invalid case: {"errors": {"field.path": ["message", ...]}}'
+    422,
+    schema=ErrorDocument,
+    description='Invalid case: {"errors": {"field.path": ["message", ...]}}',
+    example={"errors": {"claim_date": ["Must be a date written YYYY-MM-DD."]}, "code": "invalid"},
 )
 @blp.alt_response(401, response="UNAUTHORIZED")
 @blp.alt_response(403, response="FORBIDDEN")
@@ -134,6 +64,7 @@ class LanguageArgs(ma.Schema):
     description="Without signing in (public calculator): too many calculations from this address this "
     "minute; wait Retry-After seconds.",
     headers={"Retry-After": {"description": "seconds to wait", "schema": {"type": "integer"}}},
+    example={"errors": {"_": ["Too many requests. Try again later."]}, "code": "too_many_requests"},
 )
 @blp.doc(security=[{"bearerToken": []}, {"sessionCookie": []}, {}])
 @public_when("PUBLIC_CALCULATOR", "PUBLIC_CALCULATOR_PER_MINUTE", "calculate")
@@ -154,3 +85,90 @@ def calculate(language: str | None = None, trace: bool = True) -> Any:
         return compensation.calculate(case, language, trace=trace, tables=services.tables_in_force()[0])
     except compensation.InvalidCase as exc:
         raise FormErrors(exc.errors) from exc
+
+
+class BatchArgs(LanguageArgs):
+    trace = ma.fields.Boolean(
+        load_default=False, metadata={"description": "include each trace (default: no)"}
+    )
+
+
+class BatchIn(ma.Schema):
+    """``{"cases": [case, ...]}``: up to :data:`calculator.services.MAX_BATCH` case files."""
+
+    class Meta:
+        unknown = ma.RAISE
+
+    cases = ma.fields.List(
+        ma.fields.Nested(contract_schemas.Case),
+        required=True,
+        metadata={"maxItems": services.MAX_BATCH, "description": "the case files, computed in this order"},
+    )
+
+
+class BatchItem(ma.Schema):
+    """One case's answer: ``status`` 200 with its ``result``, or 422 with its error document."""
+
+    class Meta:
+        unknown = ma.RAISE
+        ordered = True
+
+    index = ma.fields.Integer(
+        required=True, metadata={"description": "the case's place in the batch, from 0"}
+    )
+    status = ma.fields.Integer(required=True, metadata={"enum": [200, 422]})
+    result = ma.fields.Nested(contract_schemas.Result, metadata={"description": "with status 200"})
+    errors = ma.fields.Dict(
+        keys=ma.fields.String(),
+        values=ma.fields.List(ma.fields.String()),
+        metadata={"description": 'with status 422: {"field.path": ["message", ...]}'},
+    )
+    code = ma.fields.String(metadata={"enum": ["invalid"], "description": "with status 422"})
+
+
+class BatchOut(ma.Schema):
+    results = ma.fields.List(ma.fields.Nested(BatchItem), required=True)
+
+
+@blp.route("/calculations/batch", methods=["POST"])
+@blp.arguments(BatchArgs, location="query", as_kwargs=True)
+@blp.doc(
+    requestBody={
+        "required": True,
+        "description": f"Up to {services.MAX_BATCH} case files, as the single calculation takes them.",
+        "content": {"application/json": {"schema": BatchIn}},
+    }
+)
+@blp.alt_response(
+    200,
+    success=True,
+    description="One answer per case, in the order of the cases: a result, or the case's errors.",
+    schema=BatchOut,
+)
+@blp.alt_response(
+    413,
+    schema=ErrorDocument,
+    description=f"More than {services.MAX_BATCH} cases in the batch.",
+    example={"errors": {"cases": [f"At most {services.MAX_BATCH} cases in one batch."]}, "code": "too_large"},
+)
+@blp.doc(security=[{"bearerToken": []}, {"sessionCookie": []}, {}])
+@public_when("PUBLIC_CALCULATOR", "PUBLIC_CALCULATOR_PER_MINUTE", "calculate")
+def calculate_batch(language: str | None = None, trace: bool = False) -> Any:
+    """Compute many cases in one call, each on its own: a bad case is answered with its errors and
+    does not fail the others. Stores nothing; the same access as one calculation.
+
+    The body is ``{"cases": [...]}`` with at most 1,000 cases (413 beyond, naming the bound). Each
+    answer carries the case's ``index``, its ``status`` (200 or 422) and its ``result`` or ``errors``
+    (the error document of the single calculation). The trace is left out unless ``trace=true``."""
+    body = request.get_json(silent=True)
+    language = language or current_language()
+    if body is None and request.get_data():
+        raise MalformedJson(message("json.invalid", language, {"detail": "malformed JSON body"}))
+    if not isinstance(body, dict):
+        raise FormErrors({"_": [message("type.object", language, {})]})
+    errors = {name: [message("field.unknown", language, {})] for name in body if name != "cases"}
+    if "cases" not in body:
+        errors["cases"] = [message("required", language, {})]
+    if errors:
+        raise FormErrors(errors)
+    return {"results": services.calculate_batch(body["cases"], language, trace)}

@@ -155,9 +155,14 @@ class OperationDocs(BasePlugin):
     blueprint where two views share a name), and a summary and a description even where the view's
     docstring gives none (from its name; a docstring's first line and the rest win).
 
-    And the errors that every operation of its kind can answer: 401 where credentials are needed, 403
-    (and the capability, in the description and ``x-capability``) where a role may lack it, 404 where
-    the path names a record."""
+    And the errors that every operation of its kind can answer (:data:`ERRORS`), read off the operation
+    itself so that an operation a feature adds is documented without a word from it: 401 where
+    credentials are needed or checked (signing in); 403 (and the capability, in the description and
+    ``x-capability``) where a role may lack it, and on every signed-in write (services check the role
+    too); 404 where the path names a record; 400/415 on writes (a session's write must be JSON, a file
+    upload carries the CSRF token); 413 where a body is read; 409 on creates (``Idempotency-Key``) and
+    on writes of a versioned record; 422 where the operation takes arguments or writes; 429 on writes
+    callable without credentials (signing in, the public calculator)."""
 
     def __init__(self, app: Flask) -> None:
         self.app = app
@@ -167,18 +172,40 @@ class OperationDocs(BasePlugin):
         self.spec = spec
         self.used: set[str] = set()
 
-    def _errors(self, path: str, operation: dict[str, Any], capability: str | None) -> None:
+    def _errors(self, path: str, method: str, operation: dict[str, Any], capability: str | None) -> None:
         responses = operation.setdefault("responses", {})
-        if operation.get("security") != []:
-            responses.setdefault("401", self.spec.components.get_ref("response", "UNAUTHORIZED"))
+        security = operation.get("security")
+        write = method in WRITES
+        body = operation.get("requestBody")
+        arguments = body or any(p.get("in") != "path" for p in operation.get("parameters") or ())
+        errors = {
+            400: write,
+            401: security != [] or write,  # (an anonymous write is signing in: wrong credentials)
+            403: bool(capability) or (write and security != []),  # (services check the role too)
+            404: "{" in path,
+            409: method == "post" or (write and self._versioned(body)),
+            413: bool(body),
+            415: write,
+            422: bool(arguments) or write,
+            429: write and (security == [] or {} in (security or ())),
+        }
+        for status, applies in errors.items():
+            if (
+                applies and status not in responses and str(status) not in responses
+            ):  # (an operation's own wins)
+                responses[str(status)] = self.spec.components.get_ref("response", ERRORS[status][0])
         if capability:
-            responses.setdefault("403", self.spec.components.get_ref("response", "FORBIDDEN"))
             operation["x-capability"] = capability
             operation["description"] += (
                 f"\n\nNeeds the capability `{capability}` (a role's, see /api/v1/auth/me)."
             )
-        if "{" in path:
-            responses.setdefault("404", self.spec.components.get_ref("response", "NOT_FOUND"))
+
+    def _versioned(self, body: dict[str, Any] | None) -> bool:
+        """Whether the body carries the ``version`` of the record it changes (optimistic locking: 409)."""
+        schema = ((body or {}).get("content", {}).get("application/json") or {}).get("schema") or {}
+        if "$ref" in schema:
+            schema = self.spec.components.schemas.get(schema["$ref"].rsplit("/", 1)[-1], {})
+        return "version" in (schema.get("properties") or {})
 
     def operation_helper(
         self, path: str | None = None, operations: dict[str, Any] | None = None, **kwargs: Any
@@ -198,7 +225,7 @@ class OperationDocs(BasePlugin):
             operation.setdefault("summary", view.replace("_", " ").capitalize() + ".")
             operation.setdefault("description", operation["summary"])
             function = self.app.view_functions.get(rule.endpoint)
-            self._errors(path or "", operation, getattr(function, "emgek_capability", None))
+            self._errors(path or "", method, operation, getattr(function, "emgek_capability", None))
             if any(p.get("name") == "cursor" for p in operation.get("parameters") or ()):
                 responses = operation.get("responses", {})
                 ok = responses.get(200, responses.get("200"))  # (flask-smorest keys its own by int)
@@ -206,10 +233,89 @@ class OperationDocs(BasePlugin):
                     ok.setdefault("headers", {})["Link"] = LINK_HEADER
 
 
+#: The methods that write (and so go through the JSON-only, CSRF and idempotency checks).
+WRITES = frozenset({"post", "put", "patch", "delete"})
+
+#: Each error status an operation may document: the response's name, when it is answered, an example.
+ERRORS: dict[int, tuple[str, str, dict[str, Any]]] = {
+    400: (
+        "BAD_REQUEST",
+        "A write signed in by session that is neither JSON nor a file upload with its X-CSRFToken.",
+        {"X-CSRFToken": ["A file upload needs the X-CSRFToken header (GET /api/v1/auth/csrf-token)."]},
+    ),
+    401: (
+        "UNAUTHORIZED",
+        "No credentials, or a token unknown, expired or revoked (code invalid_token).",
+        {"_": ["Sign in first."]},
+    ),
+    403: (
+        "FORBIDDEN",
+        "The role lacks the capability the operation needs.",
+        {"_": ["You may not take this action."]},
+    ),
+    404: (
+        "NOT_FOUND",
+        "The record named in the path does not exist or is outside the caller's scope (the two look alike).",
+        {"_": ["There is no such record, or it is not in your scope."]},
+    ),
+    409: (
+        "CONFLICT",
+        "The record changed since it was read (a stale version), or the first request with this "
+        "Idempotency-Key is still running.",
+        {"_": ["The record was changed by someone else. Reload it and try again."]},
+    ),
+    413: (
+        "REQUEST_ENTITY_TOO_LARGE",
+        "The body (a file, or a batch) is larger than the service accepts.",
+        {"_": ["The request is too large."]},
+    ),
+    415: (
+        "UNSUPPORTED_MEDIA_TYPE",
+        "A write signed in by session must be sent as application/json.",
+        {"_": ["API writes must be sent as application/json."]},
+    ),
+    422: (
+        "UNPROCESSABLE_ENTITY",
+        "Invalid arguments or a rule of the law or the workflow refused the request; each error under "
+        "the field it concerns.",
+        {"claim_date": ["Not a valid date."]},
+    ),
+    429: (
+        "TOO_MANY_REQUESTS",
+        "Too many attempts from this client or for this account; wait Retry-After seconds.",
+        {"_": ["Too many requests. Try again later."]},
+    ),
+}
+
+
 class EmgekApi(Api):
     """flask-smorest, documenting our error document instead of its own ``code/status/message``."""
 
     ERROR_SCHEMA = ErrorDocument
+
+    def _register_responses(self) -> None:
+        """flask-smorest's response for each status, with ours (what it means, an example) for the
+        errors operations document (:data:`ERRORS`)."""
+        from flask_smorest.utils import prepare_response
+
+        from core.errors import CODES
+
+        super()._register_responses()
+
+        for status, (name, description, errors) in ERRORS.items():
+            response: dict[str, Any] = {
+                "description": description,
+                "schema": self.ERROR_SCHEMA,
+                "example": {"errors": errors, "code": CODES[status]},
+            }
+            if status == 429:
+                response["headers"] = {"Retry-After": RETRY_AFTER_HEADER}
+            prepare_response(response, self.spec, self.DEFAULT_RESPONSE_CONTENT_TYPE)
+            self.spec.components.responses_lazy.pop(name, None)  # (flask-smorest's bare one)
+            self.spec.components.response(name, response, lazy=True)
+
+
+RETRY_AFTER_HEADER = {"description": "seconds to wait before trying again", "schema": {"type": "integer"}}
 
 
 api = EmgekApi()

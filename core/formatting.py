@@ -14,6 +14,7 @@ import re
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from babel.dates import format_date
 
@@ -55,12 +56,18 @@ def day(value: date | str | None) -> str:
     return found.strftime("%d.%m.%Y") if found else DASH
 
 
+#: Where the people who read these figures are (core.db.BISHKEK; this module imports no database).
+_BISHKEK = ZoneInfo("Asia/Bishkek")
+
+
 def moment(value: datetime | str | None) -> str:
-    """05.03.2026 14:30 from a date-time or its ISO text, as it stands (an act's content keeps local
-    times); a dash for nothing."""
+    """05.03.2026 14:30 from a date-time or its ISO text: a moment with its offset (an act's content, in
+    UTC) in Bishkek time, a naive one as it stands (a local wall time); a dash for nothing."""
     if not value:
         return DASH
     found = value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
+    if found.tzinfo is not None:
+        found = found.astimezone(_BISHKEK)
     return found.strftime("%d.%m.%Y %H:%M")
 
 

@@ -8,7 +8,8 @@ import re
 
 from openapi_spec_validator import validate
 
-from core.api import MONEY_PATTERN
+from core.api import ERRORS, MONEY_PATTERN
+from core.classifiers import Role
 
 METHODS = ("get", "post", "put", "patch", "delete")
 
@@ -117,9 +118,118 @@ def test_operations_declare_401_403_404_where_they_occur_and_the_capability_they
     assert {"401", "403", "404"} <= set(decide["responses"])
     assert decide["x-capability"] == "issue_decision"
     assert "`issue_decision`" in decide["description"]
-    assert "401" not in login["responses"]  # signing in needs no credentials
+    assert "401" not in spec["paths"]["/api/v1/auth/csrf-token"]["get"]["responses"]  # needs none
+    assert {"401", "429"} <= set(login["responses"])  # wrong credentials; too many tries
     for name, operation in _operations(spec):
         if "{" in name:
             assert "404" in operation["responses"], name
         if operation.get("security") != []:
             assert "401" in operation["responses"], name
+
+
+def _documented(spec, method, template, response):
+    """The status the operation answered is among its own documented responses (not only ``default``)."""
+    responses = spec["paths"][template][method]["responses"]
+    assert str(response.status_code) in responses, (method, template, response.status_code, sorted(responses))
+
+
+def test_the_errors_an_operation_answers_are_the_errors_it_documents(
+    client, make_user, login_as, make_accident
+):
+    spec = client.get("/api/v1/openapi.json").get_json()
+    anonymous = client.get("/api/v1/claims")
+    wrong_password = client.post("/api/v1/auth/login", json={"email": "nobody@example.kg", "password": "x"})
+    officer = make_user(Role.SAFETY_OFFICER)
+    ids = make_accident(officer, stage="investigating")
+    session = login_as(officer)
+    not_json = session.post(
+        "/api/v1/compensation/calculations", data="case_type=injury", content_type="text/plain"
+    )
+    unknown_id = session.get("/api/v1/accidents/987654")
+    unknown_filter = session.get("/api/v1/accidents?colour=red")
+    session.patch(f"/api/v1/acts/{ids['acts'][0]}", json={"version": 1, "diagnosis": "Ушиб"})
+    stale = session.patch(f"/api/v1/acts/{ids['acts'][0]}", json={"version": 1, "diagnosis": "Перелом"})
+    forbidden = login_as(make_user(Role.INSPECTOR)).post("/api/v1/employers", json={})
+
+    for (method, template), response, status in [
+        (("get", "/api/v1/claims"), anonymous, 401),
+        (("post", "/api/v1/auth/login"), wrong_password, 401),
+        (("post", "/api/v1/compensation/calculations"), not_json, 415),
+        (("get", "/api/v1/accidents/{accident_id}"), unknown_id, 404),
+        (("get", "/api/v1/accidents"), unknown_filter, 422),
+        (("patch", "/api/v1/acts/{act_id}"), stale, 409),
+        (("post", "/api/v1/employers"), forbidden, 403),
+    ]:
+        assert response.status_code == status, (template, response.get_json())
+        _documented(spec, method, template, response)
+
+
+def test_operations_do_not_document_errors_they_cannot_answer(client):
+    spec = client.get("/api/v1/openapi.json").get_json()
+    paths = spec["paths"]
+
+    assert not {"404", "409", "413", "415", "429"} & set(paths["/api/v1/accidents"]["get"]["responses"])
+    assert not {"401", "422", "415"} & set(paths["/api/v1/auth/csrf-token"]["get"]["responses"])
+    assert "413" not in paths["/api/v1/auth/logout"]["post"]["responses"]  # it reads no body
+    assert "429" not in paths["/api/v1/claims"]["post"]["responses"]  # only anonymous calls are limited
+    assert "409" in paths["/api/v1/claims"]["post"]["responses"]  # Idempotency-Key
+    assert "429" in paths["/api/v1/compensation/calculations"]["post"]["responses"]
+
+
+def test_each_documented_error_is_the_one_error_document_with_an_example(client):
+    from core.errors import CODES
+
+    spec = client.get("/api/v1/openapi.json").get_json()
+    responses = spec["components"]["responses"]
+
+    for status, (name, _description, _errors) in ERRORS.items():
+        content = responses[name]["content"]["application/json"]
+        assert content["schema"] == {"$ref": "#/components/schemas/ErrorDocument"}
+        assert content["example"]["code"] == CODES[status]
+        assert content["example"]["errors"]
+    assert "Retry-After" in responses["TOO_MANY_REQUESTS"]["headers"]
+    for name, operation in _operations(spec):
+        for status, response in operation["responses"].items():
+            if status.startswith("4") and "$ref" not in response:
+                content = response["content"]["application/json"]
+                assert content["schema"] == {"$ref": "#/components/schemas/ErrorDocument"}, (name, status)
+    calculate = spec["paths"]["/api/v1/compensation/calculations"]["post"]["responses"]
+    batch = spec["paths"]["/api/v1/compensation/calculations/batch"]["post"]["responses"]
+    assert calculate["429"]["content"]["application/json"]["example"]["code"] == "too_many_requests"
+    assert batch["413"]["content"]["application/json"]["example"]["code"] == "too_large"
+
+
+PAGING = {"page", "per_page", "limit", "cursor"}
+
+
+def test_lists_are_pages_with_paging_and_a_records_own_rows_plain_arrays_without(client):
+    spec = client.get("/api/v1/openapi.json").get_json()
+    schemas = spec["components"]["schemas"]
+    pages, arrays = set(), set()
+    for path, operations in spec["paths"].items():
+        operation = operations.get("get")
+        if not operation:
+            continue
+        schema = (
+            operation["responses"]["200"].get("content", {}).get("application/json", {}).get("schema", {})
+        )
+        params = {p["name"] for p in operation.get("parameters", ()) if p["in"] == "query"}
+        name = schema.get("$ref", "").rsplit("/", 1)[-1]
+        if schema.get("type") == "array":
+            arrays.add(path)
+            assert not params & PAGING, path
+        elif name.endswith("Page"):
+            pages.add(path)
+            assert {"page", "per_page"} <= params, path
+    nested_pages = [
+        f"{name}.{field}"
+        for name, schema in schemas.items()
+        if not name.endswith("Page")
+        for field, prop in schema.get("properties", {}).items()
+        if prop.get("$ref", "").endswith("Page")
+    ]
+
+    assert {"/api/v1/claims", "/api/v1/accidents", "/api/v1/acts"} <= pages
+    assert {"/api/v1/claims/{claim_id}/payments", "/api/v1/reports/denominators"} <= arrays
+    assert nested_pages == []
+    assert schemas["AccidentOut"]["properties"]["victims"]["type"] == "array"

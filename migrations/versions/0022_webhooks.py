@@ -1,6 +1,6 @@
 """Background jobs: webhooks, their deliveries and append-only attempts, notices, APScheduler's job store
 
-Revision ID: 0022_queue13_webhooks
+Revision ID: 0022_webhooks
 Revises: 0021_denominators
 Create Date: 2026-12-02 08:00:00
 """
@@ -13,7 +13,7 @@ from alembic import op
 import core.db
 from core.migration_helpers import append_only, drop_append_only
 
-revision = "0022_queue13_webhooks"
+revision = "0022_webhooks"
 down_revision = "0021_denominators"
 branch_labels = None
 depends_on = None
