@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from core import create_app, db
 from core.classifiers import Role
 from tests.conftest import LONG_SESSIONS, TEST_CONFIG, TODAY, fresh_database
-from tests.integration.test_pages_read_well import DEMO_PASSWORD, OFFICER
+from tests.integration.test_pages_read_well import DEMO_PASSWORD, OFFICER, issued_claim
 
 pytestmark = pytest.mark.e2e
 
@@ -84,11 +84,9 @@ def forms(demo_server: tuple[str, Any]) -> dict[str, tuple[str, str, str]]:
     """Each main form: the demo account that fills it, its URL and the CSS selector of the form."""
     from accidents import workflow
     from accidents.models import Accident, Act
-    from claims.models import Claim, Decision
     from core.auth.models import User
 
     app = demo_server[1]
-    employer = _first(app, sa.select(User.employer_id).where(User.email == OFFICER))
     act = _first(app, sa.select(Act.id).where(Act.status.in_(tuple(workflow.EDITABLE))).order_by(Act.id))
     act_officer = app_scalar(
         app,
@@ -99,13 +97,7 @@ def forms(demo_server: tuple[str, Any]) -> dict[str, tuple[str, str, str]]:
         .order_by(User.id)
         .limit(1),
     )
-    claim = _first(
-        app,
-        sa.select(Decision.claim_id)
-        .join(Claim, Claim.id == Decision.claim_id)
-        .where(Decision.status == "issued", Claim.employer_id == employer)
-        .order_by(Decision.id),
-    )
+    claim = issued_claim(app, OFFICER)
     post = "main form[method=post]"
     return {
         "accident": (OFFICER, "/accidents/new", post),

@@ -18,7 +18,7 @@ from openpyxl import load_workbook
 
 from core import db
 from core.formatting import XLSX_DATE, XLSX_MONTH
-from tests.integration.test_pages_read_well import INSPECTOR, OFFICER, demo, signed_in
+from tests.integration.test_pages_read_well import INSPECTOR, OFFICER, demo, issued_claim, signed_in
 
 __all__ = ["demo"]  # the module's demo fixture, shared with the pages' test
 
@@ -57,24 +57,6 @@ def _liquidating_employer(app: Any) -> int:
     return employer_id
 
 
-def _claim_with_payments(app: Any) -> int:
-    from claims.models import Claim, Decision
-    from core.auth.models import User
-
-    with app.app_context():
-        s = db.session()
-        employer = s.scalar(sa.select(User.employer_id).where(User.email == OFFICER))
-        found = s.scalar(
-            sa.select(Decision.claim_id)
-            .join(Claim, Claim.id == Decision.claim_id)
-            .where(Decision.status == "issued", Claim.employer_id == employer)
-            .order_by(Decision.id)
-            .limit(1)
-        )
-    assert found is not None
-    return int(found)
-
-
 def _calculator_form() -> dict[str, Any]:
     """The calculator's upload of a contract example (a death case with survivors and payments)."""
     case = json.loads((CONTRACT / "03_death_two_children.case.json").read_text(encoding="utf-8"))
@@ -85,7 +67,7 @@ def _downloads(app: Any) -> dict[str, list[tuple[str, str, str, bool]]]:
     """For each XLSX route: (reader, method, url, whether its sheets must hold date cells)."""
     from reports import causes, investigations, measures
 
-    claim = _claim_with_payments(app)
+    claim = issued_claim(app, OFFICER)
     employer = _liquidating_employer(app)
     period = "date_from=2025-01-01&date_to=2026-11-26"
     sections = {"causes": causes.SPECS, "investigations": investigations.SPECS, "measures": measures.SPECS}
