@@ -17,7 +17,16 @@ from openpyxl.styles import Alignment, Font
 
 from core import labels
 from core import pdf as pdf_base
-from core.formatting import as_date, day, finish_sheet, month, printed_money, workbook_bytes
+from core.formatting import (
+    as_date,
+    day,
+    engine_cell,
+    finish_sheet,
+    month,
+    month_cell,
+    printed_money,
+    workbook_bytes,
+)
 from core.pdf import FAMILY
 
 #: Columns and their relative widths on a landscape page.
@@ -228,7 +237,7 @@ def statement_xlsx(
             [
                 labels.component(item["component"]),
                 _recipient(item["recipient"], names),
-                item.get("period") or "",
+                month_cell(item.get("period")),
                 None if item["amount"] is None else Decimal(item["amount"]),
                 as_date(item["due_date"]),
                 Decimal(item["paid"]),
@@ -248,7 +257,7 @@ def statement_xlsx(
         ws.append([label, Decimal(result.get("totals", {}).get(key, "0"))])
     for label, value in _penalty_totals(result):
         ws.append([label, Decimal(value)])
-    finish_sheet(ws, header_row)
+    finish_sheet(ws, header_row, month_columns=(3,))
     for column, width in zip("ABCDEFGHIJK", (44, 14, 10, 14, 12, 14, 14, 10, 14, 12, 14), strict=True):
         ws.column_dimensions[column].width = width
     trace = wb.create_sheet(_("Trace")[:31])
@@ -257,8 +266,9 @@ def statement_xlsx(
         cell.font = Font(bold=True)
     for step in result.get("trace") or []:
         trace.append([str(step.get("article", "")), str(step.get("rule", "")), str(step.get("result", ""))])
-    finish_sheet(trace, 1)
-    trace.column_dimensions["B"].width = 100
     for row in trace.iter_rows(min_row=2):
         row[1].alignment = Alignment(wrap_text=True)
+        engine_cell(row[2])
+    finish_sheet(trace, 1)
+    trace.column_dimensions["B"].width = 100
     return workbook_bytes(wb)

@@ -255,9 +255,19 @@ def decision_history(decision_id: int) -> Any:
 @requires("issue_decision")
 @decision_scope
 @blp.arguments(schemas.IssueIn)
+@blp.arguments(schemas.DryRunArgs, location="query", as_kwargs=True)
 @blp.response(200, schemas.DecisionOut)
-def issue(data: dict[str, Any], decision_id: int) -> Any:
-    """Issue the employer's order: frozen from now on; the previous decision is superseded."""
+@blp.alt_response(202, schema=schemas.IssuePreviewOut, description="dry_run: the preview, nothing written")
+def issue(data: dict[str, Any], decision_id: int, dry_run: bool = False) -> Any:
+    """Issue the employer's order: frozen from now on; the previous decision is superseded.
+
+    With ``?dry_run=true``: what issuing would fix (number, date, totals, installments, the decision
+    superseded), checked the same way, nothing written (202), as the page asks before it issues."""
+    if dry_run:
+        preview = services.issue_preview(
+            current_user, decision_id, data["number"], data.get("issued_on"), data["version"]
+        )
+        return jsonify(schemas.IssuePreviewOut().dump(preview)), 202
     return services.issue_decision(
         current_user, decision_id, data["number"], data.get("issued_on"), data["version"]
     )

@@ -421,6 +421,26 @@ class DecisionOut(Stamped):
     version = Integer()
 
 
+class DryRunArgs(ma.Schema):
+    """``?dry_run=true`` on an irreversible write: answer what it would fix, write nothing."""
+
+    dry_run = ma.fields.Boolean(
+        load_default=False,
+        metadata={"description": "true: return the preview (checked as the write is), write nothing"},
+    )
+
+
+class IssuePreviewOut(ma.Schema):
+    """What issuing the draft would fix (``dry_run``): the order's number and date, its totals, how
+    many installments are stored, the decision it supersedes."""
+
+    number = ma.fields.String()
+    issued_on = ma.fields.Date()
+    totals = ma.fields.Dict(keys=ma.fields.String(), values=ma.fields.String())
+    installments = Integer()
+    supersedes = ma.fields.Nested(DecisionOut, allow_none=True)
+
+
 class PaymentIn(ma.Schema):
     paid_on = ma.fields.Date(required=True)
     amount = Money(required=True)

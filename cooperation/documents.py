@@ -13,7 +13,7 @@ from typing import Any
 
 from flask_babel import gettext as _
 
-from core.formatting import safe_cell, workbook_bytes
+from core.formatting import finish_sheet, month_cell, safe_cell, sheet_title, workbook_bytes
 from core.pdf import Document
 
 
@@ -33,20 +33,25 @@ def analysis_csv(header: list[str], table: list[list[Any]], causes: list[tuple[s
     return "\ufeff" + out.getvalue()
 
 
-def analysis_xlsx(header: list[str], table: list[list[Any]], causes: list[tuple[str, int]]) -> bytes:
-    """The table on one sheet, the causes on another."""
+def analysis_xlsx(
+    header: list[str], table: list[list[Any]], causes: list[tuple[str, int]], by_month: bool = False
+) -> bytes:
+    """The table on one sheet (by month: the months as date cells), the causes on another; their
+    header rows frozen."""
     from openpyxl import Workbook
 
     book = Workbook()
     sheet = book.active
-    sheet.title = str(_("Joint analysis"))[:31]
+    sheet.title = sheet_title(_("Joint analysis"))
     sheet.append(header)
     for row in table:
-        sheet.append(row)
-    causes_sheet = book.create_sheet(str(_("Accident causes"))[:31])
+        sheet.append([month_cell(row[0]), *row[1:]] if by_month else row)
+    finish_sheet(sheet, 1, month_columns=(1,) if by_month else ())
+    causes_sheet = book.create_sheet(sheet_title(_("Accident causes")))
     causes_sheet.append(_causes_header())
     for row in causes:
         causes_sheet.append(list(row))
+    finish_sheet(causes_sheet, 1)
     return workbook_bytes(book)
 
 

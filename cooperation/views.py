@@ -831,7 +831,7 @@ def analysis_export(fmt: str) -> Any:
         content = documents.analysis_pdf(query["date_from"], query["date_to"], header, table, causes)
         mimetype = "application/pdf"
     else:
-        content = documents.analysis_xlsx(header, table, causes)
+        content = documents.analysis_xlsx(header, table, causes, by_month=query["by"] == "month")
         mimetype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     return Response(
         content, mimetype=mimetype, headers={"Content-Disposition": f"attachment; filename={name}.{fmt}"}

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Collection
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
@@ -123,21 +124,59 @@ def readable(text: Any, space: str = NO_BREAK) -> str:
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
-#: How a workbook shows its cells: people's date and money, whatever the reader's spreadsheet.
+#: How a workbook shows its cells: people's date, month and money, whatever the reader's spreadsheet.
 XLSX_DATE = "DD.MM.YYYY"
+XLSX_MONTH = "MM.YYYY"
 XLSX_MONEY = "#,##0.00"
 
 
-def finish_sheet(sheet: Any, header_row: int) -> None:
+PERIOD = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
+
+
+def month_cell(value: Any) -> Any:
+    """A period "2026-03" as a workbook holds a month: a date cell, its first day (shown mm.yyyy by
+    ``finish_sheet``); anything else (nothing, a dash, a name) as it is."""
+    if isinstance(value, str) and PERIOD.fullmatch(value):
+        return date(int(value[:4]), int(value[5:]), 1)
+    return value
+
+
+#: What a worksheet's name may not hold (Excel refuses these); it is at most 31 characters long.
+NOT_IN_SHEET_TITLES = re.compile(r"[\[\]:*?/\\]")
+
+
+def sheet_title(text: Any) -> str:
+    """A table's title as a worksheet's name: ``[]:*?/\\`` become spaces (a title such as "Causes:
+    by sector" would be refused, a 500), cut to 31 characters."""
+    return NOT_IN_SHEET_TITLES.sub(" ", str(text))[:31].strip() or "Sheet"
+
+
+def finish_sheet(sheet: Any, header_row: int, month_columns: Collection[int] = ()) -> None:
     """A worksheet people can use: the rows up to its header frozen (they stay while one scrolls), real
-    dates as dd.mm.yyyy and sums with two decimals (cells hold dates and Decimals, never strings of them)."""
+    dates as dd.mm.yyyy (months, in ``month_columns`` counted from 1 or already so shown, as mm.yyyy)
+    and sums with two decimals (cells hold dates and Decimals, never strings of them)."""
     sheet.freeze_panes = sheet.cell(row=header_row + 1, column=1)
     for row in sheet.iter_rows():
         for cell in row:
             if isinstance(cell.value, Decimal):
                 cell.number_format = XLSX_MONEY
-            elif isinstance(cell.value, date | datetime):
-                cell.number_format = XLSX_DATE
+            elif isinstance(cell.value, date | datetime) and cell.number_format != XLSX_MONTH:
+                cell.number_format = XLSX_MONTH if cell.column in month_columns else XLSX_DATE
+
+
+ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def engine_cell(cell: Any) -> None:
+    """An engine's text in a cell (a trace's result) as a workbook holds it: a day "2026-03-25" a date
+    cell, a period "2026-03" a month cell (shown mm.yyyy, which ``finish_sheet`` keeps), other text as
+    it is."""
+    value = cell.value
+    if isinstance(value, str) and ISO_DAY.fullmatch(value):
+        cell.value = date.fromisoformat(value)
+    elif isinstance(value, str) and PERIOD.fullmatch(value):
+        cell.value = month_cell(value)
+        cell.number_format = XLSX_MONTH
 
 
 def safe_cell(value: Any) -> Any:

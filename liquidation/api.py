@@ -10,12 +10,14 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
+from flask import jsonify
 from flask_login import current_user, login_required
 from flask_smorest import Blueprint
 from werkzeug.exceptions import NotFound
 
 from claims.api import scoped
 from claims.models import Capitalisation
+from claims.schemas import DryRunArgs
 from core import db
 from core.auth.permissions import in_scope, requires
 from core.downloads import document_doc, language_of
@@ -50,9 +52,19 @@ def employer_in_scope(view: Callable[..., Any]) -> Callable[..., Any]:
 @requires("issue_decision")
 @employer_in_scope
 @blp.arguments(schemas.CapitaliseIn)
+@blp.arguments(DryRunArgs, location="query", as_kwargs=True)
 @blp.response(201, schemas.CapitalisationOut(many=True))
-def capitalise(data: dict[str, Any], employer_id: int) -> Any:
-    """Capitalise every open award of an employer being liquidated without a successor (art. 255)."""
+@blp.alt_response(
+    200, schema=schemas.CapitalisationPreviewOut, description="dry_run: the preview, nothing written"
+)
+def capitalise(data: dict[str, Any], employer_id: int, dry_run: bool = False) -> Any:
+    """Capitalise every open award of an employer being liquidated without a successor (art. 255).
+
+    With ``?dry_run=true``: the sums it would fix and their total (200), checked the same way, nothing
+    written, as the page shows them before asking for confirmation."""
+    if dry_run:
+        preview = services.capitalisation_preview(current_user, employer_id, data["on"])
+        return jsonify(schemas.CapitalisationPreviewOut().dump(preview))
     return services.capitalise(current_user, employer_id, data["on"])
 
 

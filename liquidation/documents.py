@@ -24,7 +24,7 @@ from compensation.rules.regime import cite_words
 from core import pdf as pdf_base
 from core.classifiers import EMPLOYER_STATUS_LABELS
 from core.employers import Employer
-from core.formatting import day, finish_sheet, printed_money, workbook_bytes
+from core.formatting import as_date, day, engine_cell, finish_sheet, printed_money, workbook_bytes
 from core.pdf import FAMILY
 
 METHOD_LABELS = {
@@ -226,7 +226,7 @@ def statement_xlsx(employer: Employer, found: dict[str, Any]) -> bytes:
                 record.computed_on,
                 record.monthly_award,
                 record.months,
-                line["until"] or "",
+                as_date(line["until"]),
                 record.amount,
                 line["arrears"],
                 line["penalty"],
@@ -261,7 +261,8 @@ def statement_xlsx(employer: Employer, found: dict[str, Any]) -> bytes:
             )
     trace.column_dimensions["B"].width = 30
     trace.column_dimensions["D"].width = 100
-    finish_sheet(trace, 1)
     for row in trace.iter_rows(min_row=2):
         row[3].alignment = Alignment(wrap_text=True)
+        engine_cell(row[4])
+    finish_sheet(trace, 1)
     return workbook_bytes(wb)

@@ -65,6 +65,31 @@ class CapitalisationOut(Stamped):
     transferred = Money(metadata={"description": "the sum of the transfers to the Social Fund"})
 
 
+class CapitalisationPreviewLine(ma.Schema):
+    """One recipient's sum that capitalising would fix (nothing is stored yet: no id)."""
+
+    claim_id = Integer(attribute="record.claim_id")
+    decision_id = Integer(attribute="record.decision_id")
+    recipient = ma.fields.String(attribute="record.recipient")
+    recipient_name = ma.fields.String(attribute="recipient")
+    computed_on = ma.fields.Date(attribute="record.computed_on")
+    monthly_award = Money(attribute="record.monthly_award")
+    months = Integer(attribute="record.months")
+    amount = Money(attribute="record.amount")
+    method = ma.fields.String(attribute="record.method")
+    until = ma.fields.String(
+        allow_none=True, metadata={"format": "date", "description": "until when the award runs, if it ends"}
+    )
+
+
+class CapitalisationPreviewOut(ma.Schema):
+    """What ``POST …/capitalisation?dry_run=true`` answers: each sum and the total, nothing written."""
+
+    on = ma.fields.Date()
+    lines = ma.fields.List(ma.fields.Nested(CapitalisationPreviewLine))
+    total = Money()
+
+
 class FundPaymentIn(ma.Schema):
     paid_on = ma.fields.Date(required=True)
     amount = Money(required=True, validate=ma.validate.Range(min=Decimal("0.01")))

@@ -19,6 +19,7 @@ from core import db
 from core.auth.permissions import requires
 from core.errors import FormErrors
 from core.formatting import month as month_label
+from core.formatting import month_cell
 from core.forms import load
 from reports import exports, figures, pages, trends
 from reports.api import FilterArgs, check_employer
@@ -117,8 +118,8 @@ def trends_download(fmt: str) -> Response:
     if errors:
         return pages.refused(errors)
     header = [_("Month"), *(str(label) for label in COLUMNS.values())]
-    body = [header, *([r["label"], *(shown(r[key]) for key in COLUMNS)] for r in rows(f))]
-    return exports.table_download(fmt, f"trends-{f.month:%Y-%m}", _("Trends"), body)
+    body = [header, *([month_cell(r["month"]), *(shown(r[key]) for key in COLUMNS)] for r in rows(f))]
+    return exports.table_download(fmt, f"trends-{f.month:%Y-%m}", _("Trends"), body, month_columns=(0,))
 
 
 @bp.route("/trends/chart.svg")

@@ -58,6 +58,23 @@ def _first(app: Any, statement: Any) -> int:
     return int(found)
 
 
+def issued_claim(app: Any, email: str) -> int:
+    """The first claim with an issued decision of the employer of the demo's ``email`` (its statement
+    has installments and payments)."""
+    from claims.models import Claim, Decision
+    from core.auth.models import User
+
+    employer = sa.select(User.employer_id).where(User.email == email).scalar_subquery()
+    return _first(
+        app,
+        sa.select(Decision.claim_id)
+        .join(Claim, Claim.id == Decision.claim_id)
+        .where(Decision.status == "issued", Claim.employer_id == employer)
+        .order_by(Decision.id)
+        .limit(1),
+    )
+
+
 def main_pages(app: Any) -> dict[str, list[str]]:
     """The pages a person reads all day, by the account that reads them."""
     from accidents.models import Act

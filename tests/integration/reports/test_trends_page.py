@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+from datetime import datetime
 
 from openpyxl import load_workbook
 
@@ -99,7 +100,9 @@ def test_the_downloads_carry_the_table_and_an_officer_none_of_another_employers_
     assert len(table) == 37
     assert table[-1][:6] == ["11.2026", "0", "0", "1", "0", "1"]
     assert sum(int(r[5]) for r in table[1:]) == 1  # Beta's one case, none of Alpha's six
-    assert [[c.value for c in row] for row in book.active.iter_rows()] == table
+    cells = [[c.value for c in row] for row in book.active.iter_rows()]
+    # The workbook's months are date cells (the month's first day), the CSV's "11.2026".
+    assert [[f"{r[0]:%m.%Y}" if isinstance(r[0], datetime) else r[0], *r[1:]] for r in cells] == table
 
 
 def test_a_bad_month_is_named_and_the_chart_speaks_the_viewers_language(login_as, fixture_cases):
