@@ -206,7 +206,9 @@ def _insert(conn: sa.Connection, register: Register, model: Any, rows: list[dict
         keys = set().union(*rows)  # executemany needs every row to name the same columns
         if any(len(row) != len(keys) for row in rows):
             rows = [dict.fromkeys(keys) | row for row in rows]
-        conn.execute(sa.insert(model.__table__), rows)
+        # Through the session, so the commit replaces the data version (core/data_version.py): no
+        # worker keeps showing the figures it cached before the register was generated.
+        db.session().execute(sa.insert(model.__table__), rows)
         register.add(model.__tablename__, len(rows))
 
 
