@@ -31,6 +31,7 @@ import sqlalchemy as sa
 from flask.cli import with_appcontext
 from werkzeug.security import generate_password_hash
 
+from accidents import models as accident_models
 from accidents.classifiers import (
     BODY_PARTS,
     INJURY_NATURES,
@@ -41,16 +42,7 @@ from accidents.classifiers import (
     Recipient,
     Status,
 )
-from accidents.models import (
-    Accident,
-    Act,
-    ActRevision,
-    CommissionMember,
-    Consequence,
-    Measure,
-    Notification,
-    Victim,
-)
+from accidents.models import Accident, Act, Victim
 from accidents.services import ACT_FIELDS, MEMBER_FIELDS, VICTIM_FIELDS
 from calculator.services import tables_in_force
 from claims import case_file
@@ -271,11 +263,11 @@ _MODELS: list[Any] = [
     Accident,
     Victim,
     Act,
-    ActRevision,
-    CommissionMember,
-    Notification,
-    Consequence,
-    Measure,
+    accident_models.ActRevision,
+    accident_models.CommissionMember,
+    accident_models.Notification,
+    accident_models.Consequence,
+    accident_models.Measure,
     AuditEntry,
     MsecFinding,
     Claim,
@@ -927,11 +919,11 @@ def _claim(
             "employer_id": employer["id"],
             "victim_id": victim["id"],
             "act_id": act["id"],
-            "msec_body": "МСЭК",
-            "decision_no": str(rng.randint(100, 999)),
             "examined_on": start,
             "valid_from": start,
             "valid_to": None,
+            "msec_body": "МСЭК",
+            "decision_no": str(rng.randint(100, 999)),
             "loss_percent": loss,
             "disability_group": group,
             "reexamination_on": start + timedelta(days=365),
