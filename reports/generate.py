@@ -317,7 +317,7 @@ def _people(conn: sa.Connection, ids: _Ids, register: Register) -> _Staff:
             (
                 person(
                     f"{kind.value}.{region.value}@gen.emgek.kg",
-                    f"Инспектор {region.value} {kind.value}",
+                    f"{SURNAMES[len(rows) % len(SURNAMES)].rstrip('а')} {MEN[len(rows) % len(MEN)]}",
                     Role.INSPECTOR,
                     inspectorate=kind.value,
                     region=region.value,
