@@ -90,7 +90,8 @@ format: $(VENV)/.installed-dev
 	$(BIN)/ruff format .
 
 # The engine's speed (plain and compiled), then the service under load (bench/load.py: gunicorn on
-# loopback with the demo data; BENCH_DATABASE_URL=postgresql+psycopg://... adds PostgreSQL, on an empty database).
+# loopback with the demo data; BENCH_DATABASE_URL=postgresql+psycopg://... adds PostgreSQL, on an empty database),
+# then every analytics view at 10^4 and 10^5 generated accidents (bench/dashboards.py; BENCH_MILLION=1 adds 10^6).
 bench: $(VENV)/.installed-dev translations
 	$(BIN)/python bench/calc.py
 ifneq ($(CAN_COMPILE),)
@@ -99,6 +100,7 @@ ifneq ($(CAN_COMPILE),)
 endif
 	$(BIN)/python bench/requests.py
 	$(BIN)/python bench/load.py
+	$(BIN)/python bench/dashboards.py
 
 # The lists and the dashboard on a million accidents (SQLite; BENCH_DATABASE_URL=postgresql+psycopg://...
 # for PostgreSQL, on an empty database).

@@ -205,6 +205,8 @@ class Act(Timestamped, Base):
         sa.CheckConstraint("main_cause IS NULL OR main_cause BETWEEN 1 AND 14", name="main_cause_known"),
         sa.CheckConstraint(_in("intoxication", Intoxication), name="intoxication_known"),
         sa.UniqueConstraint("victim_id", name="uq_act_victim_id"),
+        # Covering for the analytics' case definition (reports/cases.py; migration 0022).
+        sa.Index("ix_act_victim_case", "victim_id", "kind", "work_related", "severity"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

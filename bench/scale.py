@@ -4,9 +4,10 @@ Run with ``make bench-scale`` (``.venv/bin/python bench/scale.py``); ``--databas
 PostgreSQL instead of a throwaway SQLite file. Prints timings; asserts nothing.
 
 The register is built with the Alembic migrations (the production schema and its indexes) and
-filled in bulk: employers in every region with headcounts, accidents over five years with one
-victim and one approved act N-1 each. Then, as an administrator (the whole country), a regional
-inspector and a safety officer (one employer), it times what their pages run:
+filled in bulk by ``flask demo generate``'s generator (reports/generate.py): employers in every
+region with headcounts, accidents over five years with their victims, acts, notices and claims.
+Then, as an administrator (the whole country), a regional inspector and a safety officer (one
+employer), it times what their pages run:
 
 * the accidents list: the first page with its total, a far page, a victim found by PIN and by name;
 * the dashboard: accidents by month and category, frequency rates Кч/Ксм per employer, and the
@@ -19,13 +20,12 @@ from __future__ import annotations
 
 import argparse
 import os
-import random
 import shutil
 import sys
 import tempfile
 import time
 from collections.abc import Callable
-from datetime import UTC, date, datetime, timedelta
+from datetime import date
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -35,17 +35,12 @@ sys.path.append(str(Path(__file__).resolve().parent.parent))
 import sqlalchemy as sa  # noqa: E402
 
 from accidents import services as accident_services  # noqa: E402
-from accidents.models import Accident, Act, Victim  # noqa: E402
+from accidents.models import Victim  # noqa: E402
 from core import create_app, db  # noqa: E402
-from core.classifiers import Region  # noqa: E402
-from core.employers import Employer, EmployerHeadcount  # noqa: E402
-from reports import indicators  # noqa: E402
+from reports import generate, indicators  # noqa: E402
 
 YEARS = 5
 LAST_YEAR = 2025
-CATEGORIES = ["light"] * 85 + ["severe"] * 11 + ["fatal"] * 3 + ["group"]
-SURNAMES = ["Асанов", "Бекова", "Джумабаев", "Исакова", "Кадыров", "Маматова", "Осмонов", "Токтогулова"]
-NAMES = ["Азамат", "Айгуль", "Бакыт", "Гульнара", "Данияр", "Жылдыз", "Нурлан", "Чолпон"]
 
 
 def best_ms(function: Callable[[], object], runs: int = 5) -> float:
@@ -59,96 +54,16 @@ def best_ms(function: Callable[[], object], runs: int = 5) -> float:
 
 
 def build(app: Any, accidents: int, employers: int, seed: int = 7) -> tuple[str, str]:
-    """Fill the register in bulk; returns a victim's PIN and a name fragment to search for."""
-    rng = random.Random(seed)
-    regions = [r.value for r in Region]
-    chunk = 20_000
+    """Fill the register with ``flask demo generate``'s generator (reports/generate.py); returns a
+    victim's PIN and a name fragment to search for."""
     with app.app_context():
+        generate.generate(employers, accidents, seed, until=date(LAST_YEAR, 12, 15), years=YEARS)
         s = db.session()
-        s.execute(
-            sa.insert(Employer),
-            [
-                {
-                    "name": f"Предприятие {i:05d}",
-                    "inn": f"{i:014d}",
-                    "okpo": f"{i:08d}",
-                    "sector": rng.choice(["B", "C", "F", "H", "A"]),
-                    "region": regions[i % len(regions)],
-                }
-                for i in range(1, employers + 1)
-            ],
-        )
-        s.execute(
-            sa.insert(EmployerHeadcount),
-            [
-                {"employer_id": e, "year": y, "headcount": rng.randint(50, 5000)}
-                for e in range(1, employers + 1)
-                for y in range(LAST_YEAR - YEARS + 1, LAST_YEAR + 1)
-            ],
-        )
-        s.commit()
-        start = datetime(LAST_YEAR - YEARS + 1, 1, 1, tzinfo=UTC)
-        span = (datetime(LAST_YEAR + 1, 1, 1, tzinfo=UTC) - start).total_seconds()
-        needle_pin = needle_name = ""
-        for lo in range(1, accidents + 1, chunk):
-            ids = range(lo, min(lo + chunk, accidents + 1))
-            when = {i: start + timedelta(seconds=rng.random() * span) for i in ids}
-            s.execute(
-                sa.insert(Accident),
-                [
-                    {
-                        "id": i,
-                        "employer_id": rng.randint(1, employers),
-                        "occurred_at": when[i],
-                        "place": "цех",
-                        "category": rng.choice(CATEGORIES),
-                        "incident_type": rng.randint(1, 18),
-                        "circumstances": "—",
-                        "status": "approved" if rng.random() < 0.97 else "investigating",
-                        "reported_at": when[i],
-                        "investigation_due_on": when[i].date() + timedelta(days=3),
-                    }
-                    for i in ids
-                ],
-            )
-            victims = []
-            for i in ids:
-                name = f"{rng.choice(SURNAMES)} {rng.choice(NAMES)} {i}"
-                victims.append(
-                    {
-                        "id": i,
-                        "accident_id": i,
-                        "pin": f"{2 if i % 2 else 1}{i:013d}",
-                        "full_name": name,
-                        "name_search": name.casefold(),
-                        "sex": "female" if i % 2 else "male",
-                        "birth_date": date(1970 + i % 35, 1 + i % 12, 1 + i % 28),
-                        "occupation": "рабочий",
-                    }
-                )
-            s.execute(sa.insert(Victim), victims)
-            s.execute(
-                sa.insert(Act),
-                [
-                    {
-                        "accident_id": i,
-                        "victim_id": i,
-                        "kind": "n1",
-                        "status": "approved",
-                        "work_related": True,
-                    }
-                    for i in ids
-                ],
-            )
-            s.commit()
-            needle_pin, needle_name = (
-                victims[len(victims) // 2]["pin"],
-                victims[len(victims) // 2]["full_name"],
-            )
-        if s.get_bind().dialect.name == "postgresql":
-            s.execute(sa.text("ANALYZE"))
-            s.commit()
-    return needle_pin, " ".join(needle_name.split()[1:])  # a given name and number: not a PIN
+        total = s.scalar(sa.select(sa.func.count()).select_from(Victim))
+        pin, name = s.execute(
+            sa.select(Victim.pin, Victim.full_name).order_by(Victim.id).offset(total // 2).limit(1)
+        ).one()
+    return pin, " ".join(name.split()[1:])  # a given name and number: not a PIN
 
 
 def timings(app: Any, pin: str, name: str) -> list[tuple[str, str, float]]:

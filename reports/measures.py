@@ -68,8 +68,9 @@ def repeat(dialect: str) -> Any:
         year_before: Any = Accident.occurred_at - sa.literal_column("interval '12 months'")
         since = earlier.occurred_at >= year_before
     else:
-        since = sa.func.julianday(earlier.occurred_at) >= sa.func.julianday(
-            Accident.occurred_at, "-12 months"
+        # As text in the stored format, so the index on (employer_id, occurred_at) serves it.
+        since = earlier.occurred_at >= sa.func.strftime(
+            "%Y-%m-%d %H:%M:%f", Accident.occurred_at, "-12 months"
         )
     return (
         sa.select(earlier_act.id)

@@ -14,12 +14,14 @@ def init_app(app: Flask, api: Api) -> None:
     from reports import api as reports_api
 
     # These modules add their pages to views.bp and their API routes to reports_api.blp: view 1
-    # (headline), 2 (trends), 3 (sectors), 4-6 (causes, investigations, measures), the denominators.
+    # (headline), 2 (trends), 3 (sectors), 4-6 (causes, investigations, measures), the denominators;
+    # generate adds ``flask demo generate`` to core's demo group.
     from reports import (  # noqa: F401
         causes_views,
         cli,
         denominator_views,
         fund_views,
+        generate,
         headline_views,
         investigations_views,
         measures_views,
