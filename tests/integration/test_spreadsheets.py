@@ -88,6 +88,13 @@ def _downloads(app: Any) -> dict[str, list[tuple[str, str, str, bool]]]:
         "/reports/sectors.<any(csv, xlsx):fmt>": [
             (INSPECTOR, "GET", "/reports/sectors.xlsx?year=2025", False)
         ],
+        "/reports/money.<any(csv, xlsx):fmt>": [
+            (INSPECTOR, "GET", "/reports/money.xlsx?as_of=2026-11-26", False)
+        ],
+        "/reports/fund.<any(csv, xlsx):fmt>": [(INSPECTOR, "GET", "/reports/fund.xlsx", False)],
+        "/reports/ranking.<any(csv, xlsx):fmt>": [
+            (INSPECTOR, "GET", "/reports/ranking.xlsx?year=2025", False)
+        ],
         "/cooperation/analysis.xlsx": [
             (TLI, "GET", f"/cooperation/analysis.xlsx?by={by}&{period}", by == "month")
             for by in ("sector", "region", "norm", "month")
