@@ -130,15 +130,17 @@ def _flags(
         )
         .group_by(Accident.employer_id),
     )
-    # The employers owing under an award in force; each one's statements summed as reports/money.py does.
+    # The employers owing under an award in force; their statements read once, as reports/money.py
+    # reads them (one batch of payments for every award), and summed by employer.
     awarded = open_awards(s).where(Decision.employer_id.in_(in_view)).subquery()
-    owing = s.scalars(sa.select(awarded.c.employer_id).distinct()).all()
-    today = today_bishkek()
-    arrears = {}
-    for employer_id in owing:
-        outstanding = money.compute(s, user, today, {"employer_id": employer_id})["outstanding"]
-        if outstanding > 0:
-            arrears[employer_id] = outstanding
+    owing = set(s.scalars(sa.select(awarded.c.employer_id).distinct()))
+    arrears: dict[int, Decimal] = {}
+    if owing:
+        for award in money.load(s, user, today_bishkek(), {}):
+            employer_id = award.decision.employer_id
+            if employer_id in owing:
+                arrears[employer_id] = arrears.get(employer_id, Decimal(0)) + award.totals["outstanding"]
+    arrears = {employer_id: sum_ for employer_id, sum_ in arrears.items() if sum_ > 0}
     return {"overdue_measures": overdue, "late_notices": late, "arrears": arrears}
 
 
