@@ -13,6 +13,7 @@ from accidents.schemas import Day, Int, Schema, Str, _l, choice
 from core import db
 from core.auth.permissions import can, in_scope
 from core.classifiers import SECTOR_LABELS, Inspectorate, Region
+from core.downloads import DocumentArgs, document_doc, format_field, language_of
 from core.employers import Employer
 from core.errors import Forbidden, NotFound
 from core.fields import Integer
@@ -146,3 +147,41 @@ def money_owed(as_of: Any, **query: Any) -> Any:
         raise Forbidden()
     check_employer(current_user, query.get("employer_id"))
     return money.compute(db.session(), current_user, as_of, query)
+
+
+class YearlyQuery(DocumentArgs):
+    """The year reviewed and the region (none: the country), in the document's language."""
+
+    format = format_field("pdf")
+    year = Int(
+        required=True,
+        validate=validate.Range(min=2000, error=_l("A year from 2000 to this year.")),
+        metadata={"description": "The calendar year reviewed (up to this year)."},
+    )
+    region = choice(Region, load_default=None, metadata={"description": "Without it: the whole country."})
+
+    @ma.validates("year")
+    def _not_future(self, value: int, **_: Any) -> None:
+        if value > db.today_bishkek().year:
+            raise ma.ValidationError(_l("A year from 2000 to this year.").format())
+
+
+@blp.route("/yearly", methods=["GET"])
+@login_required
+@blp.arguments(YearlyQuery, location="query")
+@blp.doc(**document_doc("The yearly review as a PDF file.", "pdf"))
+def yearly_document(args: dict[str, Any]) -> Any:
+    """The yearly labour-protection review of the country or one region as a PDF (the page's document).
+
+    An administrator, and an inspector or the Social Fund without a region, may ask for the country or
+    any region; an inspector or the Fund of a region for their own region (the default); a safety
+    officer gets their own employer's review, and 403 for a region. In the language of ``lang``."""
+    from reports import yearly_pdf  # the PDF reads the pages' labels, whose modules import this one
+
+    if not can(current_user, "view_dashboards"):
+        raise Forbidden()
+    with language_of(args) as lang:
+        s = db.session()
+        return yearly_pdf.document(
+            s, current_user, args["year"], args.get("region"), db.today_bishkek(), lang
+        ).response()

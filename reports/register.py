@@ -31,6 +31,7 @@ def init_app(app: Flask, api: Api) -> None:
         sectors_views,
         trends_views,
         views,
+        yearly_views,
     )
 
     app.register_blueprint(views.bp)
