@@ -38,6 +38,8 @@ GREY = (140, 140, 140)
 BLUE, LIGHT_BLUE, RED = "#0b5cad", "#9bbcd9", "#b3261e"
 #: A cell: its text and whether it is a small number (greyed and starred).
 Cell = tuple[str, bool]
+#: A table of views 4-6 with more figures than this is printed turned (figures as rows), ACROSS at a time.
+WIDE, ACROSS = 7, 4
 
 
 def document(s: orm.Session, user: Any, year: int, region: str | None, today: date, lang: str) -> Download:
@@ -382,16 +384,27 @@ def _section(doc: Review, number_: str, heading: str, table: sections.Table) -> 
     if table.empty:
         doc.no_data()
         return
-    header = [str(table.spec.row_header), *(label for _k, label, _kind in table.columns)]
-    rows = [
-        [
-            r["label"],
-            *(section_cell(r["cells"][k], kind, bool(r["small"].get(k))) for k, _l, kind in table.columns),
+    cells = {
+        r["key"]: [
+            section_cell(r["cells"][k], kind, bool(r["small"].get(k))) for k, _l, kind in table.columns
         ]
         for r in table.rows
-    ]
-    first = 44.0
-    doc.table_of((first, *([max(12.0, 126 / len(table.columns))] * len(table.columns))), header, rows)
+    }
+    if len(table.columns) <= WIDE:
+        header = [str(table.spec.row_header), *(label for _k, label, _kind in table.columns)]
+        rows = [[r["label"], *cells[r["key"]]] for r in table.rows]
+        doc.table_of((44.0, *([126 / len(table.columns)] * len(table.columns))), header, rows)
+    else:
+        # Too many figures for a row of A4 (investigation health has eleven): the figures become the
+        # rows and the table's rows the columns, a few at a time.
+        for start in range(0, len(table.rows), ACROSS):
+            part = table.rows[start : start + ACROSS]
+            header = [_("Indicator"), *(r["label"] for r in part)]
+            rows = [
+                [label, *(cells[r["key"]][i] for r in part)]
+                for i, (_k, label, _kind) in enumerate(table.columns)
+            ]
+            doc.table_of((80.0, *([90 / len(part)] * len(part))), header, rows)
     labels = [r["label"] for r in table.rows]
     if table.spec.column is not None:
         keys = [(k, label) for k, label, _kind in table.columns if k != "total"]
