@@ -22,7 +22,7 @@ from fpdf.fonts import FontFace
 from matplotlib.figure import Figure
 from sqlalchemy import orm
 
-from core.classifiers import REGION_LABELS, SECTOR_LABELS
+from core.classifiers import REGION_LABELS, SECTOR_LABELS, Region
 from core.downloads import Download
 from core.formatting import day, month_name, number
 from core.pdf import FAMILY, Document
@@ -58,7 +58,7 @@ def scope_title(scope: yearly.Scope) -> str:
     if scope.employer is not None:
         return scope.employer
     if scope.region:
-        return str(REGION_LABELS.get(scope.region, scope.region))  # type: ignore[call-overload]
+        return str(REGION_LABELS[Region(scope.region)])
     return _("Kyrgyz Republic")
 
 
@@ -147,7 +147,7 @@ def months_chart(report: yearly.YearlyReport, title: str) -> io.BytesIO:
     axes.plot(x, earlier, color="#333", marker=".", linewidth=1, label=_plain(_("Same month a year earlier")))
     axes.set_xticks(x, [str(int(m[5:])) for m, _row in report.months], fontsize=7)
     axes.set_ylim(0, max(1, *base, *earlier) * 1.4)
-    axes.yaxis.get_major_locator().set_params(integer=True)
+    axes.yaxis.get_major_locator().set_params(integer=True)  # type: ignore[call-arg]
     axes.set_title(_plain(title), fontsize=9)
     axes.spines[["top", "right"]].set_visible(False)
     axes.legend(fontsize=6.5, frameon=False, ncols=3, loc="upper left")
@@ -249,7 +249,9 @@ def _title_page(doc: Review, report: yearly.YearlyReport, place: str, title: str
 
 def _headline(doc: Review, report: yearly.YearlyReport) -> None:
     doc.heading(_("1. Headline indicators against the year before"))
-    rows = [[str(label), figure(k, report.figures), figure(k, report.earlier)] for k, label in LABELS.items()]
+    rows: list[list[Cell | str]] = [
+        [str(label), figure(k, report.figures), figure(k, report.earlier)] for k, label in LABELS.items()
+    ]
     doc.table_of((90, 40, 40), [_("Indicator"), str(report.year), str(report.year - 1)], rows)
     shown = [k for k in headline.RATES if report.figures[k] is not None or report.earlier[k] is not None]
     if shown:
@@ -274,7 +276,7 @@ def _months(doc: Review, report: yearly.YearlyReport) -> None:
         _("Same month a year earlier"),
         _("Кч over the last 12 months"),
     ]
-    rows = []
+    rows: list[list[Cell | str]] = []
     for period, row in report.months:
         rows.append(
             [
@@ -284,7 +286,7 @@ def _months(doc: Review, report: yearly.YearlyReport) -> None:
                 count(int(row["year_earlier"])),
                 (
                     rate(row["rolling_rate"]),
-                    row["rolling_rate"] is not None and row["window_cases"] < headline.SMALL_NUMBERS,
+                    row["rolling_rate"] is not None and bool(row["window_cases"] < headline.SMALL_NUMBERS),
                 ),
             ]
         )
@@ -349,7 +351,7 @@ def _regions(doc: Review, report: yearly.YearlyReport) -> None:
     keys = ("victims", "deaths", "employment", "crude", "standardised", "crude_fatal", "standardised_fatal")
     rows = []
     for row in report.sectors["regions"]:
-        cells: list[Cell | str] = [str(REGION_LABELS.get(row["region"], row["region"]))]  # type: ignore[call-overload]
+        cells: list[Cell | str] = [str(REGION_LABELS.get(row["region"], row["region"]))]
         for k in keys:
             if k in ("victims", "deaths", "employment"):
                 cells.append(_("no data") if row[k] is None else count(row[k]))
@@ -364,7 +366,7 @@ def _regions(doc: Review, report: yearly.YearlyReport) -> None:
     if shown:
         doc.chart(
             bars_chart(
-                [str(REGION_LABELS.get(r["region"], r["region"])) for r in shown],  # type: ignore[call-overload]
+                [str(REGION_LABELS.get(r["region"], r["region"])) for r in shown],
                 [
                     (str(REGION_COLUMNS["crude"]), [float(r["crude"] or 0) for r in shown], LIGHT_BLUE),
                     (
@@ -451,14 +453,14 @@ def _fund(doc: Review, report: yearly.YearlyReport) -> None:
         return
     header = [_("Region"), *(str(v) for v in FUND_SUMS.values())]
     rows: list[list[Cell | str]] = [
-        [str(REGION_LABELS.get(r["region"], r["region"])), *(money_text(r[k]) for k in FUND_SUMS)]  # type: ignore[call-overload]
+        [str(REGION_LABELS.get(r["region"], r["region"])), *(money_text(r[k]) for k in FUND_SUMS)]
         for r in report.fund_rows
     ]
     rows.append([_("Total"), *(money_text(report.fund_total[k]) for k in FUND_SUMS)])
     doc.table_of((40, 26, 26, 26, 26, 26), header, rows)
     doc.chart(
         bars_chart(
-            [str(REGION_LABELS.get(r["region"], r["region"])) for r in report.fund_rows],  # type: ignore[call-overload]
+            [str(REGION_LABELS.get(r["region"], r["region"])) for r in report.fund_rows],
             [
                 (_("Received"), [float(r["received"] + r["budget"]) for r in report.fund_rows], BLUE),
                 (_("Paid out"), [float(r["paid"]) for r in report.fund_rows], LIGHT_BLUE),
