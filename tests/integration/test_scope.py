@@ -11,6 +11,7 @@ about anybody's records).
 
 from __future__ import annotations
 
+import io
 import json
 import re
 from collections.abc import Callable
@@ -20,6 +21,7 @@ from typing import Any
 
 import pytest
 from flask import Flask
+from pypdf import PdfReader
 
 from core import db
 from core.auth.models import User
@@ -373,7 +375,10 @@ def _lists_showing_b(client: Any, app: Flask) -> list[str]:
         if _params(rule) or "GET" not in rule.methods:
             continue
         response = client.get(rule.rule)
-        body = response.get_data(as_text=True)
+        if response.mimetype == "application/pdf":  # the yearly review: its text, as its reader reads it
+            body = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(response.data)).pages)
+        else:
+            body = response.get_data(as_text=True)
         if response.is_json:  # the API writes Cyrillic as \\u escapes
             body = json.dumps(response.get_json(), ensure_ascii=False)
         if B_VICTIM["full_name"] in body or B_VICTIM["pin"] in body:
@@ -418,6 +423,30 @@ def test_lists_never_show_another_employers_records(world, client, login_as):
     shown = _lists_showing_b(client, world.app)
 
     assert not shown, "\n".join(shown)
+
+
+def test_an_officers_yearly_review_is_their_employers_alone(world, client, login_as):
+    """The yearly review (reports/yearly_views.py) walked above as a list; an officer's names their own
+    employer, never B, and the region's or the country's review is refused (403), on the page and the API."""
+    world.approved_accident()
+    login_as(world.officer_a)
+
+    own = client.get("/reports/yearly.pdf?year=2026")
+    text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(own.data)).pages)
+    refused = [
+        client.get(url).status_code
+        for url in (
+            "/reports/yearly.pdf?year=2026&region=chui",
+            "/reports/yearly?year=2026&region=chui",
+            "/api/v1/reports/yearly?year=2026&region=chui",
+        )
+    ]
+
+    assert own.status_code == 200
+    assert "Employer A" in text
+    assert "Employer B" not in text
+    assert re.search(r"^Пострадавшие\s+0\s+0$", text, re.M)  # B's case (a death) is not A's
+    assert refused == [403, 403, 403]
 
 
 def test_an_officer_does_see_their_own_accident_in_the_lists(world, client, login_as):
