@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import io
 import re
+from pathlib import Path
 
+from babel.messages.pofile import read_po
 from pypdf import PdfReader
 
 from core.classifiers import Region, Role
@@ -100,6 +102,24 @@ def test_a_regional_inspector_gets_their_region_and_a_403_for_another_or_the_cou
     assert other.status_code == 403
 
 
+def russian_with_a_kyrgyz_translation() -> set[str]:
+    """The reports' Russian texts (longer than a symbol such as "Кч") whose Kyrgyz translation differs."""
+    catalogues = Path(__file__).resolve().parents[3] / "reports" / "translations"
+    with (
+        open(catalogues / "ru/LC_MESSAGES/messages.po", "rb") as ru,
+        open(catalogues / "ky/LC_MESSAGES/messages.po", "rb") as ky,
+    ):
+        russian, kyrgyz = read_po(ru), read_po(ky)
+    out = set()
+    for message in russian:
+        other = kyrgyz.get(message.id)
+        if message.id and isinstance(message.string, str) and other is not None and other.string:
+            text = message.string.split("%(")[0].strip()  # the words before any placeholder
+            if len(text) >= 8 and text != other.string:
+                out.add(text)
+    return out
+
+
 def test_the_kyrgyz_review_speaks_kyrgyz(login_as, make_user, fixture_cases):
     client = login_as(make_user(Role.ADMIN))
     client.get("/lang/ky")
@@ -107,9 +127,26 @@ def test_the_kyrgyz_review_speaks_kyrgyz(login_as, make_user, fixture_cases):
     text = text_of(client.get("/reports/yearly.pdf?year=2026"))
 
     assert "Кыргыз Республикасы" in text
+    assert "Даярдалган күнү: 26.11.2026" in text
+    assert "1. Негизги көрсөткүчтөр мурунку жыл менен салыштырганда" in text
+    found = sorted(russian for russian in russian_with_a_kyrgyz_translation() if russian in text)
+    assert not found
     for russian in ("Пострадавшие", "Погибшие", "нет данных", "Кыргызская Республика", "Показатель", "стр."):
         assert russian not in text
     assert row(text, "Жабыркагандар") == "6 1"
+
+
+def test_the_social_fund_gets_its_regions_review_of_its_capitalised_cases_only(
+    login_as, make_user, fixture_cases
+):
+    client = login_as(make_user(Role.SOCIAL_FUND, region=Region.CHUI))
+
+    own = text_of(client.get("/reports/yearly.pdf?year=2026"))
+    other = client.get("/reports/yearly.pdf?year=2026&region=bishkek")
+
+    assert "Чуйская область" in own
+    assert row(own, "Пострадавшие") == "0 0"  # no case of Alpha's was capitalised
+    assert other.status_code == 403
 
 
 def test_an_empty_year_says_there_is_no_data(login_as, make_user, fixture_cases):
