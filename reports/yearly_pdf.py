@@ -20,6 +20,7 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 from fpdf.fonts import FontFace
 from matplotlib.figure import Figure
+from matplotlib.ticker import FuncFormatter
 from sqlalchemy import orm
 
 from core.classifiers import REGION_LABELS, SECTOR_LABELS, Region
@@ -107,6 +108,11 @@ def _png(fig: Figure) -> io.BytesIO:
     return buffer
 
 
+def _tick(value: float, _position: int) -> str:
+    """An axis's figure the locale's way (1 234,5), as the tables write it."""
+    return number(value, 0 if value == int(value) else 1, " ")
+
+
 def _plain(text: str) -> str:
     return sections.plain(str(text))
 
@@ -124,6 +130,7 @@ def bars_chart(
             [y + offset for y in range(len(labels))], values, height=height, color=colour, label=_plain(name)
         )
     axes.set_yticks(list(range(len(labels))), [_plain(v) for v in labels], fontsize=7)
+    axes.xaxis.set_major_formatter(FuncFormatter(_tick))
     axes.invert_yaxis()
     axes.set_title(_plain(title), fontsize=9)
     axes.spines[["top", "right"]].set_visible(False)
