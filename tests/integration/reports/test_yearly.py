@@ -11,12 +11,17 @@ from __future__ import annotations
 
 import io
 import re
+from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
 from babel.messages.pofile import read_po
 from pypdf import PdfReader
 
 from core.classifiers import Region, Role
+from core.formatting import number
+from tests.conftest import LONG_SESSIONS
+from tests.factories import ACCIDENT_DAY, RECORDS_DAY
 
 
 def text_of(response) -> str:
@@ -177,3 +182,35 @@ def test_the_page_links_the_pdf_and_names_a_bad_year(login_as, make_user, fixtur
     assert "Кыргыз Республикасы" in text_of(api)
     assert missing.status_code == 422
     assert "year" in missing.get_json()["errors"]
+
+
+def test_the_money_part_prints_the_claims_statements_sums(
+    app, login_as, make_user, make_accident, make_claim, pin_today
+):
+    """Two awards (a group accident's two victims), 12 345,67 paid on one; the review of 2026 prepared
+    on 25.12.2026 sums the money as of that day, as the claims' statements do."""
+    app.config.update(LONG_SESSIONS)
+    officer = make_user(Role.SAFETY_OFFICER)
+    ids = make_accident(
+        officer, "approved", reviewer=make_user(Role.INSPECTOR), on=ACCIDENT_DAY, victims=2, category="group"
+    )
+    pin_today(RECORDS_DAY)
+    client = login_as(officer)
+    claims = [make_claim(client, victim)[0] for victim in ids["victims"]]
+    pin_today(date(2026, 12, 25))
+    client.post(
+        f"/api/v1/claims/{claims[0]['id']}/payments",
+        json={"paid_on": "2026-12-25", "amount": "12345.67", "applies_to": "periodic"},
+    )
+    statements = [
+        client.get(f"/api/v1/claims/{c['id']}/statement?as_of=2026-12-25").get_json() for c in claims
+    ]
+
+    text = text_of(client.get("/reports/yearly.pdf?year=2026"))
+
+    outstanding = sum(Decimal(s["totals"]["outstanding"]) for s in statements)
+    assert outstanding > 0
+    assert "Выплаты — на 25.12.2026" in text
+    assert row(text, "Действующие назначения") == "2"
+    assert row(text, "Выплачено") == "12 345,67"
+    assert row(text, "Задолженность ") == number(outstanding, 2, " ")
