@@ -56,6 +56,7 @@ def document(s: orm.Session, user: Any, year: int, region: str | None, today: da
 
 
 def scope_title(scope: yearly.Scope) -> str:
+    """What the review is of, as its title page names it: the employer, the region or the country."""
     if scope.employer is not None:
         return scope.employer
     if scope.region:
@@ -214,12 +215,12 @@ def render(report: yearly.YearlyReport, lang: str) -> bytes:
     title = _("Labour protection in %(year)s: the yearly review", year=report.year)
     doc = Review(title=title, footer_text=f"{title}. {place}")
     doc.alias_nb_pages()
-    _title_page(doc, report, place, title)
+    _title_page(doc, report, place)
     if report.empty:
         doc.heading(_("No data"))
         doc.line_of(_("No work-related accident with an act N-1 is recorded for %(year)s.", year=report.year))
     _headline(doc, report)
-    _months(doc, report)
+    _months(doc, report, lang)
     _sectors(doc, report)
     if report.scope.country:
         _regions(doc, report)
@@ -232,7 +233,7 @@ def render(report: yearly.YearlyReport, lang: str) -> bytes:
     return doc.to_bytes()
 
 
-def _title_page(doc: Review, report: yearly.YearlyReport, place: str, title: str) -> None:
+def _title_page(doc: Review, report: yearly.YearlyReport, place: str) -> None:
     doc.ln(60)
     doc.line_of(
         _("Labour protection in %(year)s", year=report.year), size=20, bold=True, align="C", height=10
@@ -274,7 +275,7 @@ def _headline(doc: Review, report: yearly.YearlyReport) -> None:
         )
 
 
-def _months(doc: Review, report: yearly.YearlyReport) -> None:
+def _months(doc: Review, report: yearly.YearlyReport, lang: str) -> None:
     doc.heading(_("2. Cases by month"))
     header = [
         _("Month"),
@@ -287,7 +288,7 @@ def _months(doc: Review, report: yearly.YearlyReport) -> None:
     for period, row in report.months:
         rows.append(
             [
-                month_name(period, lang_of()),
+                month_name(period, lang),
                 *(count(int(row[k])) for k in ("fatal", "severe", "light", "unknown")),
                 count(int(row["total"])),
                 count(int(row["year_earlier"])),
@@ -299,12 +300,6 @@ def _months(doc: Review, report: yearly.YearlyReport) -> None:
         )
     doc.table_of((30, 16, 16, 16, 20, 16, 22, 22), header, rows)
     doc.chart(months_chart(report, _("Victims by month, %(year)s", year=report.year)))
-
-
-def lang_of() -> str:
-    from core.i18n import current_language
-
-    return current_language()
 
 
 def _sectors(doc: Review, report: yearly.YearlyReport) -> None:
