@@ -25,6 +25,7 @@ from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
+from functools import partial
 from typing import Any, TypeVar
 
 import sqlalchemy as sa
@@ -142,7 +143,7 @@ class Memo:
         with self._lock:
             if key in self._entries:
                 self._entries.move_to_end(key)
-                return self._entries[key]  # type: ignore[no-any-return]
+                return self._entries[key]
         value = compute()
         with self._lock:
             self._entries[key] = value
@@ -252,9 +253,7 @@ def load(s: orm.Session, user: Any, as_of: date, filters: dict[str, Any]) -> lis
         own = payments[decision.claim_id]
         award = Award(decision, employer, main_cause, birth_date, case_type, own, identity(decision, own))
         award.capitalised, award.capitalised_on = capitalised.get(decision.claim_id, (ZERO, None))
-        totals, aged = kept.get(
-            ("statement", award.key, as_of), lambda a=award: _statement(s, a, as_of, tables)
-        )
+        totals, aged = kept.get(("statement", award.key, as_of), partial(_statement, s, award, as_of, tables))
         # Copies: the memo's dicts are shared by every request.
         award.totals, award.aged = dict(totals), dict(aged)
         out.append(award)
