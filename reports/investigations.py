@@ -47,28 +47,7 @@ def days_between(dialect: str, later: Any, earlier: Any) -> Any:
 
 
 def acts_base(s: orm.Session, user: Any, f: Filters, columns: list[Any]) -> sa.Select[Any]:
-    """The acts N-1 of the period's accidents in the user's scope, with their reviewer (if any), and
-    which of them had a late notice (``LATE``) or were returned (``RETURNED``): two joins on the ids
-    found once, not a subquery run for every act (on PostgreSQL, a loop over the period's acts)."""
-    acts = _acts(user, f, columns)
-    late = (
-        sa.select(Notification.accident_id)
-        .where(Notification.accident_id.in_(_acts(user, f, [Accident.id]).correlate(None)), _is_late())
-        .group_by(Notification.accident_id)
-        .subquery(LATE)
-    )
-    returned_ = (
-        sa.select(AuditEntry.entity_id.label("act_id"))
-        .where(AuditEntry.entity_id.in_(_acts(user, f, [Act.id]).correlate(None)), _is_return())
-        .group_by(AuditEntry.entity_id)
-        .subquery(RETURNED)
-    )
-    return acts.outerjoin(late, late.c.accident_id == Accident.id).outerjoin(
-        returned_, returned_.c.act_id == Act.id
-    )
-
-
-def _acts(user: Any, f: Filters, columns: list[Any]) -> sa.Select[Any]:
+    """The acts N-1 of the period's accidents in the user's scope, with their reviewer (if any)."""
     from reports.cases import bounds
 
     start, end = bounds(f.date_from, f.date_to)
@@ -98,48 +77,35 @@ def _acts(user: Any, f: Filters, columns: list[Any]) -> sa.Select[Any]:
     return stmt
 
 
-#: The names of acts_base's joins: the accidents with a late notice, the acts returned at least once.
-LATE = "late_notices"
-RETURNED = "returned_acts"
-
-
-def _is_late() -> Any:
-    """A required notice sent after its moment, or not sent when that moment has passed."""
-    return sa.and_(
-        Notification.required.is_(True),
-        Notification.due_at.is_not(None),
-        sa.or_(
-            Notification.sent_at > Notification.due_at,
-            sa.and_(Notification.sent_at.is_(None), Notification.due_at < now_utc()),
-        ),
-    )
-
-
-def _is_return() -> Any:
-    """An audit entry of an act's review step into "returned" (accidents.services.transition_act)."""
-    return sa.and_(
-        AuditEntry.entity == Act.__tablename__,
-        AuditEntry.action == "transition",
-        AuditEntry.changes[("status", 1)].as_string() == Status.RETURNED.value,
-    )
-
-
-def _late_in_view(_dialect: str) -> Any:
-    return sa.literal_column(f"{LATE}.accident_id").is_not(None)
-
-
-def _returned_in_view(_dialect: str) -> Any:
-    return sa.literal_column(f"{RETURNED}.act_id").is_not(None)
-
-
 def late_notice(_dialect: str) -> Any:
     """The accident has a required notice sent after its moment, or not sent when it has passed."""
-    return sa.select(Notification.id).where(Notification.accident_id == Accident.id, _is_late()).exists()
+    return (
+        sa.select(Notification.id)
+        .where(
+            Notification.accident_id == Accident.id,
+            Notification.required.is_(True),
+            Notification.due_at.is_not(None),
+            sa.or_(
+                Notification.sent_at > Notification.due_at,
+                sa.and_(Notification.sent_at.is_(None), Notification.due_at < now_utc()),
+            ),
+        )
+        .exists()
+    )
 
 
 def returned(_dialect: str) -> Any:
     """The act's audit trail has a review step into "returned" (accidents.services.transition_act)."""
-    return sa.select(AuditEntry.id).where(AuditEntry.entity_id == Act.id, _is_return()).exists()
+    return (
+        sa.select(AuditEntry.id)
+        .where(
+            AuditEntry.entity == Act.__tablename__,
+            AuditEntry.entity_id == Act.id,
+            AuditEntry.action == "transition",
+            AuditEntry.changes[("status", 1)].as_string() == Status.RETURNED.value,
+        )
+        .exists()
+    )
 
 
 def _commission_days(dialect: str) -> Any:
@@ -156,7 +122,7 @@ def _closed(_dialect: str) -> Any:
 
 MEASURES = (
     Measure("acts", _l("Acts N-1")),
-    Measure("notices_late", _l("Acts whose accident's notices were late"), where=_late_in_view),
+    Measure("notices_late", _l("Acts whose accident's notices were late"), where=late_notice),
     Measure(
         "with_commission",
         _l("Commission formed"),
@@ -188,7 +154,7 @@ MEASURES = (
     Measure(
         "approval_days", "", where=lambda _d: Act.approved_at.is_not(None), value=_approval_days, hidden=True
     ),
-    Measure("returned", _l("Returned at least once"), where=_returned_in_view),
+    Measure("returned", _l("Returned at least once"), where=returned),
     Measure("concluded", "", where=lambda _d: Act.work_related.is_not(None), hidden=True),
     Measure("not_work_related", _l("Not work-related"), where=lambda _d: Act.work_related.is_(False)),
 )
