@@ -64,9 +64,29 @@ def employer_labels(s: orm.Session, keys: list[Any]) -> dict[Any, Any]:
 
 
 def repeat(dialect: str) -> Any:
-    """Another case at the same employer with the same main cause in the twelve months before: the
-    case's moment is one of ``repeats_base``'s ``REPEATS``."""
-    return sa.literal_column(f"{REPEATS}.occurred_at").is_not(None)
+    """Another case at the same employer with the same main cause in the twelve months before.
+
+    On PostgreSQL the case's moment is one of ``repeats_base``'s ``REPEATS`` (one pass); SQLite, which
+    would search that derived table anew for each case, looks for the earlier case through the index on
+    (employer_id, occurred_at) instead, a lookup a case."""
+    if dialect == "postgresql":
+        return sa.literal_column(f"{REPEATS}.occurred_at").is_not(None)
+    earlier_act, earlier = orm.aliased(Act), orm.aliased(Accident)
+    # As text in the stored format, so the index on (employer_id, occurred_at) serves it.
+    since = earlier.occurred_at >= _year_before(dialect, Accident.occurred_at)
+    return (
+        sa.select(earlier_act.id)
+        .join(earlier, earlier.id == earlier_act.accident_id)
+        .where(
+            counted_act_of(earlier_act),
+            earlier_act.main_cause == Act.main_cause,
+            earlier.employer_id == Accident.employer_id,
+            earlier.id != Accident.id,
+            earlier.occurred_at < Accident.occurred_at,
+            since,
+        )
+        .exists()
+    )
 
 
 #: The name of repeats_base's join: (employer, main cause, moment) of the repeat cases.
@@ -89,6 +109,8 @@ def repeats_base(s: orm.Session, user: Any, f: Filters, columns: list[Any]) -> s
     in moment order by employer and cause (LAG), instead of a search of the earlier cases for each case.
     """
     dialect = s.get_bind().dialect.name
+    if dialect != "postgresql":
+        return case_base(s, user, f, columns)  # ``repeat`` looks up each case's earlier one (SQLite)
     start, end = bounds(f.date_from - timedelta(days=366), f.date_to)
     moments = (
         sa.select(
