@@ -62,7 +62,7 @@ NOT_DUE = "not_due"
 HORIZONS = (12, 24, 36, 48, 60)
 ZERO = Decimal("0.00")
 #: The most per-award figures kept in a worker (four kinds an award: statement, forecast,
-#: capitalisation, cost; a few days ``as_of`` each). An entry is a few dozen Decimals.
+#: capitalisation, cost; a few days ``as_of`` each). An entry is about a kilobyte at most.
 MEMO_ENTRIES = 100_000
 
 T = TypeVar("T")
@@ -321,7 +321,9 @@ def _forecast_of(
     for item in result["installments"]:
         if item.get("period") in index and item["amount"]:
             out[index[item["period"]]] += Decimal(item["amount"])
-    return tuple(out)
+    # Kept for long: the months of the same amount share one Decimal (the same digits and exponent).
+    same: dict[Any, Decimal] = {}
+    return tuple(same.setdefault(amount.as_tuple(), amount) for amount in out)
 
 
 def _capitalisation(s: orm.Session, award: Award, as_of: date, tables: dict[Any, Any]) -> Decimal | None:
