@@ -9,6 +9,7 @@ the period).
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 import sqlalchemy as sa
@@ -20,6 +21,7 @@ from accidents.models import Accident, Act
 from accidents.models import Measure as ActMeasure
 from core.db import today_bishkek
 from core.employers import Employer
+from reports.cases import bounds
 from reports.causes import case_base
 from reports.headline import Filters
 from reports.investigations import days_between
@@ -62,16 +64,16 @@ def employer_labels(s: orm.Session, keys: list[Any]) -> dict[Any, Any]:
 
 
 def repeat(dialect: str) -> Any:
-    """Another case at the same employer with the same main cause in the twelve months before."""
-    earlier_act, earlier = orm.aliased(Act), orm.aliased(Accident)
+    """Another case at the same employer with the same main cause in the twelve months before.
+
+    On PostgreSQL the case's moment is one of ``repeats_base``'s ``REPEATS`` (one pass); SQLite, which
+    would search that derived table anew for each case, looks for the earlier case through the index on
+    (employer_id, occurred_at) instead, a lookup a case."""
     if dialect == "postgresql":
-        year_before: Any = Accident.occurred_at - sa.literal_column("interval '12 months'")
-        since = earlier.occurred_at >= year_before
-    else:
-        # As text in the stored format, so the index on (employer_id, occurred_at) serves it.
-        since = earlier.occurred_at >= sa.func.strftime(
-            "%Y-%m-%d %H:%M:%f", Accident.occurred_at, "-12 months"
-        )
+        return sa.literal_column(f"{REPEATS}.occurred_at").is_not(None)
+    earlier_act, earlier = orm.aliased(Act), orm.aliased(Accident)
+    # As text in the stored format, so the index on (employer_id, occurred_at) serves it.
+    since = earlier.occurred_at >= _year_before(dialect, Accident.occurred_at)
     return (
         sa.select(earlier_act.id)
         .join(earlier, earlier.id == earlier_act.accident_id)
@@ -84,6 +86,67 @@ def repeat(dialect: str) -> Any:
             since,
         )
         .exists()
+    )
+
+
+#: The name of repeats_base's join: (employer, main cause, moment) of the repeat cases.
+REPEATS = "repeat_cases"
+
+
+def _year_before(dialect: str, moment: Any) -> Any:
+    if dialect == "postgresql":
+        return moment - sa.literal_column("interval '12 months'")
+    # As text in the stored format, as the moments are compared.
+    return sa.func.strftime("%Y-%m-%d %H:%M:%f", moment, "-12 months")
+
+
+def repeats_base(s: orm.Session, user: Any, f: Filters, columns: list[Any]) -> sa.Select[Any]:
+    """The period's cases (``case_base``) with the moments that repeat a case (``REPEATS``).
+
+    A case repeats another when the latest earlier moment with a case of the same employer and main
+    cause (another accident: an earlier moment; the accident's other victims share its moment) is at
+    most twelve months before it. One pass over the cases of the period and the twelve months before,
+    in moment order by employer and cause (LAG), instead of a search of the earlier cases for each case.
+    """
+    dialect = s.get_bind().dialect.name
+    if dialect != "postgresql":
+        return case_base(s, user, f, columns)  # ``repeat`` looks up each case's earlier one (SQLite)
+    start, end = bounds(f.date_from - timedelta(days=366), f.date_to)
+    moments = (
+        sa.select(
+            Accident.employer_id.label("employer_id"),
+            Act.main_cause.label("main_cause"),
+            Accident.occurred_at.label("occurred_at"),
+        )
+        .join(Accident, Accident.id == Act.accident_id)
+        .where(
+            counted_act_of(Act),
+            Act.main_cause.is_not(None),
+            Accident.occurred_at >= start,
+            Accident.occurred_at < end,
+            Accident.employer_id.in_(case_base(s, user, f, [Accident.employer_id]).correlate(None)),
+        )
+        .group_by(Accident.employer_id, Act.main_cause, Accident.occurred_at)
+        .subquery("moments")
+    )
+    previous = (
+        sa.func.lag(moments.c.occurred_at)
+        .over(partition_by=(moments.c.employer_id, moments.c.main_cause), order_by=moments.c.occurred_at)
+        .label("previous")
+    )
+    ordered = sa.select(moments, previous).subquery("ordered")
+    repeats = (
+        sa.select(ordered.c.employer_id, ordered.c.main_cause, ordered.c.occurred_at)
+        .where(ordered.c.previous >= _year_before(dialect, ordered.c.occurred_at))
+        .subquery(REPEATS)
+    )
+    return case_base(s, user, f, columns).outerjoin(
+        repeats,
+        sa.and_(
+            repeats.c.employer_id == Accident.employer_id,
+            repeats.c.main_cause == Act.main_cause,
+            repeats.c.occurred_at == Accident.occurred_at,
+        ),
     )
 
 
@@ -128,7 +191,7 @@ SPECS = (
     Spec(
         key="repeats",
         title=_l("Repeat cases: the same main cause at the same employer within 12 months"),
-        base=case_base,
+        base=repeats_base,
         **BY_EMPLOYER,
         measures=(
             Measure("victims", _l("Cases with a main cause"), where=lambda _d: Act.main_cause.is_not(None)),

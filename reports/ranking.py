@@ -33,7 +33,7 @@ from claims.services import open_awards
 from core.classifiers import Role
 from core.db import today_bishkek
 from core.employers import Employer, EmployerHeadcount
-from reports import cases, denominators, headline, measures, money
+from reports import cases, denominators, headline, indicators, measures, money
 from reports.investigations import late_notice
 from reports.sectors import COUNTRY_VIEWER, rate
 
@@ -287,7 +287,20 @@ def ratios(s: orm.Session, user: Any, f: RankingFilters) -> dict[str, list[dict[
 
 
 def compute(s: orm.Session, user: Any, f: RankingFilters) -> dict[str, Any]:
-    """The view: ``employers`` (the ranking), ``silent`` (no act for years) and ``ratios``."""
+    """The view: ``employers`` (the ranking), ``silent`` (no act for years) and ``ratios``.
+
+    Computed once per data version, scope, filters and day in each worker (reports/indicators.py's
+    ``cached``, the dashboard's cache): any write computes it again, and the flags that age with the
+    clock are at most the cache's age old. Each caller gets its own copy of the rows to label."""
     if is_officer(user):
         f = replace(f, region=None, sector=None, employer_id=None)
+    kept = indicators.cached(s, user, ("ranking", f, today_bishkek()), lambda: _compute(s, user, f))
+    return {
+        "employers": [dict(row) for row in kept["employers"]],
+        "silent": [dict(row) for row in kept["silent"]],
+        "ratios": {key: [dict(row) for row in rows] for key, rows in kept["ratios"].items()},
+    }
+
+
+def _compute(s: orm.Session, user: Any, f: RankingFilters) -> dict[str, Any]:
     return {"employers": employers(s, user, f), "silent": silent(s, user, f), "ratios": ratios(s, user, f)}

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from core.classifiers import Role
+from tests.integration.reports.conftest import EARLY
 from tests.integration.reports.sections_helpers import cell, csv_rows, rows_of
 
 PERIOD = "from=2026-01-01&to=2026-12-31"
@@ -79,3 +81,28 @@ def test_an_officer_finds_none_of_another_employers_numbers(login_as, fixture_ca
     assert rows_of(html, "employers") == [str(fixture_cases["beta"].id)]
     assert "Alpha" not in html + text
     assert csv_rows(text)[1][0] == "Beta"
+
+
+def test_a_repeat_needs_another_accident_before_it_within_twelve_months(
+    login_as, make_employer, make_user, make_accident
+):
+    """Omega, main cause 8 throughout: a case of 2025-05-01; a group accident of 2026-06-01 with two
+    victims (13 months later, and each other's accident: no repeat); a case of 2026-09-01 (June's
+    accident three months before it: a repeat). 2026: three cases, one repeat."""
+    omega = make_employer(name="Omega")
+    officer = make_user(Role.SAFETY_OFFICER, employer=omega)
+    make_accident(officer, "filled", on=date(2025, 5, 1), act=EARLY)
+    make_accident(officer, "filled", on=date(2026, 6, 1), victims=2, category="group", act=EARLY)
+    make_accident(officer, "filled", on=date(2026, 9, 1), act=EARLY)
+
+    client = login_as(officer)
+    html = client.get(f"/reports/measures?{PERIOD}").get_data(as_text=True)
+    summer = client.get("/reports/measures?from=2026-06-01&to=2026-06-30").get_data(as_text=True)
+    records = client.get(f"/reports/measures/repeats/records?row={omega.id}&figure=repeats&{PERIOD}")
+
+    assert cell(html, "repeats", str(omega.id), "victims") == "3"
+    assert cell(html, "repeats", str(omega.id), "repeats") == "1"
+    assert cell(summer, "repeats", str(omega.id), "repeats") == "0"
+    assert records.status_code == 200
+    assert "01.09.2026" in records.get_data(as_text=True)
+    assert "01.06.2026" not in records.get_data(as_text=True)

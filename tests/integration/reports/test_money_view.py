@@ -235,3 +235,56 @@ def test_the_chart_is_an_svg_of_the_employers_in_view(login_as, awards):
     assert chart.mimetype == "image/svg+xml"
     assert "Альфа-Строй" in chart.get_data(as_text=True)
     assert "Бета-Секрет" not in chart.get_data(as_text=True)
+
+
+def test_a_payment_recorded_after_a_view_changes_the_next_views_figures(app, login_as, awards):
+    """The view's figures and each award's are kept between requests; a payment is a write, so the next
+    view is computed again, and the paid award's statement with it (the other awards' are kept)."""
+    from reports import money
+
+    officer = login_as(awards["officer"])
+    before = officer.get(f"/reports/money?as_of={AS_OF}").get_data(as_text=True)
+    with app.app_context():
+        from core import db
+
+        kept = len(money.memo(db.session()))
+    paid = officer.post(
+        f"/api/v1/claims/{awards['claims'][1]['id']}/payments",
+        json={"paid_on": "2027-03-10", "amount": "1000.00", "applies_to": "periodic"},
+    )
+    assert paid.status_code == 201, paid.get_json()
+    after = officer.get(f"/reports/money?as_of={AS_OF}").get_data(as_text=True)
+    own = statements(officer, awards["claims"])
+    alpha = awards["alpha"].id
+
+    assert kept > 0
+    assert value(before, "employer-table", alpha, "paid") == "12345.67"
+    # 12,345.67 + 1,000.00 paid; 1,000.00 less outstanding, taken off the oldest installment due
+    assert value(after, "employer-table", alpha, "paid") == "13345.67"
+    outstanding = Decimal(value(before, "employer-table", alpha, "outstanding")) - Decimal("1000.00")
+    assert Decimal(value(after, "employer-table", alpha, "outstanding")) == outstanding
+    for name in TOTALS:
+        assert Decimal(value(after, "employer-table", alpha, name)) == sum(
+            Decimal(s["totals"][name]) for s in own
+        ), name
+    days_90 = 2 * Decimal("2713776.00") - Decimal("13345.67")
+    assert value(after, "aged-table", alpha, "days_90") == f"{days_90}"
+
+
+def test_the_kept_figures_never_cross_scopes(login_as, awards):
+    """The same awards' figures are kept once, whoever asked first; each viewer still sums only theirs."""
+    inspector = login_as(awards["inspector"])
+    everyone = inspector.get(f"/reports/money?as_of={AS_OF}").get_data(as_text=True)
+    beta_page = login_as(awards["other"]).get(f"/reports/money?as_of={AS_OF}").get_data(as_text=True)
+    alpha_page = login_as(awards["officer"]).get(f"/reports/money?as_of={AS_OF}").get_data(as_text=True)
+    beta, alpha = awards["beta"].id, awards["alpha"].id
+
+    assert "Альфа-Строй" not in beta_page.split('id="money"', 1)[1]
+    assert "Бета-Секрет" not in alpha_page.split('id="money"', 1)[1]
+    for name in TOTALS:
+        assert value(beta_page, "employer-table", None, name) == value(everyone, "employer-table", beta, name)
+        assert value(alpha_page, "employer-table", None, name) == value(
+            everyone, "employer-table", alpha, name
+        )
+    assert value(beta_page, "employer-table", None, "awards_in_force") == "1"
+    assert value(alpha_page, "employer-table", None, "awards_in_force") == "2"

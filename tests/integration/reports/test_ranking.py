@@ -19,6 +19,7 @@ from __future__ import annotations
 import csv
 import io
 from datetime import date
+from decimal import Decimal
 
 import pytest
 from openpyxl import load_workbook
@@ -219,3 +220,47 @@ def test_arrears_are_what_the_money_view_finds_outstanding(
     assert float(owed["outstanding"]) > 0
     assert row["outstanding"] == owed["outstanding"]
     assert "Задолженность" in row["flags"]
+
+
+def test_a_payment_after_a_ranking_was_seen_changes_the_next_rankings_arrears(
+    app, login_as, make_user, make_employer, make_accident, make_claim, pin_today
+):
+    """The ranking is kept per data version: the payment is a write, and the next page shows it."""
+    from tests.factories import ACCIDENT_DAY, RECORDS_DAY
+
+    inspector = make_user(Role.INSPECTOR)
+    zeta = make_employer(name="Zeta")
+    officer = make_user(Role.SAFETY_OFFICER, employer=zeta)
+    made = make_accident(officer, "approved", reviewer=inspector, on=ACCIDENT_DAY)
+    pin_today(RECORDS_DAY)
+    claim = make_claim(login_as(officer), made["victims"][0])[0]
+    pin_today(date(2027, 3, 1))
+    client = login_as(inspector)
+    before = cells(page(client), "data-employer", zeta.id)["outstanding"]
+
+    paid = login_as(officer).post(
+        f"/api/v1/claims/{claim['id']}/payments",
+        json={"paid_on": "2027-02-15", "amount": "1000.00", "applies_to": "periodic"},
+    )
+    assert paid.status_code == 201, paid.get_json()
+    after = cells(page(client), "data-employer", zeta.id)["outstanding"]
+
+    assert Decimal(before) - Decimal(after) == Decimal("1000.00")
+    owed = client.get(f"/api/v1/reports/money?as_of=2027-03-01&employer_id={zeta.id}").get_json()
+    assert after == owed["outstanding"]
+
+
+def test_a_ranking_kept_for_the_country_is_never_shown_to_an_officer(login_as, make_user, ranked):
+    inspector = make_user(Role.INSPECTOR)
+    everyone = page(login_as(inspector))
+    html = page(login_as(ranked["officer"]))
+    again = page(login_as(inspector))
+
+    assert "Gamma" in everyone
+    assert order(html) == [ranked["alpha"].id]
+    for name in ("Gamma", "Beta", "Delta", "Epsilon"):
+        assert name not in html
+    assert order(again) == order(everyone)
+    assert cells(again, "data-employer", ranked["gamma"].id) == cells(
+        everyone, "data-employer", ranked["gamma"].id
+    )
