@@ -17,6 +17,7 @@ and bench/dashboards.py build their registers with it.
 from __future__ import annotations
 
 import bisect
+import functools
 import itertools
 import random
 from collections.abc import Callable
@@ -64,7 +65,7 @@ from core.auth.models import User
 from core.backup import _reset_sequences
 from core.classifiers import SECTOR_LABELS, Inspectorate, Region, Role
 from core.cli import demo_cli
-from core.db import BISHKEK, fold
+from core.db import BISHKEK, UTCDateTime, fold
 from core.demo import DEMO_PASSWORD
 from core.employers import Employer, EmployerHeadcount
 from core.errors import FormErrors
@@ -193,6 +194,26 @@ class _Ids:
         return first
 
 
+def _sqlite_timestamp(value: datetime | None) -> str | None:
+    """What SQLAlchemy's SQLite DateTime writes for a UTC timestamp (``2026-12-01 04:05:00.000000``)."""
+    return None if value is None else value.astimezone(UTC).isoformat(" ", "microseconds")[:26]
+
+
+def _sqlite_date(value: date | None) -> str | None:
+    return None if value is None else value.isoformat()
+
+
+def _processor(column: sa.Column[Any], dialect: sa.Dialect) -> Callable[[Any], Any] | None:
+    """The column's bind processor: SQLAlchemy's own, but for SQLite's timestamps and dates, the
+    bulk of every row, which SQLAlchemy formats in Python field by field and these in one C call."""
+    if dialect.name == "sqlite":
+        if isinstance(column.type, UTCDateTime):
+            return _sqlite_timestamp
+        if type(column.type) is sa.Date:
+            return _sqlite_date
+    return column.type.dialect_impl(dialect).bind_processor(dialect)  # type: ignore[no-any-return]
+
+
 def _insert(conn: sa.Connection, register: Register, model: Any, rows: list[dict[str, Any]]) -> None:
     """Write ``rows`` to ``model``'s table in one bulk statement on the connection's own DBAPI cursor.
 
@@ -218,17 +239,17 @@ def _insert(conn: sa.Connection, register: Register, model: Any, rows: list[dict
             names.append(column.key)
             defaults[column.key] = default.arg(None) if default.is_callable else default.arg  # type: ignore[attr-defined]
     columns = [table.c[name] for name in names]
-    processors = [
-        (i, p)
-        for i, p in enumerate(c.type.dialect_impl(dialect).bind_processor(dialect) for c in columns)
-        if p is not None
-    ]
-    tuples = []
-    for row in rows:
-        values = [row[name] if name in row else defaults.get(name) for name in names]
-        for i, process in processors:
-            values[i] = process(values[i])
-        tuples.append(values)
+    count = len(rows)
+    values: list[Any] = []
+    for column in columns:
+        process = _processor(column, dialect)
+        if column.key in defaults:  # the same value in every row: converted once
+            default = defaults[column.key]
+            values.append(itertools.repeat(process(default) if process else default, count))
+        else:
+            cells = [row.get(column.key) for row in rows]
+            values.append(list(map(process, cells)) if process else cells)
+    tuples = list(zip(*values, strict=True))
     quote = dialect.identifier_preparer.quote
     columns_sql = ", ".join(quote(c.name) for c in columns)
     cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
@@ -239,7 +260,8 @@ def _insert(conn: sa.Connection, register: Register, model: Any, rows: list[dict
                     copy.write_row(values)
         else:
             marks = ", ".join("?" for _ in columns)
-            cursor.executemany(f"INSERT INTO {quote(table.name)} ({columns_sql}) VALUES ({marks})", tuples)
+            sql = f"INSERT INTO {quote(table.name)} ({columns_sql}) VALUES ({marks})"  # noqa: S608 - names from the model
+            cursor.executemany(sql, tuples)
     finally:
         cursor.close()
     # Written beside the session, so it is told: its commit replaces the data version
@@ -281,15 +303,23 @@ def generate(
     tables, rows = tables_in_force(s)
     engine = SimpleNamespace(tables=tables, rows=rows)
     conn = ids.conn = s.connection()
-    done = 0
-    while done < accidents:
-        n = min(CHUNK, accidents - done)
-        _accidents(conn, ids, register, rng, n, made, staff, days, day_cum, until, claims_share, engine)
-        s.commit()
-        conn = ids.conn = s.connection()
-        done += n
-        if progress:
-            progress(n)
+    restore = _fast_load(conn)
+    try:
+        done = 0
+        while done < accidents:
+            n = min(CHUNK, accidents - done)
+            _accidents(conn, ids, register, rng, n, made, staff, days, day_cum, until, claims_share, engine)
+            s.commit()
+            conn = ids.conn = s.connection()
+            _fast_load(conn)
+            done += n
+            if progress:
+                progress(n)
+    except BaseException:
+        s.rollback()  # SQLite's settings change only outside a transaction
+        raise
+    finally:
+        _fast_load(s.connection(), restore)
     _denominators(conn, register, made, first_year, until.year)
     if conn.dialect.name == "postgresql":
         _reset_sequences(conn, [m.__table__ for m in _MODELS])
@@ -298,6 +328,24 @@ def generate(
         s.execute(sa.text("ANALYZE"))
         s.commit()
     return register
+
+
+#: SQLite settings for the load: no fsync at the chunks' commits and their checkpoints (a crash
+#: mid-load leaves a register to generate again anyway) and a 64 MB page cache for the indexes.
+_SQLITE_LOAD = {"synchronous": "OFF", "cache_size": "-65536"}
+
+
+def _fast_load(conn: sa.Connection, restore: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Set SQLite's load settings on ``conn`` (or put back ``restore``); the settings it had before.
+
+    Per connection, and only between transactions: set again on each chunk's connection (the pool
+    gives back the same one), before its first write."""
+    if conn.dialect.name != "sqlite":
+        return {}
+    before = {name: conn.exec_driver_sql(f"PRAGMA {name}").scalar() for name in _SQLITE_LOAD}
+    for name, value in (restore if restore is not None else _SQLITE_LOAD).items():
+        conn.exec_driver_sql(f"PRAGMA {name}={value}")
+    return before
 
 
 _MODELS: list[Any] = [
@@ -456,8 +504,28 @@ def _employers(
     return _Employers(first, rows, _cum(weights), heads, {o["employer_id"]: o["id"] for o in officers})
 
 
+#: Cumulative weights drawn from for every accident or victim (worked out once, not per draw).
+#: The reviewer among a region's four inspectors; an investigation's end, recent or older; a group
+#: accident's victim's severity.
+_REVIEWER_CUM = _cum([4, 2, 1, 1])
+_RECENT_CUM = _cum([70, 15, 10, 5])
+_OLD_CUM = _cum([96, 1.5, 1.5, 1])
+_GROUP_SEVERITY_CUM = _cum([60, 36, 4])
+
+
+@functools.lru_cache(maxsize=8192)
+def _offset(day: date) -> timedelta | None:
+    """Bishkek's UTC offset all that day, or None on a day the offset changes (none since 2005)."""
+    first = BISHKEK.utcoffset(datetime.combine(day, time(0, 0)))
+    return first if first == BISHKEK.utcoffset(datetime.combine(day, time(23, 59))) else None
+
+
 def _moment(day: date, hour: int, minute: int) -> datetime:
-    return datetime.combine(day, time(hour, minute), tzinfo=BISHKEK).astimezone(UTC)
+    """The UTC instant of a Bishkek wall-clock time: the day's offset looked up once, not per call."""
+    offset = _offset(day)
+    if offset is None:
+        return datetime.combine(day, time(hour, minute), tzinfo=BISHKEK).astimezone(UTC)
+    return datetime(day.year, day.month, day.day, hour, minute, tzinfo=UTC) - offset
 
 
 def _accidents(
@@ -499,7 +567,7 @@ def _accidents(
         span = 3 if category is Category.LIGHT else 15
         due_on = (formed if commission else day) + timedelta(days=span)
         inspectors = staff.inspectors[employer["region"]]
-        reviewer, inspectorate = inspectors[_weighted(rng, _cum([4, 2, 1, 1]))]
+        reviewer, inspectorate = inspectors[_weighted(rng, _REVIEWER_CUM)]
         officer = employers.officers[eid]
         # How far the investigation got: by the accident's age.
         if not commission:
@@ -510,11 +578,11 @@ def _accidents(
             )
         elif age < 45:
             final = [Status.APPROVED, Status.UNDER_REVIEW, Status.RETURNED, Status.ACT_SUBMITTED][
-                _weighted(rng, _cum([70, 15, 10, 5]))
+                _weighted(rng, _RECENT_CUM)
             ]
         else:
             final = [Status.APPROVED, Status.UNDER_REVIEW, Status.RETURNED, Status.ACT_SUBMITTED][
-                _weighted(rng, _cum([96, 1.5, 1.5, 1]))
+                _weighted(rng, _OLD_CUM)
             ]
         closed_on = None
         if final not in (Status.REPORTED, Status.INVESTIGATING):
@@ -675,7 +743,7 @@ def _victim(
     }
     out["victim"].append(victim)
     if category is Category.GROUP:
-        severity = ["light", "severe", "fatal"][_weighted(rng, _cum([60, 36, 4]))]
+        severity = ["light", "severe", "fatal"][_weighted(rng, _GROUP_SEVERITY_CUM)]
     else:
         severity = {Category.LIGHT: "light", Category.SEVERE: "severe", Category.FATAL: "fatal"}[category]
     # The act's status: an investigation still running has its acts in it; otherwise the accident's.
@@ -771,7 +839,7 @@ def _victim(
             out["act_measure"].append(measure)
     _trail(out, ids, act, status, returned_once, officer, reviewer)
     if status is Status.APPROVED:
-        content = {f: jsonable(act.get(f)) for f in ACT_FIELDS}
+        content = {f: _jsonable(act.get(f)) for f in ACT_FIELDS}
         content.update(
             act_id=act_id,
             revision=1,
@@ -789,7 +857,7 @@ def _victim(
                 "order_no": accident["commission_order_no"],
                 "members": [{f: m[f] for f in MEMBER_FIELDS} for m in members],
             },
-            victim={f: jsonable(victim[f]) for f in VICTIM_FIELDS},
+            victim={f: _jsonable(victim[f]) for f in VICTIM_FIELDS},
             not_work_related_agreed=nwr,
             measures=[
                 {
@@ -829,6 +897,19 @@ def _victim(
         )
 
 
+_PLAIN = frozenset({str, int, bool, type(None)})
+
+
+def _jsonable(value: Any) -> Any:
+    """core.audit.jsonable, with the act's plain values (most of them) passed through first."""
+    kind = type(value)
+    if kind in _PLAIN:
+        return value
+    if kind is date:
+        return value.isoformat()
+    return jsonable(value)
+
+
 def _trail(
     out: dict[str, list[dict[str, Any]]],
     ids: _Ids,
@@ -853,10 +934,11 @@ def _trail(
         + [("under_review", "approved", reviewer)],
     }.get(status, [])
     moment = act["submitted_at"]
-    for before, after, user in steps:
+    first = ids.take(AuditEntry.__table__, len(steps))
+    for k, (before, after, user) in enumerate(steps):
         out["audit_entry"].append(
             {
-                "id": ids.take(AuditEntry.__table__),
+                "id": first + k,
                 "at": moment,
                 "user_id": user,
                 "action": "transition",
