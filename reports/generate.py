@@ -19,6 +19,7 @@ from __future__ import annotations
 import bisect
 import functools
 import itertools
+import operator
 import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -240,6 +241,7 @@ def _insert(conn: sa.Connection, register: Register, model: Any, rows: list[dict
             defaults[column.key] = default.arg(None) if default.is_callable else default.arg  # type: ignore[attr-defined]
     columns = [table.c[name] for name in names]
     count = len(rows)
+    complete = all(len(row) == len(present) for row in rows)  # then every row has every key
     values: list[Any] = []
     for column in columns:
         process = _processor(column, dialect)
@@ -247,7 +249,8 @@ def _insert(conn: sa.Connection, register: Register, model: Any, rows: list[dict
             default = defaults[column.key]
             values.append(itertools.repeat(process(default) if process else default, count))
         else:
-            cells = [row.get(column.key) for row in rows]
+            key = column.key
+            cells = list(map(operator.itemgetter(key), rows)) if complete else [row.get(key) for row in rows]
             values.append(list(map(process, cells)) if process else cells)
     tuples = list(zip(*values, strict=True))
     quote = dialect.identifier_preparer.quote
