@@ -8,9 +8,11 @@ approved, some returned or under review, their audit trail), commissions, notice
 measures, and for a share of the recent severe and fatal cases MSEC findings, claims, decisions
 computed by the engine and payments; and the national denominators.
 
-Every row is what the services would have written, states consistent, but it is written in bulk
-(SQLAlchemy Core ``insert()`` with lists of dicts, in chunks), never as one ORM object a row: a
-million accidents take minutes. The same seed and ``until`` give the same register. bench/scale.py
+Every row is what the services would have written, states consistent, but it is written in bulk, in
+chunks, never as one ORM object a row: tuples straight to the driver (``executemany`` on SQLite with
+load settings put back after, ``COPY`` on PostgreSQL; see ``_insert``). A million accidents take about
+nine minutes of the generator's CPU time (README, "Lists and dashboards at national scale").
+The same seed and ``until`` give the same register. bench/scale.py
 and bench/dashboards.py build their registers with it.
 """
 
