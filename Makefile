@@ -6,7 +6,7 @@ FLASK  := $(BIN)/flask --app wsgi
 HOST   ?= 127.0.0.1
 PORT   ?= 5000
 
-.PHONY: run test test-compiled compiled lint format bench bench-scale translations clean
+.PHONY: run test test-compiled compiled lint format bench bench-scale bench-dashboards translations clean
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11+ is required"'
@@ -91,7 +91,8 @@ format: $(VENV)/.installed-dev
 
 # The engine's speed (plain and compiled), then the service under load (bench/load.py: gunicorn on
 # loopback with the demo data; BENCH_DATABASE_URL=postgresql+psycopg://... adds PostgreSQL, on an empty database),
-# then every analytics view at 10^4 and 10^5 generated accidents (bench/dashboards.py; BENCH_MILLION=1 adds 10^6).
+# then every analytics view at 10^4 and 10^5 generated accidents (bench/dashboards.py; BENCH_MILLION=1 adds 10^6,
+# bench-dashboards below takes other sizes).
 bench: $(VENV)/.installed-dev translations
 	$(BIN)/python bench/calc.py
 ifneq ($(CAN_COMPILE),)
@@ -101,6 +102,11 @@ endif
 	$(BIN)/python bench/requests.py
 	$(BIN)/python bench/load.py
 	$(BIN)/python bench/dashboards.py
+
+# The analytics views at other sizes or on one database: make bench-dashboards SIZES=1000000
+# DATABASES=postgresql BENCH_DATABASE_URL=postgresql+psycopg://... (an empty database; bench/dashboards.py).
+bench-dashboards: $(VENV)/.installed-dev translations
+	BENCH_SIZES="$(SIZES)" BENCH_DATABASES="$(DATABASES)" $(BIN)/python bench/dashboards.py
 
 # The lists and the dashboard on a million accidents (SQLite; BENCH_DATABASE_URL=postgresql+psycopg://...
 # for PostgreSQL, on an empty database).

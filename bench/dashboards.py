@@ -1,6 +1,8 @@
 """Every analytics view at 10^4, 10^5 (and, with ``--million`` or ``BENCH_MILLION=1``, 10^6) accidents.
 
-Run with ``make bench`` (or ``.venv/bin/python bench/dashboards.py``). For each size it builds a
+Run with ``make bench`` (or ``.venv/bin/python bench/dashboards.py``), other sizes with
+``make bench-dashboards SIZES=10000,1000000`` (``--sizes``, ``BENCH_SIZES``) and only some databases
+with ``DATABASES=postgresql`` (``--databases``, ``BENCH_DATABASES``). For each size it builds a
 register with ``flask demo generate``'s generator (reports/generate.py; ~200 accidents an employer)
 in a throwaway SQLite file and, where ``BENCH_DATABASE_URL`` names an (empty, emptied here) PostgreSQL
 database, there too. Then it requests each page registered under ``/reports`` (every view without a
@@ -107,7 +109,16 @@ def measure(url: str, accidents: int, runs: int) -> tuple[float, dict[tuple[str,
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--million", action="store_true", default=bool(os.environ.get("BENCH_MILLION")))
-    parser.add_argument("--sizes", help="comma-separated accident counts (default 10000,100000)")
+    parser.add_argument(
+        "--sizes",
+        default=os.environ.get("BENCH_SIZES") or None,
+        help="comma-separated accident counts (default 10000,100000)",
+    )
+    parser.add_argument(
+        "--databases",
+        default=os.environ.get("BENCH_DATABASES") or None,
+        help="comma-separated: sqlite, postgresql (default sqlite, and postgresql with a URL)",
+    )
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--database-url", default=os.environ.get("BENCH_DATABASE_URL"))
     args = parser.parse_args()
@@ -115,6 +126,10 @@ def main() -> None:
     if args.million and 1_000_000 not in sizes:
         sizes.append(1_000_000)
     databases = ["sqlite"] + (["postgresql"] if args.database_url else [])
+    if args.databases:
+        databases = [d.strip() for d in args.databases.split(",") if d.strip()]
+        if "postgresql" in databases and not args.database_url:
+            parser.error("postgresql needs --database-url or BENCH_DATABASE_URL")
     for database in databases:
         figures: dict[int, dict[tuple[str, str], float]] = {}
         for size in sizes:
@@ -129,7 +144,10 @@ def main() -> None:
             finally:
                 if database == "sqlite":
                     shutil.rmtree(folder, ignore_errors=True)
-            print(f"{database}: {size:,} accidents generated in {built:.0f} s", flush=True)
+            print(
+                f"{database}: {size:,} accidents generated in {built:.0f} s ({size / built:,.0f} a second)",
+                flush=True,
+            )
         report(database, sizes, figures)
 
 

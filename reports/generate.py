@@ -8,16 +8,20 @@ approved, some returned or under review, their audit trail), commissions, notice
 measures, and for a share of the recent severe and fatal cases MSEC findings, claims, decisions
 computed by the engine and payments; and the national denominators.
 
-Every row is what the services would have written, states consistent, but it is written in bulk
-(SQLAlchemy Core ``insert()`` with lists of dicts, in chunks), never as one ORM object a row: a
-million accidents take minutes. The same seed and ``until`` give the same register. bench/scale.py
+Every row is what the services would have written, states consistent, but it is written in bulk, in
+chunks, never as one ORM object a row: tuples straight to the driver (``executemany`` on SQLite with
+load settings put back after, ``COPY`` on PostgreSQL; see ``_insert``). A million accidents take about
+nine minutes of the generator's CPU time (README, "Lists and dashboards at national scale").
+The same seed and ``until`` give the same register. bench/scale.py
 and bench/dashboards.py build their registers with it.
 """
 
 from __future__ import annotations
 
 import bisect
+import functools
 import itertools
+import operator
 import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -58,13 +62,13 @@ from claims.models import (
 )
 from claims.services.common import CLAIM_DOCUMENTS
 from claims.services.decisions import _calculate, _traces
-from core import db
+from core import data_version, db
 from core.audit import AuditEntry, jsonable
 from core.auth.models import User
 from core.backup import _reset_sequences
 from core.classifiers import SECTOR_LABELS, Inspectorate, Region, Role
 from core.cli import demo_cli
-from core.db import BISHKEK, fold
+from core.db import BISHKEK, UTCDateTime, fold
 from core.demo import DEMO_PASSWORD
 from core.employers import Employer, EmployerHeadcount
 from core.errors import FormErrors
@@ -193,15 +197,82 @@ class _Ids:
         return first
 
 
+def _sqlite_timestamp(value: datetime | None) -> str | None:
+    """What SQLAlchemy's SQLite DateTime writes for a UTC timestamp (``2026-12-01 04:05:00.000000``)."""
+    return None if value is None else value.astimezone(UTC).isoformat(" ", "microseconds")[:26]
+
+
+def _sqlite_date(value: date | None) -> str | None:
+    return None if value is None else value.isoformat()
+
+
+def _processor(column: sa.Column[Any], dialect: sa.Dialect) -> Callable[[Any], Any] | None:
+    """The column's bind processor: SQLAlchemy's own, but for SQLite's timestamps and dates, the
+    bulk of every row, which SQLAlchemy formats in Python field by field and these in one C call."""
+    if dialect.name == "sqlite":
+        if isinstance(column.type, UTCDateTime):
+            return _sqlite_timestamp
+        if type(column.type) is sa.Date:
+            return _sqlite_date
+    return column.type.dialect_impl(dialect).bind_processor(dialect)  # type: ignore[no-any-return]
+
+
 def _insert(conn: sa.Connection, register: Register, model: Any, rows: list[dict[str, Any]]) -> None:
-    if rows:
-        keys = set().union(*rows)  # executemany needs every row to name the same columns
-        if any(len(row) != len(keys) for row in rows):
-            rows = [dict.fromkeys(keys) | row for row in rows]
-        # Through the session, so the commit replaces the data version (core/data_version.py): no
-        # worker keeps showing the figures it cached before the register was generated.
-        db.session().execute(sa.insert(model.__table__), rows)
-        register.add(model.__tablename__, len(rows))
+    """Write ``rows`` to ``model``'s table in one bulk statement on the connection's own DBAPI cursor.
+
+    SQLAlchemy's ``execute(insert(), rows)`` spends most of its time building each row's parameters;
+    here the column list, bind processors (the same as SQLAlchemy's: Money to tyiyn, UTC timestamps,
+    JSON) and Python defaults are worked out once per call and the rows go as tuples: ``executemany``
+    on SQLite, ``COPY ... FROM STDIN`` on PostgreSQL (psycopg). What is written is what SQLAlchemy would
+    have written, except that a column's Python default (``now_utc``) is taken once per call.
+    """
+    if not rows:
+        return
+    table: sa.Table = model.__table__
+    dialect = conn.dialect
+    present = set().union(*rows)
+    names, defaults = [], {}
+    for column in table.columns:
+        if column.key in present:
+            names.append(column.key)
+        elif column.default is not None and not column.primary_key:
+            default = column.default
+            if not getattr(default, "is_scalar", False) and not getattr(default, "is_callable", False):
+                raise ValueError(f"{table.name}.{column.key}: a default the bulk load cannot compute")
+            names.append(column.key)
+            defaults[column.key] = default.arg(None) if default.is_callable else default.arg  # type: ignore[attr-defined]
+    columns = [table.c[name] for name in names]
+    count = len(rows)
+    complete = all(len(row) == len(present) for row in rows)  # then every row has every key
+    values: list[Any] = []
+    for column in columns:
+        process = _processor(column, dialect)
+        if column.key in defaults:  # the same value in every row: converted once
+            default = defaults[column.key]
+            values.append(itertools.repeat(process(default) if process else default, count))
+        else:
+            key = column.key
+            cells = list(map(operator.itemgetter(key), rows)) if complete else [row.get(key) for row in rows]
+            values.append(list(map(process, cells)) if process else cells)
+    tuples = list(zip(*values, strict=True))
+    quote = dialect.identifier_preparer.quote
+    columns_sql = ", ".join(quote(c.name) for c in columns)
+    cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+    try:
+        if dialect.name == "postgresql":
+            with cursor.copy(f"COPY {quote(table.name)} ({columns_sql}) FROM STDIN") as copy:
+                for values in tuples:
+                    copy.write_row(values)
+        else:
+            marks = ", ".join("?" for _ in columns)
+            sql = f"INSERT INTO {quote(table.name)} ({columns_sql}) VALUES ({marks})"  # noqa: S608 - names from the model
+            cursor.executemany(sql, tuples)
+    finally:
+        cursor.close()
+    # Written beside the session, so it is told: its commit replaces the data version
+    # (core/data_version.py) and no worker keeps showing the figures it cached before.
+    db.session().info[data_version._WROTE] = True  # noqa: SLF001
+    register.add(model.__tablename__, len(rows))
 
 
 def generate(
@@ -237,15 +308,23 @@ def generate(
     tables, rows = tables_in_force(s)
     engine = SimpleNamespace(tables=tables, rows=rows)
     conn = ids.conn = s.connection()
-    done = 0
-    while done < accidents:
-        n = min(CHUNK, accidents - done)
-        _accidents(conn, ids, register, rng, n, made, staff, days, day_cum, until, claims_share, engine)
-        s.commit()
-        conn = ids.conn = s.connection()
-        done += n
-        if progress:
-            progress(n)
+    restore = _fast_load(conn)
+    try:
+        done = 0
+        while done < accidents:
+            n = min(CHUNK, accidents - done)
+            _accidents(conn, ids, register, rng, n, made, staff, days, day_cum, until, claims_share, engine)
+            s.commit()
+            conn = ids.conn = s.connection()
+            _fast_load(conn)
+            done += n
+            if progress:
+                progress(n)
+    except BaseException:
+        s.rollback()  # SQLite's settings change only outside a transaction
+        raise
+    finally:
+        _fast_load(s.connection(), restore)
     _denominators(conn, register, made, first_year, until.year)
     if conn.dialect.name == "postgresql":
         _reset_sequences(conn, [m.__table__ for m in _MODELS])
@@ -254,6 +333,24 @@ def generate(
         s.execute(sa.text("ANALYZE"))
         s.commit()
     return register
+
+
+#: SQLite settings for the load: no fsync at the chunks' commits and their checkpoints (a crash
+#: mid-load leaves a register to generate again anyway) and a 64 MB page cache for the indexes.
+_SQLITE_LOAD = {"synchronous": "OFF", "cache_size": "-65536"}
+
+
+def _fast_load(conn: sa.Connection, restore: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Set SQLite's load settings on ``conn`` (or put back ``restore``); the settings it had before.
+
+    Per connection, and only between transactions: set again on each chunk's connection (the pool
+    gives back the same one), before its first write."""
+    if conn.dialect.name != "sqlite":
+        return {}
+    before = {name: conn.exec_driver_sql(f"PRAGMA {name}").scalar() for name in _SQLITE_LOAD}
+    for name, value in (restore if restore is not None else _SQLITE_LOAD).items():
+        conn.exec_driver_sql(f"PRAGMA {name}={value}")
+    return before
 
 
 _MODELS: list[Any] = [
@@ -412,8 +509,28 @@ def _employers(
     return _Employers(first, rows, _cum(weights), heads, {o["employer_id"]: o["id"] for o in officers})
 
 
+#: Cumulative weights drawn from for every accident or victim (worked out once, not per draw).
+#: The reviewer among a region's four inspectors; an investigation's end, recent or older; a group
+#: accident's victim's severity.
+_REVIEWER_CUM = _cum([4, 2, 1, 1])
+_RECENT_CUM = _cum([70, 15, 10, 5])
+_OLD_CUM = _cum([96, 1.5, 1.5, 1])
+_GROUP_SEVERITY_CUM = _cum([60, 36, 4])
+
+
+@functools.lru_cache(maxsize=8192)
+def _offset(day: date) -> timedelta | None:
+    """Bishkek's UTC offset all that day, or None on a day the offset changes (none since 2005)."""
+    first = BISHKEK.utcoffset(datetime.combine(day, time(0, 0)))
+    return first if first == BISHKEK.utcoffset(datetime.combine(day, time(23, 59))) else None
+
+
 def _moment(day: date, hour: int, minute: int) -> datetime:
-    return datetime.combine(day, time(hour, minute), tzinfo=BISHKEK).astimezone(UTC)
+    """The UTC instant of a Bishkek wall-clock time: the day's offset looked up once, not per call."""
+    offset = _offset(day)
+    if offset is None:
+        return datetime.combine(day, time(hour, minute), tzinfo=BISHKEK).astimezone(UTC)
+    return datetime(day.year, day.month, day.day, hour, minute, tzinfo=UTC) - offset
 
 
 def _accidents(
@@ -455,7 +572,7 @@ def _accidents(
         span = 3 if category is Category.LIGHT else 15
         due_on = (formed if commission else day) + timedelta(days=span)
         inspectors = staff.inspectors[employer["region"]]
-        reviewer, inspectorate = inspectors[_weighted(rng, _cum([4, 2, 1, 1]))]
+        reviewer, inspectorate = inspectors[_weighted(rng, _REVIEWER_CUM)]
         officer = employers.officers[eid]
         # How far the investigation got: by the accident's age.
         if not commission:
@@ -466,11 +583,11 @@ def _accidents(
             )
         elif age < 45:
             final = [Status.APPROVED, Status.UNDER_REVIEW, Status.RETURNED, Status.ACT_SUBMITTED][
-                _weighted(rng, _cum([70, 15, 10, 5]))
+                _weighted(rng, _RECENT_CUM)
             ]
         else:
             final = [Status.APPROVED, Status.UNDER_REVIEW, Status.RETURNED, Status.ACT_SUBMITTED][
-                _weighted(rng, _cum([96, 1.5, 1.5, 1]))
+                _weighted(rng, _OLD_CUM)
             ]
         closed_on = None
         if final not in (Status.REPORTED, Status.INVESTIGATING):
@@ -631,7 +748,7 @@ def _victim(
     }
     out["victim"].append(victim)
     if category is Category.GROUP:
-        severity = ["light", "severe", "fatal"][_weighted(rng, _cum([60, 36, 4]))]
+        severity = ["light", "severe", "fatal"][_weighted(rng, _GROUP_SEVERITY_CUM)]
     else:
         severity = {Category.LIGHT: "light", Category.SEVERE: "severe", Category.FATAL: "fatal"}[category]
     # The act's status: an investigation still running has its acts in it; otherwise the accident's.
@@ -727,7 +844,7 @@ def _victim(
             out["act_measure"].append(measure)
     _trail(out, ids, act, status, returned_once, officer, reviewer)
     if status is Status.APPROVED:
-        content = {f: jsonable(act.get(f)) for f in ACT_FIELDS}
+        content = {f: _jsonable(act.get(f)) for f in ACT_FIELDS}
         content.update(
             act_id=act_id,
             revision=1,
@@ -745,7 +862,7 @@ def _victim(
                 "order_no": accident["commission_order_no"],
                 "members": [{f: m[f] for f in MEMBER_FIELDS} for m in members],
             },
-            victim={f: jsonable(victim[f]) for f in VICTIM_FIELDS},
+            victim={f: _jsonable(victim[f]) for f in VICTIM_FIELDS},
             not_work_related_agreed=nwr,
             measures=[
                 {
@@ -785,6 +902,19 @@ def _victim(
         )
 
 
+_PLAIN = frozenset({str, int, bool, type(None)})
+
+
+def _jsonable(value: Any) -> Any:
+    """core.audit.jsonable, with the act's plain values (most of them) passed through first."""
+    kind = type(value)
+    if kind in _PLAIN:
+        return value
+    if kind is date:
+        return value.isoformat()
+    return jsonable(value)
+
+
 def _trail(
     out: dict[str, list[dict[str, Any]]],
     ids: _Ids,
@@ -809,10 +939,11 @@ def _trail(
         + [("under_review", "approved", reviewer)],
     }.get(status, [])
     moment = act["submitted_at"]
-    for before, after, user in steps:
+    first = ids.take(AuditEntry.__table__, len(steps))
+    for k, (before, after, user) in enumerate(steps):
         out["audit_entry"].append(
             {
-                "id": ids.take(AuditEntry.__table__),
+                "id": first + k,
                 "at": moment,
                 "user_id": user,
                 "action": "transition",

@@ -13,7 +13,7 @@ from accidents import consequences, workflow
 from accidents.models import Accident, Act, Consequence, Victim
 from claims.models import Claim, Decision
 from claims.services.ledger import statement
-from core import create_app, db
+from core import create_app, data_version, db
 from core.auth.models import User
 from core.db import BISHKEK
 from core.demo import DEMO_PASSWORD
@@ -121,6 +121,32 @@ def test_the_generated_claims_statements_compute_and_the_dashboards_render(app, 
             response = client.get(f"/reports/{page}")
             assert response.status_code == 200, (user.email, page)
         client.post("/api/v1/auth/logout")
+
+
+def test_the_bulk_load_moves_the_data_version_and_puts_sqlites_settings_back(app, today):
+    # The rows go beside the ORM session (DBAPI executemany / COPY): the dashboards' caches must still
+    # see a new data version, and SQLite's load settings must not stay on the pooled connection.
+    with app.app_context():
+        s = db.session()
+        before = data_version.current(s)
+        sqlite = s.get_bind().dialect.name == "sqlite"
+        if sqlite:
+            settings = [
+                s.connection().exec_driver_sql(f"PRAGMA {p}").scalar() for p in ("synchronous", "cache_size")
+            ]
+        s.rollback()
+        generate.generate(employers=5, accidents=300, seed=1, until=today)
+
+        assert data_version.current(s) not in ("", before)
+        if sqlite:
+            after = [
+                s.connection().exec_driver_sql(f"PRAGMA {p}").scalar() for p in ("synchronous", "cache_size")
+            ]
+            assert after == settings == [1, -2000]  # NORMAL (core/db.py) and SQLite's default cache
+        # What the bulk load wrote reads back as the ORM wrote it: an aware UTC instant.
+        accident = s.scalars(sa.select(Accident).order_by(Accident.id)).first()
+        assert accident.occurred_at.utcoffset() is not None
+        assert accident.occurred_at.astimezone(BISHKEK).date() <= today
 
 
 def test_the_command_prints_what_it_made(app, today):
