@@ -147,6 +147,7 @@ def test_a_count_links_to_its_accidents_and_the_downloads_match(login_as, make_u
     assert 'href="/accidents?date_from=2026-01-01&amp;date_to=2026-12-31&amp;sector=F"' in row
     assert "<td>Beta</td>" in listed
     assert "<td>Alpha</td>" not in listed
+    assert '<option value="F" selected>' in listed  # the list says which sector it shows
     table = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
     sheet = [[c.value for c in r] for r in book.active.iter_rows()]
     assert [trimmed(r) for r in sheet] == [trimmed(r) for r in table]
