@@ -38,7 +38,8 @@ revision_scope = scoped(services.get_revision, "revision_id")
 @blp.arguments(schemas.AccidentQuery, location="query", as_kwargs=True)
 @blp.response(200, schemas.AccidentPage)
 def list_accidents(**filters: Any) -> Any:
-    """Accidents in scope, newest first: filter by employer, period, category, status, region, overdue."""
+    """Accidents in scope, newest first: filter by employer, period, category, status, region, the
+    employer's sector (GKED section), overdue."""
     return services.list_accidents(current_user, filters)
 
 

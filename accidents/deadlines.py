@@ -39,6 +39,10 @@ class Rules:
     extension_categories: frozenset[Category]
     commission_min_members: int
     commission_required_roles: tuple[CommissionRole, ...]
+    #: Days from the investigation's close to the employer's approval of the act; None: no deadline is
+    #: set in law (then nothing is compared against one, never an invented deadline).
+    approval_days: int | None = None
+    approval_source: str = ""
 
     def notification_required(self, category: Category) -> bool:
         return category in self.notification_categories
@@ -55,6 +59,10 @@ class Rules:
         """The last calendar day of the investigation: start + days for the category (+ extension)."""
         return start + timedelta(days=self.investigation_days[category] + extension_days)
 
+    def approval_due(self, closed_on: date) -> date | None:
+        """The last day to approve the act, or None where the law sets no deadline."""
+        return None if self.approval_days is None else closed_on + timedelta(days=self.approval_days)
+
     def may_extend(self, category: Category, extensions_so_far: int) -> bool:
         return category in self.extension_categories and extensions_so_far < self.extension_times
 
@@ -62,6 +70,7 @@ class Rules:
 def _row(raw: dict[str, Any]) -> Rules:
     notification, investigation, commission = raw["notification"], raw["investigation"], raw["commission"]
     extension = investigation.get("extension") or {"days": 0, "times": 0, "categories": []}
+    approval = raw.get("approval") or {}
     return Rules(
         start=raw["from"],
         source=" ".join(str(raw["source"]).split()),
@@ -74,6 +83,8 @@ def _row(raw: dict[str, Any]) -> Rules:
         extension_categories=frozenset(Category(c) for c in extension["categories"]),
         commission_min_members=int(commission["min_members"]),
         commission_required_roles=tuple(CommissionRole(r) for r in commission["required_roles"]),
+        approval_days=None if approval.get("days") is None else int(approval["days"]),
+        approval_source=" ".join(str(approval.get("source", "")).split()),
     )
 
 
@@ -94,6 +105,17 @@ def rules_on(day: date) -> Rules:
     if not candidates:
         raise NoRulesInForce(f"no investigation deadlines in force on {day.isoformat()}")
     return candidates[-1]
+
+
+def rules_over(date_from: date, date_to: date) -> tuple[Rules, ...]:
+    """The rows in force on some day of the period, oldest first (none before the first row)."""
+    return tuple(r for i, r in enumerate(table()) if r.start <= date_to and not _superseded(i, date_from))
+
+
+def _superseded(index: int, day: date) -> bool:
+    """The row at ``index`` was replaced by a later one on or before ``day``."""
+    later = table()[index + 1 :]
+    return bool(later) and later[0].start <= day
 
 
 class DeadlineState(StrEnum):

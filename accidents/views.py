@@ -17,7 +17,7 @@ from accidents import classifiers, consequences, measures, schemas, services, wo
 from accidents.deadlines import DeadlineState, NoticeState
 from core import formatting
 from core.auth.permissions import can
-from core.classifiers import REGION_LABELS, Role
+from core.classifiers import REGION_LABELS, SECTOR_LABELS, Role
 from core.errors import Conflict, DomainError, Forbidden, FormErrors
 from core.forms import form_value, load, parse_form, rows_used, status_for, submitted
 from core.i18n import current_language
@@ -122,6 +122,7 @@ def list_accidents() -> Any:
         errors=errors,
         employers=employers,
         regions=REGION_LABELS,
+        sectors=[(code, f"{code} — {label}") for code, label in SECTOR_LABELS.items()],
     ), (422 if errors else 200)
 
 

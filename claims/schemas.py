@@ -11,7 +11,7 @@ import marshmallow as ma
 from flask_babel import lazy_gettext as _l
 
 from core.api import ListArgs, Stamped, next_cursor_field
-from core.classifiers import Region
+from core.classifiers import SECTOR_LABELS, Inspectorate, Region
 from core.downloads import DocumentArgs, format_field
 from core.fields import Integer
 
@@ -348,6 +348,24 @@ class ClaimArgs(PageArgs):
         metadata={"description": "the victim's personal identification number (14 digits)"},
     )
     accident_id = Integer(metadata={"description": "the accident the victim was injured in"})
+    # The drill-down of the money view (issue 10, view 7): the claims behind one of its sums.
+    region = ma.fields.String(
+        validate=ma.validate.OneOf([r.value for r in Region]),
+        metadata={"description": "the employer's region"},
+    )
+    sector = ma.fields.String(
+        validate=ma.validate.OneOf(list(SECTOR_LABELS)),
+        metadata={"description": "the employer's GKED section letter"},
+    )
+    inspectorate = ma.fields.String(
+        validate=ma.validate.OneOf([i.value for i in Inspectorate]),
+        metadata={"description": "claims whose act N-1 an inspector of this inspectorate reviewed"},
+    )
+    awarded_by = ma.fields.Date(
+        metadata={
+            "description": "claims whose current award was issued on or before this day (in force on it)"
+        }
+    )
 
 
 class PaymentsDueArgs(ma.Schema):

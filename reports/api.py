@@ -9,6 +9,7 @@ from flask_login import current_user, login_required
 from flask_smorest import Blueprint
 from marshmallow import fields, validate
 
+from accidents.classifiers import Sex
 from accidents.schemas import Day, Int, Schema, Str, _l, choice
 from core import db
 from core.auth.permissions import can, in_scope
@@ -53,6 +54,16 @@ class IndicatorsQuery(FilterArgs):
 
     date_from = Day(required=True, data_key="from")
     date_to = Day(required=True, data_key="to")
+    sex = choice(
+        Sex,
+        load_default=None,
+        metadata={
+            "description": "'female' or 'male': that sex's victims over that sex's headcount (the women "
+            "where the employer reports them, the men the rest). Employers that did not report their "
+            "women every year of the period are left out of the rates, which are null where none did; "
+            "hours are not reported by sex, so per_million_hours is null."
+        },
+    )
 
     @ma.validates_schema
     def _period(self, data: dict[str, Any], **_: Any) -> None:
@@ -72,7 +83,10 @@ class IndicatorsOut(ma.Schema):
     deaths = Integer(metadata={"description": "Fatal by the act, or died within a year of the accident."})
     days_lost = Integer(metadata={"description": "Working days lost over the closed non-fatal cases."})
     closed_cases = Integer(metadata={"description": "Non-fatal cases whose consequences are recorded."})
-    headcount = Integer(allow_none=True, metadata={"description": "Average listed headcount (Р)."})
+    headcount = Integer(
+        allow_none=True,
+        metadata={"description": "Average listed headcount (Р); with ``sex``, that sex's."},
+    )
     hours_worked = Integer(allow_none=True)
     frequency_rate = _rate("Кч = N x 1000 / Р")
     fatal_frequency_rate = _rate("Ксм = D x 1000 / Р")
@@ -102,6 +116,7 @@ def filters_for(user: Any, query: dict[str, Any]) -> headline.Filters:
         query.get("sector"),
         employer_id,
         query.get("inspectorate"),
+        query.get("sex"),
     )
 
 

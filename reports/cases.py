@@ -78,11 +78,12 @@ def case_query(
     sector: str | None = None,
     employer_id: int | None = None,
     inspectorate: str | None = None,
+    sex: str | None = None,
 ) -> sa.Select[Any]:
     """``columns`` over the cases of accidents in the period, within ``user``'s scope and the filters.
 
     The consequences are outer-joined (a case without them is open), so the columns may use
-    :func:`dead`, ``Consequence.days_lost`` and the like.
+    :func:`dead`, ``Consequence.days_lost`` and the like. ``sex`` keeps the victims of that sex.
     """
     start, end = bounds(date_from, date_to)
     stmt = (
@@ -108,6 +109,8 @@ def case_query(
         stmt = stmt.where(Accident.employer_id.in_(employers))
     if employer_id is not None:
         stmt = stmt.where(Accident.employer_id == employer_id)
+    if sex:
+        stmt = stmt.where(Victim.sex == sex)
     if inspectorate:
         # The inspectorate whose inspector reviewed the act (the 2022 agreement splits the work).
         stmt = stmt.where(Act.reviewed_by_id.in_(sa.select(User.id).where(User.inspectorate == inspectorate)))

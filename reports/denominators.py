@@ -113,14 +113,15 @@ def import_csv(actor: Any, text: str) -> int:
     return count
 
 
-def employment(s: orm.Session, year: int) -> pd.DataFrame:
-    """The year's figures for both sexes as (sector, region, employment) rows, ``region`` including
-    the country's own rows; summed in SQL (one row a cell)."""
+def employment(s: orm.Session, year: int, sex: str = BOTH) -> pd.DataFrame:
+    """The year's figures for both sexes (or for ``sex``, where the source breaks them down) as
+    (sector, region, employment) rows, ``region`` including the country's own rows; summed in SQL
+    (one row a cell)."""
     stmt = (
         sa.select(
             NationalEmployment.sector, NationalEmployment.region, sa.func.sum(NationalEmployment.employment)
         )
-        .where(NationalEmployment.year == year, NationalEmployment.sex == BOTH)
+        .where(NationalEmployment.year == year, NationalEmployment.sex == sex)
         .group_by(NationalEmployment.sector, NationalEmployment.region)
     )
     return pd.DataFrame(s.execute(stmt).all(), columns=["sector", "region", "employment"])

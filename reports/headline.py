@@ -12,6 +12,12 @@ that year. A rate counts only the employers that reported the denominator for ev
 period, in its numerator as in its denominator (the ILO's "same coverage"); where none did, the rate
 is null ("no data"), never a guess. Hours are each year's hours pro rata to the period's days in it.
 An inspectorate reviews cases, it has no workers: under that filter the rates are null.
+
+By sex (``Filters.sex``): the victims of that sex over the employers' headcount of that sex, the
+women where the employer reports them (``EmployerHeadcount.women``) and the men the rest of the
+headcount; an employer that did not report its women for every year of the period is out of the
+rates' coverage, and where none did the rates are "no data". Hours are not reported by sex: the rate
+per million hours is null under that filter.
 """
 
 from __future__ import annotations
@@ -43,6 +49,8 @@ class Filters:
     sector: str | None = None
     employer_id: int | None = None
     inspectorate: str | None = None
+    #: "female" or "male" (accidents.classifiers.Sex): that sex's victims and headcount only.
+    sex: str | None = None
 
     def earlier(self) -> Filters:
         """The same period a year earlier (29 February becomes the 28th)."""
@@ -59,6 +67,7 @@ class Filters:
             self.sector,
             self.employer_id,
             self.inspectorate,
+            self.sex,
         )
 
 
@@ -84,12 +93,17 @@ def employers_in_view(user: Any, f: Filters) -> sa.Select[Any]:
 
 
 def _covered(user: Any, f: Filters, years: list[int], hours: bool) -> sa.Select[Any]:
-    """Employers in scope with a headcount (or hours) for every year of the period."""
+    """Employers in scope with a headcount (or hours) for every year of the period; by sex, those
+    that reported their women every year (hours are never by sex: none then)."""
     stmt = sa.select(EmployerHeadcount.employer_id).where(
         EmployerHeadcount.employer_id.in_(employers_in_view(user, f)), EmployerHeadcount.year.in_(years)
     )
     if hours:
         stmt = stmt.where(EmployerHeadcount.hours_worked.is_not(None))
+        if f.sex:
+            stmt = stmt.where(sa.false())
+    if f.sex:
+        stmt = stmt.where(EmployerHeadcount.women.is_not(None))
     return stmt.group_by(EmployerHeadcount.employer_id).having(sa.func.count() == len(years))
 
 
@@ -124,14 +138,18 @@ def compute(s: orm.Session, user: Any, f: Filters) -> dict[str, Any]:
             sector=f.sector,
             employer_id=f.employer_id,
             inspectorate=f.inspectorate,
+            sex=f.sex,
         )
     ).one()
     victims, deaths, closed_cases, days_lost, n_covered, d_covered, n_hours = (int(v or 0) for v in row)
     headcount = hours = None
     if not f.inspectorate:
-        weighted = sa.func.sum(
-            EmployerHeadcount.headcount * sa.case(days, value=EmployerHeadcount.year, else_=0)
-        )
+        people: Any = EmployerHeadcount.headcount
+        if f.sex == "female":
+            people = EmployerHeadcount.women
+        elif f.sex == "male":
+            people = EmployerHeadcount.headcount - EmployerHeadcount.women
+        weighted = sa.func.sum(people * sa.case(days, value=EmployerHeadcount.year, else_=0))
         by_year = s.execute(
             sa.select(sa.func.count(), weighted).where(
                 EmployerHeadcount.employer_id.in_(covered), EmployerHeadcount.year.in_(years)

@@ -7,6 +7,7 @@ missing. The figures are reports/headline.py's, the same as ``GET /api/v1/report
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 from typing import Any
 
@@ -15,6 +16,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
+from accidents.classifiers import SEX_LABELS, Sex
 from core import db
 from core.auth.permissions import requires
 from core.errors import FormErrors
@@ -39,6 +41,16 @@ LABELS = {
     "nonfatal_per_100k": _l("Non-fatal injuries per 100,000 workers"),
     "per_million_hours": _l("Victims per 1,000,000 hours worked"),
 }
+#: The columns of the breakdown by sex (each sex's victims over that sex's headcount).
+SEX_COLUMNS = (
+    "victims",
+    "deaths",
+    "headcount",
+    "frequency_rate",
+    "fatal_frequency_rate",
+    "fatal_per_100k",
+    "nonfatal_per_100k",
+)
 #: The query arguments the page keeps in its links (downloads, chart).
 ARGS = ("from", "to", "region", "sector", "employer_id", "inspectorate")
 
@@ -84,6 +96,18 @@ def _compute() -> tuple[headline.Filters, dict[str, str], dict[str, list[str]], 
     )
 
 
+def by_sex(f: headline.Filters) -> list[dict[str, Any]]:
+    """The period's figures for women, then men: "no data" where the employers in view did not
+    report their women (reports/headline.py)."""
+    s = db.session()
+    out = []
+    for sex in (Sex.FEMALE, Sex.MALE):
+        figures = headline.compute(s, current_user, replace(f, sex=sex.value))
+        small = {k: k in headline.RATES and headline.small(figures, k) for k in SEX_COLUMNS}
+        out.append({"sex": sex.value, "label": str(SEX_LABELS[sex]), "figures": figures, "small": small})
+    return out
+
+
 def shown(value: Any) -> str:
     """A figure as the table and the downloads show it: "no data" where the denominator is missing."""
     if value is None:
@@ -102,6 +126,8 @@ def headline_page() -> Any:
         earlier=f.earlier(),
         errors=errors,
         table=table,
+        sexes=[] if errors else by_sex(f),
+        sex_columns=[(k, str(LABELS[k])) for k in SEX_COLUMNS],
         shown=shown,
         chart_url_args=chart_args(**values),
         **pages.filter_context(values),

@@ -6,6 +6,10 @@ accidents/deadlines.py computes and the accident stores: a notice is late when i
 ``due_at`` or has not gone and that moment has passed (deadlines.notice_state); an investigation is
 within its deadline when it closed on or before ``investigation_due_on`` (deadlines.investigation_state).
 An act was returned when its audit trail holds a review step into "returned".
+
+The days to approval are shown as they are: the law sets no deadline for the employer's approval of
+the act (accidents/deadlines.yaml, ``approval``), so the view says so instead of comparing them
+against one; a regime that sets one would be named beside them (:func:`approval_deadline`).
 """
 
 from __future__ import annotations
@@ -14,9 +18,11 @@ import dataclasses
 from typing import Any
 
 import sqlalchemy as sa
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import orm
 
+from accidents import deadlines
 from accidents.classifiers import ActKind, Status
 from accidents.models import Accident, Act, Notification
 from accidents.services import accident_scope
@@ -25,6 +31,7 @@ from core.auth.models import User
 from core.classifiers import INSPECTORATE_LABELS
 from core.db import now_utc, today_bishkek
 from core.employers import Employer
+from core.formatting import day
 from reports.causes import local_day
 from reports.headline import Filters
 from reports.sections import Measure, Ratio, Spec
@@ -167,6 +174,23 @@ RATIOS = (
     Ratio("returned_share", _l("Returned, %"), "returned", "acts"),
     Ratio("nwr_share", _l("Not work-related among concluded acts, %"), "not_work_related", "concluded"),
 )
+
+
+def approval_deadline(f: Filters) -> str:
+    """The deadline for approving the act in force over the period, as people read it: "no deadline
+    set in law" where the deadlines table sets none (never a deadline of another country's law)."""
+    said = []
+    for rules in deadlines.rules_over(f.date_from, f.date_to):
+        if rules.approval_days is None:
+            text = _("no deadline set in law")
+        else:
+            text = _("%(days)s days from the close of the investigation", days=rules.approval_days)
+        said.append((rules.start, text))
+    if not said:
+        return _("no deadline set in law")
+    if len({text for _start, text in said}) == 1:
+        return said[0][1]
+    return "; ".join(_("from %(day)s: %(text)s", day=day(start), text=text) for start, text in said)
 
 
 def inspector_labels(s: orm.Session, keys: list[Any]) -> dict[Any, Any]:

@@ -3,7 +3,9 @@
 The sums by employer, region and sector, the arrears by age, the claims process, the cost of the
 accidents by cause and sector, the forecast of the periodic payments and each employer's capitalised
 value; the employers' table beside its chart, every table in the CSV and XLSX, the filters in the URL,
-each employer's figures a link to its claims. The figures are those of ``GET /api/v1/reports/money``.
+each employer's, region's and sector's figures a link to the claims behind them (the claims list
+filtered by the page's filters, the row's own, and the awards in force on the day). The figures are
+those of ``GET /api/v1/reports/money``.
 """
 
 from __future__ import annotations
@@ -83,20 +85,37 @@ def figures(as_of: date, filters: dict[str, Any]) -> dict[str, Any]:
     return indicators.cached(s, current_user, key, lambda: money.view(s, current_user, as_of, filters))
 
 
-def claims_link(employer_id: int | None = None) -> str:
-    """The claims behind a figure (the list applies the viewer's scope)."""
-    return url_for("ledger.claims", **({"employer_id": employer_id} if employer_id else {}))
+def claims_link(as_of: date | None, filters: dict[str, Any], **cell: Any) -> str:
+    """The claims behind a figure: the page's filters with the row's own (its employer, region or
+    sector) and, for the sums of the awards, the awards in force on ``as_of``; the list applies the
+    viewer's scope, as the sums do, so it lists exactly the claims they add up."""
+    args = {**filters, **cell}
+    if as_of is not None:
+        args["awarded_by"] = as_of.isoformat()
+    return url_for("ledger.claims", **{k: v for k, v in args.items() if v not in (None, "")})
 
 
 def tables(as_of: date, filters: dict[str, Any]) -> dict[str, Any]:
     """The figures as the page and the downloads show them: labelled rows, never the cached dicts."""
     data = figures(as_of, filters)
-    employers = [{**r, "label": r["name"], "link": claims_link(r["key"])} for r in data["employers"]]
-    regions = [{**r, "label": str(REGION_LABELS.get(r["key"], r["key"]))} for r in data["regions"]]
+    employers = [
+        {**r, "label": r["name"], "link": claims_link(as_of, filters, employer_id=r["key"])}
+        for r in data["employers"]
+    ]
+    regions = [
+        {
+            **r,
+            "label": str(REGION_LABELS.get(r["key"], r["key"])),
+            "link": claims_link(as_of, filters, region=r["key"]),
+        }
+        for r in data["regions"]
+    ]
     sectors = [
         {
             **r,
             "label": f"{r['key']} — {SECTOR_LABELS.get(r['key'], r['key'])}" if r["key"] else _("Not given"),
+            # An employer without a sector: the list has no filter for "none", so no link.
+            "link": claims_link(as_of, filters, sector=r["key"]) if r["key"] else None,
         }
         for r in data["sectors"]
     ]
@@ -134,7 +153,7 @@ def money_page() -> Any:
         ages=AGES,
         horizons=money.HORIZONS,
         shown=shown,
-        claims_link=claims_link(filters.get("employer_id")),
+        claims_link=claims_link(None, filters),
         chart_url_args=chart_args(**values),
         **pages.filter_context(values),
     ), (422 if errors else 200)

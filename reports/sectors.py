@@ -14,6 +14,9 @@ one employer, its own headcount. pandas and Decimal do the arithmetic over the g
   crude rate is sum N_rs x 1000 / sum E_rs over S; its standardised rate is sum w_s x N_rs x 1000 /
   E_rs (direct standardisation). A region without a figure for every sector of S is "no data".
 - A rate on fewer than :data:`reports.headline.SMALL_NUMBERS` cases is flagged small (greyed).
+- By sex (:func:`national_by_sex`): each sector's women and men victims in the whole country over the
+  national employment of that sex, where the source breaks it down (a figure of "female" or "male");
+  a sector without one is "no data" for that sex, never its share of the total guessed.
 """
 
 from __future__ import annotations
@@ -60,8 +63,11 @@ def rate(cases_: int, base: Decimal | int | None, per: int = 1000) -> Decimal | 
     return headline._cents(Decimal(cases_) * per / Decimal(base))
 
 
-def _counts(s: orm.Session, user: Any, year: int, employer_id: int | None = None) -> pd.DataFrame:
-    """Cases and deaths of ``year`` by the employer's sector and region, within ``user``'s scope."""
+def _counts(
+    s: orm.Session, user: Any, year: int, employer_id: int | None = None, sex: str | None = None
+) -> pd.DataFrame:
+    """Cases and deaths of ``year`` by the employer's sector and region, within ``user``'s scope (of
+    the victims of ``sex`` only, where given)."""
     dialect = s.get_bind().dialect.name
     dead = sa.func.sum(sa.case((cases.dead(dialect), 1), else_=0))
     stmt = (
@@ -71,6 +77,7 @@ def _counts(s: orm.Session, user: Any, year: int, employer_id: int | None = None
             date(year, 1, 1),
             date(year, 12, 31),
             employer_id=employer_id,
+            sex=sex,
         )
         .join(Employer, Employer.id == Accident.employer_id)
         .group_by(Employer.sector, Employer.region)
@@ -178,6 +185,33 @@ def compute(s: orm.Session, user: Any, f: SectorFilters) -> dict[str, Any]:
     }
     regions = [] if one else _regions(everyone, regional, national, [region] if region else list(Region))
     return {"view": view, "sectors": sectors, "country": country, "regions": regions, "mix": mix}
+
+
+SEXES = ("female", "male")
+
+
+def national_by_sex(s: orm.Session, year: int) -> list[dict[str, Any]]:
+    """One row a sector with a case or a national figure by sex in ``year``: for each sex its victims
+    and deaths in the whole country, its national employment, Кч and Ксм (None: no figure of that
+    sex) and the small flags; keys ``female_victims``, ``male_frequency``, ``small_female``..."""
+    figures: dict[str, tuple[pd.DataFrame, pd.Series]] = {}
+    for sex in SEXES:
+        counts = _counts(s, COUNTRY_VIEWER, year, sex=sex).groupby("sector")[["victims", "deaths"]].sum()
+        figures[sex] = (counts, denominators.national_by_sector(denominators.employment(s, year, sex)))
+    known = set().union(*(set(c.index) | set(n.index) for c, n in figures.values()))
+    rows = []
+    for key in (k for k in SECTOR_LABELS if k in known):
+        row: dict[str, Any] = {"sector": key}
+        for sex, (counts, national) in figures.items():
+            victims = int(counts.loc[key, "victims"]) if key in counts.index else 0
+            deaths = int(counts.loc[key, "deaths"]) if key in counts.index else 0
+            base = int(national[key]) if key in national.index else None
+            row[f"{sex}_victims"], row[f"{sex}_deaths"], row[f"{sex}_employment"] = victims, deaths, base
+            row[f"{sex}_frequency"], row[f"{sex}_fatal"] = rate(victims, base), rate(deaths, base)
+            row[f"small_{sex}"] = victims < headline.SMALL_NUMBERS
+            row[f"small_{sex}_fatal"] = deaths < headline.SMALL_NUMBERS
+        rows.append(row)
+    return rows
 
 
 def _regions(

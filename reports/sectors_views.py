@@ -44,6 +44,23 @@ REGION_COLUMNS = {
     "crude_fatal": _l("Ксм, crude"),
     "standardised_fatal": _l("Ксм, standardised"),
 }
+#: The country's sectors by sex: each sex's victims over its national employment (reports/sectors.py).
+SEX_COLUMNS = {
+    "female_victims": _l("Women: victims"),
+    "female_employment": _l("Women: employed"),
+    "female_frequency": _l("Women: Кч"),
+    "female_fatal": _l("Women: Ксм"),
+    "male_victims": _l("Men: victims"),
+    "male_employment": _l("Men: employed"),
+    "male_frequency": _l("Men: Кч"),
+    "male_fatal": _l("Men: Ксм"),
+}
+SEX_SMALL = {
+    "female_frequency": "small_female",
+    "female_fatal": "small_female_fatal",
+    "male_frequency": "small_male",
+    "male_fatal": "small_male_fatal",
+}
 #: Which count each rate rests on (greyed when it is small).
 SMALL = {
     "frequency": "small",
@@ -96,16 +113,30 @@ def _compute(f: sectors.SectorFilters) -> dict[str, Any]:
     return figures
 
 
+def _by_sex(f: sectors.SectorFilters, figures: dict[str, Any]) -> list[dict[str, Any]]:
+    """The country's sectors by sex, labelled: national totals, like the sector table's country
+    rates, and of the sectors that table shows (one employer in view: its own sector only)."""
+    shown_sectors = {row["sector"] for row in figures["sectors"]}
+    rows = [r for r in sectors.national_by_sex(db.session(), f.year) if r["sector"] in shown_sectors]
+    for row in rows:
+        row["label"] = f"{row['sector']} — {SECTOR_LABELS.get(row['sector'], row['sector'])}"
+    return rows
+
+
 @bp.route("/sectors")
 @login_required
 @requires("view_dashboards")
 def sectors_page() -> Any:
     f, values, errors = _filters()
+    figures = _compute(f)
     return render_template(
         "reports/sectors.html",
         f=f,
         errors=errors,
-        figures=_compute(f),
+        figures=figures,
+        by_sex=_by_sex(f, figures),
+        sex_columns=SEX_COLUMNS,
+        sex_small=SEX_SMALL,
         sector_columns=SECTOR_COLUMNS,
         region_columns=REGION_COLUMNS,
         small=SMALL,

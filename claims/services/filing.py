@@ -11,12 +11,15 @@ import sqlalchemy as sa
 from flask_babel import gettext as _
 from sqlalchemy import orm
 
-from accidents.models import Victim
+from accidents.models import Act, Victim
 from claims import procedure, workflow
 from claims.models import (
     Claim,
     ClaimDocument,
     ClaimStatus,
+    Decision,
+    DecisionKind,
+    DecisionStatus,
     EarningsMonth,
     Payment,
     Survivor,
@@ -33,7 +36,9 @@ from claims.services.common import (
 )
 from claims.workflow import ClaimAction
 from core import audit, db, formatting
+from core.auth.models import User
 from core.auth.permissions import employer_scope
+from core.employers import Employer
 from core.errors import DomainError
 from core.services import check_version, require, where_equal
 
@@ -266,7 +271,42 @@ def claims_query(user: Any, filters: dict[str, Any]) -> sa.Select[Any]:
             Claim.status.in_([ClaimStatus.FILED, ClaimStatus.DEEMED_REFUSED]),
             Claim.decision_due_on < (filters.get("today") or db.today_bishkek()),
         )
-    return stmt.order_by(Claim.decision_due_on.desc(), Claim.id.desc())
+    return _drill_down(stmt, filters).order_by(Claim.decision_due_on.desc(), Claim.id.desc())
+
+
+def _drill_down(stmt: sa.Select[Any], filters: dict[str, Any]) -> sa.Select[Any]:
+    """The money view's filters (reports/money.py), so that its numbers link to exactly their claims:
+    the employer's region and sector, the reviewing inspectorate, and the awards in force on a day (the
+    claim's latest issued award, issued by then, as claims.services.due.open_awards reads it)."""
+    if filters.get("region") or filters.get("sector"):
+        employers = sa.select(Employer.id)
+        if filters.get("region"):
+            employers = employers.where(Employer.region == filters["region"])
+        if filters.get("sector"):
+            employers = employers.where(Employer.sector == filters["sector"])
+        stmt = stmt.where(Claim.employer_id.in_(employers))
+    if filters.get("inspectorate"):
+        stmt = stmt.where(
+            Claim.act_id.in_(
+                sa.select(Act.id)
+                .join(User, User.id == Act.reviewed_by_id)
+                .where(User.inspectorate == filters["inspectorate"])
+            )
+        )
+    if filters.get("awarded_by"):
+        latest = (
+            sa.select(Decision.claim_id, sa.func.max(Decision.sequence).label("sequence"))
+            .where(Decision.status == DecisionStatus.ISSUED, Decision.kind == DecisionKind.AWARD)
+            .group_by(Decision.claim_id)
+            .subquery()
+        )
+        in_force = (
+            sa.select(Decision.claim_id)
+            .join(latest, (latest.c.claim_id == Decision.claim_id) & (latest.c.sequence == Decision.sequence))
+            .where(Decision.issued_on <= filters["awarded_by"])
+        )
+        stmt = stmt.where(Claim.id.in_(in_force))
+    return stmt
 
 
 def mark_deemed_refusals(today: date | None = None) -> int:

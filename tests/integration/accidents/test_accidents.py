@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -813,6 +814,33 @@ def test_lists_filter_by_employer_category_status_region_and_period(login_as, ma
     assert listed(client, region="osh_city")[0]["items"][0]["employer_name"] == "Ош Текстиль"
     assert listed(client, date_from=t - timedelta(days=5), date_to=t)[0]["total"] == 2
     assert listed(client, date_from=t - timedelta(days=5), date_to=t - timedelta(days=2))[0]["total"] == 1
+
+
+def test_the_sector_filter_keeps_the_employers_of_that_gked_section_within_the_scope(
+    login_as, make_user, make_employer, make_accident
+):
+    mine_c = make_employer(name="Цех Бишкек", region=Region.BISHKEK, sector="C")
+    osh_c = make_employer(name="Цех Ош", region=Region.OSH_CITY, sector="C")
+    build = make_employer(name="Стройка", region=Region.BISHKEK, sector="F")
+    ids = {e.name: make_accident(make_user(employer=e))["accident"] for e in (mine_c, osh_c, build)}
+    admin = login_as(make_user(Role.ADMIN))
+
+    api = listed(admin, sector="C")[0]
+    page = admin.get("/accidents?sector=C").get_data(as_text=True)
+    osh = login_as(make_user(Role.INSPECTOR, region=Region.OSH_CITY))
+    osh_api = listed(osh, sector="C")[0]
+    osh_page = osh.get("/accidents?sector=C").get_data(as_text=True)
+    bad = osh.get("/accidents?sector=ZZ")
+
+    assert sorted(i["employer_name"] for i in api["items"]) == ["Цех Бишкек", "Цех Ош"]
+    listed_ids = set(re.findall(r'data-accident="(\d+)"', page))
+    assert listed_ids == {str(ids["Цех Бишкек"]), str(ids["Цех Ош"])}
+    assert '<option value="C" selected>' in page
+    assert [i["employer_name"] for i in osh_api["items"]] == ["Цех Ош"]  # the Osh inspector's scope
+    assert set(re.findall(r'data-accident="(\d+)"', osh_page)) == {str(ids["Цех Ош"])}
+    assert bad.status_code == 422
+    assert 'data-field="sector"' in bad.get_data(as_text=True)
+    assert osh.get("/api/v1/accidents?sector=ZZ").get_json()["errors"]["sector"]
 
 
 def test_the_overdue_filter_finds_late_investigations_and_late_notices(login_as, make_user, two_employers):

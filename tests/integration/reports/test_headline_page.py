@@ -91,3 +91,40 @@ def test_the_chart_is_in_the_viewers_language(login_as, fixture_cases):
     assert "/reports/headline/chart.svg?from=2026-01-01&amp;to=2026-12-31&amp;lang=ky" in page
     assert "Бир жыл мурун" in svg
     assert "<svg" in svg
+
+
+def sex_cell(html, sex, column):
+    row = html.split(f'data-sex="{sex}"', 1)[1].split("</tr>", 1)[0]
+    return row.split(f'data-column="{column}" data-value="', 1)[1].split('"', 1)[0]
+
+
+def test_the_breakdown_by_sex_divides_by_each_sexs_headcount(app, login_as, fixture_cases):
+    import sqlalchemy as sa
+
+    from accidents.models import Accident, Victim
+    from core import db
+    from core.employers import EmployerHeadcount
+
+    with app.app_context(), db.transaction() as s:
+        group = s.scalars(sa.select(Victim.id).join(Accident).where(Accident.category == "group")).first()
+        s.execute(sa.update(Victim).where(Victim.id == group).values(sex="female"))
+        s.execute(sa.update(EmployerHeadcount).where(EmployerHeadcount.year == 2026).values(women=100))
+    client = login_as(fixture_cases["officer"])
+
+    html = client.get(f"/reports/headline?{PERIOD}").get_data(as_text=True)
+    client.get("/lang/ky")
+    ky = client.get("/reports/headline?from=2025-01-01&to=2025-12-31").get_data(as_text=True)
+
+    assert (sex_cell(html, "female", "victims"), sex_cell(html, "female", "deaths")) == ("1", "1")
+    assert sex_cell(html, "female", "headcount") == "100"
+    assert sex_cell(html, "female", "frequency_rate") == "10.00"  # 1 x 1000 / 100
+    assert sex_cell(html, "female", "fatal_per_100k") == "1000.00"
+    assert sex_cell(html, "male", "victims") == "4"
+    assert sex_cell(html, "male", "headcount") == "300"
+    assert sex_cell(html, "male", "frequency_rate") == "13.33"  # 4 x 1000 / 300
+    assert sex_cell(html, "male", "fatal_frequency_rate") == "6.67"  # 2 x 1000 / 300
+    # 2025: no women reported, so no rate by sex, though the headcount of both is known.
+    assert sex_cell(ky, "male", "victims") == "1"
+    assert sex_cell(ky, "male", "frequency_rate") == ""
+    assert "маалымат жок" in ky.split('data-sex="male"', 1)[1].split("</tr>", 1)[0]
+    assert cell(ky, "frequency_rate", 0) == "2.63"

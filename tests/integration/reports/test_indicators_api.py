@@ -138,3 +138,81 @@ def test_the_openapi_document_describes_both_reports(client):
     money = spec["paths"]["/api/v1/reports/money"]["get"]
     assert {p["name"] for p in money["parameters"]} >= {"as_of", "region", "sector", "employer_id"}
     assert "outstanding" in spec["components"]["schemas"]["MoneyOut"]["properties"]
+
+
+@pytest.fixture
+def women(app, fixture_cases):
+    """Of Alpha's 2026 cases, one of the group accident's two dead and the light case with 3 days lost
+    are women; Alpha reports 100 women of its 400 in 2026 (none reported for 2025)."""
+    import sqlalchemy as sa
+
+    from accidents.models import Accident, Consequence, Victim
+
+    with app.app_context(), db.transaction() as s:
+        group = s.scalars(
+            sa.select(Victim.id).join(Accident).where(Accident.category == "group").order_by(Victim.id)
+        ).first()
+        light = s.scalar(sa.select(Consequence.victim_id).where(Consequence.days_lost == 3))
+        s.execute(sa.update(Victim).where(Victim.id.in_([group, light])).values(sex="female"))
+        s.execute(
+            sa.update(EmployerHeadcount)
+            .where(EmployerHeadcount.employer_id == fixture_cases["alpha"].id, EmployerHeadcount.year == 2026)
+            .values(women=100)
+        )
+    return fixture_cases
+
+
+def test_the_rates_by_sex_divide_by_that_sexs_headcount(login_as, women):
+    client = login_as(women["officer"])
+
+    female = client.get(f"{URL}?from=2026-01-01&to=2026-12-31&sex=female").get_json()
+    male = client.get(f"{URL}?from=2026-01-01&to=2026-12-31&sex=male").get_json()
+
+    assert female == {
+        "victims": 2,
+        "deaths": 1,
+        "days_lost": 3,
+        "closed_cases": 1,
+        "headcount": 100,
+        "hours_worked": None,  # hours are not reported by sex
+        "frequency_rate": "20.00",  # 2 x 1000 / 100
+        "fatal_frequency_rate": "10.00",  # 1 x 1000 / 100
+        "severity_rate": "3.00",  # 3 / 1
+        "loss_rate": "60.00",  # 20 x 3
+        "fatal_per_100k": "1000.00",
+        "nonfatal_per_100k": "1000.00",  # (2 - 1) x 100,000 / 100
+        "per_million_hours": None,
+    }
+    # Men: the group's other death, March's death, April's 30 days; 400 - 100 = 300 men.
+    assert (male["victims"], male["deaths"], male["headcount"]) == (3, 2, 300)
+    assert male["frequency_rate"] == "10.00"  # 3 x 1000 / 300
+    assert male["fatal_frequency_rate"] == "6.67"  # 2 x 1000 / 300 = 6.666
+    assert male["severity_rate"] == "30.00"
+    assert male["loss_rate"] == "300.00"
+    assert male["fatal_per_100k"] == "666.67"
+    assert male["nonfatal_per_100k"] == "333.33"
+
+
+def test_a_missing_headcount_by_sex_is_no_data_not_a_guess(login_as, make_user, women):
+    # 2025 has no women reported: a period touching it has no denominator by sex.
+    body = login_as(women["officer"]).get(f"{URL}?from=2025-06-01&to=2026-05-31&sex=male").get_json()
+    # Beta reports no headcount at all: the country's women rates are Alpha's alone.
+    country = login_as(make_user(Role.INSPECTOR)).get(f"{URL}?from=2026-01-01&to=2026-12-31&sex=female")
+
+    assert (body["victims"], body["deaths"]) == (3, 1)  # the cases still count
+    assert body["headcount"] is None
+    assert all(body[k] is None for k in ("frequency_rate", "fatal_frequency_rate", "fatal_per_100k"))
+    assert body["severity_rate"] == "30.00"  # Кт needs no headcount
+    assert country.get_json()["victims"] == 2
+    assert country.get_json()["frequency_rate"] == "20.00"
+
+
+def test_a_bad_sex_is_named_and_the_filter_is_documented(login_as, client, fixture_cases):
+    response = login_as(fixture_cases["officer"]).get(f"{URL}?from=2026-01-01&to=2026-12-31&sex=other")
+    spec = client.get("/api/v1/openapi.json").get_json()
+
+    assert response.status_code == 422
+    assert "sex" in response.get_json()["errors"]
+    parameters = {p["name"]: p for p in spec["paths"]["/api/v1/reports/indicators"]["get"]["parameters"]}
+    assert {"male", "female"} <= set(parameters["sex"]["schema"]["enum"])
+    assert "women" in parameters["sex"]["description"]

@@ -63,3 +63,48 @@ def test_an_officer_finds_none_of_another_employers_numbers(login_as, fixture_ca
     assert cell(html, "inspectors", "none", "acts") == "1"
     assert "Alpha" not in html
     assert text.status_code == 200
+
+
+def test_the_days_to_approval_stand_against_no_deadline_the_law_does_not_set(login_as, fixture_cases):
+    from datetime import date
+
+    from accidents import deadlines
+
+    client = login_as(fixture_cases["officer"])
+    ru = client.get(f"/reports/investigations?{PERIOD}").get_data(as_text=True)
+    client.get("/lang/ky")
+    ky = client.get(f"/reports/investigations?{PERIOD}").get_data(as_text=True)
+
+    rules = deadlines.rules_on(date(2026, 3, 10))
+    assert rules.approval_days is None  # deadlines.yaml: none in the KG Codes (the RU 3 days not applied)
+    assert "art. 208" in rules.approval_source
+    assert rules.approval_due(date(2026, 3, 25)) is None
+    note = ru.split('id="approval-deadline">', 1)[1].split("</p>", 1)[0]
+    assert note == (
+        "Срок утверждения акта Н-1 (дни до утверждения в таблицах ниже): срок законом не установлен."
+    )
+    assert "мыйзамда мөөнөт белгиленген эмес" in ky.split('id="approval-deadline">', 1)[1].split("</p>", 1)[0]
+
+
+def test_a_regime_that_set_an_approval_deadline_would_be_named_from_its_day(app, monkeypatch):
+    import dataclasses
+    from datetime import date
+
+    from accidents import deadlines
+    from reports.headline import Filters
+    from reports.investigations import approval_deadline
+
+    old = deadlines.table()[0]
+    later = dataclasses.replace(old, start=date(2026, 7, 1), approval_days=3)
+    monkeypatch.setattr(deadlines, "table", lambda: (old, later))
+
+    with app.test_request_context(headers={"Accept-Language": "ru"}):
+        both = approval_deadline(Filters(date(2026, 1, 1), date(2026, 12, 31)))
+        before = approval_deadline(Filters(date(2026, 1, 1), date(2026, 6, 30)))
+        after = approval_deadline(Filters(date(2026, 7, 1), date(2026, 12, 31)))
+
+    assert both == (
+        "с 04.08.2004: срок законом не установлен; с 01.07.2026: 3 дн. после окончания расследования"
+    )
+    assert before == "срок законом не установлен"
+    assert after == "3 дн. после окончания расследования"

@@ -288,3 +288,55 @@ def test_the_kept_figures_never_cross_scopes(login_as, awards):
         )
     assert value(beta_page, "employer-table", None, "awards_in_force") == "1"
     assert value(alpha_page, "employer-table", None, "awards_in_force") == "2"
+
+
+def _link(html: str, table: str, key: Any) -> str:
+    """The href of the row ``key``'s label in ``table`` (the page escapes its ampersands)."""
+    part = html.split(f'id="{table}"', 1)[1].split("</table>", 1)[0]
+    row = part.split(f'data-key="{key}"', 1)[1].split("</tr>", 1)[0]
+    return row.split('<a href="', 1)[1].split('"', 1)[0].replace("&amp;", "&")
+
+
+def _claims_listed(html: str) -> set[int]:
+    import re
+
+    return {int(n) for n in re.findall(r'data-claim="(\d+)"', html)}
+
+
+def test_the_region_sector_and_employer_cells_link_to_exactly_their_claims(login_as, make_user, awards):
+    client = login_as(make_user(Role.ADMIN))
+    html = client.get(f"/reports/money?as_of={AS_OF}").get_data(as_text=True)
+    alpha_claims = {c["id"] for c in awards["claims"]}
+    beta_claims = {c["id"] for c in awards["beta_claims"]}
+
+    osh, sector_f = _link(html, "region-table", "osh"), _link(html, "sector-table", "F")
+    employer = _link(html, "employer-table", awards["alpha"].id)
+
+    assert osh == f"/compensation/claims?region=osh&awarded_by={AS_OF}"
+    assert sector_f == f"/compensation/claims?sector=F&awarded_by={AS_OF}"
+    assert employer == f"/compensation/claims?employer_id={awards['alpha'].id}&awarded_by={AS_OF}"
+    osh_page = client.get(osh).get_data(as_text=True)
+    assert _claims_listed(osh_page) == beta_claims
+    assert "Ошская область" in osh_page.split('id="drill-down"', 1)[1].split("</p>", 1)[0]
+    assert _claims_listed(client.get(sector_f).get_data(as_text=True)) == alpha_claims
+    assert _claims_listed(client.get(employer).get_data(as_text=True)) == alpha_claims
+    # The page's own filters go along: Bishkek's sector C has no award, and so no claim.
+    narrowed = client.get(f"/reports/money?as_of={AS_OF}&region=bishkek").get_data(as_text=True)
+    assert (
+        _link(narrowed, "sector-table", "F")
+        == f"/compensation/claims?region=bishkek&sector=F&awarded_by={AS_OF}"
+    )
+    assert 'data-key="C"' not in narrowed.split('id="sector-table"', 1)[1].split("</table>", 1)[0]
+
+
+def test_the_claims_list_filters_by_the_award_in_force_and_keeps_the_scope(login_as, make_user, awards):
+    admin = login_as(make_user(Role.ADMIN))
+    before = admin.get("/compensation/claims?region=osh&awarded_by=2026-12-05").get_data(as_text=True)
+    api = admin.get(f"/api/v1/claims?sector=C&awarded_by={AS_OF}").get_json()
+    bad = admin.get("/compensation/claims?sector=ZZ")
+    officer = login_as(awards["officer"]).get(f"/compensation/claims?region=osh&awarded_by={AS_OF}")
+
+    assert _claims_listed(before) == set()  # decided on 2026-12-10: no award in force on the 5th
+    assert [c["id"] for c in api["items"]] == [c["id"] for c in awards["beta_claims"]]
+    assert bad.status_code == 422
+    assert _claims_listed(officer.get_data(as_text=True)) == set()  # Osh is not the officer's employer

@@ -147,6 +147,7 @@ def test_a_count_links_to_its_accidents_and_the_downloads_match(login_as, make_u
     assert 'href="/accidents?date_from=2026-01-01&amp;date_to=2026-12-31&amp;sector=F"' in row
     assert "<td>Beta</td>" in listed
     assert "<td>Alpha</td>" not in listed
+    assert '<option value="F" selected>' in listed  # the list says which sector it shows
     table = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
     sheet = [[c.value for c in r] for r in book.active.iter_rows()]
     assert [trimmed(r) for r in sheet] == [trimmed(r) for r in table]
@@ -186,3 +187,51 @@ def test_a_zero_headcount_or_an_empty_scope_is_no_data_not_a_rate(
     assert (c["victims"], c["denominator"], c["frequency"], c["fatal"]) == ("0", "0", "", "")
     assert c["national_frequency"] == "0.50"  # the sector's total: Alpha's cases, never Alpha's own figures
     assert "12.50" not in html
+
+
+def test_the_countrys_sectors_by_sex_divide_by_the_national_figure_of_each_sex(
+    app, login_as, make_user, national
+):
+    import sqlalchemy as sa
+
+    from accidents.models import Accident, Victim
+
+    def figure(sector, region, sex, employment):
+        return NationalEmployment(
+            year=2026,
+            sector=sector,
+            region=region,
+            sex=sex,
+            employment=employment,
+            source="Нацстатком",
+            source_date=date(2026, 6, 30),
+        )
+
+    with app.app_context(), db.transaction() as s:
+        s.add_all(
+            [
+                figure("C", COUNTRY, "female", 4000),
+                figure("C", COUNTRY, "male", 6000),
+                figure("F", COUNTRY, "female", 8000),  # no figure of men in F
+                figure("A", Region.CHUI.value, "female", 500),  # one region only: no national figure
+            ]
+        )
+        group = s.scalars(sa.select(Victim.id).join(Accident).where(Accident.category == "group")).first()
+        s.execute(sa.update(Victim).where(Victim.id == group).values(sex="female"))
+
+    html = login_as(make_user(Role.INSPECTOR)).get(f"/reports/sectors?{YEAR}").get_data(as_text=True)
+    table = html.split('id="sex-table"', 1)[1].split("</table>", 1)[0]
+
+    c, f = cells(table, "data-sector", "C"), cells(table, "data-sector", "F")
+    assert (c["female_victims"], c["female_employment"], c["female_frequency"]) == ("1", "4000", "0.25")
+    assert c["female_fatal"] == "0.25"  # the group's woman died: 1 x 1000 / 4,000
+    assert (c["male_victims"], c["male_employment"], c["male_frequency"]) == ("4", "6000", "0.67")
+    assert c["male_fatal"] == "0.33"  # 2 x 1000 / 6,000
+    assert (f["female_victims"], f["female_frequency"]) == ("0", "0.00")
+    assert (f["male_victims"], f["male_employment"], f["male_frequency"]) == ("1", "", "")  # no data
+    assert "нет данных" in table.split('data-sector="F"', 1)[1].split("</tr>", 1)[0]
+    assert 'data-sector="A"' not in table
+    # One employer in view: its own sector only, as in the sector table.
+    own = login_as(national["officer"]).get(f"/reports/sectors?{YEAR}").get_data(as_text=True)
+    assert cells(own.split('id="sex-table"', 1)[1], "data-sector", "C")["male_frequency"] == "0.67"
+    assert 'data-sector="F"' not in own
