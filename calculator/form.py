@@ -151,6 +151,13 @@ def form_values(case: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
     return values
 
 
+def rows_shown(form: Mapping[str, Any], prefix: str) -> int:
+    """How many rows of ``prefix`` the posted form had (blank ones too: every input is posted), so the
+    "Add a row" button without JavaScript can show one more."""
+    found = [int(m.group(1)) for key in form for m in [re.match(rf"^{re.escape(prefix)}\.(\d+)\.", key)] if m]
+    return max(found, default=-1) + 1
+
+
 def row_count(case: Mapping[str, Any], prefix: str) -> int:
     node: Any = case
     for part in prefix.split("."):

@@ -54,13 +54,16 @@ def _read_case() -> tuple[dict[str, Any] | None, dict[str, list[str]]]:
         if not isinstance(case, dict):
             return None, {"case_file": [_("The case file must be a JSON object.")]}
         return case, {}
-    parameters = None
-    if request.form.get("parameters_json"):
-        try:
-            parameters = json.loads(request.form["parameters_json"])
-        except json.JSONDecodeError:
-            parameters = None
-    return case_form.case_from_form(request.form, parameters), {}
+    return case_form.case_from_form(request.form, _parameters()), {}
+
+
+def _parameters() -> dict[str, Any] | None:
+    """The parameter tables of an uploaded case, kept in the form as JSON; None when there are none."""
+    try:
+        found = json.loads(request.form.get("parameters_json") or "null")
+    except json.JSONDecodeError:
+        return None
+    return found if isinstance(found, dict) else None
 
 
 def _calculate(case: dict[str, Any]) -> tuple[dict[str, Any] | None, dict[str, list[str]]]:
@@ -72,12 +75,16 @@ def _calculate(case: dict[str, Any]) -> tuple[dict[str, Any] | None, dict[str, l
         return None, exc.errors
 
 
-def _render(case: dict[str, Any], **context: Any) -> str:
+def _render(case: dict[str, Any], more_rows: dict[str, int] | None = None, **context: Any) -> str:
+    """The form for ``case``; ``more_rows`` a repeated table's rows where more are asked for."""
+    rows = {prefix: case_form.row_count(case, prefix) for prefix in case_form.ROWS}
+    for prefix, count in (more_rows or {}).items():
+        rows[prefix] = max(rows[prefix], count)
     return render_template(
         "calculator/calculator.html",
         case=case,
         values=case_form.form_values(case),
-        rows={prefix: case_form.row_count(case, prefix) for prefix in case_form.ROWS},
+        rows=rows,
         parameters_json=json.dumps(case["parameters"], ensure_ascii=False) if case.get("parameters") else "",
         labels=labels,
         regions=REGION_LABELS,
@@ -94,6 +101,14 @@ def calculator() -> Any:
     if request.method == "GET":
         return _render(
             case_form.blank_case(today_bishkek()), result=None, errors={}, comparison=None, baseline=""
+        )
+    adding = request.form.get("add_row", "")
+    if adding in case_form.ROWS:
+        # "Add a row" without JavaScript: the same form again, one more row in that table, nothing computed.
+        more = {adding: case_form.rows_shown(request.form, adding) + 1}
+        case = case_form.case_from_form(request.form, _parameters())
+        return _render(
+            case, more, result=None, errors={}, comparison=None, baseline=request.form.get("baseline", "")
         )
     case, errors = _read_case()
     if case is None:

@@ -13,6 +13,7 @@ from typing import Any
 
 import marshmallow as ma
 from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
@@ -23,6 +24,7 @@ from cooperation import documents, schemas, services
 from core import db
 from core.auth.permissions import can, requires
 from core.errors import DomainError, FormErrors
+from core.formatting import PERIOD, month_name
 from core.forms import form_value, load, parse_form, status_for
 from core.services import employer_choices, find
 
@@ -793,11 +795,22 @@ def _analysis_table() -> tuple[dict[str, Any], dict[str, list[str]], list[list[A
     return query, errors, table, causes
 
 
+def _months_named(table: list[list[Any]]) -> list[list[Any]]:
+    """The table by month as people name the months ("март 2026", Kyrgyz "март 2026" in its own
+    words), not the engine's "2026-03" (issue 14); the workbook keeps its month cells instead."""
+    locale = str(get_locale() or "ru")
+    return [
+        [month_name(row[0], locale) if PERIOD.fullmatch(str(row[0])) else row[0], *row[1:]] for row in table
+    ]
+
+
 @bp.route("/analysis")
 @login_required
 @requires("cooperate")
 def analysis() -> Any:
     query, errors, table, causes = _analysis_table()
+    if query["by"] == "month":
+        table = _months_named(table)
     return render_template(
         "cooperation/analysis.html",
         query=query,
@@ -824,6 +837,8 @@ def analysis_export(fmt: str) -> Any:
         )
     header = [str(DIMENSION_LABELS[query["by"]]), *(str(v) for v in METRIC_LABELS.values())]
     name = f"joint-analysis-{query['date_from']}-{query['date_to']}-{query['by']}"
+    if query["by"] == "month" and fmt != "xlsx":
+        table = _months_named(table)
     if fmt == "csv":
         content: Any = documents.analysis_csv(header, table, causes)
         mimetype = "text/csv"

@@ -158,21 +158,26 @@ def finish_sheet(sheet: Any, header_row: int, month_columns: Collection[int] = (
     sheet.freeze_panes = sheet.cell(row=header_row + 1, column=1)
     for row in sheet.iter_rows():
         for cell in row:
-            if isinstance(cell.value, Decimal):
+            if isinstance(cell.value, Decimal) and cell.number_format == "General":
                 cell.number_format = XLSX_MONEY
             elif isinstance(cell.value, date | datetime) and cell.number_format != XLSX_MONTH:
                 cell.number_format = XLSX_MONTH if cell.column in month_columns else XLSX_DATE
 
 
 ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+ENGINE_NUMBER = re.compile(r"-?\d+(\.(\d+))?")
 
 
 def engine_cell(cell: Any) -> None:
     """An engine's text in a cell (a trace's result) as a workbook holds it: a day "2026-03-25" a date
-    cell, a period "2026-03" a month cell (shown mm.yyyy, which ``finish_sheet`` keeps), other text as
-    it is."""
+    cell, a period "2026-03" a month cell (shown mm.yyyy, which ``finish_sheet`` keeps), a figure
+    "33116.67" a number cell shown with its decimals (so it sums; issue 14), other text as it is."""
     value = cell.value
-    if isinstance(value, str) and ISO_DAY.fullmatch(value):
+    figure = ENGINE_NUMBER.fullmatch(value) if isinstance(value, str) else None
+    if figure:
+        cell.value = Decimal(value) if figure[1] else int(value)
+        cell.number_format = "#,##0" + ("." + "0" * len(figure[2]) if figure[1] else "")
+    elif isinstance(value, str) and ISO_DAY.fullmatch(value):
         cell.value = date.fromisoformat(value)
     elif isinstance(value, str) and PERIOD.fullmatch(value):
         cell.value = month_cell(value)

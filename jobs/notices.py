@@ -15,6 +15,17 @@ from jobs.models import Notice
 
 def notices_for(user: Any, limit: int = 200) -> list[Notice]:
     """The newest notices of the records ``user`` may see, the nearest deadline first among a day's."""
+    return list(db.session().scalars(_notices(user).limit(limit)))
+
+
+def notices_page(user: Any, page: int = 1, per_page: int = 50) -> db.Page[Notice]:
+    """One page of ``notices_for``'s list: a busy inspectorate's notices run past any one page, and
+    every one of them must be reachable (issue 13), not only the newest 200."""
+    return db.paginate(db.session(), _notices(user), page, per_page)
+
+
+def _notices(user: Any) -> sa.Select[tuple[Notice]]:
+    """The notices of the records in ``user``'s scope, in the list's order (stable: the id last)."""
     claim_ids = sa.select(claims.claims_query(user, {}).order_by(None).subquery().c.id)
     accident_ids = sa.select(Accident.id).where(accident_scope(user))
     stmt = (
@@ -26,6 +37,5 @@ def notices_for(user: Any, limit: int = 200) -> list[Notice]:
             )
         )
         .order_by(Notice.found_on.desc(), Notice.due_on, Notice.id)
-        .limit(limit)
     )
-    return list(db.session().scalars(stmt))
+    return stmt

@@ -8,6 +8,7 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from claims.views.common import page_no
 from core import forms
 from core.auth.permissions import requires
 from core.errors import DomainError
@@ -51,7 +52,7 @@ def webhook(webhook_id: int) -> Any:
     return render_template(
         "jobs/webhook.html",
         webhook=webhooks.get_webhook(webhook_id),
-        attempts=webhooks.attempts(webhook_id),
+        attempts=webhooks.attempts_page(webhook_id, page_no()),
         labels=schemas.EVENT_LABELS,
     )
 
@@ -79,4 +80,4 @@ def webhook_delete(webhook_id: int) -> Any:
 @login_required
 def notices_page() -> Any:
     """Deadlines near or past and deemed refusals, found by the daily jobs, of the records in your scope."""
-    return render_template("jobs/notices.html", notices=notices.notices_for(current_user))
+    return render_template("jobs/notices.html", notices=notices.notices_page(current_user, page_no()))

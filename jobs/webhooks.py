@@ -82,12 +82,22 @@ def delete_webhook(actor: Any, webhook_id: int) -> None:
 
 def attempts(webhook_id: int, limit: int = 200) -> list[DeliveryAttempt]:
     """The delivery log of a webhook, newest first."""
+    return list(db.session().scalars(_attempts(webhook_id).limit(limit)))
+
+
+def attempts_page(webhook_id: int, page: int = 1, per_page: int = 50) -> db.Page[DeliveryAttempt]:
+    """One page of the delivery log: a receiver that has been down a week has thousands of attempts,
+    and the oldest must still be reachable (issue 13)."""
+    return db.paginate(db.session(), _attempts(webhook_id), page, per_page)
+
+
+def _attempts(webhook_id: int) -> sa.Select[tuple[DeliveryAttempt]]:
+    """The webhook's delivery attempts, newest first (404 for a webhook that is not there)."""
     get_webhook(webhook_id)
     stmt = (
         sa.select(DeliveryAttempt)
         .join(Delivery, Delivery.id == DeliveryAttempt.delivery_id)
         .where(Delivery.webhook_id == webhook_id)
         .order_by(DeliveryAttempt.id.desc())
-        .limit(limit)
     )
-    return list(db.session().scalars(stmt))
+    return stmt

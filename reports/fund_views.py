@@ -20,7 +20,7 @@ from core.errors import FormErrors
 from core.forms import load
 from reports import charts, exports, fund, indicators, pages
 from reports.api import FilterArgs, check_employer
-from reports.headline_views import shown
+from reports.headline_views import cell
 from reports.views import bp, chart_args
 
 ARGS = ("region", "sector", "employer_id")
@@ -91,9 +91,9 @@ def fund_download(fmt: str) -> Response:
     t = tables(filters)
     labels = [str(v) for v in SUMS.values()]
     body: list[list[Any]] = [[_("Region"), _("Year"), *labels]]
-    body += [[r["label"], r["year"], *(shown(r[k]) for k in SUMS)] for r in t["rows"]]
+    body += [[r["label"], r["year"], *(cell(r[k]) for k in SUMS)] for r in t["rows"]]
     body += [[], [_("Region"), *labels]]
-    body += [[r["label"], *(shown(r[k]) for k in SUMS)] for r in (*t["regions"], t["total"])]
+    body += [[r["label"], *(cell(r[k]) for k in SUMS)] for r in (*t["regions"], t["total"])]
     return exports.table_download(fmt, "social-fund", _("Social Fund"), body)
 
 

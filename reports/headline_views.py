@@ -115,6 +115,12 @@ def shown(value: Any) -> str:
     return f"{value:.2f}" if isinstance(value, Decimal) else str(value)
 
 
+def cell(value: Any) -> Any:
+    """A figure as the downloads hold it: a number (``exports.figure``: a number cell in the workbook, the
+    page's text in the CSV), "no data" where the denominator is missing."""
+    return exports.figure(value, _("no data"))
+
+
 @bp.route("/headline")
 @login_required
 @requires("view_dashboards")
@@ -144,7 +150,7 @@ def headline_download(fmt: str) -> Response:
     header = [_("Indicator"), _("%(start)s – %(end)s", start=day(f.date_from), end=day(f.date_to))]
     earlier = f.earlier()
     header.append(_("%(start)s – %(end)s", start=day(earlier.date_from), end=day(earlier.date_to)))
-    body = [header, *([r["label"], shown(r["now"]), shown(r["before"])] for r in table)]
+    body = [header, *([r["label"], cell(r["now"]), cell(r["before"])] for r in table)]
     return exports.table_download(fmt, f"indicators-{f.date_from}-{f.date_to}", _("Indicators"), body)
 
 

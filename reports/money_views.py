@@ -27,7 +27,7 @@ from core.formatting import day
 from core.forms import load
 from reports import charts, exports, indicators, money, pages
 from reports.api import MoneyQuery, check_employer
-from reports.headline_views import shown
+from reports.headline_views import cell, shown
 from reports.views import bp, chart_args
 
 ARGS = ("as_of", "region", "sector", "employer_id", "inspectorate")
@@ -161,7 +161,7 @@ def money_page() -> Any:
 
 def _sum_rows(header: str, rows: list[dict[str, Any]], total: dict[str, Any]) -> list[list[Any]]:
     out: list[list[Any]] = [[header, *(str(v) for v in SUMS.values())]]
-    out += [[r["label"], *(shown(r[k]) for k in SUMS)] for r in (*rows, total)]
+    out += [[r["label"], *(cell(r[k]) for k in SUMS)] for r in (*rows, total)]
     return out
 
 
@@ -180,14 +180,14 @@ def money_download(fmt: str) -> Response:
     body += _sum_rows(_("Region"), t["regions"], total) + [[]]
     body += _sum_rows(_("Sector"), t["sectors"], total) + [[]]
     body.append([_("Arrears by age"), *(str(v) for v in AGES.values())])
-    body += [[r["label"], *(shown(r["aged"][k]) for k in AGES)] for r in (*t["employers"], total)]
+    body += [[r["label"], *(cell(r["aged"][k]) for k in AGES)] for r in (*t["employers"], total)]
     body += [[], [_("Claims process"), _("Value")]]
-    body += [[r["label"], shown(r["value"])] for r in t["process"]]
+    body += [[r["label"], cell(r["value"])] for r in t["process"]]
     body += [[], [_("Main cause"), _("Sector"), _("Awards"), _("Cost")]]
-    body += [[r["label"], r["sector_label"], r["awards"], shown(r["cost"])] for r in t["cost"]]
+    body += [[r["label"], r["sector_label"], cell(r["awards"]), cell(r["cost"])] for r in t["cost"]]
     body += [[], [_("Forecast"), *(_("%(n)s months", n=h) for h in money.HORIZONS), _("Capitalised value")]]
     body += [
-        [r["label"], *(shown(r["forecast"][h]) for h in money.HORIZONS), shown(r["capitalised_value"])]
+        [r["label"], *(cell(r["forecast"][h]) for h in money.HORIZONS), cell(r["capitalised_value"])]
         for r in (*t["employers"], total)
     ]
     return exports.table_download(fmt, f"money-{as_of}", _("Money"), body)

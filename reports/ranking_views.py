@@ -21,7 +21,7 @@ from core.errors import FormErrors
 from core.forms import load
 from reports import charts, exports, pages, ranking
 from reports.api import check_employer
-from reports.headline_views import shown
+from reports.headline_views import cell, shown
 from reports.sectors_views import SectorsQuery
 from reports.views import bp, chart_args
 
@@ -172,13 +172,13 @@ def ranking_download(fmt: str) -> Response:
         ]
     ]
     for r in figures["employers"]:
-        arrears = f"{r['outstanding']:.2f}" if r["outstanding"] else ""
-        counts = [r["overdue_measures"], r["late_notices"]]
+        arrears = exports.figure(r["outstanding"] or None, places=2)
+        counts = [exports.figure(r["overdue_measures"]), exports.figure(r["late_notices"])]
         body.append(
             [
                 r["name"],
                 r["sector_label"],
-                *(shown(r[k]) for k in COLUMNS),
+                *(cell(r[k]) for k in COLUMNS),
                 arrears,
                 *counts,
                 "; ".join(r["flags"]),
@@ -188,13 +188,13 @@ def ranking_download(fmt: str) -> Response:
     body.append([_("Employer"), _("Sector"), *(str(v) for v in SILENT_COLUMNS.values())])
     for r in figures["silent"]:
         last = r["last_accident"]
-        body.append([r["name"], r["sector_label"], r["workers"], last.date().isoformat() if last else ""])
+        body.append([r["name"], r["sector_label"], exports.figure(r["workers"]), last.date() if last else ""])
     for key, title in (("sectors", _("Sector")), ("regions", _("Region"))):
         if figures["ratios"][key]:
             body += [[], [title, *(str(v) for v in RATIO_COLUMNS.values()), _("Below the ILO's 500 to 1")]]
             for r in figures["ratios"][key]:
                 below = _("yes") if r["below"] else ""
-                body.append([r["label"], *(shown(r[k]) for k in RATIO_COLUMNS), below])
+                body.append([r["label"], *(cell(r[k]) for k in RATIO_COLUMNS), below])
     return exports.table_download(fmt, f"ranking-{f.year}", _("Employers against their sector"), body)
 
 

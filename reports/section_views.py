@@ -37,6 +37,14 @@ def cell_text(value: Any, kind: str) -> str:
     return str(value)
 
 
+def cell_figure(value: Any, kind: str) -> Any:
+    """A figure as the downloads hold it (``exports.figure``): a sum with two decimals, a share with one,
+    a count whole; "no data" where its base is nought. The CSV's text is ``cell_text``'s."""
+    if kind == "money":
+        return exports.figure(value, _("no data"), places=2)
+    return exports.figure(value, _("no data"), places=1 if isinstance(value, Decimal) else None)
+
+
 def _missing() -> str:
     return _("Not recorded")
 
@@ -70,7 +78,7 @@ def download(name: str, specs: tuple[sections.Spec, ...], key: str, fmt: str) ->
     header = [str(spec.row_header), *(label for _k, label, _kind in table.columns)]
     body = [header]
     body += [
-        [r["label"], *(cell_text(r["cells"][k], kind) for k, _l, kind in table.columns)] for r in table.rows
+        [r["label"], *(cell_figure(r["cells"][k], kind) for k, _l, kind in table.columns)] for r in table.rows
     ]
     return exports.table_download(fmt, f"{name}-{key}-{f.date_from}-{f.date_to}", str(spec.title), body)
 

@@ -21,7 +21,7 @@ from core.errors import FormErrors
 from core.forms import load
 from reports import charts, exports, pages, sectors
 from reports.api import FilterArgs, check_employer
-from reports.headline_views import shown
+from reports.headline_views import cell, shown
 from reports.schemas import FIRST_YEAR
 from reports.views import bp, chart_args
 
@@ -158,16 +158,16 @@ def sectors_download(fmt: str) -> Response:
         return pages.refused(errors)
     figures = _compute(f)
     body: list[list[Any]] = [[_("Sector"), *(str(v) for v in SECTOR_COLUMNS.values())]]
-    body += [[r["label"], *(shown(r[k]) for k in SECTOR_COLUMNS)] for r in figures["sectors"]]
+    body += [[r["label"], *(cell(r[k]) for k in SECTOR_COLUMNS)] for r in figures["sectors"]]
     country = figures["country"]
     hidden = figures["view"] == "employer"  # one employer in view: the country's rates, not its counts
-    counts = ["", "", ""] if hidden else [country["victims"], country["deaths"], shown(country["employment"])]
+    counts = ["", "", ""] if hidden else [cell(country[k]) for k in ("victims", "deaths", "employment")]
     body.append(
-        [_("All sectors of the country"), *counts, shown(country["frequency"]), shown(country["fatal"])]
+        [_("All sectors of the country"), *counts, cell(country["frequency"]), cell(country["fatal"])]
     )
     if figures["regions"]:
         body += [[], [_("Region"), *(str(v) for v in REGION_COLUMNS.values())]]
-        body += [[r["label"], *(shown(r[k]) for k in REGION_COLUMNS)] for r in figures["regions"]]
+        body += [[r["label"], *(cell(r[k]) for k in REGION_COLUMNS)] for r in figures["regions"]]
     return exports.table_download(fmt, f"sectors-{f.year}", _("Sectors and regions"), body)
 
 

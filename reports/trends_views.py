@@ -23,7 +23,7 @@ from core.formatting import month_cell
 from core.forms import load
 from reports import exports, figures, pages, trends
 from reports.api import FilterArgs, check_employer
-from reports.headline_views import shown
+from reports.headline_views import cell, shown
 from reports.views import SEVERITY_CLASS_LABELS, bp, chart_args
 
 ARGS = ("to", "region", "sector", "employer_id")
@@ -118,7 +118,7 @@ def trends_download(fmt: str) -> Response:
     if errors:
         return pages.refused(errors)
     header = [_("Month"), *(str(label) for label in COLUMNS.values())]
-    body = [header, *([month_cell(r["month"]), *(shown(r[key]) for key in COLUMNS)] for r in rows(f))]
+    body = [header, *([month_cell(r["month"]), *(cell(r[key]) for key in COLUMNS)] for r in rows(f))]
     return exports.table_download(fmt, f"trends-{f.month:%Y-%m}", _("Trends"), body, month_columns=(0,))
 
 

@@ -65,7 +65,7 @@ def _check_finding(s: orm.Session, finding: MsecFinding) -> None:
         mine_end = finding.valid_to or date.max
         if finding.valid_from <= end and other.valid_from <= mine_end:
             errors.setdefault("valid_from", []).append(
-                _("Overlaps the finding of %(start)s.", start=other.valid_from.isoformat())
+                _("Overlaps the finding of %(start)s.", start=formatting.day(other.valid_from))
             )
     if errors:
         raise FormErrors(errors)

@@ -297,3 +297,29 @@ def test_enter_in_the_payment_form_records_the_payment(demo_server, page, forms)
         page.keyboard.press("Enter")
 
     assert "/payments/new" not in page.url, page.locator("main").inner_text()[:500]
+
+
+def test_add_a_survivor_from_the_keyboard_adds_a_numbered_row_and_puts_the_cursor_in_it(
+    demo_server, page, forms
+):
+    """Issue 14: a repeated table takes more rows than it offers. Tab to "Add a survivor", Space: a
+    fifth blank row with ids of its own and labels people read ("…, row 5"), the cursor in its first
+    field; typing goes there; Enter in a field still sends the form's own button, not the add button."""
+    live_server = demo_server[0]
+    email, url, form = forms["calculator"]
+    _sign_in_by_keyboard(page, live_server, email)
+    page.goto(f"{live_server}{url}")
+    before = page.locator("#survivors tbody tr").count()
+
+    _tab_to(page, "#add-survivors")
+    page.keyboard.press("Space")
+
+    assert page.locator("#survivors tbody tr").count() == before + 1
+    assert page.evaluate("document.activeElement.id") == f"f-survivors.{before}.id"
+    label = page.locator(f"[id='f-survivors.{before}.id']").get_attribute("aria-label")
+    assert label.endswith(f", строка {before + 1}"), label
+    page.keyboard.type("s5")
+    assert page.locator(f"[id='f-survivors.{before}.id']").input_value() == "s5"
+    assert page.locator(f"[id='f-survivors.{before - 1}.id']").input_value() == ""
+    assert page.evaluate(DUPLICATE_IDS) == []
+    assert page.locator("#add-survivors").get_attribute("type") == "button"

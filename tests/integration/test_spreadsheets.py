@@ -1,6 +1,7 @@
 """Every workbook the service hands out, downloaded over the demo's records and opened as a spreadsheet
 would: its header row is frozen (it stays while one scrolls) and its dates and months are real date
-cells shown as 01.12.2026 or 12.2026, never text that only looks like a date (issue 14). A new XLSX
+cells shown as 01.12.2026 or 12.2026, never text that only looks like a date, and its figures number cells
+(a rate 37.63 a number shown #,##0.00, never the text "37,63"; issue 14). A new XLSX
 route fails here until it is downloaded too."""
 
 from __future__ import annotations
@@ -25,6 +26,9 @@ __all__ = ["demo"]  # the module's demo fixture, shared with the pages' test
 TLI = "tli@kasaba.kg"
 #: Text that reads as a date or a month: it belongs in a date cell.
 DATE_AS_TEXT = re.compile(r"\d{2}\.\d{2}\.\d{4}|\d{4}-\d{2}(-\d{2})?|\d{2}\.\d{4}")
+#: Text that reads as a figure (5, 16.50, 37,63, 12 500,00): it belongs in a number cell. A long run of
+#: digits with nothing else (a PIN, a tax number) is an identifier and stays text.
+NUMBER_AS_TEXT = re.compile(r"-?(\d{1,3}([ \u00a0]\d{3})+|\d{1,9})([.,]\d+)?")
 CONTRACT = Path(__file__).resolve().parents[2].parent / "shared" / "contract" / "examples"
 
 
@@ -109,7 +113,8 @@ def _downloads(app: Any) -> dict[str, list[tuple[str, str, str, bool]]]:
 
 def _faults(book: Any, dated: bool) -> list[str]:
     """What a person would trip over in the workbook: a sheet that does not keep its header in view,
-    a date written as text, a date cell without people's format, no date cell where dates belong."""
+    a date written as text, a date cell without people's format, no date cell where dates belong, a
+    figure written as text (it would not sum or sort) or a number cell without its decimals."""
     faults = []
     date_cells = 0
     for sheet in book.worksheets:
@@ -120,6 +125,10 @@ def _faults(book: Any, dated: bool) -> list[str]:
                 value = cell.value
                 if isinstance(value, str) and DATE_AS_TEXT.fullmatch(value.strip()):
                     faults.append(f"{sheet.title}!{cell.coordinate}: the date {value!r} is text")
+                elif isinstance(value, str) and NUMBER_AS_TEXT.fullmatch(value.strip()):
+                    faults.append(f"{sheet.title}!{cell.coordinate}: the figure {value!r} is text")
+                elif isinstance(value, float) and not value.is_integer() and cell.number_format == "General":
+                    faults.append(f"{sheet.title}!{cell.coordinate}: {value} shown without its decimals")
                 elif isinstance(value, date | datetime):
                     date_cells += 1
                     if cell.number_format not in (XLSX_DATE, XLSX_MONTH):

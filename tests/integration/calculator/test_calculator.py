@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -229,3 +230,23 @@ def test_the_statement_writes_dates_as_people_do_and_its_workbook_holds_real_dat
         sheet.cell(row, 5).value is None or sheet.cell(row, 5).is_date
         for row in range(header[0].row + 1, sheet.max_row + 1)
     )
+
+
+def test_add_a_survivor_without_javascript_shows_the_form_again_with_one_more_row_kept_as_typed(officer):
+    """The "Add a survivor" button posts the form when the browser runs no script: the form comes back
+    with what was typed and one more blank row (4 offered, 5 after), nothing calculated."""
+    blank = officer.get("/compensation/calculator").get_data(as_text=True)
+    data = {f"survivors.{i}.relation": "" for i in range(4)}
+    data |= {"survivors.0.id": "s1", "survivors.0.relation": "дочь", "case_type": "death"}
+    data["add_row"] = "survivors"
+
+    page = officer.post("/compensation/calculator", data=data).get_data(as_text=True)
+
+    assert 'id="f-survivors.3.id"' in blank
+    assert 'id="f-survivors.4.id"' not in blank
+    assert 'id="f-survivors.4.id"' in page
+    assert 'id="f-survivors.5.id"' not in page
+    assert re.search(r'id="f-survivors\.4\.relation" value="" aria-label="[^"]+, строка 5"', page)
+    assert 'value="дочь"' in page
+    assert "data-total=" not in page  # not calculated
+    assert 'formaction="/compensation/calculator#survivors"' in page

@@ -4,6 +4,7 @@ on the equivalent case file (the stored path and the contract can never disagree
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -112,6 +113,10 @@ def test_overlapping_findings_are_refused_naming_the_field(login_as, people, vic
 
     assert response.status_code == 422
     assert "valid_from" in response.get_json()["errors"]
+    # The finding it overlaps is named by its date as people write it, not 2027-01-15 (issue 14).
+    (message,) = response.get_json()["errors"]["valid_from"]
+    assert re.search(r"\d{2}\.\d{2}\.\d{4}", message)
+    assert not re.search(r"\d{4}-\d{2}-\d{2}", message)
 
 
 @pytest.mark.parametrize(

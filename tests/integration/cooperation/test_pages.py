@@ -3,6 +3,7 @@ shown again with the errors and the text kept, officers reach only their employe
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 import pytest
@@ -307,3 +308,31 @@ def test_the_joint_analysis_exports_keep_formula_like_names_as_text(
     assert "'" + hostile in [row[0] for row in rows if row]
     assert "'" + hostile in cells
     assert not [c for c in [*sum(rows, []), *cells] if isinstance(c, str) and c.startswith("=")]
+
+
+@pytest.mark.parametrize("lang", ["ru", "ky"])
+def test_the_joint_analysis_by_month_names_its_months_as_people_do(client, login_as, records, tli, lang):
+    """Issue 14: "март 2026" (Kyrgyz in its own month names), not "2026-03", on the page, in the CSV and
+    in the PDF; the workbook holds month cells (tests/integration/test_spreadsheets.py)."""
+    import io
+    import re
+
+    from babel.dates import format_date
+    from pypdf import PdfReader
+
+    login_as(tli)
+    client.get(f"/lang/{lang}")
+    query = "by=month&date_from=2026-01-01&date_to=2026-11-26"
+
+    page = client.get(f"/cooperation/analysis?{query}").get_data(as_text=True)
+    table = page.split('id="analysis"', 1)[1].split("</table>", 1)[0]
+    csv = client.get(f"/cooperation/analysis.csv?{query}").get_data(as_text=True)
+    pdf = PdfReader(io.BytesIO(client.get(f"/cooperation/analysis.pdf?{query}").data))
+    text = " ".join(p.extract_text() for p in pdf.pages)
+    months = [format_date(date(2026, m, 1), "LLLL yyyy", locale=lang) for m in range(1, 12)]
+
+    iso_month = re.compile(r"\b\d{4}-\d{2}\b")
+    for shown in (table, csv, text):
+        assert not iso_month.search(shown)
+        assert any(m in shown for m in months), shown[:400]
+    assert "<td>" + months[10] + "</td>" in table  # November, when the records were made

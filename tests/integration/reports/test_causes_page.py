@@ -15,6 +15,7 @@ from openpyxl import load_workbook
 
 from core.classifiers import Role
 from tests.integration.reports.sections_helpers import cell, csv_rows, rows_of, table_of
+from tests.integration.reports.workbooks import sheet_rows
 
 PERIOD = "from=2026-01-01&to=2026-12-31"
 
@@ -80,7 +81,9 @@ def test_the_downloads_carry_the_table_as_shown(login_as, fixture_cases):
     table = csv_rows(text)
     assert table[0][0] == "Вид происшествия"
     assert table[1][1:] == ["1", "1", "3", "5"]
-    assert [[c.value for c in row] for row in book.active.iter_rows()] == table
+    assert sheet_rows(book) == table
+    assert book.active["B2"].value == 1
+    assert book.active["B2"].number_format == "#,##0"
 
 
 def test_an_officer_finds_none_of_another_employers_numbers(login_as, fixture_cases):
@@ -93,7 +96,7 @@ def test_an_officer_finds_none_of_another_employers_numbers(login_as, fixture_ca
         as_text=True
     )
     book = load_workbook(io.BytesIO(client.get(f"/reports/causes/causes.xlsx?{PERIOD}&region=chui").data))
-    sheet = [[c.value for c in row] for row in book.active.iter_rows()]
+    sheet = sheet_rows(book)
 
     assert cell(html, "causes", "8", "victims") == "1"  # Beta's one light case
     assert csv_rows(text)[1][1:3] == ["1", "0"]

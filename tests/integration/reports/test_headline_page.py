@@ -8,6 +8,7 @@ import io
 from openpyxl import load_workbook
 
 from core.classifiers import Role
+from tests.integration.reports.workbooks import sheet_rows
 
 PERIOD = "from=2026-01-01&to=2026-12-31"
 
@@ -51,8 +52,12 @@ def test_the_csv_and_xlsx_carry_the_same_table(login_as, fixture_cases):
     by_label = {row[0]: row[1:] for row in table[1:]}
     assert by_label["Пострадавшие"] == ["5", "1"]
     assert by_label["Кт: потеряно рабочих дней на один закрытый случай"] == ["16.50", "нет данных"]
-    sheet = [[c.value for c in row] for row in book.active.iter_rows()]
-    assert sheet == table
+    assert sheet_rows(book) == table
+    # Figures are number cells: a rate with two decimals, a count whole (issue 14: not the text "16.50").
+    rate = next(row for row in book.active.iter_rows() if row[0].value.startswith("Кт:"))[1]
+    victims = next(row for row in book.active.iter_rows() if row[0].value == "Пострадавшие")[1]
+    assert (rate.value, rate.number_format) == (16.5, "#,##0.00")
+    assert (victims.value, victims.number_format) == (5, "#,##0")
 
 
 def test_an_officer_finds_none_of_another_employers_numbers(login_as, fixture_cases):

@@ -28,6 +28,7 @@ from core import db
 from core.classifiers import Role
 from core.employers import EmployerHeadcount
 from tests.integration.reports.test_sectors_page import cells, national  # noqa: F401  (a fixture)
+from tests.integration.reports.workbooks import sheet_rows
 
 YEAR = "year=2026"
 
@@ -172,8 +173,7 @@ def test_the_csv_and_xlsx_carry_the_same_tables(login_as, make_user, ranked):
     assert alpha[2:8] == ["400", "5", "12.50", "0.60", "16.50", "16.50"]
     assert any(r and r[0] == "Delta" and r[2] == "250" for r in rows[rows.index(alpha) + 1 :])
     book = load_workbook(io.BytesIO(client.get(f"/reports/ranking.xlsx?{YEAR}").data))
-    sheet_rows = [[c for c in row] for row in book.active.iter_rows(values_only=True)]
-    assert [str(v) for v in next(r for r in sheet_rows if r[0] == "Alpha")[2:8]] == alpha[2:8]
+    assert next(r for r in sheet_rows(book) if r[0] == "Alpha")[2:8] == alpha[2:8]
 
 
 @pytest.mark.parametrize(

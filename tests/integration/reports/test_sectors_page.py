@@ -18,6 +18,7 @@ from openpyxl import load_workbook
 from core import db
 from core.classifiers import Region, Role
 from reports.models import COUNTRY, NationalEmployment
+from tests.integration.reports.workbooks import sheet_rows
 
 YEAR = "year=2026"
 
@@ -149,7 +150,7 @@ def test_a_count_links_to_its_accidents_and_the_downloads_match(login_as, make_u
     assert "<td>Alpha</td>" not in listed
     assert '<option value="F" selected>' in listed  # the list says which sector it shows
     table = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
-    sheet = [[c.value for c in r] for r in book.active.iter_rows()]
+    sheet = sheet_rows(book)
     assert [trimmed(r) for r in sheet] == [trimmed(r) for r in table]
     by_label = {r[0]: r for r in table if r}
     assert by_label["Чуйская область"][4] == "1.67"

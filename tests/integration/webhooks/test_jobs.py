@@ -134,3 +134,29 @@ def test_the_worker_command_starts_delivers_a_webhook_and_stops_on_sigterm(
     assert receiver.received[0]["headers"]["X-Emgek-Event"] == "act.submitted"
     assert worker.returncode == 0, output
     assert "jobs worker stopped" in output
+
+
+def test_the_notices_page_pages_so_the_201st_notice_is_reachable(app, login_as, undecided_claim):
+    """Issue 13: the page stopped at 200 notices. 201 found the same day, deadlines a day apart, the
+    nearest first, 50 a page: the latest deadline (the 201st) is alone on page 5."""
+    officer, claim_id, due = undecided_claim
+    with app.app_context(), db.transaction() as t:
+        t.add_all(
+            Notice(
+                kind="decision_due",
+                entity="claim",
+                entity_id=claim_id,
+                due_on=due + timedelta(days=n),
+                found_on=due,
+            )
+            for n in range(201)
+        )
+    client = login_as(officer)
+
+    pages = [client.get(f"/notices?page={n}").get_data(as_text=True) for n in range(1, 6)]
+    last = (due + timedelta(days=200)).strftime("%d.%m.%Y")
+
+    assert [page.count(f'href="/compensation/claims/{claim_id}"') for page in pages] == [50, 50, 50, 50, 1]
+    assert last in pages[4]
+    assert not any(last in page for page in pages[:4])
+    assert 'href="/notices?page=4"' in pages[4]

@@ -319,3 +319,26 @@ def test_the_secret_is_in_the_registrations_answer_only_and_its_location_reads_t
     assert read.get_json()["id"] == created.get_json()["id"]
     assert read.get_json()["secret"] is None
     assert [w["secret"] for w in listed] == [None]
+
+
+def test_the_delivery_log_pages_so_its_201st_attempt_is_reachable(app, login_as, make_user):
+    """Issue 13: the log stopped at 200 rows. 201 attempts, 50 a page: the oldest (its answer 299, the
+    only one) is on page 5 of 5, and on no earlier page."""
+    admin = make_user(Role.ADMIN)
+    client = login_as(admin)
+    hook = _register(client, "https://receiver.example.kg/hook")
+    with app.app_context(), db.transaction() as t:
+        sent = Delivery(webhook_id=hook["id"], event_id=1, event_type="act.submitted", payload={})
+        t.add(sent)
+        t.flush()
+        t.add(DeliveryAttempt(delivery_id=sent.id, status_code=299, duration_ms=1))
+        t.flush()  # the oldest attempt first: the log lists the newest first
+        t.add_all(DeliveryAttempt(delivery_id=sent.id, status_code=500, duration_ms=1) for _ in range(200))
+
+    pages = [client.get(f"/admin/webhooks/{hook['id']}?page={n}").get_data(as_text=True) for n in range(1, 6)]
+
+    assert [page.count("<td>500</td>") for page in pages] == [50, 50, 50, 50, 0]
+    assert "<td>299</td>" in pages[4]
+    assert not any("<td>299</td>" in page for page in pages[:4])
+    assert "Страница 5 из 5" in pages[4]
+    assert f'href="/admin/webhooks/{hook["id"]}?page=4"' in pages[4]
