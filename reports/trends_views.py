@@ -9,6 +9,7 @@ from typing import Any
 
 import marshmallow as ma
 from flask import Response, render_template
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
@@ -19,7 +20,7 @@ from core import db
 from core.auth.permissions import requires
 from core.errors import FormErrors
 from core.formatting import month as month_label
-from core.formatting import month_cell
+from core.formatting import month_cell, month_name
 from core.forms import load
 from reports import exports, figures, pages, trends
 from reports.api import FilterArgs, check_employer
@@ -80,7 +81,7 @@ def rows(f: trends.TrendFilters) -> list[dict[str, Any]]:
         out.append(
             {
                 "month": period,
-                "label": month_label(period),
+                "label": month_name(period, str(get_locale() or "ru")),
                 **{key: row[key] for key in COLUMNS},
                 "small": trends.small(row),
                 "link": pages.accidents_link(
@@ -134,7 +135,10 @@ def trends_chart() -> Response:
         {key: str(SEVERITY_CLASS_LABELS[key]) for key in trends.CLASSES},
         (_("Same month a year earlier"), _("Кч over the last 12 months")),
         (
-            _("Victims by month and severity, 36 months to %(month)s", month=month_label(f"{f.month:%Y-%m}")),
+            _(
+                "Victims by month and severity, 36 months to %(month)s",
+                month=month_name(f"{f.month:%Y-%m}", str(get_locale() or "ru")),
+            ),
             _("Victims per 1,000 workers over the last 12 months (Кч)"),
         ),
     )

@@ -119,3 +119,21 @@ def test_a_bad_month_is_named_and_the_chart_speaks_the_viewers_language(login_as
     assert client.get("/reports/trends.csv?to=x").status_code == 422
     assert "<svg" in svg
     assert "Бир жыл мурунку ушул эле ай" in svg
+
+
+def test_the_months_read_as_people_name_them_in_the_viewers_language(login_as, fixture_cases):
+    """The table's months and the chart's title name the month ("ноябрь 2026"), never "2026-11" or
+    "11.2026"; in the Kyrgyz UI with the Kyrgyz month's name."""
+    client = login_as(fixture_cases["officer"])
+
+    russian = client.get(f"/reports/trends?{TO}").get_data(as_text=True)
+    ru_svg = client.get(f"/reports/trends/chart.svg?{TO}").get_data(as_text=True)
+    client.get("/lang/ky")
+    kyrgyz = client.get(f"/reports/trends?{TO}").get_data(as_text=True)
+
+    row = russian.split('data-month="2026-11"', 1)[1].split("</tr>", 1)[0]
+    assert "<td>ноябрь 2026</td>" in row
+    assert "11.2026" not in row
+    assert "ноябрь 2026" in ru_svg
+    ky_row = kyrgyz.split('data-month="2026-11"', 1)[1].split("</tr>", 1)[0]
+    assert "<td>Ноябрь 2026</td>" in ky_row  # Babel's Kyrgyz stand-alone month, capitalised
