@@ -50,3 +50,44 @@ document.querySelectorAll("button[data-add-row]").forEach(function (button) {
     if (first) first.focus();
   });
 });
+
+// Emgek: "Add a row" under a repeated group of fields (data-row="victims.2" and so on) on the
+// accident, commission, act and claim forms: copies the group's last row blank, numbered on (names,
+// ids, labels' targets, the legend's number), without the saved record's hidden id, and focuses it.
+document.querySelectorAll("button[data-add-fieldset]").forEach(function (button) {
+  var prefix = button.dataset.addFieldset;
+  button.parentElement.hidden = false;
+  button.addEventListener("click", function () {
+    var rows = document.querySelectorAll('[data-row^="' + prefix + '."]');
+    var last = rows[rows.length - 1];
+    if (!last) return;
+    var old = parseInt(last.dataset.row.slice(prefix.length + 1), 10);
+    var next = old + 1;
+    var from = prefix + "." + old + ".";
+    var to = prefix + "." + next + ".";
+    var row = last.cloneNode(true);
+    row.dataset.row = prefix + "." + next;
+    row.querySelectorAll("input[type=hidden]").forEach(function (el) { el.remove(); });
+    row.querySelectorAll(".field-error, .muted").forEach(function (el) { el.remove(); });
+    var shown = new RegExp("(^|\\D)" + (old + 1) + "(?!\\d)");
+    row.querySelectorAll("*").forEach(function (el) {
+      ["name", "id", "for"].forEach(function (attr) {
+        var value = el.getAttribute(attr);
+        if (value && value.indexOf(from) !== -1) el.setAttribute(attr, value.split(from).join(to));
+      });
+      var label = el.getAttribute("aria-label");
+      if (label) el.setAttribute("aria-label", label.replace(shown, "$1" + (next + 1)));
+      el.classList.remove("has-error", "invalid");
+      el.removeAttribute("aria-invalid");
+      el.removeAttribute("aria-describedby");
+      if (el.tagName === "INPUT" && (el.type === "checkbox" || el.type === "radio")) el.checked = false;
+      else if (el.tagName === "INPUT" || el.tagName === "TEXTAREA") el.value = "";
+      else if (el.tagName === "SELECT") el.selectedIndex = 0;
+    });
+    var legend = row.querySelector("legend");
+    if (legend) legend.textContent = legend.textContent.replace(shown, "$1" + (next + 1));
+    last.parentNode.insertBefore(row, last.nextSibling);
+    var first = row.querySelector("input, select, textarea");
+    if (first) first.focus();
+  });
+});

@@ -323,3 +323,38 @@ def test_add_a_survivor_from_the_keyboard_adds_a_numbered_row_and_puts_the_curso
     assert page.locator(f"[id='f-survivors.{before - 1}.id']").input_value() == ""
     assert page.evaluate(DUPLICATE_IDS) == []
     assert page.locator("#add-survivors").get_attribute("type") == "button"
+
+
+def test_add_a_measure_to_the_act_from_the_keyboard_and_the_new_row_is_saved(demo_server, page, forms):
+    """Issue 14: the act's repeated groups (persons responsible, measures, witnesses) and the accident's,
+    commission's and claim's take more rows than they offer. Tab to "Add a measure", Space: one more blank
+    group numbered on, with ids of its own, the cursor in its first field; what is typed there is saved
+    with the act."""
+    live_server = demo_server[0]
+    email, url, form = forms["act"]
+    _sign_in_by_keyboard(page, live_server, email)
+    page.goto(f"{live_server}{url}")
+    before = page.locator('[data-row^="measures."]').count()
+    page.locator(f"[id='f-measures.{before - 1}.description']").fill("Заполнено до добавления")
+
+    _tab_to(page, "#add-measures")
+    page.keyboard.press("Space")
+
+    assert page.locator('[data-row^="measures."]').count() == before + 1
+    assert page.evaluate("document.activeElement.id") == f"f-measures.{before}.description"
+    assert page.locator(f"[id='f-measures.{before}.description']").input_value() == ""
+    assert page.evaluate(DUPLICATE_IDS) == []
+    page.keyboard.type("Ограждение лестничного пролёта")
+    page.locator(f"[id='f-measures.{before}.due_date']").fill("2026-12-20")
+    page.locator(f"[id='f-measures.{before - 1}.due_date']").fill("2026-12-19")
+    page.locator(f"[id='f-measures.{before - 1}.description']").fill("Инструктаж бригады")
+    with page.expect_navigation():
+        page.locator(f"{form} #save").click()
+
+    page.goto(f"{live_server}{url}")
+    saved = [
+        page.locator(f"[id='f-measures.{i}.description']").input_value()
+        for i in range(page.locator('[data-row^="measures."]').count())
+    ]
+    assert "Ограждение лестничного пролёта" in saved
+    assert "Инструктаж бригады" in saved
