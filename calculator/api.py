@@ -168,7 +168,8 @@ def _batch_cost() -> int:
 )
 def calculate_batch(language: str | None = None, trace: bool = False) -> Any:
     """Compute many cases in one call, each on its own: a bad case is answered with its errors and
-    does not fail the others. Stores nothing; the same access as one calculation.
+    does not fail the others. Stores nothing; the same access as one calculation. Called anonymously
+    (the public calculator), it counts as one calculation per case against the same per-minute limit.
 
     The body is ``{"cases": [...]}`` with at most 1,000 cases (413 beyond, naming the bound). Each
     answer carries the case's ``index``, its ``status`` (200 or 422) and its ``result`` or ``errors``
