@@ -242,3 +242,27 @@ def test_found_a_scan_is_downloaded_as_the_type_it_is_and_the_document_says_so(
     assert scan.mimetype == "image/jpeg"
     assert scan.get_data() == jpeg
     assert set(documented) == {"application/pdf", "image/jpeg", "image/png"}
+
+
+def test_found_the_cooperation_lists_and_the_money_report_answer_documented_403_and_404(
+    app, client, make_user
+):
+    officer = make_user(Role.SAFETY_OFFICER, system=True)
+    fund = make_user(Role.SOCIAL_FUND, region=Region.BISHKEK, system=True)
+    with app.test_request_context():
+        as_officer = {"Authorization": f"Bearer {tokens.issue(None, officer.id, 'payroll').secret}"}
+        as_fund = {"Authorization": f"Bearer {tokens.issue(None, fund.id, 'fund').secret}"}
+    spec = client.get("/api/v1/openapi.json").get_json()
+
+    inspections = client.get("/api/v1/cooperation/inspections", headers=as_fund)
+    agreement = client.get("/api/v1/cooperation/agreement", headers=as_officer)
+    money = client.get(
+        "/api/v1/reports/money", query_string={"as_of": "2026-11-26", "employer_id": 987654}, headers=as_fund
+    )
+
+    assert inspections.status_code == 403
+    assert agreement.status_code == 403
+    assert money.status_code == 404
+    assert "403" in _responses(spec, "get", "/api/v1/cooperation/inspections")
+    assert {"403", "404"} <= set(_responses(spec, "get", "/api/v1/cooperation/agreement"))
+    assert {"403", "404"} <= set(_responses(spec, "get", "/api/v1/reports/money"))
