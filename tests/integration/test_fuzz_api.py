@@ -5,8 +5,9 @@ Each operation gets ``EMGEK_FUZZ_EXAMPLES`` generated requests (a few in ``make 
 ``make fuzz``) whose path ids are those of a seeded case (an accident with its approved act N-1, an
 MSEC finding, a claim with an issued decision and a payment, the employer liquidated, the award
 capitalised and transferred to the Social Fund, a webhook), so they reach real records and not only
-404s. Every answer must be no server error, a status the operation documents, the content type it
-documents and a body that matches its schema. All operations are run and the failures reported together.
+404s. Every answer must be no server error, a status the operation lists itself (``default`` is only
+the error document's fallback), the content type it documents and a body that matches its schema. All
+operations are run and the failures reported together; ``test_found_*`` keep what it found fixed.
 """
 
 from __future__ import annotations
