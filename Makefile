@@ -81,6 +81,12 @@ else
 	@echo "== no C compiler or Python headers here: the mypyc-compiled engine was not built (the plain-Python engine was tested)"
 endif
 
+# Schemathesis over every API operation as each role's token (tests/integration/test_fuzz_api.py):
+# `make test` sends one generated request per operation and role, this EMGEK_FUZZ_EXAMPLES (default 10).
+.PHONY: fuzz
+fuzz: $(VENV)/.installed-dev translations
+	EMGEK_FUZZ_EXAMPLES=$${EMGEK_FUZZ_EXAMPLES:-10} $(BIN)/pytest -q tests/integration/test_fuzz_api.py
+
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .

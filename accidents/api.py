@@ -91,6 +91,7 @@ def extend_investigation(data: dict[str, Any], accident_id: int) -> Any:
 @blp.route("/accidents/<int:accident_id>/history", methods=["GET"])
 @login_required
 @blp.response(200, schemas.HistoryEntryOut(many=True))
+@blp.alt_response(403, response="FORBIDDEN")  # the trail is for view_history only
 def accident_history(accident_id: int) -> Any:
     s = db.session()
     return services.history(s, current_user, services.get_accident(s, current_user, accident_id))
@@ -182,6 +183,7 @@ def agree_not_work_related(data: dict[str, Any], act_id: int) -> Any:
 @blp.route("/acts/<int:act_id>/history", methods=["GET"])
 @login_required
 @blp.response(200, schemas.HistoryEntryOut(many=True))
+@blp.alt_response(403, response="FORBIDDEN")  # the trail is for view_history only
 def act_history(act_id: int) -> Any:
     s = db.session()
     return services.history(s, current_user, services.get_act(s, current_user, act_id))

@@ -24,6 +24,9 @@ blp = Blueprint(
     "the calculation contract kg-injury-compensation/2.",
 )
 
+#: The one count of the public calculator per client address: single calculations and batches' cases.
+PUBLIC_BUCKET = "public-calculator"
+
 
 class LanguageArgs(ma.Schema):
     language = ma.fields.String(
@@ -67,7 +70,7 @@ class LanguageArgs(ma.Schema):
     example={"errors": {"_": ["Too many requests. Try again later."]}, "code": "too_many_requests"},
 )
 @blp.doc(security=[{"bearerToken": []}, {"sessionCookie": []}, {}])
-@public_when("PUBLIC_CALCULATOR", "PUBLIC_CALCULATOR_PER_MINUTE", "calculate")
+@public_when("PUBLIC_CALCULATOR", "PUBLIC_CALCULATOR_PER_MINUTE", "calculate", bucket=PUBLIC_BUCKET)
 def calculate(language: str | None = None, trace: bool = True) -> Any:
     """Compute what the employer owes for a case, as of its calculation date. Stores nothing.
 
@@ -130,6 +133,14 @@ class BatchOut(ma.Schema):
     results = ma.fields.List(ma.fields.Nested(BatchItem), required=True)
 
 
+def _batch_cost() -> int:
+    """An anonymous batch counts as one calculation per case against the public limit (at least one):
+    the limit is on the work asked of the service, not on how it is packed."""
+    body = request.get_json(silent=True)
+    cases = body.get("cases") if isinstance(body, dict) else None
+    return len(cases) if isinstance(cases, list) else 1
+
+
 @blp.route("/calculations/batch", methods=["POST"])
 @blp.arguments(BatchArgs, location="query", as_kwargs=True)
 @blp.doc(
@@ -152,10 +163,13 @@ class BatchOut(ma.Schema):
     example={"errors": {"cases": [f"At most {services.MAX_BATCH} cases in one batch."]}, "code": "too_large"},
 )
 @blp.doc(security=[{"bearerToken": []}, {"sessionCookie": []}, {}])
-@public_when("PUBLIC_CALCULATOR", "PUBLIC_CALCULATOR_PER_MINUTE", "calculate")
+@public_when(
+    "PUBLIC_CALCULATOR", "PUBLIC_CALCULATOR_PER_MINUTE", "calculate", bucket=PUBLIC_BUCKET, cost=_batch_cost
+)
 def calculate_batch(language: str | None = None, trace: bool = False) -> Any:
     """Compute many cases in one call, each on its own: a bad case is answered with its errors and
-    does not fail the others. Stores nothing; the same access as one calculation.
+    does not fail the others. Stores nothing; the same access as one calculation. Called anonymously
+    (the public calculator), it counts as one calculation per case against the same per-minute limit.
 
     The body is ``{"cases": [...]}`` with at most 1,000 cases (413 beyond, naming the bound). Each
     answer carries the case's ``index``, its ``status`` (200 or 422) and its ``result`` or ``errors``

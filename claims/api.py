@@ -587,8 +587,19 @@ def decision_documents(decision_id: int) -> Any:
     200,
     success=True,
     description="The scan itself (PDF, JPEG or PNG) as an attachment.",
-    content_type="application/octet-stream",
+    content_type="application/pdf",
     schema={"type": "string", "format": "binary"},
+)
+# The scan is answered as what its content is (services.attachments.SIGNATURES): all three documented.
+@blp.doc(
+    responses={
+        200: {
+            "content": {
+                kind: {"schema": {"type": "string", "format": "binary"}}
+                for kind in ("image/jpeg", "image/png")
+            }
+        }
+    }
 )
 @blp.alt_response(404, response="NOT_FOUND")
 @login_required

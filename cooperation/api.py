@@ -36,6 +36,8 @@ proposal_scope = scope_first(services.get_proposal, "proposal_id")
 
 
 @blp.route("/agreement", methods=["GET"])
+@blp.alt_response(403, response="FORBIDDEN")  # the services check the role (cooperate, view_inspections)
+@blp.alt_response(404, response="NOT_FOUND")  # no agreement recorded yet
 @login_required
 @blp.response(200, schemas.AgreementOut)
 def get_agreement() -> Any:
@@ -57,6 +59,7 @@ def give_notice(data: dict[str, Any], agreement_id: int) -> Any:
 
 
 @blp.route("/norms", methods=["GET"])
+@blp.alt_response(403, response="FORBIDDEN")  # the services check the role (cooperate, view_inspections)
 @login_required
 @blp.arguments(schemas.ListQuery, location="query", as_kwargs=True)
 @blp.response(200, schemas.NormPage)
@@ -77,6 +80,7 @@ def add_norm(data: dict[str, Any]) -> Any:
 
 
 @blp.route("/inspections", methods=["GET"])
+@blp.alt_response(403, response="FORBIDDEN")  # the services check the role (cooperate, view_inspections)
 @login_required
 @blp.arguments(schemas.InspectionQuery, location="query", as_kwargs=True)
 @blp.response(200, schemas.InspectionPage)
@@ -95,6 +99,7 @@ def open_inspection(data: dict[str, Any]) -> Any:
 
 
 @blp.route("/inspections/<int:inspection_id>", methods=["GET"])
+@blp.alt_response(403, response="FORBIDDEN")  # the services check the role (cooperate, view_inspections)
 @login_required
 @blp.response(200, schemas.InspectionOut)
 def get_inspection(inspection_id: int) -> Any:
@@ -153,6 +158,7 @@ def share_inspection(data: dict[str, Any], inspection_id: int) -> Any:
 
 
 @blp.route("/inspections/<int:inspection_id>/history", methods=["GET"])
+@blp.alt_response(403, response="FORBIDDEN")  # the services check the role (cooperate, view_inspections)
 @login_required
 @blp.response(200, schemas.HistoryEntryOut(many=True))
 def inspection_history(inspection_id: int) -> Any:
@@ -161,6 +167,7 @@ def inspection_history(inspection_id: int) -> Any:
 
 
 @blp.route("/violations", methods=["GET"])
+@blp.alt_response(403, response="FORBIDDEN")  # the services check the role (cooperate, view_inspections)
 @login_required
 @blp.arguments(schemas.ViolationQuery, location="query", as_kwargs=True)
 @blp.response(200, schemas.ViolationPage)
@@ -170,6 +177,7 @@ def list_violations(**filters: Any) -> Any:
 
 
 @blp.route("/orders", methods=["GET"])
+@blp.alt_response(403, response="FORBIDDEN")  # the services check the role (cooperate, view_inspections)
 @login_required
 @blp.arguments(schemas.OrderQuery, location="query", as_kwargs=True)
 @blp.response(200, schemas.OrderPage)
@@ -200,6 +208,7 @@ def extend_order(data: dict[str, Any], order_id: int) -> Any:
 
 
 @blp.route("/requests", methods=["GET"])
+@blp.alt_response(403, response="FORBIDDEN")  # the services check the role (cooperate, view_inspections)
 @login_required
 @blp.arguments(schemas.RequestQuery, location="query", as_kwargs=True)
 @blp.response(200, schemas.RequestPage)
@@ -218,6 +227,7 @@ def send_request(data: dict[str, Any]) -> Any:
 
 
 @blp.route("/requests/<int:request_id>", methods=["GET"])
+@blp.alt_response(403, response="FORBIDDEN")  # the services check the role (cooperate, view_inspections)
 @login_required
 @blp.response(200, schemas.RequestOut)
 def get_request(request_id: int) -> Any:
@@ -235,6 +245,7 @@ def answer_request(data: dict[str, Any], request_id: int) -> Any:
 
 
 @blp.route("/requests/<int:request_id>/history", methods=["GET"])
+@blp.alt_response(403, response="FORBIDDEN")  # the services check the role (cooperate, view_inspections)
 @login_required
 @blp.response(200, schemas.HistoryEntryOut(many=True))
 def request_history(request_id: int) -> Any:
@@ -243,6 +254,7 @@ def request_history(request_id: int) -> Any:
 
 
 @blp.route("/attachments/<int:coop_attachment_id>", methods=["GET"])
+@blp.alt_response(403, response="FORBIDDEN")  # the services check the role (cooperate, view_inspections)
 @login_required
 @blp.alt_response(
     200,
@@ -270,6 +282,7 @@ def _quote(name: str) -> str:
 
 
 @blp.route("/complaints", methods=["GET"])
+@blp.alt_response(403, response="FORBIDDEN")  # the services check the role (cooperate, view_inspections)
 @login_required
 @blp.arguments(schemas.ListQuery, location="query", as_kwargs=True)
 @blp.response(200, schemas.ComplaintPage)
@@ -287,6 +300,7 @@ def register_complaint(data: dict[str, Any]) -> Any:
 
 
 @blp.route("/complaints/<int:complaint_id>", methods=["GET"])
+@blp.alt_response(403, response="FORBIDDEN")  # the services check the role (cooperate, view_inspections)
 @login_required
 @blp.response(200, schemas.ComplaintOut)
 def get_complaint(complaint_id: int) -> Any:
@@ -316,6 +330,7 @@ def share_complaint(data: dict[str, Any], complaint_id: int) -> Any:
 
 
 @blp.route("/plan-proposals", methods=["GET"])
+@blp.alt_response(403, response="FORBIDDEN")  # the services check the role (cooperate, view_inspections)
 @login_required
 @blp.arguments(schemas.ProposalQuery, location="query", as_kwargs=True)
 @blp.response(200, schemas.ProposalPage)
@@ -347,6 +362,7 @@ def decide_proposal(data: dict[str, Any], proposal_id: int) -> Any:
 
 
 @blp.route("/working-groups", methods=["GET"])
+@blp.alt_response(403, response="FORBIDDEN")  # the services check the role (cooperate, view_inspections)
 @login_required
 @blp.arguments(schemas.ListQuery, location="query", as_kwargs=True)
 @blp.response(200, schemas.WorkingGroupPage)
@@ -364,6 +380,7 @@ def form_group(data: dict[str, Any]) -> Any:
 
 
 @blp.route("/measure-plans", methods=["GET"])
+@blp.alt_response(403, response="FORBIDDEN")  # the services check the role (cooperate, view_inspections)
 @login_required
 @blp.arguments(schemas.ListQuery, location="query", as_kwargs=True)
 @blp.response(200, schemas.MeasurePlanPage)
@@ -381,6 +398,7 @@ def adopt_plan(data: dict[str, Any]) -> Any:
 
 
 @blp.route("/measure-plans/<int:measure_plan_id>", methods=["GET"])
+@blp.alt_response(403, response="FORBIDDEN")  # the services check the role (cooperate, view_inspections)
 @login_required
 @blp.response(200, schemas.MeasurePlanOut)
 def get_plan(measure_plan_id: int) -> Any:
@@ -398,6 +416,7 @@ def complete_item(data: dict[str, Any], measure_item_id: int) -> Any:
 
 
 @blp.route("/events", methods=["GET"])
+@blp.alt_response(403, response="FORBIDDEN")  # the services check the role (cooperate, view_inspections)
 @login_required
 @blp.arguments(schemas.ListQuery, location="query", as_kwargs=True)
 @blp.response(200, schemas.EventPage)
@@ -415,6 +434,7 @@ def record_event(data: dict[str, Any]) -> Any:
 
 
 @blp.route("/documents", methods=["GET"])
+@blp.alt_response(403, response="FORBIDDEN")  # the services check the role (cooperate, view_inspections)
 @login_required
 @blp.arguments(schemas.ListQuery, location="query", as_kwargs=True)
 @blp.response(200, schemas.JointDocumentPage)

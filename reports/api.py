@@ -121,6 +121,8 @@ def filters_for(user: Any, query: dict[str, Any]) -> headline.Filters:
 
 
 @blp.route("/indicators", methods=["GET"])
+@blp.alt_response(403, response="FORBIDDEN")  # view_dashboards
+@blp.alt_response(404, response="NOT_FOUND")  # an employer_id outside the scope
 @login_required
 @blp.arguments(IndicatorsQuery, location="query", as_kwargs=True)
 @blp.response(200, IndicatorsOut)
@@ -153,6 +155,8 @@ class MoneyOut(ma.Schema):
 
 
 @blp.route("/money", methods=["GET"])
+@blp.alt_response(403, response="FORBIDDEN")  # view_dashboards
+@blp.alt_response(404, response="NOT_FOUND")  # an employer_id outside the scope
 @login_required
 @blp.arguments(MoneyQuery, location="query", as_kwargs=True)
 @blp.response(200, MoneyOut)

@@ -64,8 +64,9 @@ def _row(s: Any, key: str, window: datetime) -> RateLimit:
     return row
 
 
-def hit(key: str, limit: int, window_seconds: int = 60) -> None:
-    """Count one request for ``key``; :class:`RateLimited` past ``limit`` in the current window."""
+def hit(key: str, limit: int, window_seconds: int = 60, cost: int = 1) -> None:
+    """Count ``cost`` requests (one call doing the work of that many) for ``key``; :class:`RateLimited`
+    past ``limit`` in the current window."""
     now = db.now_utc()
     start = math.floor(now.timestamp() / window_seconds) * window_seconds
     window = datetime.fromtimestamp(start, UTC)
@@ -75,7 +76,7 @@ def hit(key: str, limit: int, window_seconds: int = 60) -> None:
             row.window_start = window
             row.count = 0
             s.flush()
-        row.count = RateLimit.count + 1  # in SQL: concurrent requests all count
+        row.count = RateLimit.count + max(1, cost)  # in SQL: concurrent requests all count
         s.flush()
         s.refresh(row, ["count"])
         count = row.count
@@ -83,9 +84,19 @@ def hit(key: str, limit: int, window_seconds: int = 60) -> None:
         raise RateLimited(math.ceil((window + timedelta(seconds=window_seconds) - now).total_seconds()))
 
 
-def public_when(setting: str, per_minute: str, capability: str) -> Callable[..., Any]:
+def public_when(
+    setting: str,
+    per_minute: str,
+    capability: str,
+    bucket: str | None = None,
+    cost: Callable[[], int] | None = None,
+) -> Callable[..., Any]:
     """The view needs ``capability`` (401/403), unless config ``setting`` opens it to anyone not signed
-    in: then each client address may call it ``config[per_minute]`` times a minute."""
+    in: then each client address may call it ``config[per_minute]`` times a minute.
+
+    Views sharing a ``bucket`` share that count (else each view's endpoint has its own). ``cost`` says
+    how many requests this call counts for, so that a call doing many requests' work (a batch of
+    1,000 calculations) cannot buy them for the price of one; at least 1."""
 
     def decorator(view: Callable[..., Any]) -> Callable[..., Any]:
         @functools.wraps(view)
@@ -95,7 +106,11 @@ def public_when(setting: str, per_minute: str, capability: str) -> Callable[...,
                 if not can(current_user, capability):
                     abort(403)
             elif config.get(setting):
-                hit(f"{request.endpoint}:{request.remote_addr or 'unknown'}", int(config[per_minute]))
+                hit(
+                    f"{bucket or request.endpoint}:{request.remote_addr or 'unknown'}",
+                    int(config[per_minute]),
+                    cost=cost() if cost is not None else 1,
+                )
             else:
                 abort(401)
             return view(*args, **kwargs)

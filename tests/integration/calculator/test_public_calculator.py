@@ -60,3 +60,42 @@ def test_the_document_says_the_calculation_may_be_called_without_credentials(cli
 
     assert {} in operation["security"]
     assert "Retry-After" in operation["responses"]["429"]["headers"]
+
+
+BATCH = "/api/v1/compensation/calculations/batch"
+
+
+def _batch(client, cases, address="10.1.1.1"):
+    return client.post(BATCH, json={"cases": cases}, environ_overrides={"REMOTE_ADDR": address})
+
+
+def test_an_anonymous_batch_counts_each_of_its_cases_against_the_same_limit(app, client):
+    app.config.update(PUBLIC_CALCULATOR=True, PUBLIC_CALCULATOR_PER_MINUTE=5)
+
+    three = _batch(client, [small_case()] * 3)  # 3 of 5
+    single = _calculate(client)  # 4 of 5: the single calculation shares the count
+    two = _batch(client, [small_case()] * 2)  # 6 of 5
+    elsewhere = _batch(client, [small_case()] * 5, address="10.2.2.2")  # 5 of 5 there
+    db._clock.offset += timedelta(seconds=int(two.headers["Retry-After"]))
+    too_big = _batch(client, [small_case()] * 6)  # a new minute, but 6 cases are more than 5
+
+    assert three.status_code == 200
+    assert [r["status"] for r in three.get_json()["results"]] == [200, 200, 200]
+    assert single.status_code == 200
+    assert two.status_code == 429
+    assert two.get_json()["code"] == "too_many_requests"
+    assert elsewhere.status_code == 200
+    assert too_big.status_code == 429
+
+
+def test_an_empty_or_malformed_anonymous_batch_still_counts_as_one_request(app, client):
+    app.config.update(PUBLIC_CALCULATOR=True, PUBLIC_CALCULATOR_PER_MINUTE=2)
+
+    empty = _batch(client, [])
+    malformed = client.post(BATCH, json={"cases": "many"}, environ_overrides={"REMOTE_ADDR": "10.1.1.1"})
+    refused = _calculate(client)
+
+    assert empty.status_code == 200
+    assert empty.get_json() == {"results": []}
+    assert malformed.status_code == 422
+    assert refused.status_code == 429
