@@ -71,7 +71,10 @@ def delete_webhook(webhook_id: int) -> Any:
 @blp.route("/<int:webhook_id>/attempts")
 @login_required
 @requires("manage_users")
+@blp.arguments(schemas.AttemptArgs, location="query")
 @blp.response(200, schemas.AttemptList)
-def list_attempts(webhook_id: int) -> Any:
-    """The delivery log, newest first: each POST's time (UTC), answer or error, duration, next retry."""
-    return {"items": webhooks.attempts(webhook_id)}
+def list_attempts(args: dict[str, Any], webhook_id: int) -> Any:
+    """The delivery log, newest first, a page at a time (`page`, `per_page` up to 200): each POST's time
+    (UTC), answer or error, duration, next retry."""
+    found = webhooks.attempts_page(webhook_id, args["page"], args["per_page"])
+    return {"items": found.items, "total": found.total, "page": found.page, "per_page": found.per_page}

@@ -96,5 +96,15 @@ class AttemptOut(ma.Schema):
     )
 
 
+class AttemptArgs(ma.Schema):
+    """A page of the delivery log: a receiver down for a week leaves thousands of attempts."""
+
+    page = ma.fields.Integer(load_default=1, validate=ma.validate.Range(min=1))
+    per_page = ma.fields.Integer(load_default=50, validate=ma.validate.Range(min=1, max=200))
+
+
 class AttemptList(ma.Schema):
     items = ma.fields.List(ma.fields.Nested(AttemptOut))
+    total = ma.fields.Integer(metadata={"description": "attempts in the whole log"})
+    page = ma.fields.Integer()
+    per_page = ma.fields.Integer()

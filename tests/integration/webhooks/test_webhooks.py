@@ -342,3 +342,9 @@ def test_the_delivery_log_pages_so_its_201st_attempt_is_reachable(app, login_as,
     assert not any("<td>299</td>" in page for page in pages[:4])
     assert "Страница 5 из 5" in pages[4]
     assert f'href="/admin/webhooks/{hook["id"]}?page=4"' in pages[4]
+    # The API's log pages the same way: 201 attempts, 200 at most a page, the oldest on page 2.
+    first = client.get(f"/api/v1/webhooks/{hook['id']}/attempts?per_page=200").get_json()
+    second = client.get(f"/api/v1/webhooks/{hook['id']}/attempts?per_page=200&page=2").get_json()
+    assert (first["total"], len(first["items"]), second["page"]) == (201, 200, 2)
+    assert [a["status_code"] for a in second["items"]] == [299]
+    assert client.get(f"/api/v1/webhooks/{hook['id']}/attempts?per_page=201").status_code == 422
