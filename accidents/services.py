@@ -359,10 +359,15 @@ class AccidentRow:
         return self.notice == "late"
 
 
+#: The accident's employer in the list, aliased so that the filters' subqueries on Employer do not
+#: correlate to it (made once: an alias costs more to make than the rest of the statement).
+_LISTED_EMPLOYER = orm.aliased(Employer, name="listed_employer")
+
+
 def accidents_query(user: Any, filters: dict[str, Any]) -> sa.Select[Any]:
     """The accidents ``user`` may see, filtered; newest first. Plain columns (``AccidentRow``'s, but
     the victims), with the deadline's and the notices' states computed in SQL."""
-    shown = orm.aliased(Employer)  # aliased: the filters' subqueries on Employer must not correlate to it
+    shown = _LISTED_EMPLOYER
     today = today_bishkek()
     stmt = (
         sa.select(
