@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from typing import Any, TypeVar
 
 from flask_babel import lazy_gettext as _l
+from flask_babel.speaklater import LazyString
 
 K = TypeVar("K")
 
@@ -49,13 +50,15 @@ def component(code: str) -> str:
 _TRANSLATED: dict[tuple[int, str], tuple[Mapping[Any, Any], dict[Any, str]]] = {}
 
 
-def translated(labels: Mapping[K, Any], language: str) -> dict[K, str]:
+def translated(labels: Mapping[K, Any], language: str) -> dict[K, Any]:
     """``labels`` (a module's classifier, its values lazy strings) as plain strings in ``language``,
-    resolved once per process and language: a list shows the same dozen labels on every row, and a lazy
-    string looks its message up again each time it is printed. Only for labels that never change (the
-    module-level classifiers): the entry keeps ``labels`` so its id cannot be reused by another dict."""
+    resolved once per process and language (other values kept as they are): a list shows the same
+    dozen labels on every row, and a lazy string looks its message up again each time it is printed.
+    Only for labels that never change (the module-level classifiers): the entry keeps ``labels`` so
+    its id cannot be reused by another dict."""
     key = (id(labels), language)
     found = _TRANSLATED.get(key)
     if found is None or found[0] is not labels:
-        found = _TRANSLATED[key] = (labels, {k: str(v) for k, v in labels.items()})
+        plain = {k: str(v) if isinstance(v, LazyString) else v for k, v in labels.items()}
+        found = _TRANSLATED[key] = (labels, plain)
     return found[1]
