@@ -526,15 +526,15 @@ class AccidentOut(Stamped):
 
 
 class AccidentListItem(Stamped):
+    """One accident of the list: dumps services.AccidentRow (plain values, no ORM object)."""
+
     id = Integer()
     employer_id = Integer()
-    employer_name = fields.Function(lambda a: a.employer.name, metadata={"type": "string"})
+    employer_name = fields.String()
     occurred_at = fields.DateTime()
     category = fields.String()
     status = fields.String()
-    victims = fields.Function(
-        lambda a: [v.full_name for v in a.victims], metadata={"type": "array", "items": {"type": "string"}}
-    )
+    victims = fields.List(fields.String())
     deadline = fields.Nested(DeadlineOut)
     notifications_overdue = fields.Boolean()
     version = Integer()

@@ -345,7 +345,8 @@ def paginate(
 ) -> Page[Any]:
     """Count and slice in SQL; the ORDER BY of ``stmt`` makes pages stable.
 
-    ``rows=True`` keeps every selected column (a record with its aggregates), not only the first.
+    ``rows=True`` keeps every selected column: a record with its aggregates, or plain columns (a list
+    read without ORM objects, which must then select the record's ``id`` and its sort keys by name).
 
     ``listing`` holds what every list of the API accepts (core.api.ListArgs): ``updated_since`` (records
     changed at or after it), ``sort`` (one of :data:`SORTS`, replacing the list's own order) and, to
@@ -397,6 +398,8 @@ def _by_cursor(
     items, more = found[:limit], len(found) > limit
     next_cursor = None
     if more:
-        last = items[-1][0] if rows else items[-1]
+        last = items[-1]
+        if rows and isinstance(last[0], entity):
+            last = last[0]  # a record with its aggregates; plain columns name their own id and key
         next_cursor = encode_cursor(sort, getattr(last, sort.lstrip("-")), last.id)
     return Page(items=items, page=1, per_page=limit, total=total, next_cursor=next_cursor)

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
 from flask_babel import lazy_gettext as _l
+from flask_babel.speaklater import LazyString
+
+K = TypeVar("K")
 
 COMPONENT_LABELS = {
     "lost_earnings": _l("Lost earnings (art. 235)"),
@@ -39,3 +45,20 @@ APPLIES_TO_LABELS = {"periodic": _l("monthly payments"), "one_off": _l("one-off 
 
 def component(code: str) -> str:
     return str(COMPONENT_LABELS.get(code, code))
+
+
+_TRANSLATED: dict[tuple[int, str], tuple[Mapping[Any, Any], dict[Any, str]]] = {}
+
+
+def translated(labels: Mapping[K, Any], language: str) -> dict[K, Any]:
+    """``labels`` (a module's classifier, its values lazy strings) as plain strings in ``language``,
+    resolved once per process and language (other values kept as they are): a list shows the same
+    dozen labels on every row, and a lazy string looks its message up again each time it is printed.
+    Only for labels that never change (the module-level classifiers): the entry keeps ``labels`` so
+    its id cannot be reused by another dict."""
+    key = (id(labels), language)
+    found = _TRANSLATED.get(key)
+    if found is None or found[0] is not labels:
+        plain = {k: str(v) if isinstance(v, LazyString) else v for k, v in labels.items()}
+        found = _TRANSLATED[key] = (labels, plain)
+    return found[1]
