@@ -262,10 +262,11 @@ def load(s: orm.Session, user: Any, as_of: date, filters: dict[str, Any]) -> lis
 
 def compute(s: orm.Session, user: Any, as_of: date, filters: dict[str, Any]) -> dict[str, Any]:
     """Awards in force (a count), the month's periodic obligation and the statements' totals (Decimals)."""
-    return {"as_of": as_of, **_summed(load(s, user, as_of, filters))}
+    return {"as_of": as_of, **summed(load(s, user, as_of, filters))}
 
 
-def _summed(awards: Iterable[Award]) -> dict[str, Any]:
+def summed(awards: Iterable[Award]) -> dict[str, Any]:
+    """The sums of view 7 over ``awards`` (also the yearly review's money part)."""
     sums: dict[str, Any] = {"awards_in_force": 0, **dict.fromkeys(SUMS, ZERO)}
     for award in awards:
         sums["awards_in_force"] += 1
@@ -278,7 +279,7 @@ def _grouped(awards: list[Award], key: Any) -> list[dict[str, Any]]:
     groups: dict[Any, list[Award]] = {}
     for award in awards:
         groups.setdefault(key(award), []).append(award)
-    return [{"key": k, **_summed(v)} for k, v in groups.items()]
+    return [{"key": k, **summed(v)} for k, v in groups.items()]
 
 
 def age_of(as_of: date, due: date) -> str:
@@ -287,7 +288,8 @@ def age_of(as_of: date, due: date) -> str:
     return next(key for key, last in AGES if last is None or days <= last)
 
 
-def _aged(awards: list[Award]) -> dict[str, Decimal]:
+def aged_sums(awards: list[Award]) -> dict[str, Decimal]:
+    """The arrears by age over ``awards`` (also the yearly review's)."""
     out = dict.fromkeys((NOT_DUE, *(key for key, _last in AGES)), ZERO)
     for award in awards:
         for key, amount in award.aged.items():
@@ -445,7 +447,7 @@ def view(s: orm.Session, user: Any, as_of: date, filters: dict[str, Any]) -> dic
         employer = employers[row["key"]]
         row.update(name=employer.name, region=employer.region, sector=employer.sector)
         mine = [a for a in awards if a.employer.id == row["key"]]
-        row["aged"] = _aged(mine)
+        row["aged"] = aged_sums(mine)
         series = [_forecast(s, a, as_of, tables) for a in mine]
         row["forecast_known"] = all(x is not None for x in series)
         monthly = [sum(column, ZERO) for column in zip(*(x for x in series if x is not None), strict=True)]
@@ -460,8 +462,8 @@ def view(s: orm.Session, user: Any, as_of: date, filters: dict[str, Any]) -> dic
         cell = cost.setdefault((award.main_cause, award.employer.sector), {"awards": 0, "cost": ZERO})
         cell["awards"] += 1
         cell["cost"] += _cost(s, award, tables)
-    total = _summed(awards)
-    total["aged"] = _aged(awards)
+    total = summed(awards)
+    total["aged"] = aged_sums(awards)
     total["monthly_forecast"] = [
         sum((r["monthly_forecast"][n] for r in by_employer), ZERO) for n in range(HORIZONS[-1])
     ]

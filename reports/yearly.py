@@ -64,7 +64,7 @@ class YearlyReport:
     who: sections.Table
     investigations: sections.Table
     measures: sections.Table
-    #: Money of the awards in force on ``money_as_of``: money._summed's sums and the arrears by age.
+    #: Money of the awards in force on ``money_as_of``: money.summed's sums and the arrears by age.
     money_as_of: date
     money: dict[str, Any]
     arrears: dict[str, Decimal]
@@ -128,8 +128,8 @@ def build(s: orm.Session, user: Any, year: int, scope: Scope, today: date, missi
         investigations=sections.compute(s, user, period, investigations.BY_INSPECTORATE, missing),
         measures=sections.compute(s, user, period, measures.SPECS[0], missing),
         money_as_of=as_of,
-        money=money._summed(awards),
-        arrears=money._aged(awards, as_of),
+        money=money.summed(awards),
+        arrears=money.aged_sums(awards),
         fund_rows=fund_rows,
         fund_total=fund_total,
     )
