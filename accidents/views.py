@@ -21,7 +21,7 @@ from core.classifiers import REGION_LABELS, SECTOR_LABELS, Role
 from core.errors import Conflict, DomainError, Forbidden, FormErrors
 from core.forms import form_value, load, parse_form, rows_used, status_for, submitted
 from core.i18n import current_language
-from core.labels import translated
+from core.labels import per_language, translated
 from core.services import employer_choices, find
 
 bp = Blueprint("accidents", __name__, url_prefix="/accidents")
@@ -62,21 +62,11 @@ def row_count(values: dict[str, Any], name: str) -> int:
     return rows_used(values, name) + BLANK_ROWS[name]
 
 
-_LABELS: dict[str, dict[str, Any]] = {}
-
-
-@bp.app_template_global()
-def accident_labels() -> dict[str, Any]:
+@bp.app_template_global("accident_labels")
+@per_language
+def accident_labels(language: str) -> dict[str, Any]:
     """Classifiers for the templates, as plain strings in the user's language: built once per process
     and language (the classifiers never change), not a lazy string resolved again on every row."""
-    language = current_language()
-    found = _LABELS.get(language)
-    if found is None:
-        found = _LABELS[language] = _accident_labels(language)
-    return found
-
-
-def _accident_labels(language: str) -> dict[str, Any]:
     plain = {
         "category": classifiers.CATEGORY_LABELS,
         "status": classifiers.STATUS_LABELS,

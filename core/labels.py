@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import functools
+from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
 from flask_babel import lazy_gettext as _l
 from flask_babel.speaklater import LazyString
 
 K = TypeVar("K")
+T = TypeVar("T")
 
 COMPONENT_LABELS = {
     "lost_earnings": _l("Lost earnings (art. 235)"),
@@ -62,3 +64,22 @@ def translated(labels: Mapping[K, Any], language: str) -> dict[K, Any]:
         plain = {k: str(v) if isinstance(v, LazyString) else v for k, v in labels.items()}
         found = _TRANSLATED[key] = (labels, plain)
     return found[1]
+
+
+def per_language(build: Callable[[str], T]) -> Callable[[], T]:
+    """``build(language)`` kept once per process and language, for labels built from classifiers that
+    never change: the lists print a label or two a row, and building them on each request costs more
+    than the rows."""
+    from core.i18n import current_language
+
+    kept: dict[str, T] = {}
+
+    @functools.wraps(build)
+    def labels() -> T:
+        language = current_language()
+        found = kept.get(language)
+        if found is None:
+            found = kept[language] = build(language)
+        return found
+
+    return labels

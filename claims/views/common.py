@@ -29,7 +29,7 @@ from core.errors import DomainError, FormErrors
 from core.fields import INT_MAX
 from core.formatting import day
 from core.forms import load
-from core.i18n import current_language
+from core.labels import per_language
 
 # --- what the codes are called (the HTML layer's labels) --------------------------------------------------
 
@@ -72,21 +72,11 @@ REHABILITATION_LABELS = {
 }
 
 
-_LABELS: dict[str, dict[str, Any]] = {}
-
-
-@bp.app_template_global()
-def ledger_labels() -> dict[str, Any]:
+@bp.app_template_global("ledger_labels")
+@per_language
+def ledger_labels(language: str) -> dict[str, Any]:
     """The ledger's labels as plain strings in the user's language, built once per process and
     language: a list prints a label or two a row, and a lazy string looks its message up each time."""
-    language = current_language()
-    found = _LABELS.get(language)
-    if found is None:
-        found = _LABELS[language] = _ledger_labels(language)
-    return found
-
-
-def _ledger_labels(language: str) -> dict[str, Any]:
     plain = {
         "document": DOCUMENT_LABELS,
         "claim_status": CLAIM_STATUS_LABELS,
