@@ -31,7 +31,8 @@ def _query() -> tuple[int, str | None, dict[str, str], dict[str, list[str]]]:
     year = today.year
     raw = values.get("year", "")
     if raw:
-        if raw.isascii() and raw.isdigit() and yearly.FIRST_YEAR <= int(raw) <= today.year:
+        # Four digits at most before int(): a 5,000-digit year would raise past Python's conversion limit.
+        if raw.isascii() and raw.isdigit() and len(raw) <= 4 and yearly.FIRST_YEAR <= int(raw) <= today.year:
             year = int(raw)
         else:
             errors["year"] = [
