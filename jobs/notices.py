@@ -13,13 +13,9 @@ from core import db
 from jobs.models import Notice
 
 
-def notices_for(user: Any, limit: int = 200) -> list[Notice]:
-    """The newest notices of the records ``user`` may see, the nearest deadline first among a day's."""
-    return list(db.session().scalars(_notices(user).limit(limit)))
-
-
 def notices_page(user: Any, page: int = 1, per_page: int = 50) -> db.Page[Notice]:
-    """One page of ``notices_for``'s list: a busy inspectorate's notices run past any one page, and
+    """One page of the notices of the records ``user`` may see, the newest first and the nearest deadline
+    first among a day's: a busy inspectorate's notices run past any one page, and
     every one of them must be reachable (issue 13), not only the newest 200."""
     return db.paginate(db.session(), _notices(user), page, per_page)
 

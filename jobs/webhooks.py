@@ -80,11 +80,6 @@ def delete_webhook(actor: Any, webhook_id: int) -> None:
             webhook.deleted_at = db.now_utc()
 
 
-def attempts(webhook_id: int, limit: int = 200) -> list[DeliveryAttempt]:
-    """The delivery log of a webhook, newest first."""
-    return list(db.session().scalars(_attempts(webhook_id).limit(limit)))
-
-
 def attempts_page(webhook_id: int, page: int = 1, per_page: int = 50) -> db.Page[DeliveryAttempt]:
     """One page of the delivery log: a receiver that has been down a week has thousands of attempts,
     and the oldest must still be reachable (issue 13)."""

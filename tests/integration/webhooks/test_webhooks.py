@@ -213,7 +213,7 @@ def test_an_unreachable_receiver_is_logged_as_an_error_and_retried(
     _run(settled)
 
     with settled.app_context():
-        (attempt,) = webhooks.attempts(hook["id"])
+        (attempt,) = webhooks.attempts_page(hook["id"]).items
     assert attempt.status_code is None
     assert attempt.error
     assert attempt.next_retry_at is not None
