@@ -66,8 +66,9 @@ def _empty_postgres(url: str) -> None:
     engine.dispose()
 
 
-def measure(url: str, accidents: int, runs: int) -> tuple[float, dict[tuple[str, str], float]]:
-    """Build ``accidents`` into ``url``; (seconds to build, {(who, view): best ms})."""
+def measure(url: str, accidents: int | None, runs: int) -> tuple[float, dict[tuple[str, str], float]]:
+    """Build ``accidents`` into ``url``; (seconds to build, {(who, view): best ms}). With ``accidents``
+    None the register already in ``url`` (``flask demo generate``'s) is measured as it is."""
     folder = tempfile.mkdtemp(prefix="emgek-bench-")
     app = create_app({"DATABASE_URL": url, "SECRET_KEY": "bench", "UPLOAD_FOLDER": folder})
     try:
@@ -75,7 +76,10 @@ def measure(url: str, accidents: int, runs: int) -> tuple[float, dict[tuple[str,
         assert result.exit_code == 0, result.output
         started = time.perf_counter()
         with app.app_context():
-            made = generate.generate(max(50, accidents // 200), accidents, seed=2026)
+            if accidents is None:
+                inspector = generate.GENERATED_INSPECTOR
+            else:
+                inspector = generate.generate(max(50, accidents // 200), accidents, seed=2026).inspector_email
             built = time.perf_counter() - started
             s = db.session()
             busiest = s.scalar(
@@ -85,7 +89,7 @@ def measure(url: str, accidents: int, runs: int) -> tuple[float, dict[tuple[str,
                 .limit(1)
             )
             officer = s.scalar(sa.select(User.email).where(User.employer_id == busiest))
-        people = {"country (inspector)": made.inspector_email, "employer (officer)": officer}
+        people = {"country (inspector)": inspector, "employer (officer)": officer}
         out: dict[tuple[str, str], float] = {}
         for who, email in people.items():
             client = app.test_client()
@@ -121,7 +125,15 @@ def main() -> None:
     )
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--database-url", default=os.environ.get("BENCH_DATABASE_URL"))
+    parser.add_argument(
+        "--existing",
+        metavar="URL",
+        help="measure the register already generated in URL (flask demo generate), building nothing",
+    )
     args = parser.parse_args()
+    if args.existing:
+        measure_existing(args.existing, args.runs)
+        return
     sizes = [int(n) for n in args.sizes.split(",")] if args.sizes else [10_000, 100_000]
     if args.million and 1_000_000 not in sizes:
         sizes.append(1_000_000)
@@ -149,6 +161,17 @@ def main() -> None:
                 flush=True,
             )
         report(database, sizes, figures)
+
+
+def measure_existing(url: str, runs: int) -> None:
+    """The views of a register built beforehand, e.g. a million accidents that take minutes to make."""
+    engine = db.make_engine(url)
+    with engine.connect() as conn:
+        size = conn.scalar(sa.select(sa.func.count()).select_from(Accident.__table__)) or 0
+    engine.dispose()
+    database = "postgresql" if url.startswith("postgresql") else "sqlite"
+    _, figures = measure(url, None, runs)
+    report(database, [size], {size: figures})
 
 
 def report(database: str, sizes: list[int], figures: dict[int, dict[tuple[str, str], float]]) -> None:

@@ -74,6 +74,8 @@ from core.employers import Employer, EmployerHeadcount
 from core.errors import FormErrors
 from reports.models import BOTH, COUNTRY, NationalEmployment
 
+#: The country-wide inspector every generated register has (its password is the demo one).
+GENERATED_INSPECTOR = "inspector@gen.emgek.kg"
 #: Share of employment by GKED section (roughly the Kyrgyz structure) and relative accident risk.
 SECTORS = {
     "A": (18, 1.4),
@@ -299,7 +301,7 @@ def generate(
     staff = _people(conn, ids, register)
     made = _employers(conn, ids, register, rng, employers, first_year, until.year)
     register.officer_email = f"officer{made.first:05d}@gen.emgek.kg"
-    register.inspector_email = "inspector@gen.emgek.kg"
+    register.inspector_email = GENERATED_INSPECTOR
     s.commit()
     days = [
         date(first_year, 1, 1) + timedelta(days=i) for i in range((until - date(first_year, 1, 1)).days + 1)
