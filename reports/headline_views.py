@@ -1,8 +1,9 @@
 """View 1 of issue 10: the headline figures of a period against the same period a year earlier.
 
-The table beside its chart, CSV and XLSX of the same table, the filters in the URL (a view can be
-bookmarked), greyed rates where the cases are too few to mean much, "no data" where a denominator is
-missing. The figures are reports/headline.py's, the same as ``GET /api/v1/reports/indicators``.
+The table beside its chart and the breakdown by sex below it, CSV and XLSX of both tables, the
+filters in the URL (a view can be bookmarked), greyed rates where the cases are too few to mean much,
+"no data" where a denominator is missing. The figures are reports/headline.py's, the same as
+``GET /api/v1/reports/indicators``.
 """
 
 from __future__ import annotations
@@ -121,6 +122,15 @@ def cell(value: Any) -> Any:
     return exports.figure(value, _("no data"))
 
 
+def sex_rows(f: headline.Filters) -> list[list[Any]]:
+    """The page's table by sex for the downloads, under the indicators: a blank row, its title, its
+    header, then women and men, "no data" where the women were not reported (as on the page)."""
+    title = _("By sex, %(start)s – %(end)s", start=day(f.date_from), end=day(f.date_to))
+    out: list[list[Any]] = [[], [title], [_("Sex"), *(str(LABELS[k]) for k in SEX_COLUMNS)]]
+    out += [[r["label"], *(cell(r["figures"][k]) for k in SEX_COLUMNS)] for r in by_sex(f)]
+    return out
+
+
 @bp.route("/headline")
 @login_required
 @requires("view_dashboards")
@@ -151,6 +161,7 @@ def headline_download(fmt: str) -> Response:
     earlier = f.earlier()
     header.append(_("%(start)s – %(end)s", start=day(earlier.date_from), end=day(earlier.date_to)))
     body = [header, *([r["label"], cell(r["now"]), cell(r["before"])] for r in table)]
+    body += sex_rows(f)
     return exports.table_download(fmt, f"indicators-{f.date_from}-{f.date_to}", _("Indicators"), body)
 
 

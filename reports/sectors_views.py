@@ -152,7 +152,8 @@ def sectors_page() -> Any:
 @login_required
 @requires("view_dashboards")
 def sectors_download(fmt: str) -> Response:
-    """The sector table, a blank row, then the region table (where the view has one)."""
+    """The sector table, a blank row, then the region table (where the view has one), then, under a
+    blank row and its title, the country's sectors by sex (where the figures have any)."""
     f, _values, errors = _filters()
     if errors:
         return pages.refused(errors)
@@ -168,6 +169,14 @@ def sectors_download(fmt: str) -> Response:
     if figures["regions"]:
         body += [[], [_("Region"), *(str(v) for v in REGION_COLUMNS.values())]]
         body += [[r["label"], *(cell(r[k]) for k in REGION_COLUMNS)] for r in figures["regions"]]
+    by_sex = _by_sex(f, figures)
+    if by_sex:
+        body += [
+            [],
+            [_("The country's sectors by sex")],
+            [_("Sector"), *(str(v) for v in SEX_COLUMNS.values())],
+        ]
+        body += [[r["label"], *(cell(r[k]) for k in SEX_COLUMNS)] for r in by_sex]
     return exports.table_download(fmt, f"sectors-{f.year}", _("Sectors and regions"), body)
 
 

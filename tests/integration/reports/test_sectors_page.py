@@ -18,7 +18,7 @@ from openpyxl import load_workbook
 from core import db
 from core.classifiers import Region, Role
 from reports.models import COUNTRY, NationalEmployment
-from tests.integration.reports.workbooks import sheet_rows
+from tests.integration.reports.workbooks import sheet_rows, trimmed
 
 YEAR = "year=2026"
 
@@ -43,14 +43,6 @@ def national(app, fixture_cases):
                 s.add(figure("F", region.value, 12000 if region is Region.BISHKEK else 1000))
         s.add(figure("F", COUNTRY, 20000))
     return fixture_cases
-
-
-def trimmed(row):
-    """A row without its trailing blanks (a sheet's blank row has empty cells, a CSV's none)."""
-    values = ["" if v is None else str(v) for v in row]
-    while values and values[-1] == "":
-        values.pop()
-    return values
 
 
 def cells(html, attribute, key):
@@ -106,11 +98,12 @@ def test_an_officer_sees_their_employer_against_its_sector_and_nothing_of_anothe
     assert 'data-sector="F"' not in html
     assert "data-region=" not in html
     table = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
-    assert [row[0][:4] for row in table[1:]] == ["C — ", "Все "]  # its sector, and the country's rates
+    sector_table = table[1 : table.index([])]  # the table by sex follows under a blank row
+    assert [row[0][:4] for row in sector_table] == ["C — ", "Все "]  # its sector, and the country's rates
     assert table[2][1:] == ["", "", "", "0.20", "0.10"]  # no count of the country beside one employer
     beta = login_as(national["other"]).get(f"/reports/sectors.csv?{YEAR}").get_data(as_text=True)
     rows = list(csv.reader(io.StringIO(beta.lstrip("\ufeff"))))
-    assert [row[0][:4] for row in rows[1:]] == ["F — ", "Все "]
+    assert [row[0][:4] for row in rows[1 : rows.index([])]] == ["F — ", "Все "]
     assert rows[1][1:4] == ["1", "0", "нет данных"]  # Beta reports no headcount: no data
 
 
@@ -236,3 +229,71 @@ def test_the_countrys_sectors_by_sex_divide_by_the_national_figure_of_each_sex(
     own = login_as(national["officer"]).get(f"/reports/sectors?{YEAR}").get_data(as_text=True)
     assert cells(own.split('id="sex-table"', 1)[1], "data-sector", "C")["male_frequency"] == "0.67"
     assert 'data-sector="F"' not in own
+
+
+def test_the_downloads_carry_the_countrys_sectors_by_sex_as_the_page_shows_them(
+    app, login_as, make_user, national
+):
+    import sqlalchemy as sa
+
+    from accidents.models import Accident, Victim
+
+    def figure(sector, sex, employment):
+        return NationalEmployment(
+            year=2026,
+            sector=sector,
+            region=COUNTRY,
+            sex=sex,
+            employment=employment,
+            source="Нацстатком",
+            source_date=date(2026, 6, 30),
+        )
+
+    with app.app_context(), db.transaction() as s:
+        s.add_all([figure("C", "female", 4000), figure("C", "male", 6000), figure("F", "female", 8000)])
+        group = s.scalars(sa.select(Victim.id).join(Accident).where(Accident.category == "group")).first()
+        s.execute(sa.update(Victim).where(Victim.id == group).values(sex="female"))
+    client = login_as(make_user(Role.INSPECTOR))
+
+    def downloads():
+        html = client.get(f"/reports/sectors?{YEAR}").get_data(as_text=True)
+        text = client.get(f"/reports/sectors.csv?{YEAR}").get_data(as_text=True)
+        book = load_workbook(io.BytesIO(client.get(f"/reports/sectors.xlsx?{YEAR}").data))
+        table = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
+        title = html.split('id="sex-title">', 1)[1].split("<", 1)[0]
+        block = table[table.index([title]) + 1 :]
+        page = html.split('id="sex-table"', 1)[1].split("</table>", 1)[0]
+        header = [
+            th.split(">", 1)[1].split("<", 1)[0]
+            for th in page.split("<thead>")[1].split("</thead>")[0].split("<th")[1:]
+        ]
+        assert block[0] == header
+        shown = []
+        for row in page.split("<tr data-sector=")[1:]:
+            row = row.split("</tr>", 1)[0]
+            label = row.split("<td>", 1)[1].split("<", 1)[0]
+            shown.append(
+                [label, *(td.split(">", 1)[1].split("<", 1)[0].strip() for td in row.split("<td")[2:])]
+            )
+        assert table[table.index([title]) - 1] == []  # a blank row before the table by sex
+        assert [trimmed(r) for r in sheet_rows(book)] == [trimmed(r) for r in table]
+        return block, shown, book
+
+    block, shown, book = downloads()
+    client.get("/lang/ky")
+    ky_block, ky_shown, ky_book = downloads()
+
+    assert block[0][:2] == ["Отрасль", "Женщины: пострадавшие"]
+    assert block[1:] == shown
+    c, f = block[1], block[2]
+    assert c[0].startswith("C — ")
+    # women: victims, employed, Кч, Ксм; then men's
+    assert c[1:] == ["1", "4000", "0.25", "0.25", "4", "6000", "0.67", "0.33"]
+    assert f[5:] == ["1", "нет данных", "нет данных", "нет данных"]  # no figure of men in F
+    women = list(book.active.iter_rows())[-2]  # C, the last table's first row
+    assert women[0].value == c[0]
+    assert (women[2].number_format, women[3].value, women[3].number_format) == ("#,##0", 0.25, "#,##0.00")
+    assert ky_block[1:] == ky_shown
+    assert ky_block[2][6] == "маалымат жок"
+    men = list(ky_book.active.iter_rows())[-1]  # F
+    assert (men[5].value, men[5].number_format, men[6].data_type) == (1, "#,##0", "s")

@@ -27,3 +27,12 @@ def printed(cell: Any) -> Any:
 def sheet_rows(book: Any) -> list[list[Any]]:
     """The first sheet's rows as the CSV's."""
     return [[printed(c) for c in row] for row in book.active.iter_rows()]
+
+
+def trimmed(row: Any) -> list[str]:
+    """A row without its trailing blanks: a sheet's rows are as wide as its widest (a blank row, a
+    table's title, have empty cells there), a CSV's rows only as their own cells."""
+    values = ["" if v is None else str(v) for v in row]
+    while values and values[-1] == "":
+        values.pop()
+    return values
