@@ -363,11 +363,12 @@ def test_the_claims_filed_figure_links_to_exactly_the_claims_it_counts(login_as,
     assert _claims_listed(officer) == {c["id"] for c in awards["claims"]}
 
 
-def test_a_bad_filed_by_day_is_the_forms_error_not_a_500(login_as, make_user, awards):
-    response = login_as(make_user(Role.ADMIN)).get("/compensation/claims?filed_by=2027-02-31")
+@pytest.mark.parametrize("name", ["filed_by", "awarded_by"])
+def test_a_bad_drill_down_day_is_the_forms_error_not_a_500(login_as, make_user, awards, name):
+    response = login_as(make_user(Role.ADMIN)).get(f"/compensation/claims?{name}=2027-02-31")
 
     assert response.status_code == 422
-    assert 'data-field="filed_by"' in response.get_data(as_text=True)
+    assert f'data-field="{name}"' in response.get_data(as_text=True)
 
 
 def test_the_claims_list_has_region_and_sector_selects_that_keep_their_value(login_as, make_user, awards):
