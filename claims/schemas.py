@@ -366,6 +366,9 @@ class ClaimArgs(PageArgs):
             "description": "claims whose current award was issued on or before this day (in force on it)"
         }
     )
+    filed_by = ma.fields.Date(
+        metadata={"description": "claims filed on or before this day (the money view's claims filed)"}
+    )
 
 
 class PaymentsDueArgs(ma.Schema):

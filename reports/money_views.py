@@ -153,7 +153,8 @@ def money_page() -> Any:
         ages=AGES,
         horizons=money.HORIZONS,
         shown=shown,
-        claims_link=claims_link(None, filters),
+        # "Claims filed": the claims filed by the day, as reports/money.py _process counts them.
+        claims_link=claims_link(None, filters, filed_by=as_of.isoformat()),
         chart_url_args=chart_args(**values),
         **pages.filter_context(values),
     ), (422 if errors else 200)

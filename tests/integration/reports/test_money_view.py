@@ -340,3 +340,45 @@ def test_the_claims_list_filters_by_the_award_in_force_and_keeps_the_scope(login
     assert [c["id"] for c in api["items"]] == [c["id"] for c in awards["beta_claims"]]
     assert bad.status_code == 422
     assert _claims_listed(officer.get_data(as_text=True)) == set()  # Osh is not the officer's employer
+
+
+def test_the_claims_filed_figure_links_to_exactly_the_claims_it_counts(login_as, make_user, awards):
+    admin = login_as(make_user(Role.ADMIN))
+    html = admin.get(f"/reports/money?as_of={AS_OF}&region=bishkek").get_data(as_text=True)
+    process = html.split('id="process-table"', 1)[1].split("</table>", 1)[0]
+    row = process.split('data-key="claims">', 1)[1].split("</tr>", 1)[0]
+    counted = int(row.split('data-value="', 1)[1].split('"', 1)[0])
+    link = row.split('href="', 1)[1].split('"', 1)[0].replace("&amp;", "&")
+
+    assert link == f"/compensation/claims?region=bishkek&filed_by={AS_OF}"
+    listed = _claims_listed(admin.get(link).get_data(as_text=True))
+    assert counted == len(listed) == 2
+    assert listed == {c["id"] for c in awards["claims"]}
+    # Before the claims were filed: none counted, none listed.
+    assert (
+        _claims_listed(admin.get("/compensation/claims?filed_by=2026-11-01").get_data(as_text=True)) == set()
+    )
+    # An officer's list stays their employer's, whatever the URL says.
+    officer = login_as(awards["officer"]).get(f"/compensation/claims?filed_by={AS_OF}").get_data(as_text=True)
+    assert _claims_listed(officer) == {c["id"] for c in awards["claims"]}
+
+
+@pytest.mark.parametrize("name", ["filed_by", "awarded_by"])
+def test_a_bad_drill_down_day_is_the_forms_error_not_a_500(login_as, make_user, awards, name):
+    response = login_as(make_user(Role.ADMIN)).get(f"/compensation/claims?{name}=2027-02-31")
+
+    assert response.status_code == 422
+    assert f'data-field="{name}"' in response.get_data(as_text=True)
+
+
+def test_the_claims_list_has_region_and_sector_selects_that_keep_their_value(login_as, make_user, awards):
+    html = (
+        login_as(make_user(Role.ADMIN)).get("/compensation/claims?region=osh&sector=C").get_data(as_text=True)
+    )
+
+    region = html.split('<select name="region"', 1)[1].split("</select>", 1)[0]
+    sector = html.split('<select name="sector"', 1)[1].split("</select>", 1)[0]
+    assert '<option value="osh" selected>Ошская область</option>' in region
+    assert '<option value="C" selected>' in sector
+    assert 'name="region" value="osh"' not in html  # the select carries it, no hidden copy
+    assert _claims_listed(html) == {c["id"] for c in awards["beta_claims"]}
