@@ -181,13 +181,14 @@ def report(database: str, sizes: list[int], figures: dict[int, dict[tuple[str, s
     for who, path in sorted(figures[sizes[0]]):
         values = [figures[n][(who, path)] for n in sizes]
         cells = "".join(f"{v:12.0f}" for v in values)
-        growth = (values[-1] / values[0]) ** (1 / max(1e-9, _decades(sizes))) if len(values) > 1 else 1.0
+        growth = (values[-1] / values[0]) ** (1 / max(1e-9, _decades(sizes))) if len(values) > 1 else None
         goal = EMPLOYER_GOAL_MS if who.startswith("employer") else COUNTRY_GOAL_MS
         met = "met" if values[-1] < goal else "not met"
         scope = f"< {goal} ms at {sizes[-1]:,}" + (
             "" if database == "postgresql" else " (the goal is PostgreSQL's)"
         )
-        print(f"  {who:<20} {path:<28}{cells}  {growth:7.1f}x  {scope}: {met}")
+        per_10x = f"{growth:7.1f}x" if growth is not None else f"{'-':>8}"
+        print(f"  {who:<20} {path:<28}{cells}  {per_10x}  {scope}: {met}")
 
 
 def _decades(sizes: list[int]) -> float:
