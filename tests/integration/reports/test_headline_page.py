@@ -128,7 +128,8 @@ def downloads(client, query):
     return list(csv.reader(io.StringIO(text.lstrip("\ufeff")))), [trimmed(r) for r in sheet_rows(book)], book
 
 
-def test_the_breakdown_by_sex_divides_by_each_sexs_headcount(app, login_as, fixture_cases):
+def one_woman_of_a_hundred(app) -> None:
+    """The group accident's first victim a woman, and 100 women of the employer's 2026 headcount."""
     import sqlalchemy as sa
 
     from accidents.models import Accident, Victim
@@ -139,6 +140,10 @@ def test_the_breakdown_by_sex_divides_by_each_sexs_headcount(app, login_as, fixt
         group = s.scalars(sa.select(Victim.id).join(Accident).where(Accident.category == "group")).first()
         s.execute(sa.update(Victim).where(Victim.id == group).values(sex="female"))
         s.execute(sa.update(EmployerHeadcount).where(EmployerHeadcount.year == 2026).values(women=100))
+
+
+def test_the_breakdown_by_sex_divides_by_each_sexs_headcount(app, login_as, fixture_cases):
+    one_woman_of_a_hundred(app)
     client = login_as(fixture_cases["officer"])
 
     html = client.get(f"/reports/headline?{PERIOD}").get_data(as_text=True)
@@ -161,16 +166,7 @@ def test_the_breakdown_by_sex_divides_by_each_sexs_headcount(app, login_as, fixt
 
 
 def test_the_downloads_carry_the_breakdown_by_sex_as_the_page_shows_it(app, login_as, fixture_cases):
-    import sqlalchemy as sa
-
-    from accidents.models import Accident, Victim
-    from core import db
-    from core.employers import EmployerHeadcount
-
-    with app.app_context(), db.transaction() as s:
-        group = s.scalars(sa.select(Victim.id).join(Accident).where(Accident.category == "group")).first()
-        s.execute(sa.update(Victim).where(Victim.id == group).values(sex="female"))
-        s.execute(sa.update(EmployerHeadcount).where(EmployerHeadcount.year == 2026).values(women=100))
+    one_woman_of_a_hundred(app)
     client = login_as(fixture_cases["officer"])
 
     html = client.get(f"/reports/headline?{PERIOD}").get_data(as_text=True)

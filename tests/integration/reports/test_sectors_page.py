@@ -183,6 +183,19 @@ def test_a_zero_headcount_or_an_empty_scope_is_no_data_not_a_rate(
     assert "12.50" not in html
 
 
+def employment_by_sex(sector, region, sex, employment):
+    """A national employment figure of 2026 for one sex (Нацстатком, as of 30 June)."""
+    return NationalEmployment(
+        year=2026,
+        sector=sector,
+        region=region,
+        sex=sex,
+        employment=employment,
+        source="Нацстатком",
+        source_date=date(2026, 6, 30),
+    )
+
+
 def test_the_countrys_sectors_by_sex_divide_by_the_national_figure_of_each_sex(
     app, login_as, make_user, national
 ):
@@ -190,16 +203,7 @@ def test_the_countrys_sectors_by_sex_divide_by_the_national_figure_of_each_sex(
 
     from accidents.models import Accident, Victim
 
-    def figure(sector, region, sex, employment):
-        return NationalEmployment(
-            year=2026,
-            sector=sector,
-            region=region,
-            sex=sex,
-            employment=employment,
-            source="Нацстатком",
-            source_date=date(2026, 6, 30),
-        )
+    figure = employment_by_sex
 
     with app.app_context(), db.transaction() as s:
         s.add_all(
@@ -239,15 +243,7 @@ def test_the_downloads_carry_the_countrys_sectors_by_sex_as_the_page_shows_them(
     from accidents.models import Accident, Victim
 
     def figure(sector, sex, employment):
-        return NationalEmployment(
-            year=2026,
-            sector=sector,
-            region=COUNTRY,
-            sex=sex,
-            employment=employment,
-            source="Нацстатком",
-            source_date=date(2026, 6, 30),
-        )
+        return employment_by_sex(sector, COUNTRY, sex, employment)
 
     with app.app_context(), db.transaction() as s:
         s.add_all([figure("C", "female", 4000), figure("C", "male", 6000), figure("F", "female", 8000)])
