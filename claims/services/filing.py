@@ -306,6 +306,9 @@ def _drill_down(stmt: sa.Select[Any], filters: dict[str, Any]) -> sa.Select[Any]
             .where(Decision.issued_on <= filters["awarded_by"])
         )
         stmt = stmt.where(Claim.id.in_(in_force))
+    if filters.get("filed_by"):
+        # The money view's "Claims filed" (reports/money.py _process): filed by the day, in scope.
+        stmt = stmt.where(Claim.filed_on <= filters["filed_by"])
     return stmt
 
 

@@ -160,9 +160,6 @@ def claims_page(user: Any, filters: dict[str, Any], details: bool = False) -> db
             orm.selectinload(Claim.documents),
         ]
     stmt = claims_query(user, filters).options(*loads)
-    if filters.get("filed_by"):
-        # The money view's "Claims filed" (reports/money.py _process): filed by the day, in scope.
-        stmt = stmt.where(Claim.filed_on <= filters["filed_by"])
     return db.paginate(db.session(), stmt, filters["page"], filters["per_page"], listing=filters)
 
 
